@@ -1,0 +1,44 @@
+const steps = [
+  { title: "Share", text: "The owner project sets the image to shared and invites the consumer project." },
+  { title: "Accept", text: "The consumer project sees the invitation and accepts it; the image appears in its list." },
+  { title: "Audit", text: "The owner sees every member and its status, and can revoke access at any time." },
+];
+
+export default function HomePage() {
+  return (
+    <div className="space-y-10">
+      <section className="space-y-3">
+        <h1 className="text-3xl font-bold tracking-tight text-brand-900">Share Glance images between your projects</h1>
+        <p className="max-w-2xl text-slate-600">
+          Glance Share holds a session for each OpenStack project you connect, so sharing an image from one project
+          and accepting it in another takes a few clicks in one browser window, with no switching of credentials.
+        </p>
+      </section>
+
+      <section aria-labelledby="how-heading" className="space-y-4">
+        <h2 id="how-heading" className="text-lg font-semibold">
+          How image sharing works
+        </h2>
+        <ol className="grid gap-4 sm:grid-cols-3">
+          {steps.map((step, i) => (
+            <li key={step.title} className="rounded-lg border border-slate-200 bg-white p-4">
+              <p className="text-sm font-medium text-brand-700">Step {i + 1}</p>
+              <p className="font-semibold">{step.title}</p>
+              <p className="mt-1 text-sm text-slate-600">{step.text}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="projects-heading" className="rounded-lg border border-dashed border-slate-300 bg-white p-6">
+        <h2 id="projects-heading" className="text-lg font-semibold">
+          No project connected
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Connecting projects (password, application credential or one login for many projects) is the next feature
+          to land. Until then, the local demo cloud can be explored with the <code>openstack</code> CLI.
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+const strong = "q8Vn3rT0pXz7LmA2sWb9KcY4dEf6GhJ1";
+
+describe("parseEnv", () => {
+  it("refuses to run in production without SESSION_SECRET, saying what to do", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is not set.*32 characters/);
+  });
+
+  it("refuses a short secret", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short-secret" })).toThrow(/at least 32 characters/);
+  });
+
+  it("refuses a long but low-entropy secret", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "a".repeat(40) })).toThrow(/too weak/);
+    expect(() => parseEnv({ NODE_ENV: "development", SESSION_SECRET: "changeme".repeat(5) })).toThrow(/too weak/);
+  });
+
+  it("accepts a strong secret as it is", () => {
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong })).toEqual({
+      nodeEnv: "production",
+      sessionSecret: strong,
+      sessionSecretIsEphemeral: false,
+    });
+  });
+
+  it("generates a different ephemeral secret in development and says so", () => {
+    const a = parseEnv({ NODE_ENV: "development" });
+    const b = parseEnv({});
+    expect(a.sessionSecretIsEphemeral).toBe(true);
+    expect(a.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(b.nodeEnv).toBe("development");
+    expect(a.sessionSecret).not.toBe(b.sessionSecret);
+  });
+
+  it("rejects an unknown NODE_ENV", () => {
+    expect(() => parseEnv({ NODE_ENV: "staging" })).toThrow(/Invalid configuration: NODE_ENV/);
+  });
+});

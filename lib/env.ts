@@ -1,0 +1,60 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+// iron-session needs at least 32 characters; a secret of few distinct characters
+// ("aaaa…", "changemechangeme…") is guessable however long it is.
+const MIN_SECRET_LENGTH = 32;
+const MIN_DISTINCT_CHARS = 10;
+
+const sessionSecretSchema = z
+  .string()
+  .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
+  .refine((s) => new Set(s).size >= MIN_DISTINCT_CHARS, "is too weak: use a random value (openssl rand -base64 32)");
+
+const rawEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SESSION_SECRET: z.string().optional(),
+});
+
+export interface AppEnv {
+  nodeEnv: "development" | "production" | "test";
+  sessionSecret: string;
+  /** True when the secret was generated for this process: sessions end at restart. */
+  sessionSecretIsEphemeral: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Validates the configuration; production refuses to start without a strong SESSION_SECRET. */
+export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
+  const base = rawEnvSchema.safeParse(raw);
+  if (!base.success) {
+    throw new ConfigError(`Invalid configuration: ${base.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  }
+  const { NODE_ENV: nodeEnv, SESSION_SECRET: secret } = base.data;
+  if (secret === undefined || secret === "") {
+    if (nodeEnv === "production") {
+      throw new ConfigError("SESSION_SECRET is not set. Set it to a random value of at least 32 characters (openssl rand -base64 32).");
+    }
+    return { nodeEnv, sessionSecret: randomBytes(32).toString("base64url"), sessionSecretIsEphemeral: true };
+  }
+  const checked = sessionSecretSchema.safeParse(secret);
+  if (!checked.success) throw new ConfigError(`SESSION_SECRET ${checked.error.issues[0]!.message}.`);
+  return { nodeEnv, sessionSecret: secret, sessionSecretIsEphemeral: false };
+}
+
+let cached: AppEnv | undefined;
+
+/** The validated configuration of this process (validated once, at start-up). */
+export function getEnv(): AppEnv {
+  if (!cached) {
+    cached = parseEnv(process.env);
+    if (cached.sessionSecretIsEphemeral) {
+      console.warn("[glance-share] SESSION_SECRET is not set: using an ephemeral secret; connected projects are forgotten when the server restarts.");
+    }
+  }
+  return cached;
+}

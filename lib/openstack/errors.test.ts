@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { cleanUpstreamMessage, codeForStatus } from "./errors";
+import { upstreamMessage } from "./http";
+
+describe("cleanUpstreamMessage", () => {
+  it("removes Glance's <br /> residue and trailing newlines", () => {
+    expect(cleanUpstreamMessage("Only shared images have members.<br /><br />\n\n\n")).toBe("Only shared images have members.");
+  });
+
+  it("turns an HTML error page into its text", () => {
+    const page = "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1>Not allowed &amp; logged.<br /></body></html>";
+    expect(cleanUpstreamMessage(page)).toBe("403 Forbidden Not allowed & logged.");
+  });
+});
+
+describe("upstreamMessage", () => {
+  it("reads Glance's JSON error body", () => {
+    const body = JSON.stringify({ message: "Only shared images have members.<br /><br />\n\n\n", code: "403 Forbidden", title: "Forbidden" });
+    expect(upstreamMessage(body)).toBe("Only shared images have members.");
+  });
+
+  it("reads Keystone's JSON error body", () => {
+    const body = JSON.stringify({ error: { code: 401, message: "The request you have made requires authentication.", title: "Unauthorized" } });
+    expect(upstreamMessage(body)).toBe("The request you have made requires authentication.");
+  });
+
+  it("drops the status heading of an HTML page but keeps the sentence", () => {
+    expect(upstreamMessage("<h1>404 Not Found</h1>\n\nThe resource could not be found.<br /><br />")).toBe("The resource could not be found.");
+    expect(upstreamMessage("413 Request Entity Too Large\n\nMember quota exceeded")).toBe("Member quota exceeded");
+  });
+
+  it("is empty for an empty body, so the caller can fall back to the status line", () => {
+    expect(upstreamMessage("")).toBe("");
+  });
+});
+
+describe("codeForStatus", () => {
+  it.each([
+    [400, "bad_request"],
+    [401, "token_expired"],
+    [403, "forbidden"],
+    [404, "not_found"],
+    [409, "conflict"],
+    [413, "member_quota"],
+    [429, "rate_limited"],
+    [503, "upstream_unavailable"],
+  ] as const)("maps %i to %s", (status, code) => {
+    expect(codeForStatus(status)).toBe(code);
+  });
+});

@@ -1,0 +1,48 @@
+import type { ApiErrorCode } from "@/lib/schemas/api-error";
+
+export type OpenStackService = "keystone" | "glance";
+
+/**
+ * The one error every lib/openstack call throws: the upstream status (0 when no
+ * answer came), a stable code and a message fit to show a person.
+ */
+export class OpenStackError extends Error {
+  override readonly name = "OpenStackError";
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly service: OpenStackService,
+    readonly upstreamStatus: number,
+  ) {
+    super(message);
+  }
+}
+
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+
+/**
+ * Turns an upstream message into one clean sentence: Glance wraps its messages in
+ * HTML (`<br /><br />`, sometimes a whole page) even when asked for JSON.
+ */
+export function cleanUpstreamMessage(raw: string): string {
+  return raw
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name] ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The code for an upstream status when the call site knows nothing more precise. */
+export function codeForStatus(status: number): ApiErrorCode {
+  if (status === 400) return "bad_request";
+  if (status === 401) return "token_expired";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 413) return "member_quota";
+  if (status === 429) return "rate_limited";
+  if (status >= 500) return "upstream_unavailable";
+  return "internal";
+}

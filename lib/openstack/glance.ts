@@ -1,0 +1,390 @@
+import "server-only";
+import { z } from "zod";
+import { openstackRequest, type ErrorClassifier } from "./http";
+
+// ---- Upstream shapes (Glance v2) ---------------------------------------------------
+
+export const visibilities = ["public", "community", "shared", "private"] as const;
+export const memberStatuses = ["pending", "accepted", "rejected"] as const;
+export type Visibility = (typeof visibilities)[number];
+export type MemberStatus = (typeof memberStatuses)[number];
+
+const baseImageKeys = [
+  "id", "name", "status", "visibility", "protected", "os_hidden", "owner", "checksum", "os_hash_algo",
+  "os_hash_value", "size", "virtual_size", "min_disk", "min_ram", "disk_format", "container_format", "tags",
+  "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations",
+] as const;
+
+// Any key beyond the base ones is a free-form property, so the object stays open.
+const upstreamImageSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullable(),
+  status: z.string(),
+  visibility: z.enum(visibilities),
+  protected: z.boolean(),
+  os_hidden: z.boolean().default(false),
+  owner: z.string().nullable(),
+  checksum: z.string().nullable().default(null),
+  os_hash_algo: z.string().nullable().default(null),
+  os_hash_value: z.string().nullable().default(null),
+  size: z.number().nullable().default(null),
+  virtual_size: z.number().nullable().default(null),
+  min_disk: z.number().default(0),
+  min_ram: z.number().default(0),
+  disk_format: z.string().nullable().default(null),
+  container_format: z.string().nullable().default(null),
+  tags: z.array(z.string()).default([]),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const imagesPageSchema = z.object({
+  images: z.array(upstreamImageSchema),
+  next: z.string().optional(),
+});
+
+const upstreamMemberSchema = z.object({
+  member_id: z.string(),
+  image_id: z.string(),
+  status: z.enum(memberStatuses),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const membersSchema = z.object({ members: z.array(upstreamMemberSchema) });
+
+// ---- App shapes ----------------------------------------------------------------
+
+/** Where and as whom to call one Glance: a region's endpoint and a project-scoped token. */
+export interface GlanceTarget {
+  endpoint: string;
+  token: string;
+}
+
+export interface Image {
+  id: string;
+  name: string | null;
+  status: string;
+  visibility: Visibility;
+  protected: boolean;
+  hidden: boolean;
+  owner: string | null;
+  checksum: string | null;
+  hashAlgo: string | null;
+  hashValue: string | null;
+  size: number | null;
+  virtualSize: number | null;
+  minDisk: number;
+  minRam: number;
+  diskFormat: string | null;
+  containerFormat: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  /** Free-form properties (os_distro, description, ...), as strings. */
+  properties: Record<string, string>;
+}
+
+export interface ImageMember {
+  imageId: string;
+  memberId: string;
+  status: MemberStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImageListFilters {
+  visibility?: Visibility | "all";
+  memberStatus?: MemberStatus | "all";
+  owner?: string;
+  name?: string;
+  status?: string;
+  diskFormat?: string;
+  tag?: string[];
+  /** Glance's `sort` syntax: `name:asc,created_at:desc`. */
+  sort?: string;
+  /** Page size; Glance caps it at its `api_limit_max` (1000 by default). */
+  limit?: number;
+  marker?: string;
+}
+
+export interface ImagePage {
+  images: Image[];
+  /** Relative URL of the next page as Glance gave it, or null on the last page. */
+  next: string | null;
+}
+
+function reshapeImage(raw: z.infer<typeof upstreamImageSchema>): Image {
+  const properties: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if ((baseImageKeys as readonly string[]).includes(key) || value === null || value === undefined) continue;
+    properties[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return {
+    id: raw.id,
+    name: raw.name,
+    status: raw.status,
+    visibility: raw.visibility,
+    protected: raw.protected,
+    hidden: raw.os_hidden,
+    owner: raw.owner,
+    checksum: raw.checksum,
+    hashAlgo: raw.os_hash_algo,
+    hashValue: raw.os_hash_value,
+    size: raw.size,
+    virtualSize: raw.virtual_size,
+    minDisk: raw.min_disk,
+    minRam: raw.min_ram,
+    diskFormat: raw.disk_format,
+    containerFormat: raw.container_format,
+    tags: raw.tags,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    properties,
+  };
+}
+
+function reshapeMember(raw: z.infer<typeof upstreamMemberSchema>): ImageMember {
+  return {
+    imageId: raw.image_id,
+    memberId: raw.member_id,
+    status: raw.status,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
+}
+
+/** The query string of an image listing, in Glance's parameter names. */
+export function imageListQuery(filters: ImageListFilters): URLSearchParams {
+  const q = new URLSearchParams();
+  const set = (key: string, value: string | number | undefined) => {
+    if (value !== undefined && value !== "") q.set(key, String(value));
+  };
+  set("visibility", filters.visibility);
+  set("member_status", filters.memberStatus);
+  set("owner", filters.owner);
+  set("name", filters.name);
+  set("status", filters.status);
+  set("disk_format", filters.diskFormat);
+  for (const tag of filters.tag ?? []) q.append("tag", tag);
+  set("sort", filters.sort);
+  set("limit", filters.limit);
+  set("marker", filters.marker);
+  return q;
+}
+
+// ---- Error refinement -----------------------------------------------------------
+
+const notShared = (message: string) => /only shared images/i.test(message);
+
+const memberWriteClassifier: ErrorClassifier = (status, message) => {
+  if (status === 403) return notShared(message) ? "not_shared" : "not_owner";
+  if (status === 409) return "already_member";
+  if (status === 413) return "member_quota";
+  return undefined;
+};
+
+const memberStatusClassifier: ErrorClassifier = (status, message) => {
+  if (status === 403) return notShared(message) ? "not_shared" : "not_member";
+  if (status === 404) return "not_member";
+  return undefined;
+};
+
+const memberReadClassifier: ErrorClassifier = (status, message) =>
+  status === 403 && notShared(message) ? "not_shared" : undefined;
+
+const imageWriteClassifier: ErrorClassifier = (status) => (status === 403 ? "not_owner" : undefined);
+
+// ---- Images --------------------------------------------------------------------
+
+const v2 = (target: GlanceTarget, path: string) => `${target.endpoint}/v2${path}`;
+
+/** One page of images. Pass `next` from a previous page to follow Glance's own link. */
+export async function listImages(target: GlanceTarget, filters: ImageListFilters | { next: string }): Promise<ImagePage> {
+  const url =
+    "next" in filters
+      ? new URL(filters.next, `${target.endpoint}/`).toString()
+      : `${v2(target, "/images")}?${imageListQuery(filters).toString()}`;
+  const res = await openstackRequest({ service: "glance", url, token: target.token, schema: imagesPageSchema });
+  return { images: res.data.images.map(reshapeImage), next: res.data.next ?? null };
+}
+
+/** Every image matching the filters, following `next` until Glance has no more. */
+export async function listAllImages(target: GlanceTarget, filters: ImageListFilters): Promise<Image[]> {
+  const images: Image[] = [];
+  let page = await listImages(target, { limit: 1000, ...filters });
+  images.push(...page.images);
+  while (page.next && page.images.length > 0) {
+    page = await listImages(target, { next: page.next });
+    images.push(...page.images);
+  }
+  return images;
+}
+
+/** One image, if the caller may see it. */
+export async function getImage(target: GlanceTarget, imageId: string): Promise<Image> {
+  const res = await openstackRequest({
+    service: "glance",
+    url: v2(target, `/images/${encodeURIComponent(imageId)}`),
+    token: target.token,
+    schema: upstreamImageSchema,
+  });
+  return reshapeImage(res.data);
+}
+
+/** Changes an image's visibility (owner only; `public` needs admin). */
+export async function setImageVisibility(target: GlanceTarget, imageId: string, visibility: Visibility): Promise<Image> {
+  const res = await openstackRequest({
+    service: "glance",
+    method: "PATCH",
+    url: v2(target, `/images/${encodeURIComponent(imageId)}`),
+    token: target.token,
+    body: [{ op: "replace", path: "/visibility", value: visibility }],
+    contentType: "application/openstack-images-v2.1-json-patch",
+    schema: upstreamImageSchema,
+    classify: imageWriteClassifier,
+  });
+  return reshapeImage(res.data);
+}
+
+export interface NewImage {
+  name: string;
+  diskFormat: string;
+  containerFormat: string;
+  visibility?: Visibility;
+  minDisk?: number;
+  minRam?: number;
+  tags?: string[];
+  properties?: Record<string, string>;
+}
+
+/** Creates an image record (status `queued` until data is uploaded). */
+export async function createImage(target: GlanceTarget, image: NewImage): Promise<Image> {
+  const res = await openstackRequest({
+    service: "glance",
+    method: "POST",
+    url: v2(target, "/images"),
+    token: target.token,
+    body: {
+      ...image.properties,
+      name: image.name,
+      disk_format: image.diskFormat,
+      container_format: image.containerFormat,
+      visibility: image.visibility,
+      min_disk: image.minDisk,
+      min_ram: image.minRam,
+      tags: image.tags,
+    },
+    schema: upstreamImageSchema,
+  });
+  return reshapeImage(res.data);
+}
+
+/** Uploads an image's data; Glance computes its size, checksum and hash. */
+export async function uploadImageData(target: GlanceTarget, imageId: string, data: Uint8Array): Promise<void> {
+  await openstackRequest({
+    service: "glance",
+    method: "PUT",
+    url: v2(target, `/images/${encodeURIComponent(imageId)}/file`),
+    token: target.token,
+    body: data,
+    timeoutMs: 120_000,
+  });
+}
+
+/** Deletes an image (owner only). */
+export async function deleteImage(target: GlanceTarget, imageId: string): Promise<void> {
+  await openstackRequest({
+    service: "glance",
+    method: "DELETE",
+    url: v2(target, `/images/${encodeURIComponent(imageId)}`),
+    token: target.token,
+    classify: imageWriteClassifier,
+  });
+}
+
+// ---- Members -------------------------------------------------------------------
+
+const membersUrl = (target: GlanceTarget, imageId: string, memberId?: string) =>
+  v2(target, `/images/${encodeURIComponent(imageId)}/members${memberId ? `/${encodeURIComponent(memberId)}` : ""}`);
+
+/** The owner sees every member; a member sees only its own row. */
+export async function listMembers(target: GlanceTarget, imageId: string): Promise<ImageMember[]> {
+  const res = await openstackRequest({
+    service: "glance",
+    url: membersUrl(target, imageId),
+    token: target.token,
+    schema: membersSchema,
+    classify: memberReadClassifier,
+  });
+  return res.data.members.map(reshapeMember);
+}
+
+/** One membership, visible to the owner and to that member. */
+export async function getMember(target: GlanceTarget, imageId: string, memberId: string): Promise<ImageMember> {
+  const res = await openstackRequest({
+    service: "glance",
+    url: membersUrl(target, imageId, memberId),
+    token: target.token,
+    schema: upstreamMemberSchema,
+    classify: memberReadClassifier,
+  });
+  return reshapeMember(res.data);
+}
+
+/** Invites a project (owner only; the image must be `shared`). Glance checks nothing about the id. */
+export async function addMember(target: GlanceTarget, imageId: string, memberId: string): Promise<ImageMember> {
+  const res = await openstackRequest({
+    service: "glance",
+    method: "POST",
+    url: membersUrl(target, imageId),
+    token: target.token,
+    body: { member: memberId },
+    schema: upstreamMemberSchema,
+    classify: memberWriteClassifier,
+  });
+  return reshapeMember(res.data);
+}
+
+/** Accepts, rejects or resets an invitation: only the member project may do this. */
+export async function updateMemberStatus(
+  target: GlanceTarget,
+  imageId: string,
+  memberId: string,
+  status: MemberStatus,
+): Promise<ImageMember> {
+  const res = await openstackRequest({
+    service: "glance",
+    method: "PUT",
+    url: membersUrl(target, imageId, memberId),
+    token: target.token,
+    body: { status },
+    schema: upstreamMemberSchema,
+    classify: memberStatusClassifier,
+  });
+  return reshapeMember(res.data);
+}
+
+/** Removes a member (owner only): the consumer loses access at once. */
+export async function removeMember(target: GlanceTarget, imageId: string, memberId: string): Promise<void> {
+  await openstackRequest({
+    service: "glance",
+    method: "DELETE",
+    url: membersUrl(target, imageId, memberId),
+    token: target.token,
+    classify: memberWriteClassifier,
+  });
+}
+
+/**
+ * Images other projects share with `projectId` in the given member status. Glance
+ * unions the caller's own shared images into this listing, so they are dropped here.
+ */
+export async function listSharedWithProject(
+  target: GlanceTarget,
+  projectId: string,
+  memberStatus: MemberStatus,
+): Promise<Image[]> {
+  const images = await listAllImages(target, { visibility: "shared", memberStatus });
+  return images.filter((image) => image.owner !== projectId);
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { STATUS_CODES } from "node:http";
+import type { z } from "zod";
+import type { ApiErrorCode } from "@/lib/schemas/api-error";
+import { OpenStackError, cleanUpstreamMessage, codeForStatus, type OpenStackService } from "./errors";
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Refines the code of a failed call from what only the call site knows. */
+export type ErrorClassifier = (status: number, message: string) => ApiErrorCode | undefined;
+
+export interface OpenStackRequest<T> {
+  service: OpenStackService;
+  url: string;
+  method?: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+  token?: string;
+  headers?: Record<string, string>;
+  /** JSON-encoded unless it is already bytes. */
+  body?: unknown;
+  contentType?: string;
+  /** Parses the JSON response; omit it for calls that answer with no body. */
+  schema?: z.ZodType<T>;
+  timeoutMs?: number;
+  classify?: ErrorClassifier;
+}
+
+export interface OpenStackResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+const serviceNames: Record<OpenStackService, string> = { keystone: "Keystone", glance: "Glance" };
+
+/**
+ * One call to Keystone or Glance. Node's fetch keeps connections alive between
+ * calls, so repeated calls to the same endpoint reuse one socket.
+ */
+export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>): Promise<OpenStackResponse<T>> {
+  const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
+  if (req.token) headers["X-Auth-Token"] = req.token;
+  let body: BodyInit | undefined;
+  if (req.body instanceof Uint8Array) {
+    body = req.body as Uint8Array<ArrayBuffer>;
+    headers["Content-Type"] = req.contentType ?? "application/octet-stream";
+  } else if (req.body !== undefined) {
+    body = JSON.stringify(req.body);
+    headers["Content-Type"] = req.contentType ?? "application/json";
+  }
+
+  const name = serviceNames[req.service];
+  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(req.url, {
+      method: req.method ?? "GET",
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      cache: "no-store",
+    });
+    text = await res.text();
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "TimeoutError") {
+      throw new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
+    }
+    throw new OpenStackError("upstream_unavailable", `${name} is unreachable at ${new URL(req.url).origin}.`, req.service, 0);
+  }
+
+  if (!res.ok) {
+    const message = upstreamMessage(text) || `${name} answered ${res.status} ${res.statusText}.`;
+    const code = req.classify?.(res.status, message) ?? codeForStatus(res.status);
+    throw new OpenStackError(code, message, req.service, res.status);
+  }
+
+  if (!req.schema) return { data: undefined as T, status: res.status, headers: res.headers };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new OpenStackError("invalid_response", `${name} answered with something that is not JSON.`, req.service, res.status);
+  }
+  const parsed = req.schema.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join(".") || "the body";
+    throw new OpenStackError("invalid_response", `${name} answered in an unexpected shape (at ${where}).`, req.service, res.status);
+  }
+  return { data: parsed.data, status: res.status, headers: res.headers };
+}
+
+/** The human part of an error body: Glance's `{message}`, Keystone's `{error: {message}}`, or the page text. */
+export function upstreamMessage(text: string): string {
+  let raw = text;
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json && typeof json === "object") {
+      const obj = json as { message?: unknown; error?: { message?: unknown } };
+      const message = obj.error?.message ?? obj.message;
+      if (typeof message === "string") raw = message;
+    }
+  } catch {
+    // Not JSON: an HTML or plain-text page; cleaned below.
+  }
+  return stripStatusLine(cleanUpstreamMessage(raw)).slice(0, 500);
+}
+
+// webob (Glance) names a few statuses differently from Node.
+const webobReasons: Record<string, string> = { "413": "Request Entity Too Large" };
+
+/** Glance's HTML pages repeat their status line as a heading: "403 Forbidden Only shared images…". */
+function stripStatusLine(message: string): string {
+  const code = /^(\d{3}) /.exec(message)?.[1];
+  if (!code) return message;
+  for (const reason of [STATUS_CODES[code], webobReasons[code]]) {
+    const heading = `${code} ${reason}`;
+    if (reason && message.startsWith(heading)) return message.slice(heading.length).trim();
+  }
+  return message;
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/**
+ * Stable error codes shared by the server and the browser. A page decides what to
+ * say (or offer, e.g. "reconnect") from the code, never from a status number.
+ */
+export const apiErrorCodes = [
+  "invalid_credentials",
+  "token_expired",
+  "forbidden",
+  "not_owner",
+  "not_member",
+  "not_shared",
+  "already_member",
+  "member_quota",
+  "not_found",
+  "bad_request",
+  "conflict",
+  "rate_limited",
+  "timeout",
+  "upstream_unavailable",
+  "invalid_response",
+  "no_endpoint",
+  "internal",
+] as const;
+
+export const apiErrorCodeSchema = z.enum(apiErrorCodes);
+export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
+
+/** The JSON body of every error response of the backend-for-frontend. */
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: apiErrorCodeSchema,
+    message: z.string(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

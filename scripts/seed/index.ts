@@ -1,0 +1,236 @@
+// Seeds the local cloud: `identity` (domains, projects, users, roles, the image
+// service in two regions), `images` (the demo images and memberships), and
+// `logins` (prints the demo logins).
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  addMember,
+  createImage,
+  listAllImages,
+  updateMemberStatus,
+  uploadImageData,
+  type GlanceTarget,
+} from "@/lib/openstack/glance";
+import { authenticateWithApplicationCredential, authenticateWithPassword } from "@/lib/openstack/keystone";
+import { cloudFilePath, cloudFileSchema, cloudsYamlPath, readCloudFile, type CloudFile } from "./cloud-file";
+import {
+  ADMIN,
+  DEMO_PASSWORD,
+  applicationCredentials,
+  domains,
+  images,
+  projectUser,
+  projects,
+  regions,
+  users,
+  type DemoImage,
+  type ProjectName,
+} from "./demo-data";
+import { KeystoneAdmin, recreateApplicationCredential } from "./keystone-admin";
+
+const AUTH_URL = "http://127.0.0.1:5000/v3";
+const SERVICE_USER = { name: "glance", password: "glance-service-password" };
+
+const adminLogin = () =>
+  authenticateWithPassword(
+    AUTH_URL,
+    { user: { name: ADMIN.name, domain: { id: "default" } }, password: ADMIN.password },
+    { name: ADMIN.project, domain: { id: "default" } },
+  );
+
+async function seedIdentity() {
+  const admin = new KeystoneAdmin(AUTH_URL, (await adminLogin()).token);
+
+  const domainIds: Record<string, string> = { Default: "default" };
+  for (const name of domains) if (name !== "Default") domainIds[name] = await admin.ensureDomain(name);
+
+  const [memberRole, readerRole, adminRole] = await Promise.all(["member", "reader", "admin"].map((r) => admin.roleId(r)));
+  const roleIds: Record<string, string> = { member: memberRole!, reader: readerRole!, admin: adminRole! };
+
+  // The image service: Glance's own user, and one endpoint per region.
+  const serviceProject = await admin.ensureProject("service", "default", "OpenStack services");
+  const glanceUser = await admin.ensureUser(SERVICE_USER.name, "default", SERVICE_USER.password);
+  await admin.grant(serviceProject, glanceUser, roleIds.admin!);
+  const imageService = await admin.ensureService("image", "glance");
+  for (const region of regions) {
+    await admin.ensureRegion(region.id);
+    for (const iface of ["public", "internal"]) await admin.ensureEndpoint(imageService, iface, region.id, region.imageUrl);
+  }
+
+  const cloud: CloudFile = {
+    authUrl: AUTH_URL,
+    regions: regions.map((r) => ({ ...r })),
+    domains: Object.fromEntries(domains.map((d) => [d, { id: domainIds[d]!, name: d }])),
+    projects: {},
+    users: {},
+    admin: { ...ADMIN },
+    applicationCredentials: {},
+  };
+  for (const [name, p] of Object.entries(projects)) {
+    const id = await admin.ensureProject(name, domainIds[p.domain]!, p.description);
+    cloud.projects[name] = { id, name, domainId: domainIds[p.domain]!, domainName: p.domain };
+  }
+  for (const [name, u] of Object.entries(users)) {
+    const id = await admin.ensureUser(name, domainIds[u.domain]!, DEMO_PASSWORD);
+    for (const [project, role] of Object.entries(u.roles)) await admin.grant(cloud.projects[project]!.id, id, roleIds[role]!);
+    cloud.users[name] = { id, name, domainName: u.domain, password: DEMO_PASSWORD, roles: { ...u.roles } };
+  }
+
+  // An application credential's secret is shown once: keep the saved one while it still works.
+  const previous = previousCloudFile();
+  for (const [project, spec] of Object.entries(applicationCredentials)) {
+    const saved = previous?.applicationCredentials[project];
+    if (saved && (await authenticateWithApplicationCredential(AUTH_URL, saved).then(() => true, () => false))) {
+      cloud.applicationCredentials[project] = saved;
+      continue;
+    }
+    const user = cloud.users[spec.user]!;
+    const login = await authenticateWithPassword(
+      AUTH_URL,
+      { user: { id: user.id }, password: user.password },
+      { id: cloud.projects[project]!.id },
+    );
+    const credential = await recreateApplicationCredential(AUTH_URL, login.token, user.id, spec.name);
+    cloud.applicationCredentials[project] = { ...credential, user: spec.user };
+  }
+
+  writeFileSync(cloudFilePath(), JSON.stringify(cloud, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(cloudsYamlPath(), cloudsYaml(cloud), { mode: 0o600 });
+}
+
+function previousCloudFile(): CloudFile | null {
+  try {
+    return cloudFileSchema.parse(JSON.parse(readFileSync(cloudFilePath(), "utf8")));
+  } catch {
+    return null;
+  }
+}
+
+/** clouds.yaml for the openstack CLI: one entry per project login, plus admin. */
+function cloudsYaml(cloud: CloudFile): string {
+  const entries: string[] = [];
+  const add = (name: string, auth: Record<string, string>, authType?: string) => {
+    const lines = [`  ${name}:`];
+    if (authType) lines.push(`    auth_type: ${authType}`);
+    lines.push("    auth:", `      auth_url: ${cloud.authUrl}`);
+    for (const [k, v] of Object.entries(auth)) lines.push(`      ${k}: ${JSON.stringify(v)}`);
+    lines.push(`    regions: [${cloud.regions.map((r) => r.id).join(", ")}]`, "    interface: public", "    identity_api_version: 3");
+    entries.push(lines.join("\n"));
+  };
+  const passwordAuth = (user: string, project: string) => ({
+    username: user,
+    password: cloud.users[user]!.password,
+    user_domain_name: cloud.users[user]!.domainName,
+    project_id: cloud.projects[project]!.id,
+  });
+  add("admin", { username: ADMIN.name, password: ADMIN.password, user_domain_name: "Default", project_name: ADMIN.project, project_domain_name: "Default" });
+  for (const [project, user] of Object.entries(projectUser)) add(project, passwordAuth(user, project));
+  add("alpha-reader", passwordAuth("alpha-reader", "alpha"));
+  add("multi-alpha", passwordAuth("multi-member", "alpha"));
+  add("multi-beta", passwordAuth("multi-member", "beta"));
+  for (const [project, cred] of Object.entries(cloud.applicationCredentials)) {
+    add(`${project}-appcred`, { application_credential_id: cred.id, application_credential_secret: cred.secret }, "v3applicationcredential");
+  }
+  return `# Written by scripts/local-cloud: logins of the local demo cloud.\nclouds:\n${entries.join("\n")}\n`;
+}
+
+/** Deterministic bytes, so a re-seed gives the same checksums. */
+function imageBytes(image: DemoImage): Uint8Array {
+  const out = new Uint8Array(image.sizeKiB * 1024);
+  let block = createHash("sha256").update(`${image.region}/${image.name}`).digest();
+  for (let offset = 0; offset < out.length; offset += block.length) {
+    out.set(block.subarray(0, Math.min(block.length, out.length - offset)), offset);
+    block = createHash("sha256").update(block).digest();
+  }
+  return out;
+}
+
+async function seedImages(ifEmpty: boolean) {
+  const cloud = readCloudFile();
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (project: ProjectName | "admin") => {
+    if (!tokens.has(project)) {
+      const login =
+        project === "admin"
+          ? adminLogin()
+          : authenticateWithPassword(
+              AUTH_URL,
+              { user: { id: cloud.users[projectUser[project]]!.id }, password: DEMO_PASSWORD },
+              { id: cloud.projects[project]!.id },
+            );
+      tokens.set(project, login.then((t) => t.token));
+    }
+    return tokens.get(project)!;
+  };
+  const target = async (project: ProjectName | "admin", regionId: string): Promise<GlanceTarget> => ({
+    endpoint: cloud.regions.find((r) => r.id === regionId)!.imageUrl,
+    token: await tokenFor(project),
+  });
+
+  if (ifEmpty) {
+    const counts = await Promise.all(
+      cloud.regions.map(async (r) => (await listAllImages(await target("admin", r.id), { visibility: "all" })).length),
+    );
+    if (counts.some((n) => n > 0)) {
+      console.error(`[seed] images already present (${counts.join(" + ")}); left as they are`);
+      return;
+    }
+  }
+
+  await Promise.all(
+    images.map(async (spec) => {
+      const owner = await target(spec.owner, spec.region);
+      const image = await createImage(owner, {
+        name: spec.name,
+        diskFormat: spec.diskFormat,
+        containerFormat: "bare",
+        visibility: spec.visibility,
+        minDisk: spec.minDisk,
+        minRam: spec.minRam,
+        tags: spec.tags,
+        properties: spec.properties,
+      });
+      await uploadImageData(owner, image.id, imageBytes(spec));
+      for (const [project, status] of Object.entries(spec.members ?? {}) as [ProjectName, string][]) {
+        const memberId = cloud.projects[project]!.id;
+        await addMember(owner, image.id, memberId);
+        if (status !== "pending") {
+          await updateMemberStatus(await target(project, spec.region), image.id, memberId, status as "accepted" | "rejected");
+        }
+      }
+    }),
+  );
+  console.error(`[seed] ${images.length} images seeded in ${cloud.regions.length} regions`);
+}
+
+function printLogins() {
+  const cloud = readCloudFile();
+  const rows = Object.values(cloud.users).map((u) => [
+    u.name,
+    u.domainName,
+    Object.entries(u.roles).map(([p, r]) => `${p} (${r})`).join(", "),
+  ]);
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(`Keystone ${cloud.authUrl}, regions ${cloud.regions.map((r) => r.id).join(" and ")}`);
+  console.log(`Demo logins (password for every user: ${DEMO_PASSWORD}):`);
+  for (const r of rows) console.log(`  ${r[0]!.padEnd(widths[0]!)}  domain ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`);
+  console.log(`  ${cloud.admin.name} / ${cloud.admin.password}  (cloud admin)`);
+  for (const [project, c] of Object.entries(cloud.applicationCredentials)) {
+    console.log(`Application credential for ${project}: id ${c.id}`);
+    console.log(`  secret ${c.secret}`);
+  }
+  console.log(`CLI: eval "$(scripts/local-cloud env alpha)" && openstack image list   (entries in ${cloudsYamlPath()})`);
+}
+
+const [command, ...args] = process.argv.slice(2);
+const run = { identity: seedIdentity, images: () => seedImages(args.includes("--if-empty")), logins: async () => printLogins() }[
+  command as "identity" | "images" | "logins"
+];
+if (!run) {
+  console.error("usage: seed identity | images [--if-empty] | logins");
+  process.exit(2);
+}
+run().catch((err: unknown) => {
+  console.error(`[seed] ${command} failed:`, err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const shared = {
+  environment: "node" as const,
+  // lib/ modules are server-only; tests run where Next's server code runs.
+  alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
+};
+
+export default defineConfig({
+  resolve: { alias: shared.alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias: shared.alias },
+        test: {
+          name: "unit",
+          environment: shared.environment,
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        resolve: { alias: shared.alias },
+        test: {
+          name: "integration",
+          environment: shared.environment,
+          include: ["lib/**/*.integration.test.ts"],
+          // Tests share one real cloud: run files one at a time.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
