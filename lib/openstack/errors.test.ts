@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanUpstreamMessage, codeForStatus } from "./errors";
+import { cleanUpstreamMessage, codeForStatus, describePolicyDenial } from "./errors";
 import { upstreamMessage } from "./http";
 
 describe("cleanUpstreamMessage", () => {
@@ -46,5 +46,19 @@ describe("codeForStatus", () => {
     [503, "upstream_unavailable"],
   ] as const)("maps %i to %s", (status, code) => {
     expect(codeForStatus(status)).toBe(code);
+  });
+});
+
+describe("describePolicyDenial", () => {
+  it("says who may do what instead of naming a policy", () => {
+    expect(describePolicyDenial("You are not authorized to complete add_member action.")).toBe(
+      "Only a member of the image's owner project may invite other projects to it.",
+    );
+    expect(describePolicyDenial("You are not authorized to complete publicize_image action.")).toMatch(/cloud administrator/);
+  });
+
+  it("leaves other messages alone", () => {
+    expect(describePolicyDenial("Only shared images have members.")).toBe("Only shared images have members.");
+    expect(describePolicyDenial("You are not authorized to complete mystery_action action.")).toMatch(/mystery_action/);
   });
 });

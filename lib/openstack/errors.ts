@@ -46,3 +46,22 @@ export function codeForStatus(status: number): ApiErrorCode {
   if (status >= 500) return "upstream_unavailable";
   return "internal";
 }
+
+// Glance's policy denials name an internal action; say what it means instead.
+const policySentences: Record<string, string> = {
+  add_member: "Only a member of the image's owner project may invite other projects to it.",
+  delete_member: "Only a member of the image's owner project may remove a project from it.",
+  modify_member: "Only the invited project itself may accept or reject an invitation.",
+  get_members: "This project may not see the image's members.",
+  get_member: "This project may not see that membership.",
+  modify_image: "Only a member of the image's owner project may change this image.",
+  delete_image: "Only a member of the image's owner project may delete this image.",
+  publicize_image: "Only a cloud administrator may make an image public.",
+  communitize_image: "This project may not make the image available to the community.",
+};
+
+/** A sentence for a message like "You are not authorized to complete add_member action." */
+export function describePolicyDenial(message: string): string {
+  const action = /not authorized to complete (\w+) action/i.exec(message)?.[1];
+  return (action && policySentences[action]) ?? message;
+}

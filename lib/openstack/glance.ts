@@ -175,7 +175,9 @@ export function imageListQuery(filters: ImageListFilters): URLSearchParams {
 
 // ---- Error refinement -----------------------------------------------------------
 
-const notShared = (message: string) => /only shared images/i.test(message);
+// A private image answers "Only shared images have members" to most member calls,
+// but "Not allowed to create members" to an invitation.
+const notShared = (message: string) => /only shared images|not allowed to create members/i.test(message);
 
 const memberWriteClassifier: ErrorClassifier = (status, message) => {
   if (status === 403) return notShared(message) ? "not_shared" : "not_owner";
@@ -190,10 +192,14 @@ const memberStatusClassifier: ErrorClassifier = (status, message) => {
   return undefined;
 };
 
+// Reading one member of a private image is a 404 rather than a 403.
 const memberReadClassifier: ErrorClassifier = (status, message) =>
-  status === 403 && notShared(message) ? "not_shared" : undefined;
+  (status === 403 || status === 404) && notShared(message) ? "not_shared" : undefined;
 
-const imageWriteClassifier: ErrorClassifier = (status) => (status === 403 ? "not_owner" : undefined);
+const imageWriteClassifier: ErrorClassifier = (status, message) => {
+  if (status !== 403) return undefined;
+  return /publicize_image/.test(message) ? "forbidden" : "not_owner";
+};
 
 // ---- Images --------------------------------------------------------------------
 

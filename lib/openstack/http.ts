@@ -2,7 +2,7 @@ import "server-only";
 import { STATUS_CODES } from "node:http";
 import type { z } from "zod";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
-import { OpenStackError, cleanUpstreamMessage, codeForStatus, type OpenStackService } from "./errors";
+import { OpenStackError, cleanUpstreamMessage, codeForStatus, describePolicyDenial, type OpenStackService } from "./errors";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -71,7 +71,7 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
   if (!res.ok) {
     const message = upstreamMessage(text) || `${name} answered ${res.status} ${res.statusText}.`;
     const code = req.classify?.(res.status, message) ?? codeForStatus(res.status);
-    throw new OpenStackError(code, message, req.service, res.status);
+    throw new OpenStackError(code, humanMessage(code, message, name), req.service, res.status);
   }
 
   if (!req.schema) return { data: undefined as T, status: res.status, headers: res.headers };
@@ -87,6 +87,12 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
     throw new OpenStackError("invalid_response", `${name} answered in an unexpected shape (at ${where}).`, req.service, res.status);
   }
   return { data: parsed.data, status: res.status, headers: res.headers };
+}
+
+function humanMessage(code: ApiErrorCode, message: string, service: string): string {
+  if (code === "token_expired") return `${service} refused this project's token: it has expired or was revoked. Reconnect the project.`;
+  if (code === "rate_limited") return `${service} is limiting requests (too many in a short time). Wait a minute and try again.`;
+  return describePolicyDenial(message);
 }
 
 /** The human part of an error body: Glance's `{message}`, Keystone's `{error: {message}}`, or the page text. */

@@ -1,0 +1,279 @@
+// Against the local cloud's real Glance (scripts/local-cloud up, freshly reset).
+// Where a test changes state, the `openstack` CLI confirms what Glance now says.
+import { createHash, randomUUID } from "node:crypto";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { glanceIn, imageJanitor, loginAs, openstackCli, projectId } from "@/scripts/testing/local-cloud";
+import { OpenStackError } from "./errors";
+import {
+  addMember,
+  getImage,
+  getMember,
+  listAllImages,
+  listImages,
+  listMembers,
+  listSharedWithProject,
+  removeMember,
+  setImageVisibility,
+  updateMemberStatus,
+  uploadImageData,
+  type GlanceTarget,
+} from "./glance";
+
+type CliMember = { "Member ID": string; Status: string };
+type CliImage = { ID: string; Name: string };
+
+let alpha: GlanceTarget;
+let beta: GlanceTarget;
+let gamma: GlanceTarget;
+let reader: GlanceTarget;
+let alphaTwo: GlanceTarget;
+let betaTwo: GlanceTarget;
+const janitor = imageJanitor();
+
+beforeAll(async () => {
+  const [a, b, g, r] = await Promise.all([
+    loginAs("alpha-member", "alpha"),
+    loginAs("beta-member", "beta"),
+    loginAs("gamma-member", "gamma"),
+    loginAs("alpha-reader", "alpha"),
+  ]);
+  [alpha, beta, gamma, reader] = [glanceIn(a), glanceIn(b), glanceIn(g), glanceIn(r)];
+  [alphaTwo, betaTwo] = [glanceIn(a, "RegionTwo"), glanceIn(b, "RegionTwo")];
+});
+afterEach(() => janitor.cleanup());
+
+async function failure(promise: Promise<unknown>): Promise<OpenStackError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(OpenStackError);
+  return err as OpenStackError;
+}
+
+const names = (images: { name: string | null }[]) => images.map((i) => i.name).sort();
+
+describe("listing images", () => {
+  it("shows a project what the CLI shows it: own images, accepted shares and public ones", async () => {
+    const ours = await listAllImages(alpha, {});
+    const cli = await openstackCli<CliImage[]>("alpha", ["image", "list"]);
+    expect(names(ours)).toEqual(cli.map((i) => i.Name).sort());
+    expect(names(ours)).toEqual([
+      "centos-stream-9-build",
+      "cirros-0.6.2",
+      "debian-12-hardened",
+      "nginx-proxy-2024.06",
+      "pfsense-2.7.2-backup",
+      "ubuntu-22.04-snapshot",
+    ]);
+  });
+
+  it("keeps regions apart", async () => {
+    expect(names(await listAllImages(alphaTwo, { owner: projectId("alpha") }))).toEqual([
+      "pfsense-2.7.2-backup",
+      "windows-server-2022-golden",
+    ]);
+  });
+
+  it("filters by visibility, owner, name, disk format and sorts", async () => {
+    expect(names(await listAllImages(alpha, { visibility: "private" }))).toEqual(["debian-12-hardened"]);
+    expect(names(await listAllImages(alpha, { owner: projectId("beta") }))).toEqual(["centos-stream-9-build"]);
+    expect(names(await listAllImages(alpha, { name: "cirros-0.6.2" }))).toEqual(["cirros-0.6.2"]);
+    expect(names(await listAllImages(alpha, { diskFormat: "raw", owner: projectId("alpha") }))).toEqual(["nginx-proxy-2024.06"]);
+    const sorted = await listAllImages(alpha, { sort: "name:desc" });
+    expect(sorted.map((i) => i.name)).toEqual(names(sorted).reverse());
+  });
+
+  it("follows Glance's next links page by page to the same set", async () => {
+    const tag = `page-${randomUUID().slice(0, 8)}`;
+    await Promise.all([1, 2, 3, 4, 5].map((n) => janitor.create(alpha, { name: `paged-${n}`, tags: [tag] })));
+    const seen: string[] = [];
+    let page = await listImages(alpha, { tag: [tag], limit: 2, sort: "name:asc" });
+    const sizes = [page.images.length];
+    seen.push(...page.images.map((i) => i.name!));
+    while (page.next) {
+      expect(page.next).toMatch(/^\/v2\/images\?.*marker=/);
+      page = await listImages(alpha, { next: page.next });
+      sizes.push(page.images.length);
+      seen.push(...page.images.map((i) => i.name!));
+    }
+    expect(seen).toEqual(["paged-1", "paged-2", "paged-3", "paged-4", "paged-5"]);
+    expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
+    expect(names(await listAllImages(alpha, { tag: [tag], limit: 2 }))).toEqual(seen);
+  });
+});
+
+describe("one image", () => {
+  it("has every field a person checks before trusting it, as the CLI reports them", async () => {
+    const [seeded] = await listAllImages(alpha, { name: "pfsense-2.7.2-backup" });
+    const image = await getImage(alpha, seeded!.id);
+    expect(image).toMatchObject({
+      name: "pfsense-2.7.2-backup",
+      owner: projectId("alpha"),
+      status: "active",
+      visibility: "shared",
+      size: 96 * 1024,
+      minDisk: 8,
+      minRam: 1024,
+      diskFormat: "qcow2",
+      containerFormat: "bare",
+      protected: false,
+      hashAlgo: "sha512",
+    });
+    expect(image.tags.sort()).toEqual(["backup", "firewall"]);
+    expect(image.properties).toMatchObject({ os_distro: "pfsense", os_type: "freebsd" });
+    expect(image.hashValue).toMatch(/^[0-9a-f]{128}$/);
+    const cli = await openstackCli<{ checksum: string; os_hash_value?: string; properties?: Record<string, string> }>("alpha", ["image", "show", image.id]);
+    expect(image.checksum).toBe(cli.checksum);
+  });
+
+  it("computes size and checksum from uploaded data", async () => {
+    const created = await janitor.create(alpha, { name: "uploaded" });
+    expect(created.status).toBe("queued");
+    const data = new TextEncoder().encode("hello glance");
+    await uploadImageData(alpha, created.id, data);
+    const image = await getImage(alpha, created.id);
+    expect(image.status).toBe("active");
+    expect(image.size).toBe(12);
+    expect(image.checksum).toBe(createHash("md5").update(data).digest("hex"));
+    expect(image.hashValue).toBe(createHash("sha512").update(data).digest("hex"));
+  });
+
+  it("answers not_found for an image that does not exist or is not visible", async () => {
+    const err = await failure(getImage(alpha, randomUUID()));
+    expect(err).toMatchObject({ code: "not_found", upstreamStatus: 404 });
+    const [gammaPrivate] = await listAllImages(gamma, { name: "alpine-3.20-minimal" });
+    expect((await failure(getImage(alpha, gammaPrivate!.id))).code).toBe("not_found");
+  });
+});
+
+describe("invitations", () => {
+  it("drops the caller's own shared images that Glance mixes into the pending list", async () => {
+    const raw = await listAllImages(beta, { visibility: "shared", memberStatus: "pending" });
+    expect(names(raw)).toContain("centos-stream-9-build"); // beta's own image: the quirk
+    expect(names(await listSharedWithProject(beta, projectId("beta"), "pending"))).toEqual(["ubuntu-22.04-snapshot"]);
+    expect(names(await listSharedWithProject(beta, projectId("beta"), "accepted"))).toEqual(["pfsense-2.7.2-backup"]);
+    expect(names(await listSharedWithProject(gamma, projectId("gamma"), "rejected"))).toEqual(["centos-stream-9-build"]);
+    expect(names(await listSharedWithProject(alphaTwo, projectId("alpha"), "pending"))).toEqual(["rocky-9-db-snapshot"]);
+    expect(await listSharedWithProject(betaTwo, projectId("beta"), "pending")).toEqual([]);
+  });
+});
+
+describe("members", () => {
+  it("runs the guide's lifecycle: invite, accept, audit, remove", async () => {
+    const image = await janitor.create(alpha, { name: "lifecycle", visibility: "shared" });
+    const betaId = projectId("beta");
+
+    const invited = await addMember(alpha, image.id, betaId);
+    expect(invited).toMatchObject({ imageId: image.id, memberId: betaId, status: "pending" });
+    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
+      { "Member ID": betaId, Status: "pending" },
+    ]);
+
+    const accepted = await updateMemberStatus(beta, image.id, betaId, "accepted");
+    expect(accepted.status).toBe("accepted");
+    expect(await getMember(alpha, image.id, betaId)).toMatchObject({ status: "accepted" });
+    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
+      { "Member ID": betaId, Status: "accepted" },
+    ]);
+    expect((await listAllImages(beta, {})).map((i) => i.id)).toContain(image.id);
+
+    await removeMember(alpha, image.id, betaId);
+    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toEqual([]);
+    expect((await failure(getImage(beta, image.id))).code).toBe("not_found");
+  });
+
+  it("lets the member move between statuses in any direction", async () => {
+    const image = await janitor.create(alpha, { name: "statuses", visibility: "shared" });
+    const betaId = projectId("beta");
+    await addMember(alpha, image.id, betaId);
+    for (const status of ["rejected", "accepted", "pending", "accepted"] as const) {
+      expect((await updateMemberStatus(beta, image.id, betaId, status)).status).toBe(status);
+    }
+    expect(await openstackCli<CliMember[]>("beta", ["image", "member", "list", image.id])).toMatchObject([
+      { "Member ID": betaId, Status: "accepted" },
+    ]);
+  });
+
+  it("shows a member only its own row", async () => {
+    const image = await janitor.create(alpha, { name: "rows", visibility: "shared" });
+    await addMember(alpha, image.id, projectId("beta"));
+    await addMember(alpha, image.id, projectId("gamma"));
+    expect((await listMembers(alpha, image.id)).map((m) => m.memberId).sort()).toEqual(
+      [projectId("beta"), projectId("gamma")].sort(),
+    );
+    expect((await listMembers(beta, image.id)).map((m) => m.memberId)).toEqual([projectId("beta")]);
+  });
+
+  it("names each refusal with a stable code and a sentence", async () => {
+    const image = await janitor.create(alpha, { name: "refusals", visibility: "shared" });
+    const betaId = projectId("beta");
+    await addMember(alpha, image.id, betaId);
+
+    const duplicate = await failure(addMember(alpha, image.id, betaId));
+    expect(duplicate).toMatchObject({ code: "already_member", upstreamStatus: 409 });
+
+    const ownerAccepts = await failure(updateMemberStatus(alpha, image.id, betaId, "accepted"));
+    expect(ownerAccepts).toMatchObject({ code: "not_member", upstreamStatus: 403 });
+    expect(ownerAccepts.message).toBe("Only the invited project itself may accept or reject an invitation.");
+
+    const memberRemoves = await failure(removeMember(beta, image.id, betaId));
+    expect(memberRemoves).toMatchObject({ code: "not_owner", upstreamStatus: 403 });
+
+    const readerInvites = await failure(addMember(reader, image.id, projectId("gamma")));
+    expect(readerInvites).toMatchObject({ code: "not_owner", upstreamStatus: 403 });
+    expect(readerInvites.message).toBe("Only a member of the image's owner project may invite other projects to it.");
+
+    const strangerAccepts = await failure(updateMemberStatus(gamma, image.id, projectId("gamma"), "accepted"));
+    expect(strangerAccepts.code).toBe("not_member");
+
+    const publicize = await failure(setImageVisibility(alpha, image.id, "public"));
+    expect(publicize).toMatchObject({ code: "forbidden", upstreamStatus: 403 });
+    expect(publicize.message).toMatch(/cloud administrator/);
+
+    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
+      { "Member ID": betaId, Status: "pending" },
+    ]);
+  });
+
+  it("accepts any string as a member id (Glance never checks it against Keystone)", async () => {
+    const image = await janitor.create(alpha, { name: "bogus-member", visibility: "shared" });
+    expect(await addMember(alpha, image.id, "not-a-project")).toMatchObject({ memberId: "not-a-project", status: "pending" });
+    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
+      { "Member ID": "not-a-project", Status: "pending" },
+    ]);
+  });
+
+  it("hides members while the image is private and restores them, statuses kept, when shared again", async () => {
+    const image = await janitor.create(alpha, { name: "private-toggle", visibility: "shared" });
+    const betaId = projectId("beta");
+    await addMember(alpha, image.id, betaId);
+    await updateMemberStatus(beta, image.id, betaId, "accepted");
+
+    expect((await setImageVisibility(alpha, image.id, "private")).visibility).toBe("private");
+    expect(await openstackCli<{ visibility: string }>("alpha", ["image", "show", image.id])).toMatchObject({ visibility: "private" });
+    expect(await failure(listMembers(alpha, image.id))).toMatchObject({ code: "not_shared", upstreamStatus: 403 });
+    expect(await failure(getMember(alpha, image.id, betaId))).toMatchObject({ code: "not_shared", upstreamStatus: 404 });
+    expect(await failure(addMember(alpha, image.id, projectId("gamma")))).toMatchObject({ code: "not_shared", upstreamStatus: 403 });
+    expect((await failure(getImage(beta, image.id))).code).toBe("not_found");
+
+    await setImageVisibility(alpha, image.id, "shared");
+    expect(await listMembers(alpha, image.id)).toMatchObject([{ memberId: betaId, status: "accepted" }]);
+    expect((await getImage(beta, image.id)).id).toBe(image.id);
+    expect(await openstackCli<CliMember[]>("beta", ["image", "member", "list", image.id])).toMatchObject([
+      { "Member ID": betaId, Status: "accepted" },
+    ]);
+  });
+
+  it("refuses members beyond the cloud's member quota with member_quota", async () => {
+    const image = await janitor.create(alpha, { name: "crowded", visibility: "shared" });
+    const ids = Array.from({ length: 128 }, (_, i) => `quota-member-${i}`);
+    for (let i = 0; i < ids.length; i += 16) {
+      await Promise.all(ids.slice(i, i + 16).map((id) => addMember(alpha, image.id, id)));
+    }
+    const err = await failure(addMember(alpha, image.id, "one-too-many"));
+    expect(err).toMatchObject({ code: "member_quota", upstreamStatus: 413 });
+    expect(err.message).not.toMatch(/<|>/);
+    expect(await listMembers(alpha, image.id)).toHaveLength(128);
+  });
+});
