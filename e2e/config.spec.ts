@@ -1,0 +1,32 @@
+import { spawn } from "node:child_process";
+import { expect, test } from "@playwright/test";
+
+/** Starts the production server with the given environment; resolves with how it ended. */
+function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("node_modules/.bin/next", ["start", "-p", "3190", "-H", "127.0.0.1"], {
+      env: { PATH: process.env.PATH ?? "", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+test("production refuses to start without SESSION_SECRET, saying how to fix it", async () => {
+  const { code, output } = await startServer({});
+  expect(code).toBe(1);
+  expect(output).toContain("cannot start: SESSION_SECRET is not set");
+  expect(output).toContain("openssl rand -base64 32");
+});
+
+test("production refuses a weak SESSION_SECRET", async () => {
+  const { code, output } = await startServer({ SESSION_SECRET: "x".repeat(40) });
+  expect(code).toBe(1);
+  expect(output).toContain("SESSION_SECRET is too weak");
+});
