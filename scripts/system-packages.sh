@@ -25,8 +25,15 @@ ensure_postgres() {
   command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ensure_apt_packages postgresql
 }
 
+# `npm install` from the committed lock, not `npm ci`: the registry this machine
+# reaches serves only the Linux builds of optional platform packages (Next's SWC,
+# Tailwind's oxide), so the lock cannot list the others and `npm ci` refuses it.
+install_node_modules() { # project root
+  (cd "$1" && npm install --no-audit --no-fund)
+}
+
 ensure_node_modules() { # project root
   [ -x "$1/node_modules/.bin/next" ] && [ -x "$1/node_modules/.bin/tsx" ] && return 0
-  echo "[setup] installing npm dependencies (npm ci)" >&2
-  (cd "$1" && npm ci --no-audit --no-fund >/dev/null)
+  echo "[setup] installing npm dependencies" >&2
+  install_node_modules "$1" >/dev/null
 }
