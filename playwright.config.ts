@@ -43,6 +43,9 @@ export default defineConfig({
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
       SESSION_SECRET: process.env.SESSION_SECRET ?? "e2e-only-secret-4f9c2a7b1d8e6f3a0c5b9d2e",
+      // The local cloud is offered; custom URLs are not (a production build refuses them).
+      GLANCE_SHARE_PRESETS: "local,ovh",
+      OS_CLIENT_CONFIG_FILE: "",
     },
   },
 });

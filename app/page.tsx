@@ -1,10 +1,16 @@
+import Link from "next/link";
+import { readConnections } from "@/lib/session";
+
 const steps = [
   { title: "Share", text: "The owner project sets the image to shared and invites the consumer project." },
   { title: "Accept", text: "The consumer project sees the invitation and accepts it; the image appears in its list." },
   { title: "Audit", text: "The owner sees every member and its status, and can revoke access at any time." },
 ];
 
-export default function HomePage() {
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const connections = await readConnections();
   return (
     <div className="space-y-10">
       <section className="space-y-3">
@@ -31,13 +37,34 @@ export default function HomePage() {
       </section>
 
       <section aria-labelledby="projects-heading" className="rounded-lg border border-dashed border-slate-300 bg-white p-6">
-        <h2 id="projects-heading" className="text-lg font-semibold">
-          No project connected
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">
-          Connecting projects (password, application credential or one login for many projects) is the next feature
-          to land. Until then, the local demo cloud can be explored with the <code>openstack</code> CLI.
-        </p>
+        {connections.length === 0 ? (
+          <>
+            <h2 id="projects-heading" className="text-lg font-semibold">
+              No project connected
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">
+              Connect the owner project and the consumer project (with a password, an application credential, or one
+              login for all your projects) to start.
+            </p>
+          </>
+        ) : (
+          <>
+            <h2 id="projects-heading" className="text-lg font-semibold">
+              {connections.length} project{connections.length === 1 ? "" : "s"} connected
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">{connections.map((c) => c.project.name).join(", ")}</p>
+          </>
+        )}
+        <div className="mt-4 flex gap-3">
+          <Link href="/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Connect a project
+          </Link>
+          {connections.length > 0 && (
+            <Link href="/projects" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              Manage projects
+            </Link>
+          )}
+        </div>
       </section>
     </div>
   );

@@ -19,7 +19,7 @@ describe("parseEnv", () => {
   });
 
   it("accepts a strong secret as it is", () => {
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong })).toEqual({
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong })).toMatchObject({
       nodeEnv: "production",
       sessionSecret: strong,
       sessionSecretIsEphemeral: false,
@@ -37,5 +37,24 @@ describe("parseEnv", () => {
 
   it("rejects an unknown NODE_ENV", () => {
     expect(() => parseEnv({ NODE_ENV: "staging" })).toThrow(/Invalid configuration: NODE_ENV/);
+  });
+});
+
+describe("cloud settings", () => {
+  it("offers only OVHcloud by default: the local cloud on 127.0.0.1 is opt-in", () => {
+    expect(parseEnv({})).toMatchObject({ presets: ["ovh"], allowCustomAuthUrl: false, cloudsYamlPath: undefined });
+    expect(parseEnv({ GLANCE_SHARE_PRESETS: "local, ovh,local" }).presets).toEqual(["local", "ovh"]);
+    expect(parseEnv({ GLANCE_SHARE_PRESETS: "" }).presets).toEqual([]);
+  });
+
+  it("names an unknown preset", () => {
+    expect(() => parseEnv({ GLANCE_SHARE_PRESETS: "ovh,aws" })).toThrow(/each preset must be one of local, ovh, ovh-us/);
+  });
+
+  it("allows custom auth URLs in development only", () => {
+    expect(parseEnv({ GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: "true" }).allowCustomAuthUrl).toBe(true);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: "true" }),
+    ).toThrow(/development only/);
   });
 });

@@ -12,9 +12,19 @@ const sessionSecretSchema = z
   .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
   .refine((s) => new Set(s).size >= MIN_DISTINCT_CHARS, "is too weak: use a random value (openssl rand -base64 32)");
 
+export const presetNames = ["local", "ovh", "ovh-us"] as const;
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SESSION_SECRET: z.string().optional(),
+  // The local demo cloud listens on 127.0.0.1: offering it is an explicit choice.
+  GLANCE_SHARE_PRESETS: z
+    .string()
+    .default("ovh")
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(presetNames, { message: `each preset must be one of ${presetNames.join(", ")}` }))),
+  GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: z.enum(["true", "false", ""]).default("false").transform((v) => v === "true"),
+  OS_CLIENT_CONFIG_FILE: z.string().optional(),
 });
 
 export interface AppEnv {
@@ -22,6 +32,10 @@ export interface AppEnv {
   sessionSecret: string;
   /** True when the secret was generated for this process: sessions end at restart. */
   sessionSecretIsEphemeral: boolean;
+  presets: (typeof presetNames)[number][];
+  /** Development only: lets a person type any Keystone URL (link-local stays refused). */
+  allowCustomAuthUrl: boolean;
+  cloudsYamlPath: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -35,15 +49,24 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     throw new ConfigError(`Invalid configuration: ${base.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   }
   const { NODE_ENV: nodeEnv, SESSION_SECRET: secret } = base.data;
+  const rest = {
+    nodeEnv,
+    presets: [...new Set(base.data.GLANCE_SHARE_PRESETS)],
+    allowCustomAuthUrl: base.data.GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL,
+    cloudsYamlPath: base.data.OS_CLIENT_CONFIG_FILE || undefined,
+  };
+  if (rest.allowCustomAuthUrl && nodeEnv === "production") {
+    throw new ConfigError("GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL is for development only; configure clouds with clouds.yaml instead.");
+  }
   if (secret === undefined || secret === "") {
     if (nodeEnv === "production") {
       throw new ConfigError("SESSION_SECRET is not set. Set it to a random value of at least 32 characters (openssl rand -base64 32).");
     }
-    return { nodeEnv, sessionSecret: randomBytes(32).toString("base64url"), sessionSecretIsEphemeral: true };
+    return { ...rest, sessionSecret: randomBytes(32).toString("base64url"), sessionSecretIsEphemeral: true };
   }
   const checked = sessionSecretSchema.safeParse(secret);
   if (!checked.success) throw new ConfigError(`SESSION_SECRET ${checked.error.issues[0]!.message}.`);
-  return { nodeEnv, sessionSecret: secret, sessionSecretIsEphemeral: false };
+  return { ...rest, sessionSecret: secret, sessionSecretIsEphemeral: false };
 }
 
 let cached: AppEnv | undefined;

@@ -1,6 +1,12 @@
 import Image from "next/image";
 import Link from "next/link";
 
+const links = [
+  { href: "/", label: "Home" },
+  { href: "/projects", label: "Projects" },
+  { href: "/connect", label: "Connect a project" },
+];
+
 export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -9,10 +15,12 @@ export function SiteHeader() {
           <Image src="/logo.svg" alt="" width={28} height={28} priority />
           Glance Share
         </Link>
-        <nav aria-label="Main" className="text-sm text-slate-600">
-          <Link href="/" className="rounded px-2 py-1 hover:text-brand-700">
-            Home
-          </Link>
+        <nav aria-label="Main" className="flex gap-1 text-sm text-slate-600">
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="rounded px-2 py-1 hover:text-brand-700">
+              {l.label}
+            </Link>
+          ))}
         </nav>
       </div>
     </header>

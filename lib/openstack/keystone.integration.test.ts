@@ -64,7 +64,7 @@ describe("password login", () => {
       "invalid_credentials",
       401,
     );
-    expect(err.message).toMatch(/authentication/i);
+    expect(err.message).toMatch(/^Keystone refused the login: check the user name, password and user domain/);
   });
 
   it("refuses a project the user has no role on", async () => {
@@ -108,11 +108,12 @@ describe("application credential login", () => {
   });
 
   it("refuses a wrong secret", async () => {
-    await expectError(
+    const err = await expectError(
       authenticateWithApplicationCredential(cloud.authUrl, { id: cloud.applicationCredentials.beta!.id, secret: "nope" }),
       "invalid_credentials",
       401,
     );
+    expect(err.message).toMatch(/application credential: its id or secret is wrong/);
   });
 });
 

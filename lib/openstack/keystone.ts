@@ -101,7 +101,16 @@ export function imageEndpoints(catalog: z.infer<typeof catalogEntrySchema>[], if
 
 const authClassifier: ErrorClassifier = (status) => (status === 401 ? "invalid_credentials" : undefined);
 
-async function issueToken(authUrl: string, auth: unknown, iface?: string): Promise<KeystoneToken> {
+// Keystone answers the same 401 to a wrong password, an unknown project and a
+// missing role (to leak nothing); say what to check for each way of logging in.
+const refusals: Record<"password" | "application_credential" | "token", string> = {
+  password:
+    "Keystone refused the login: check the user name, password and user domain, and that the user has a role on that project.",
+  application_credential: "Keystone refused the application credential: its id or secret is wrong, or it expired or was deleted.",
+  token: "Keystone refused to connect this project: the user has no role on it, or it is disabled.",
+};
+
+async function issueToken(authUrl: string, auth: { identity: { methods: string[]; [k: string]: unknown } }, iface?: string): Promise<KeystoneToken> {
   const res = await openstackRequest({
     service: "keystone",
     method: "POST",
@@ -109,6 +118,12 @@ async function issueToken(authUrl: string, auth: unknown, iface?: string): Promi
     body: { auth },
     schema: tokenBodySchema,
     classify: authClassifier,
+  }).catch((err: unknown) => {
+    const method = auth.identity.methods[0] as keyof typeof refusals;
+    if (err instanceof OpenStackError && err.code === "invalid_credentials" && refusals[method]) {
+      throw new OpenStackError(err.code, refusals[method], "keystone", err.upstreamStatus);
+    }
+    throw err;
   });
   const token = res.headers.get("X-Subject-Token");
   if (!token) throw new OpenStackError("invalid_response", "Keystone issued no token (no X-Subject-Token header).", "keystone", res.status);
@@ -176,6 +191,17 @@ export async function listAuthProjects(authUrl: string, token: string): Promise<
   return res.data.projects
     .map((p) => ({ id: p.id, name: p.name, domainId: p.domain_id, enabled: p.enabled }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The image endpoints of a token's catalog, fetched again (the catalog is not kept in sessions). */
+export async function listImageEndpoints(authUrl: string, token: string, iface?: string): Promise<ImageEndpoint[]> {
+  const res = await openstackRequest({
+    service: "keystone",
+    url: `${normalizeAuthUrl(authUrl)}/auth/catalog`,
+    token,
+    schema: z.object({ catalog: z.array(catalogEntrySchema) }),
+  });
+  return imageEndpoints(res.data.catalog, iface);
 }
 
 /** Revokes a token; revoking one that is already invalid is not an error. */

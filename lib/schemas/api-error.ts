@@ -21,6 +21,11 @@ export const apiErrorCodes = [
   "upstream_unavailable",
   "invalid_response",
   "no_endpoint",
+  "validation",
+  "cross_origin",
+  "not_connected",
+  "too_many_projects",
+  "cloud_not_allowed",
   "internal",
 ] as const;
 

@@ -22,6 +22,9 @@ export const projects = {
 } as const satisfies Record<string, { domain: DomainName; description: string }>;
 export type ProjectName = keyof typeof projects;
 
+/** Ten more projects for one user, `lab-member`: enough to fill the dashboard's connection limit. */
+export const labProjects = Array.from({ length: 10 }, (_, i) => `lab-${String(i + 1).padStart(2, "0")}`);
+
 export const users = {
   "alpha-member": { domain: "Default", roles: { alpha: "member" } },
   "beta-member": { domain: "Default", roles: { beta: "member" } },

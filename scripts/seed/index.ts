@@ -19,6 +19,7 @@ import {
   applicationCredentials,
   domains,
   images,
+  labProjects,
   projectUser,
   projects,
   regions,
@@ -70,6 +71,15 @@ async function seedIdentity() {
     const id = await admin.ensureProject(name, domainIds[p.domain]!, p.description);
     cloud.projects[name] = { id, name, domainId: domainIds[p.domain]!, domainName: p.domain };
   }
+  const labMember = await admin.ensureUser("lab-member", "default", DEMO_PASSWORD);
+  const labRoles: Record<string, string> = {};
+  for (const name of labProjects) {
+    const id = await admin.ensureProject(name, "default", "A lab project");
+    cloud.projects[name] = { id, name, domainId: "default", domainName: "Default" };
+    await admin.grant(id, labMember, roleIds.member!);
+    labRoles[name] = "member";
+  }
+  cloud.users["lab-member"] = { id: labMember, name: "lab-member", domainName: "Default", password: DEMO_PASSWORD, roles: labRoles };
   for (const [name, u] of Object.entries(users)) {
     const id = await admin.ensureUser(name, domainIds[u.domain]!, DEMO_PASSWORD);
     for (const [project, role] of Object.entries(u.roles)) await admin.grant(cloud.projects[project]!.id, id, roleIds[role]!);
@@ -205,11 +215,11 @@ async function seedImages(ifEmpty: boolean) {
 
 function printLogins() {
   const cloud = readCloudFile();
-  const rows = Object.values(cloud.users).map((u) => [
-    u.name,
-    u.domainName,
-    Object.entries(u.roles).map(([p, r]) => `${p} (${r})`).join(", "),
-  ]);
+  const rows = Object.values(cloud.users).map((u) => {
+    const roles = Object.entries(u.roles);
+    const summary = roles.length > 4 ? `${roles.length} projects ${roles[0]![0]} … ${roles.at(-1)![0]} (member)` : roles.map(([p, r]) => `${p} (${r})`).join(", ");
+    return [u.name, u.domainName, summary];
+  });
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`Keystone ${cloud.authUrl}, regions ${cloud.regions.map((r) => r.id).join(" and ")}`);
   console.log(`Demo logins (password for every user: ${DEMO_PASSWORD}):`);

@@ -1,0 +1,174 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSyncExternalStore } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { connectionsQueryOptions, useDisconnect, useDisconnectAll } from "@/lib/queries/connections";
+import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/connections";
+
+const TICK_MS = 30_000;
+const subscribeClock = (onTick: () => void) => {
+  const t = setInterval(onTick, TICK_MS);
+  return () => clearInterval(t);
+};
+
+/** "in 59 min", "in 23 h", "expired"; null on the server, where "now" is not the reader's. */
+function useRelativeExpiry(iso: string): string | null {
+  const now = useSyncExternalStore(
+    subscribeClock,
+    () => Math.floor(Date.now() / TICK_MS) * TICK_MS,
+    () => null,
+  );
+  if (now === null) return null;
+  const minutes = Math.round((new Date(iso).getTime() - now) / 60_000);
+  if (minutes <= 0) return "expired";
+  return minutes < 90 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
+}
+
+function Expiry({ iso }: { iso: string }) {
+  const relative = useRelativeExpiry(iso);
+  return (
+    <time dateTime={iso} title={iso} suppressHydrationWarning>
+      {relative ?? iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")}
+    </time>
+  );
+}
+
+const reconnectHref = (c: ConnectionDto) =>
+  `/connect?${new URLSearchParams({ cloud: c.cloud.name, username: c.user.name, userDomain: c.user.domainName, project: c.project.id })}`;
+
+function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
+  const disconnect = useDisconnect();
+  const toast = useToast();
+  return (
+    <tr className="align-top">
+      <th scope="row" className="py-3 pr-4 text-left font-normal">
+        <span className="block font-semibold">{c.project.name}</span>
+        <span className="block font-mono text-xs text-slate-500">{c.project.id}</span>
+        <span className="text-xs text-slate-500">domain {c.project.domainName}</span>
+      </th>
+      <td className="py-3 pr-4">{c.cloud.label}</td>
+      <td className="py-3 pr-4">{c.regions.length > 0 ? c.regions.join(", ") : <span className="text-slate-500">none found</span>}</td>
+      <td className="py-3 pr-4">
+        {c.user.name}
+        <span className="block text-xs text-slate-500">
+          domain {c.user.domainName}
+          {c.method === "application_credential" && " · application credential"}
+        </span>
+      </td>
+      <td className="py-3 pr-4">
+        {c.roles.join(", ")}
+        {c.readOnly && (
+          <span className="mt-1 block rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" role="note">
+            Read-only: Glance will refuse sharing, accepting and removing members for this project.
+          </span>
+        )}
+      </td>
+      <td className="py-3 pr-4">
+        {c.status === "expired" ? (
+          <span className="font-medium text-red-700">
+            Session expired ·{" "}
+            <Link href={reconnectHref(c)} className="underline">
+              Reconnect {c.project.name}
+            </Link>
+          </span>
+        ) : (
+          <Expiry iso={c.expiresAt} />
+        )}
+      </td>
+      <td className="py-3 text-right">
+        <Button
+          tone="danger"
+          busy={disconnect.isPending}
+          aria-label={`Disconnect ${c.project.name} (${c.user.name})`}
+          onClick={() =>
+            disconnect.mutate(c.id, {
+              onSuccess: () => toast("success", `Disconnected ${c.project.name}; its token was revoked.`),
+              onError: (err) => toast("error", err.message),
+            })
+          }
+        >
+          Disconnect
+        </Button>
+      </td>
+    </tr>
+  );
+}
+
+export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
+  // Shown at once from the server render, then checked with Keystone (revoked tokens).
+  const { data, error, isFetching } = useQuery({ ...connectionsQueryOptions(), initialData: initial, initialDataUpdatedAt: 0 });
+  const disconnectAll = useDisconnectAll();
+  const toast = useToast();
+  const { connections, limit } = data;
+
+  if (connections.length === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+        <h2 className="text-lg font-semibold">No project connected</h2>
+        <p className="mt-1 text-sm text-slate-600">Connect the projects you share images between, from one or several clouds.</p>
+        <Link href="/connect" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          Connect a project
+        </Link>
+      </div>
+    );
+  }
+
+  const atLimit = connections.length >= limit;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {connections.length} of at most {limit} projects connected{isFetching ? " · checking sessions…" : ""}
+        </p>
+        <div className="flex gap-2">
+          {atLimit ? (
+            <span className="text-sm text-amber-800">Limit reached: disconnect a project to connect another.</span>
+          ) : (
+            <Link href="/connect" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Connect a project
+            </Link>
+          )}
+          <Button
+            tone="danger"
+            busy={disconnectAll.isPending}
+            onClick={() => {
+              if (!window.confirm(`Disconnect all ${connections.length} projects? Their tokens are revoked.`)) return;
+              disconnectAll.mutate(undefined, {
+                onSuccess: () => toast("success", "Disconnected every project."),
+                onError: (err) => toast("error", err.message),
+              });
+            }}
+          >
+            Disconnect all
+          </Button>
+        </div>
+      </div>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Connected projects</caption>
+          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4">Project</th>
+              <th scope="col" className="py-2 pr-4">Cloud</th>
+              <th scope="col" className="py-2 pr-4">Regions</th>
+              <th scope="col" className="py-2 pr-4">User</th>
+              <th scope="col" className="py-2 pr-4">Roles</th>
+              <th scope="col" className="py-2 pr-4">Token expires</th>
+              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {connections.map((c) => (
+              <ConnectionRow key={c.id} connection={c} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

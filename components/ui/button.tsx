@@ -1,0 +1,28 @@
+import type { ButtonHTMLAttributes } from "react";
+
+const tones = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
+  danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300",
+} as const;
+
+export function Button({
+  tone = "primary",
+  busy = false,
+  className = "",
+  children,
+  disabled,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: keyof typeof tones; busy?: boolean }) {
+  return (
+    <button
+      {...props}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${tones[tone]} ${className}`}
+    >
+      {busy && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {children}
+    </button>
+  );
+}

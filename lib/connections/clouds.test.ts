@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { parseCloudsYaml } from "./clouds";
+
+describe("parseCloudsYaml", () => {
+  it("keeps names, auth URL, domains, regions and interface, and never a secret", () => {
+    const clouds = parseCloudsYaml(`clouds:
+  prod:
+    auth:
+      auth_url: https://keystone.example.com:5000/
+      username: admin
+      password: hunter2
+      user_domain_name: Corp
+      project_domain_id: corp-id
+    regions: [RegionA, {name: RegionB}]
+    interface: internal
+  ovh-gra:
+    profile: ovh
+    auth:
+      application_credential_id: x
+      application_credential_secret: y
+    region_name: GRA11
+  broken:
+    region_name: nowhere
+`);
+    expect(clouds).toEqual([
+      {
+        name: "prod",
+        label: "prod",
+        authUrl: "https://keystone.example.com:5000/v3",
+        userDomain: "Corp",
+        projectDomain: "corp-id",
+        regions: ["RegionA", "RegionB"],
+        interface: "internal",
+      },
+      {
+        name: "ovh-gra",
+        label: "ovh-gra",
+        authUrl: "https://auth.cloud.ovh.net/v3",
+        userDomain: "Default",
+        projectDomain: "Default",
+        regions: ["GRA11"],
+        interface: "public",
+      },
+    ]);
+    expect(JSON.stringify(clouds)).not.toMatch(/hunter2|admin"|"y"/);
+  });
+
+  it("says where a malformed file is wrong", () => {
+    expect(() => parseCloudsYaml("clouds:\n  a:\n    interface: sideways\n")).toThrow(/clouds\.yaml: clouds\.a\.interface/);
+  });
+});

@@ -1,0 +1,43 @@
+import type { ApiErrorCode } from "@/lib/schemas/api-error";
+
+/** The HTTP status the backend-for-frontend answers with for each error code. */
+export const statusForCode: Record<ApiErrorCode, number> = {
+  invalid_credentials: 401,
+  token_expired: 401,
+  forbidden: 403,
+  not_owner: 403,
+  not_member: 403,
+  not_shared: 403,
+  already_member: 409,
+  member_quota: 413,
+  not_found: 404,
+  bad_request: 400,
+  conflict: 409,
+  rate_limited: 429,
+  timeout: 504,
+  upstream_unavailable: 502,
+  invalid_response: 502,
+  no_endpoint: 404,
+  validation: 400,
+  cross_origin: 403,
+  not_connected: 404,
+  too_many_projects: 409,
+  cloud_not_allowed: 400,
+  internal: 500,
+};
+
+/** An error of the dashboard itself (not of an upstream), with a sentence fit to show. */
+export class AppError extends Error {
+  override readonly name = "AppError";
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return statusForCode[this.code];
+  }
+}
