@@ -1,10 +1,8 @@
 // Against the local cloud's real Keystone (scripts/local-cloud up).
-import { execFile } from "node:child_process";
 import { createServer, type Server, type Socket } from "node:net";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloudsYamlPath } from "@/scripts/seed/cloud-file";
 import { cloud, glanceIn, loginAs, projectId } from "@/scripts/testing/local-cloud";
+import { openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 import { OpenStackError } from "./errors";
 import { listImages } from "./glance";
 import { openstackRequest } from "./http";
@@ -131,9 +129,7 @@ describe("revocation and expiry", () => {
 
   it("notices a token revoked out of band with the CLI, and only that one", async () => {
     const [alpha, beta] = await Promise.all([loginAs("alpha-member", "alpha"), loginAs("beta-member", "beta")]);
-    await promisify(execFile)("openstack", ["--os-cloud", "admin", "token", "revoke", alpha.token], {
-      env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
-    });
+    await openstackCliQuiet("admin", ["token", "revoke", alpha.token]);
     expect(await isTokenValid(cloud.authUrl, alpha.token)).toBe(false);
     await expectError(listImages(glanceIn(alpha), {}), "token_expired", 401);
     expect(await isTokenValid(cloud.authUrl, beta.token)).toBe(true);

@@ -1,9 +1,7 @@
 // Helpers for tests and benchmarks that run against the local cloud.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { createImage, deleteImage, type GlanceTarget, type NewImage } from "@/lib/openstack/glance";
 import { authenticateWithPassword, type KeystoneToken } from "@/lib/openstack/keystone";
-import { cloudsYamlPath, readCloudFile } from "../seed/cloud-file";
+import { readCloudFile } from "../seed/cloud-file";
 
 export const cloud = readCloudFile();
 
@@ -43,16 +41,4 @@ export function imageJanitor() {
   };
 }
 
-const run = promisify(execFile);
-
-/**
- * Runs the `openstack` CLI as one of the clouds.yaml entries (alpha, beta, ...,
- * alpha-reader, beta-appcred, admin) and parses its JSON output: the outsider's view.
- */
-export async function openstackCli<T = unknown>(as: string, args: string[], region = "RegionOne"): Promise<T> {
-  const { stdout } = await run("openstack", ["--os-cloud", as, "--os-region-name", region, ...args, "-f", "json"], {
-    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout) as T;
-}
+export { openstackCli } from "./openstack-cli";

@@ -1,0 +1,144 @@
+import { expect, test } from "@playwright/test";
+import { sealData } from "iron-session";
+import { apiCall, connectWithPassword, revocationEventCount } from "./support/api";
+import { cloud, DEMO_PASSWORD } from "./support/local-cloud";
+
+const FERNET_TOKEN = /gAAAAA[\w-]{40,}/;
+
+test("a state-changing request from another origin, or with no origin at all, is refused", async ({ request }) => {
+  const origins: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: "http://127.0.0.1:9999" }, {}];
+  for (const headers of origins) {
+    const res = await request.post("/api/connections", { headers, data: { method: "password" } });
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: "cross_origin", message: "This request came from another site and was refused." } });
+  }
+  const del = await request.delete("/api/connections", { headers: { Origin: "https://evil.example" } });
+  expect(del.status()).toBe(403);
+});
+
+test("only configured clouds are reached: custom, loopback, link-local and unknown clouds are refused", async ({ request }) => {
+  const attempts = [
+    { cloud: "custom", authUrl: "http://127.0.0.1:5000/v3" },
+    { cloud: "custom", authUrl: "http://169.254.169.254/latest/meta-data" },
+    { cloud: "nowhere" },
+  ];
+  for (const target of attempts) {
+    const res = await apiCall(request, "POST", "/api/connections", {
+      method: "password",
+      ...target,
+      username: "alpha-member",
+      password: DEMO_PASSWORD,
+      project: "alpha",
+    });
+    expect(res.status()).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("cloud_not_allowed");
+  }
+  const clouds = await (await request.get("/api/clouds")).json();
+  expect(clouds).toMatchObject({ allowCustomAuthUrl: false, clouds: [{ name: "local" }, { name: "ovh", authUrl: "https://auth.cloud.ovh.net/v3" }] });
+});
+
+test("invalid input is answered with the field's problem, not a crash", async ({ request }) => {
+  const res = await apiCall(request, "POST", "/api/connections", { method: "password", cloud: "local", username: "", password: "x", project: "alpha" });
+  expect(res.status()).toBe(400);
+  expect(await res.json()).toEqual({ error: { code: "validation", message: "Username is required" } });
+  const notJson = await request.fetch("/api/connections", { method: "POST", data: "{oops", headers: { Origin: "http://127.0.0.1:3100", "Content-Type": "application/json" } });
+  expect((await notJson.json()).error.code).toBe("validation");
+});
+
+test("a tampered or foreign session cookie is not accepted", async ({ browser, request }) => {
+  await connectWithPassword(request, "alpha-member", "alpha");
+  const [real] = (await request.storageState()).cookies.filter((c) => c.name.startsWith("gs_conn_"));
+  expect(real).toBeDefined();
+  expect(real!.httpOnly).toBe(true);
+  expect(real!.sameSite).toBe("Lax");
+
+  const tampered = real!.value.slice(0, 60) + (real!.value[60] === "A" ? "B" : "A") + real!.value.slice(61);
+  const payload = { id: real!.name.slice(8), cloud: "local", authUrl: cloud.authUrl, token: "x", expiresAt: "2099-01-01T00:00:00Z", method: "password", user: { id: "u", name: "mallory", domainName: "Default" }, project: { id: "p", name: "alpha", domainName: "Default" }, roles: ["admin"] };
+  const foreign = await sealData(payload, { password: "another-dashboards-secret-0123456789abcdef" });
+
+  for (const value of [tampered, foreign]) {
+    const context = await browser.newContext();
+    await context.addCookies([{ ...real!, value }]);
+    const res = await context.request.get("/api/connections");
+    expect(res.status()).toBe(200);
+    expect((await res.json()).connections).toEqual([]);
+    await context.close();
+  }
+  const still = await request.get("/api/connections");
+  expect((await still.json()).connections).toHaveLength(1);
+});
+
+test("no response body, page or cookie carries a token", async ({ page }) => {
+  const bodies: string[] = [];
+  page.on("response", async (res) => {
+    if (res.url().startsWith("http://127.0.0.1")) bodies.push(await res.text().catch(() => ""));
+  });
+  await connectWithPassword(page.request, "alpha-member", "alpha");
+  const discovery = await apiCall(page.request, "POST", "/api/connections/discover", { cloud: "local", username: "multi-member", password: DEMO_PASSWORD });
+  bodies.push(await discovery.text());
+  const many = await apiCall(page.request, "POST", "/api/connections/discovered", { projectIds: [cloud.projects.beta!.id] });
+  bodies.push(await many.text());
+  for (const path of ["/projects", "/connect", "/"]) await page.goto(path);
+  bodies.push(await (await page.request.get("/api/connections")).text());
+
+  expect(bodies.length).toBeGreaterThan(5);
+  for (const body of bodies) {
+    expect(body).not.toMatch(FERNET_TOKEN);
+    expect(body).not.toContain('"token":');
+    expect(body).not.toContain(DEMO_PASSWORD);
+  }
+  const cookies = await page.context().cookies();
+  expect(cookies.length).toBeGreaterThanOrEqual(2);
+  for (const c of cookies) {
+    expect(c.httpOnly).toBe(true);
+    expect(c.value).toMatch(/^Fe26\.2\*/);
+    expect(c.value).not.toMatch(FERNET_TOKEN);
+  }
+  expect(await page.evaluate(() => document.cookie)).toBe("");
+});
+
+test("disconnecting revokes the project's token in Keystone; disconnect all revokes every one", async ({ request }) => {
+  const alpha = await connectWithPassword(request, "alpha-member", "alpha");
+  await connectWithPassword(request, "beta-member", "beta");
+  await connectWithPassword(request, "gamma-member", "gamma");
+
+  const before = await revocationEventCount();
+  expect((await apiCall(request, "DELETE", `/api/connections/${alpha.id}`)).status()).toBe(200);
+  expect(await revocationEventCount()).toBe(before + 1);
+  const left = (await (await request.get("/api/connections")).json()).connections.map((c: { project: { name: string } }) => c.project.name);
+  expect(left).toEqual(["beta", "gamma"]);
+
+  expect((await apiCall(request, "DELETE", "/api/connections")).status()).toBe(200);
+  expect(await revocationEventCount()).toBe(before + 3);
+  expect((await (await request.get("/api/connections")).json()).connections).toEqual([]);
+  expect((await apiCall(request, "DELETE", `/api/connections/${alpha.id}`)).status()).toBe(404);
+});
+
+test("twelve projects stay connected at once; the thirteenth is refused with a clear message", async ({ page }) => {
+  const request = page.request;
+  const discovery = await apiCall(request, "POST", "/api/connections/discover", { cloud: "local", username: "lab-member", password: DEMO_PASSWORD });
+  const projects = (await discovery.json()).projects as { id: string; name: string }[];
+  expect(projects.map((p) => p.name)).toEqual(Array.from({ length: 10 }, (_, i) => `lab-${String(i + 1).padStart(2, "0")}`));
+  const many = await apiCall(request, "POST", "/api/connections/discovered", { projectIds: projects.map((p) => p.id) });
+  expect((await many.json()).connected).toHaveLength(10);
+  await connectWithPassword(request, "alpha-member", "alpha");
+  await connectWithPassword(request, "beta-member", "beta");
+
+  const refused = await apiCall(request, "POST", "/api/connections", {
+    method: "password", cloud: "local", username: "gamma-member", password: DEMO_PASSWORD, project: "gamma",
+  });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error).toEqual({
+    code: "too_many_projects",
+    message: "At most 12 projects can be connected at once. Disconnect one to connect gamma.",
+  });
+
+  const list = await (await request.get("/api/connections")).json();
+  expect(list.connections).toHaveLength(12);
+  expect(list.connections.every((c: { status: string }) => c.status === "active")).toBe(true);
+  await page.goto("/projects");
+  await expect(page.getByText("12 of at most 12 projects connected")).toBeVisible();
+  await expect(page.getByText("Limit reached: disconnect a project to connect another.")).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(13);
+});

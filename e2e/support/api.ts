@@ -1,0 +1,40 @@
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { cloud, DEMO_PASSWORD } from "./local-cloud";
+
+/** Calls the dashboard's API as its own pages do (same Origin). */
+export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown): Promise<APIResponse> {
+  const origin = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`).origin;
+  return request.fetch(path, { method, data, headers: { Origin: origin } });
+}
+
+export async function connectWithPassword(request: APIRequestContext, user: string, project: string, domain = "Default") {
+  const res = await apiCall(request, "POST", "/api/connections", {
+    method: "password",
+    cloud: "local",
+    username: user,
+    userDomain: domain,
+    password: DEMO_PASSWORD,
+    project,
+    projectDomain: domain,
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as { id: string; project: { name: string } };
+}
+
+/** Keystone's revocation events, read as the cloud admin: a revoked token leaves one. */
+export async function revocationEventCount(): Promise<number> {
+  const auth = await fetch(`${cloud.authUrl}/auth/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ["password"], password: { user: { name: cloud.admin.name, domain: { id: "default" }, password: cloud.admin.password } } },
+        scope: { project: { name: cloud.admin.project, domain: { id: "default" } } },
+      },
+    }),
+  });
+  const token = auth.headers.get("X-Subject-Token")!;
+  const events = await fetch(`${cloud.authUrl}/OS-REVOKE/events`, { headers: { "X-Auth-Token": token } });
+  const body = (await events.json()) as { events: unknown[] };
+  return body.events.length;
+}

@@ -1,0 +1,8 @@
+import { readCloudFile } from "../../scripts/seed/cloud-file";
+
+export { openstackCli, openstackCliQuiet } from "../../scripts/testing/openstack-cli";
+
+/** The seeded ids and logins of the local cloud (scripts/local-cloud up). */
+export const cloud = readCloudFile();
+export const DEMO_PASSWORD = cloud.users["alpha-member"]!.password;
+export const projectId = (name: string) => cloud.projects[name]!.id;

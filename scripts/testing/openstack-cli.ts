@@ -1,0 +1,25 @@
+// The outsider's view of the local cloud: the `openstack` CLI as one of the
+// clouds.yaml entries (alpha, beta, gamma, partner, alpha-reader, multi-alpha,
+// multi-beta, beta-appcred, admin). Imports nothing of the app.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { cloudsYamlPath } from "../seed/cloud-file";
+
+const run = promisify(execFile);
+
+/** Runs an `openstack` command and parses its JSON output. */
+export async function openstackCli<T = unknown>(as: string, args: string[], region = "RegionOne"): Promise<T> {
+  const { stdout } = await run("openstack", ["--os-cloud", as, "--os-region-name", region, ...args, "-f", "json"], {
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout) as T;
+}
+
+/** Runs an `openstack` command that prints nothing (role add/remove, token revoke, ...). */
+export async function openstackCliQuiet(as: string, args: string[]): Promise<void> {
+  await run("openstack", ["--os-cloud", as, ...args], {
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
+    timeout: 60_000,
+  });
+}
