@@ -38,7 +38,8 @@ export default defineConfig({
     // Runs the production build (`npm run build` first; scripts/test-all does).
     command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
-    reuseExistingServer: !process.env.CI,
+    // Never test against a server left running from an older build.
+    reuseExistingServer: false,
     timeout: 60_000,
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
