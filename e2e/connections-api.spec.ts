@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { sealData } from "iron-session";
 import { apiCall, connectWithPassword, revocationEventCount } from "./support/api";
-import { cloud, DEMO_PASSWORD } from "./support/local-cloud";
+import { cloud, DEMO_PASSWORD, openstackCli, openstackCliQuiet } from "./support/local-cloud";
 
 const FERNET_TOKEN = /gAAAAA[\w-]{40,}/;
 
@@ -141,4 +141,41 @@ test("twelve projects stay connected at once; the thirteenth is refused with a c
   await expect(page.getByText("12 of at most 12 projects connected")).toBeVisible();
   await expect(page.getByText("Limit reached: disconnect a project to connect another.")).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(13);
+});
+
+test("a revoked project's calls answer 401 token_expired; the other project's calls go on", async ({ request }) => {
+  const alpha = await connectWithPassword(request, "alpha-member", "alpha");
+  const beta = await connectWithPassword(request, "beta-member", "beta");
+  const images = (id: string, region = "RegionOne") => request.get(`/api/connections/${id}/images?region=${region}`);
+
+  const before = await images(alpha.id);
+  expect(before.status()).toBe(200);
+  expect((await before.json()).images.map((i: { name: string }) => i.name)).toContain("debian-12-hardened");
+
+  const role = ["--user", "alpha-member", "--user-domain", "Default", "--project", cloud.projects.alpha!.id, "member"];
+  await openstackCliQuiet("admin", ["role", "remove", ...role]);
+  try {
+    const refused = await images(alpha.id);
+    expect(refused.status()).toBe(401);
+    expect((await refused.json()).error).toEqual({
+      code: "token_expired",
+      message: "The session of alpha has expired or was revoked. Reconnect the project.",
+    });
+    const list = (await (await request.get("/api/connections")).json()).connections as { project: { name: string }; status: string }[];
+    expect(list.map((c) => [c.project.name, c.status])).toEqual([["alpha", "expired"], ["beta", "active"]]);
+
+    // Beta still sees, in each region, exactly what the CLI shows it.
+    for (const region of ["RegionOne", "RegionTwo"]) {
+      const res = await images(beta.id, region);
+      expect(res.status()).toBe(200);
+      const ours = (await res.json()).images.map((i: { name: string }) => i.name).sort();
+      const cli = await openstackCli<{ Name: string }[]>("beta", ["image", "list"], region);
+      expect(ours).toEqual(cli.map((i) => i.Name).sort());
+    }
+  } finally {
+    await openstackCliQuiet("admin", ["role", "add", ...role]);
+  }
+  const unknownRegion = await images(beta.id, "Atlantis");
+  expect(unknownRegion.status()).toBe(404);
+  expect((await unknownRegion.json()).error.code).toBe("no_endpoint");
 });

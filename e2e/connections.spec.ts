@@ -58,11 +58,19 @@ test("a reader-only project is connected with a warning that sharing will be ref
   await expect(row.getByRole("note")).toHaveText(/Read-only: Glance will refuse sharing, accepting and removing members/);
 });
 
-test("a project in another domain connects by name with its domain", async ({ page }) => {
+test("projects from two domains are connected side by side, each with its regions and expiry", async ({ page }) => {
   const connect = new ConnectPage(page);
   await connect.open();
+  await connect.withPassword("alpha-member", "alpha");
+  await expect(projectRow(page, "alpha")).toBeVisible();
+  await connect.open();
   await connect.withPassword("partner-member", "partner", { userDomain: "partner", projectDomain: "partner" });
-  await expect(projectRow(page, "partner")).toContainText("domain partner");
+  for (const [name, domain] of [["alpha", "Default"], ["partner", "partner"]] as const) {
+    const row = projectRow(page, name);
+    await expect(row).toContainText(`domain ${domain}`);
+    await expect(row).toContainText("RegionOne, RegionTwo");
+    await expect(row).toContainText(/in \d+ min/);
+  }
 });
 
 test("a wrong password is explained and nothing is connected", async ({ page }) => {

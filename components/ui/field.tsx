@@ -3,14 +3,20 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 const control =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
+function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
+  return (
+    <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
+      {children}
+    </label>
+  );
+}
+
 /** A labelled input with an optional hint; the label names the control for assistive tech. */
 export function TextField({ label, hint, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode }) {
   const id = useId();
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <Label htmlFor={id}>{label}</Label>
       <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} className={control} {...props} />
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
@@ -25,9 +31,7 @@ export function SelectField({ label, children, ...props }: SelectHTMLAttributes<
   const id = useId();
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <Label htmlFor={id}>{label}</Label>
       <select id={id} className={control} {...props}>
         {children}
       </select>

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { openstackRequest, type ErrorClassifier } from "./http";
+import { openstackRequest, type ErrorClassifier, type OpenStackRequest } from "./http";
 
 // ---- Upstream shapes (Glance v2) ---------------------------------------------------
 
@@ -204,6 +204,11 @@ const imageWriteClassifier: ErrorClassifier = (status, message) => {
 // ---- Images --------------------------------------------------------------------
 
 const v2 = (target: GlanceTarget, path: string) => `${target.endpoint}/v2${path}`;
+const imageUrl = (target: GlanceTarget, imageId: string) => v2(target, `/images/${encodeURIComponent(imageId)}`);
+
+/** One Glance call as the target's project. */
+const glanceRequest = <T = undefined>(target: GlanceTarget, req: Omit<OpenStackRequest<T>, "service" | "token">) =>
+  openstackRequest<T>({ ...req, service: "glance", token: target.token });
 
 /** One page of images. Pass `next` from a previous page to follow Glance's own link. */
 export async function listImages(target: GlanceTarget, filters: ImageListFilters | { next: string }): Promise<ImagePage> {
@@ -211,7 +216,7 @@ export async function listImages(target: GlanceTarget, filters: ImageListFilters
     "next" in filters
       ? new URL(filters.next, `${target.endpoint}/`).toString()
       : `${v2(target, "/images")}?${imageListQuery(filters).toString()}`;
-  const res = await openstackRequest({ service: "glance", url, token: target.token, schema: imagesPageSchema });
+  const res = await glanceRequest(target, { url, schema: imagesPageSchema });
   return { images: res.data.images.map(reshapeImage), next: res.data.next ?? null };
 }
 
@@ -229,10 +234,8 @@ export async function listAllImages(target: GlanceTarget, filters: ImageListFilt
 
 /** One image, if the caller may see it. */
 export async function getImage(target: GlanceTarget, imageId: string): Promise<Image> {
-  const res = await openstackRequest({
-    service: "glance",
-    url: v2(target, `/images/${encodeURIComponent(imageId)}`),
-    token: target.token,
+  const res = await glanceRequest(target, {
+    url: imageUrl(target, imageId),
     schema: upstreamImageSchema,
   });
   return reshapeImage(res.data);
@@ -240,11 +243,9 @@ export async function getImage(target: GlanceTarget, imageId: string): Promise<I
 
 /** Changes an image's visibility (owner only; `public` needs admin). */
 export async function setImageVisibility(target: GlanceTarget, imageId: string, visibility: Visibility): Promise<Image> {
-  const res = await openstackRequest({
-    service: "glance",
+  const res = await glanceRequest(target, {
     method: "PATCH",
-    url: v2(target, `/images/${encodeURIComponent(imageId)}`),
-    token: target.token,
+    url: imageUrl(target, imageId),
     body: [{ op: "replace", path: "/visibility", value: visibility }],
     contentType: "application/openstack-images-v2.1-json-patch",
     schema: upstreamImageSchema,
@@ -266,11 +267,9 @@ export interface NewImage {
 
 /** Creates an image record (status `queued` until data is uploaded). */
 export async function createImage(target: GlanceTarget, image: NewImage): Promise<Image> {
-  const res = await openstackRequest({
-    service: "glance",
+  const res = await glanceRequest(target, {
     method: "POST",
     url: v2(target, "/images"),
-    token: target.token,
     body: {
       ...image.properties,
       name: image.name,
@@ -288,11 +287,9 @@ export async function createImage(target: GlanceTarget, image: NewImage): Promis
 
 /** Uploads an image's data; Glance computes its size, checksum and hash. */
 export async function uploadImageData(target: GlanceTarget, imageId: string, data: Uint8Array): Promise<void> {
-  await openstackRequest({
-    service: "glance",
+  await glanceRequest(target, {
     method: "PUT",
-    url: v2(target, `/images/${encodeURIComponent(imageId)}/file`),
-    token: target.token,
+    url: `${imageUrl(target, imageId)}/file`,
     body: data,
     timeoutMs: 120_000,
   });
@@ -300,11 +297,9 @@ export async function uploadImageData(target: GlanceTarget, imageId: string, dat
 
 /** Deletes an image (owner only). */
 export async function deleteImage(target: GlanceTarget, imageId: string): Promise<void> {
-  await openstackRequest({
-    service: "glance",
+  await glanceRequest(target, {
     method: "DELETE",
-    url: v2(target, `/images/${encodeURIComponent(imageId)}`),
-    token: target.token,
+    url: imageUrl(target, imageId),
     classify: imageWriteClassifier,
   });
 }
@@ -312,14 +307,12 @@ export async function deleteImage(target: GlanceTarget, imageId: string): Promis
 // ---- Members -------------------------------------------------------------------
 
 const membersUrl = (target: GlanceTarget, imageId: string, memberId?: string) =>
-  v2(target, `/images/${encodeURIComponent(imageId)}/members${memberId ? `/${encodeURIComponent(memberId)}` : ""}`);
+  `${imageUrl(target, imageId)}/members${memberId ? `/${encodeURIComponent(memberId)}` : ""}`;
 
 /** The owner sees every member; a member sees only its own row. */
 export async function listMembers(target: GlanceTarget, imageId: string): Promise<ImageMember[]> {
-  const res = await openstackRequest({
-    service: "glance",
+  const res = await glanceRequest(target, {
     url: membersUrl(target, imageId),
-    token: target.token,
     schema: membersSchema,
     classify: memberReadClassifier,
   });
@@ -328,10 +321,8 @@ export async function listMembers(target: GlanceTarget, imageId: string): Promis
 
 /** One membership, visible to the owner and to that member. */
 export async function getMember(target: GlanceTarget, imageId: string, memberId: string): Promise<ImageMember> {
-  const res = await openstackRequest({
-    service: "glance",
+  const res = await glanceRequest(target, {
     url: membersUrl(target, imageId, memberId),
-    token: target.token,
     schema: upstreamMemberSchema,
     classify: memberReadClassifier,
   });
@@ -340,11 +331,9 @@ export async function getMember(target: GlanceTarget, imageId: string, memberId:
 
 /** Invites a project (owner only; the image must be `shared`). Glance checks nothing about the id. */
 export async function addMember(target: GlanceTarget, imageId: string, memberId: string): Promise<ImageMember> {
-  const res = await openstackRequest({
-    service: "glance",
+  const res = await glanceRequest(target, {
     method: "POST",
     url: membersUrl(target, imageId),
-    token: target.token,
     body: { member: memberId },
     schema: upstreamMemberSchema,
     classify: memberWriteClassifier,
@@ -359,11 +348,9 @@ export async function updateMemberStatus(
   memberId: string,
   status: MemberStatus,
 ): Promise<ImageMember> {
-  const res = await openstackRequest({
-    service: "glance",
+  const res = await glanceRequest(target, {
     method: "PUT",
     url: membersUrl(target, imageId, memberId),
-    token: target.token,
     body: { status },
     schema: upstreamMemberSchema,
     classify: memberStatusClassifier,
@@ -373,11 +360,9 @@ export async function updateMemberStatus(
 
 /** Removes a member (owner only): the consumer loses access at once. */
 export async function removeMember(target: GlanceTarget, imageId: string, memberId: string): Promise<void> {
-  await openstackRequest({
-    service: "glance",
+  await glanceRequest(target, {
     method: "DELETE",
     url: membersUrl(target, imageId, memberId),
-    token: target.token,
     classify: memberWriteClassifier,
   });
 }

@@ -204,28 +204,12 @@ export async function listImageEndpoints(authUrl: string, token: string, iface?:
   return imageEndpoints(res.data.catalog, iface);
 }
 
-/** Revokes a token; revoking one that is already invalid is not an error. */
-export async function revokeToken(authUrl: string, token: string): Promise<void> {
+/** DELETE or HEAD on a token, as itself; false when Keystone no longer knows the token. */
+async function onOwnToken(authUrl: string, token: string, method: "DELETE" | "HEAD"): Promise<boolean> {
   try {
     await openstackRequest({
       service: "keystone",
-      method: "DELETE",
-      url: `${normalizeAuthUrl(authUrl)}/auth/tokens`,
-      token,
-      headers: { "X-Subject-Token": token },
-    });
-  } catch (err) {
-    if (err instanceof OpenStackError && (err.upstreamStatus === 401 || err.upstreamStatus === 404)) return;
-    throw err;
-  }
-}
-
-/** Whether a token is still valid (a token may check itself). */
-export async function isTokenValid(authUrl: string, token: string): Promise<boolean> {
-  try {
-    await openstackRequest({
-      service: "keystone",
-      method: "HEAD",
+      method,
       url: `${normalizeAuthUrl(authUrl)}/auth/tokens`,
       token,
       headers: { "X-Subject-Token": token },
@@ -235,4 +219,14 @@ export async function isTokenValid(authUrl: string, token: string): Promise<bool
     if (err instanceof OpenStackError && (err.upstreamStatus === 401 || err.upstreamStatus === 404)) return false;
     throw err;
   }
+}
+
+/** Revokes a token; revoking one that is already invalid is not an error. */
+export async function revokeToken(authUrl: string, token: string): Promise<void> {
+  await onOwnToken(authUrl, token, "DELETE");
+}
+
+/** Whether a token is still valid (a token may check itself). */
+export function isTokenValid(authUrl: string, token: string): Promise<boolean> {
+  return onOwnToken(authUrl, token, "HEAD");
 }

@@ -61,20 +61,21 @@ export interface DemoImage {
   members?: Partial<Record<ProjectName, "pending" | "accepted" | "rejected">>;
 }
 
+// The same backup kept in both regions.
+const pfsenseBackup = {
+  name: "pfsense-2.7.2-backup",
+  owner: "alpha",
+  visibility: "shared",
+  diskFormat: "qcow2",
+  sizeKiB: 96,
+  minDisk: 8,
+  minRam: 1024,
+  tags: ["firewall", "backup"],
+  properties: { os_type: "freebsd", os_distro: "pfsense", description: "Nightly backup of the edge firewall" },
+} as const satisfies Omit<DemoImage, "region">;
+
 export const images: DemoImage[] = [
-  {
-    name: "pfsense-2.7.2-backup",
-    region: "RegionOne",
-    owner: "alpha",
-    visibility: "shared",
-    diskFormat: "qcow2",
-    sizeKiB: 96,
-    minDisk: 8,
-    minRam: 1024,
-    tags: ["firewall", "backup"],
-    properties: { os_type: "freebsd", os_distro: "pfsense", description: "Nightly backup of the edge firewall" },
-    members: { beta: "accepted", partner: "pending" },
-  },
+  { ...pfsenseBackup, region: "RegionOne", members: { beta: "accepted", partner: "pending" } },
   {
     name: "ubuntu-22.04-snapshot",
     region: "RegionOne",
@@ -148,16 +149,9 @@ export const images: DemoImage[] = [
     properties: { os_type: "linux", os_distro: "cirros", os_version: "0.6.2" },
   },
   {
-    name: "pfsense-2.7.2-backup",
+    ...pfsenseBackup,
     region: "RegionTwo",
-    owner: "alpha",
-    visibility: "shared",
-    diskFormat: "qcow2",
-    sizeKiB: 96,
-    minDisk: 8,
-    minRam: 1024,
-    tags: ["firewall", "backup"],
-    properties: { os_type: "freebsd", os_distro: "pfsense", description: "Replica of the edge firewall backup" },
+    properties: { ...pfsenseBackup.properties, description: "Replica of the edge firewall backup" },
     members: { beta: "accepted" },
   },
   {
