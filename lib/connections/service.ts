@@ -235,9 +235,9 @@ export async function disconnectAll(): Promise<void> {
  */
 export async function withGlance<T>(connectionId: string, region: string, call: (target: GlanceTarget) => Promise<T>): Promise<T> {
   const connection = await findConnection(connectionId);
-  if (isExpired(connection)) {
-    throw new AppError("token_expired", `The session of ${connection.project.name} has expired. Reconnect the project.`);
-  }
+  const expired = () =>
+    new AppError("token_expired", `The session of ${connection.project.name} has expired or was revoked. Reconnect the project.`);
+  if (isExpired(connection)) throw expired();
   const endpoint = (await imageEndpointsOf(connection)).find((e) => e.region === region);
   if (!endpoint) throw new AppError("no_endpoint", `${connection.project.name} has no image service in region ${region}.`);
   try {
@@ -245,7 +245,7 @@ export async function withGlance<T>(connectionId: string, region: string, call: 
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "token_expired") {
       await writeConnection({ ...connection, expired: true });
-      throw new AppError("token_expired", `The session of ${connection.project.name} has expired or was revoked. Reconnect the project.`);
+      throw expired();
     }
     throw err;
   }
