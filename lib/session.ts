@@ -81,14 +81,11 @@ export async function readConnections(): Promise<StoredConnection[]> {
   return found.filter((c): c is StoredConnection => c !== null).sort((a, b) => a.project.name.localeCompare(b.project.name));
 }
 
-/** Names of connection cookies that did not unseal: tampered, foreign or from an old secret. */
-export async function unreadableConnectionCookies(): Promise<string[]> {
-  const jar = await cookies();
-  const bad: string[] = [];
-  for (const c of jar.getAll()) {
-    if (c.name.startsWith(CONNECTION_PREFIX) && !(await unseal<StoredConnection>(c.value))) bad.push(c.name);
-  }
-  return bad;
+/** One connection by id: only its own cookie is unsealed. */
+export async function readConnection(id: string): Promise<StoredConnection | null> {
+  const value = (await cookies()).get(`${CONNECTION_PREFIX}${id}`)?.value;
+  const data = value ? await unseal<StoredConnection>(value) : null;
+  return data?.id === id ? data : null;
 }
 
 export async function writeConnection(connection: StoredConnection): Promise<void> {

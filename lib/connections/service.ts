@@ -20,13 +20,14 @@ import {
   MAX_CONNECTIONS,
   clearDiscovery,
   deleteConnection,
+  readConnection,
   readConnections,
   readDiscovery,
   writeConnection,
   writeDiscovery,
   type StoredConnection,
 } from "@/lib/session";
-import { cloudOfConnection, resolveCloud, type CloudConfig } from "./clouds";
+import { cloudOfConnection, configuredClouds, resolveCloud, type CloudConfig } from "./clouds";
 
 // Image endpoints come with the token's catalog; they stay in server memory rather
 // than in the cookie (a big catalog would not fit), and are fetched again if lost.
@@ -92,12 +93,13 @@ async function imageEndpointsOf(connection: StoredConnection): Promise<ImageEndp
 const isExpired = (c: StoredConnection) => c.expired === true || new Date(c.expiresAt).getTime() <= Date.now();
 
 async function toDto(connection: StoredConnection): Promise<ConnectionDto> {
-  const cloud = cloudOfConnection(connection.cloud, connection.authUrl);
+  // A cloud removed from the configuration still lets its connections be listed and disconnected.
+  const label = configuredClouds().find((c) => c.name === connection.cloud)?.label ?? connection.cloud;
   const expired = isExpired(connection);
   const regions = expired ? (endpointCache.get(endpointKey(connection)) ?? []) : await imageEndpointsOf(connection).catch(() => []);
   return {
     id: connection.id,
-    cloud: { name: cloud.name, label: cloud.label },
+    cloud: { name: connection.cloud, label },
     project: connection.project,
     user: connection.user,
     method: connection.method,
@@ -211,7 +213,7 @@ export async function listConnections({ verify = false } = {}): Promise<Connecti
 }
 
 async function findConnection(id: string): Promise<StoredConnection> {
-  const connection = (await readConnections()).find((c) => c.id === id);
+  const connection = await readConnection(id);
   if (!connection) throw new AppError("not_connected", "That project is not connected (any more).");
   return connection;
 }
