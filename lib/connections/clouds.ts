@@ -123,6 +123,16 @@ export function configuredClouds(): CloudConfig[] {
   return cached;
 }
 
+const customCloud = (authUrl: string): CloudConfig => ({
+  name: CUSTOM_CLOUD,
+  label: new URL(authUrl).host,
+  authUrl,
+  userDomain: "Default",
+  projectDomain: "Default",
+  regions: null,
+  interface: "public",
+});
+
 /**
  * The cloud a request names. A URL typed by the person is accepted only where custom
  * URLs are enabled, and never for link-local or metadata addresses.
@@ -132,8 +142,7 @@ export async function resolveCloud(name: string, customAuthUrl?: string): Promis
     if (!getEnv().allowCustomAuthUrl || !customAuthUrl) {
       throw new AppError("cloud_not_allowed", "This dashboard only connects to the clouds it is configured for.");
     }
-    const authUrl = await checkCustomAuthUrl(customAuthUrl);
-    return { name: CUSTOM_CLOUD, label: new URL(authUrl).host, authUrl, userDomain: "Default", projectDomain: "Default", regions: null, interface: "public" };
+    return customCloud(await checkCustomAuthUrl(customAuthUrl));
   }
   const cloud = configuredClouds().find((c) => c.name === name);
   if (!cloud) throw new AppError("cloud_not_allowed", `No cloud named "${name}" is configured on this dashboard.`);
@@ -144,9 +153,7 @@ export async function resolveCloud(name: string, customAuthUrl?: string): Promis
 export function cloudOfConnection(name: string, authUrl: string): CloudConfig {
   const cloud = configuredClouds().find((c) => c.name === name);
   if (cloud) return cloud;
-  if (name === CUSTOM_CLOUD && getEnv().allowCustomAuthUrl) {
-    return { name, label: new URL(authUrl).host, authUrl, userDomain: "Default", projectDomain: "Default", regions: null, interface: "public" };
-  }
+  if (name === CUSTOM_CLOUD && getEnv().allowCustomAuthUrl) return customCloud(authUrl);
   throw new AppError("cloud_not_allowed", `The cloud "${name}" of this connection is no longer configured.`);
 }
 

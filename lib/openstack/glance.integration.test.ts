@@ -2,7 +2,8 @@
 // Where a test changes state, the `openstack` CLI confirms what Glance now says.
 import { createHash, randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { glanceIn, imageJanitor, loginAs, openstackCli, projectId } from "@/scripts/testing/local-cloud";
+import { glanceIn, imageJanitor, loginAs, projectId } from "@/scripts/testing/local-cloud";
+import { openstackCli } from "@/scripts/testing/openstack-cli";
 import { OpenStackError } from "./errors";
 import {
   addMember,

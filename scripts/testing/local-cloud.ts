@@ -40,5 +40,3 @@ export function imageJanitor() {
     },
   };
 }
-
-export { openstackCli } from "./openstack-cli";
