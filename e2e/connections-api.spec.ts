@@ -181,3 +181,10 @@ test("a revoked project's calls answer 401 token_expired; the other project's ca
   expect(unknownRegion.status()).toBe(404);
   expect((await unknownRegion.json()).error.code).toBe("no_endpoint");
 });
+
+test("one login's project list says which projects this user has connected already", async ({ request }) => {
+  await connectWithPassword(request, "multi-member", "alpha");
+  const res = await apiCall(request, "POST", "/api/connections/discover", { cloud: "local", username: "multi-member", password: DEMO_PASSWORD });
+  const projects = (await res.json()).projects as { name: string; connected: boolean }[];
+  expect(projects.map((p) => [p.name, p.connected])).toEqual([["alpha", true], ["beta", false]]);
+});
