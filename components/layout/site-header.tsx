@@ -1,11 +1,8 @@
 import Image from "next/image";
 import Link from "next/link";
+import { InboxNavLink } from "@/components/inbox/inbox-nav-link";
 
-const links = [
-  { href: "/", label: "Home" },
-  { href: "/projects", label: "Projects" },
-  { href: "/connect", label: "Connect a project" },
-];
+const linkClass = "rounded px-2 py-1 hover:text-brand-700";
 
 export function SiteHeader() {
   return (
@@ -15,12 +12,20 @@ export function SiteHeader() {
           <Image src="/logo.svg" alt="" width={28} height={28} priority />
           Glance Share
         </Link>
-        <nav aria-label="Main" className="flex gap-1 text-sm text-slate-600">
-          {links.map((l) => (
-            <Link key={l.href} href={l.href} className="rounded px-2 py-1 hover:text-brand-700">
-              {l.label}
-            </Link>
-          ))}
+        <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm text-slate-600">
+          <Link href="/images" className={linkClass}>
+            Images
+          </Link>
+          <Link href="/share" className={linkClass}>
+            Share
+          </Link>
+          <InboxNavLink className={linkClass} />
+          <Link href="/projects" className={linkClass}>
+            Projects
+          </Link>
+          <Link href="/connect" className={linkClass}>
+            Connect a project
+          </Link>
         </nav>
       </div>
     </header>

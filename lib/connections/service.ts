@@ -36,6 +36,7 @@ const endpointKey = (c: Pick<StoredConnection, "authUrl" | "project">) => `${c.a
 
 const KEYSTONE_ID = /^[0-9a-f]{32}$/i;
 const READ_ONLY_ROLES = new Set(["reader"]);
+const isReadOnly = (roles: string[]) => roles.length > 0 && roles.every((r) => READ_ONLY_ROLES.has(r));
 
 /** A project named by id (32 hex characters) or by name in a domain. */
 export function projectScope(project: string, domain: string): ProjectScope {
@@ -104,7 +105,7 @@ async function toDto(connection: StoredConnection): Promise<ConnectionDto> {
     user: connection.user,
     method: connection.method,
     roles: connection.roles,
-    readOnly: connection.roles.length > 0 && connection.roles.every((r) => READ_ONLY_ROLES.has(r)),
+    readOnly: isReadOnly(connection.roles),
     regions: regions.map((e) => e.region),
     expiresAt: connection.expiresAt,
     status: expired ? "expired" : "active",
@@ -233,17 +234,29 @@ export async function disconnectAll(): Promise<void> {
 
 /**
  * Runs a Glance call as a connected project in one region. A refused token marks
- * only this project "expired" (reconnect); the others are untouched.
+ * only this project "expired" (reconnect); the others are untouched. With `write`,
+ * a reader-only connection is refused here, before Glance is asked.
  */
-export async function withGlance<T>(connectionId: string, region: string, call: (target: GlanceTarget) => Promise<T>): Promise<T> {
+export async function withGlance<T>(
+  connectionId: string,
+  region: string,
+  call: (target: GlanceTarget, project: StoredConnection["project"]) => Promise<T>,
+  { write = false }: { write?: boolean } = {},
+): Promise<T> {
   const connection = await findConnection(connectionId);
   const expired = () =>
     new AppError("token_expired", `The session of ${connection.project.name} has expired or was revoked. Reconnect the project.`);
   if (isExpired(connection)) throw expired();
+  if (write && isReadOnly(connection.roles)) {
+    throw new AppError(
+      "forbidden",
+      `${connection.project.name} is connected with the ${connection.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
+    );
+  }
   const endpoint = (await imageEndpointsOf(connection)).find((e) => e.region === region);
   if (!endpoint) throw new AppError("no_endpoint", `${connection.project.name} has no image service in region ${region}.`);
   try {
-    return await call({ endpoint: endpoint.url, token: connection.token });
+    return await call({ endpoint: endpoint.url, token: connection.token }, connection.project);
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "token_expired") {
       await writeConnection({ ...connection, expired: true });

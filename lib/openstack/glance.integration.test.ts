@@ -14,6 +14,7 @@ import {
   listMembers,
   listSharedWithProject,
   removeMember,
+  scanImages,
   setImageVisibility,
   updateMemberStatus,
   uploadImageData,
@@ -101,6 +102,28 @@ describe("listing images", () => {
     expect(seen).toEqual(["paged-1", "paged-2", "paged-3", "paged-4", "paged-5"]);
     expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
     expect(names(await listAllImages(alpha, { tag: [tag], limit: 2 }))).toEqual(seen);
+  });
+
+  it("scans pages for matches and resumes from where it stopped without skipping any", async () => {
+    const tag = `scan-${randomUUID().slice(0, 8)}`;
+    await Promise.all(
+      ["a-match-1", "b-other", "c-match-2", "d-other", "e-other", "f-match-3", "g-match-4"].map((name) =>
+        janitor.create(alpha, { name, tags: [tag] }),
+      ),
+    );
+    const keep = (i: { name: string | null }) => i.name!.includes("match");
+    const first = await scanImages(alpha, { tag: [tag], limit: 2, sort: "name:asc" }, { want: 2, maxPages: 10, keep });
+    // Pages [a, b] and [c, d] hold two matches: the scan stops there, after whole pages.
+    expect(first.images.map((i) => i.name)).toEqual(["a-match-1", "c-match-2"]);
+    expect(first.scanned).toBe(4);
+    expect(first.next).not.toBeNull();
+    const rest = await scanImages(alpha, { next: first.next! }, { want: 10, maxPages: 10, keep });
+    expect(rest.images.map((i) => i.name)).toEqual(["f-match-3", "g-match-4"]);
+    expect(rest.next).toBeNull();
+    // A page budget bounds the walk even without enough matches.
+    const bounded = await scanImages(alpha, { tag: [tag], limit: 2, sort: "name:asc" }, { want: 10, maxPages: 1, keep: () => false });
+    expect(bounded).toMatchObject({ images: [], scanned: 2 });
+    expect(bounded.next).toMatch(/^\/v2\/images\?/);
   });
 });
 

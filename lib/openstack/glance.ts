@@ -232,6 +232,37 @@ export async function listAllImages(target: GlanceTarget, filters: ImageListFilt
   return images;
 }
 
+export interface ImageScan {
+  images: Image[];
+  /** Where to resume (a `next` link), or null when Glance has no more. */
+  next: string | null;
+  /** How many images Glance returned before `keep` filtered them. */
+  scanned: number;
+}
+
+/**
+ * Reads Glance's pages from `start` (filters, or a `next` link to resume), keeping the
+ * images that pass `keep`, until `want` are kept, `maxPages` were read or the list ends.
+ * Whole pages are read, so resuming from `next` skips nothing.
+ */
+export async function scanImages(
+  target: GlanceTarget,
+  start: ImageListFilters | { next: string },
+  { want, maxPages, keep = () => true }: { want: number; maxPages: number; keep?: (image: Image) => boolean },
+): Promise<ImageScan> {
+  const scan: ImageScan = { images: [], next: null, scanned: 0 };
+  let from: ImageListFilters | { next: string } = start;
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page = await listImages(target, from);
+    scan.scanned += page.images.length;
+    scan.images.push(...page.images.filter(keep));
+    scan.next = page.images.length > 0 ? page.next : null;
+    if (!scan.next || scan.images.length >= want) break;
+    from = { next: scan.next };
+  }
+  return scan;
+}
+
 /** One image, if the caller may see it. */
 export async function getImage(target: GlanceTarget, imageId: string): Promise<Image> {
   const res = await glanceRequest(target, {

@@ -1,28 +1,109 @@
 import { z } from "zod";
 
+export const visibilityValues = ["public", "community", "shared", "private"] as const;
+export const memberStatusValues = ["pending", "accepted", "rejected"] as const;
+export type MemberStatusValue = (typeof memberStatusValues)[number];
+
+/** The image list's tabs, from the point of view of the project looking. */
+export const imageTabs = ["owned", "shared", "invitations", "rejected", "public"] as const;
+export type ImageTab = (typeof imageTabs)[number];
+
+export const imageSorts = ["name:asc", "name:desc", "created_at:desc", "created_at:asc", "updated_at:desc", "size:desc", "size:asc"] as const;
+export type ImageSort = (typeof imageSorts)[number];
+
+/** Where an image was seen: a connected project in one region. */
+export const imageSourceDtoSchema = z.object({
+  connectionId: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  region: z.string(),
+});
+export type ImageSourceDto = z.infer<typeof imageSourceDtoSchema>;
+
 /** One image as a list shows it (the browser's view of lib/openstack's Image). */
 export const imageSummaryDtoSchema = z.object({
   id: z.string(),
   name: z.string().nullable(),
   status: z.string(),
-  visibility: z.enum(["public", "community", "shared", "private"]),
+  visibility: z.enum(visibilityValues),
   owner: z.string().nullable(),
+  /** The owner's project name when that project is connected here. */
+  ownerName: z.string().nullable(),
   size: z.number().nullable(),
   diskFormat: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  source: imageSourceDtoSchema,
 });
 export type ImageSummaryDto = z.infer<typeof imageSummaryDtoSchema>;
 
+/** A project × region that could not be listed; the others still are. */
+export const sourceFailureDtoSchema = z.object({
+  connectionId: z.string(),
+  projectName: z.string(),
+  region: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type SourceFailureDto = z.infer<typeof sourceFailureDtoSchema>;
+
 export const imageListDtoSchema = z.object({
-  region: z.string(),
   images: z.array(imageSummaryDtoSchema),
-  /** Opaque: pass it back as `next` for the following page. */
-  next: z.string().nullable(),
+  /** Opaque: pass it back as `cursor` for the following page; null on the last one. */
+  cursor: z.string().nullable(),
+  /** How many images Glance returned for this page before the search kept some. */
+  scanned: z.number(),
+  failures: z.array(sourceFailureDtoSchema),
 });
 export type ImageListDto = z.infer<typeof imageListDtoSchema>;
 
+const optionalText = z
+  .string()
+  .trim()
+  .max(255)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** Query of GET /api/images: `connection` and `region` may be `all`. */
 export const imageListQuerySchema = z.object({
+  connection: z.string().min(1).default("all"),
+  region: z.string().min(1).default("all"),
+  tab: z.enum(imageTabs).default("owned"),
+  q: optionalText,
+  status: optionalText,
+  visibility: z.enum(visibilityValues).optional(),
+  diskFormat: optionalText,
+  sort: z.enum(imageSorts).default("name:asc"),
+  cursor: z.string().max(16_384).optional(),
+});
+export type ImageListQuery = z.input<typeof imageListQuerySchema>;
+
+/** Names one connected project in one region (query string or body). */
+export const imageLocationSchema = z.object({
+  connection: z.string().min(1, "Choose a connected project"),
   region: z.string().min(1, "Choose a region"),
-  next: z.string().startsWith("/v2/images?", "Not a page of this list").optional(),
+});
+export type ImageLocation = z.infer<typeof imageLocationSchema>;
+
+export const imageDetailDtoSchema = imageSummaryDtoSchema.extend({
+  protected: z.boolean(),
+  hidden: z.boolean(),
+  checksum: z.string().nullable(),
+  hashAlgo: z.string().nullable(),
+  hashValue: z.string().nullable(),
+  virtualSize: z.number().nullable(),
+  minDisk: z.number(),
+  minRam: z.number(),
+  containerFormat: z.string().nullable(),
+  tags: z.array(z.string()),
+  properties: z.record(z.string(), z.string()),
+  /** The looking project owns it: it may manage visibility and members. */
+  isOwner: z.boolean(),
+  /** The looking project may change things (not reader-only, session live). */
+  canManage: z.boolean(),
+});
+export type ImageDetailDto = z.infer<typeof imageDetailDtoSchema>;
+
+export const setVisibilitySchema = imageLocationSchema.extend({
+  visibility: z.enum(["private", "shared"], "Visibility can only be switched between private and shared here"),
 });

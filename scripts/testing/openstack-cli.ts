@@ -5,7 +5,15 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { cloudsYamlPath } from "../seed/cloud-file";
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+// The CLI reads image data from stdin when stdin is not a terminal (`image create`):
+// give it an empty, closed stdin so it never waits.
+function run(file: string, args: string[], options: { env: NodeJS.ProcessEnv; timeout: number }) {
+  const call = execFileAsync(file, args, options);
+  call.child.stdin?.end();
+  return call;
+}
 
 /** Runs an `openstack` command and parses its JSON output. */
 export async function openstackCli<T = unknown>(as: string, args: string[], region = "RegionOne"): Promise<T> {

@@ -1,0 +1,22 @@
+import type { MemberStatusValue } from "@/lib/schemas/images";
+
+const visibilityTone = {
+  private: "bg-slate-100 text-slate-700",
+  shared: "bg-brand-50 text-brand-700",
+  public: "bg-emerald-50 text-emerald-800",
+  community: "bg-violet-50 text-violet-800",
+} as const;
+
+export function VisibilityBadge({ visibility }: { visibility: keyof typeof visibilityTone }) {
+  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${visibilityTone[visibility]}`}>{visibility}</span>;
+}
+
+const statusTone = {
+  pending: "bg-amber-50 text-amber-900",
+  accepted: "bg-emerald-50 text-emerald-800",
+  rejected: "bg-red-50 text-red-800",
+} as const;
+
+export function MemberStatusBadge({ status }: { status: MemberStatusValue }) {
+  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusTone[status]}`}>{status}</span>;
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { VisibilityBadge } from "@/components/images/badges";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { formatBytes } from "@/lib/format";
+import { imageListQueryOptions } from "@/lib/queries/images";
+import type { PlanImage } from "@/lib/sharing/plan";
+
+export const planImageKey = (i: Pick<PlanImage, "region" | "id">) => `${i.region}:${i.id}`;
+
+/** Step 1: tick the owner project's images to share, in any of its regions. */
+export function ShareImagesStep({
+  connectionId,
+  selected,
+  onToggle,
+}: {
+  connectionId: string;
+  selected: Map<string, PlanImage>;
+  onToggle: (image: PlanImage) => void;
+}) {
+  const [search, setSearch] = useState("");
+  const q = useDeferredValue(search.trim());
+  const list = useInfiniteQuery(imageListQueryOptions({ connection: connectionId, region: "all", tab: "owned", q: q || undefined, sort: "name:asc" }));
+  const images = list.data?.pages.flatMap((p) => p.images) ?? [];
+  return (
+    <div className="space-y-3">
+      <TextField label="Search this project's images" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+      {list.error && <Alert tone="error">{list.error.message}</Alert>}
+      <div className="max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white px-4">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Images owned by the project</caption>
+          <thead className="sticky top-0 border-b border-slate-200 bg-white text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="w-8 py-2"><span className="sr-only">Select</span></th>
+              <th scope="col" className="py-2 pr-4">Name</th>
+              <th scope="col" className="py-2 pr-4">Region</th>
+              <th scope="col" className="py-2 pr-4">Visibility</th>
+              <th scope="col" className="py-2 text-right">Size</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {list.isPending ? (
+              <SkeletonRows rows={4} columns={5} />
+            ) : images.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="py-6 text-center text-slate-600">
+                  {q ? "No image of this project matches." : "This project owns no image to share."}
+                </td>
+              </tr>
+            ) : (
+              images.map((image) => {
+                const plan: PlanImage = { id: image.id, name: image.name, region: image.source.region, visibility: image.visibility };
+                return (
+                  <tr key={planImageKey(plan)} className="h-11">
+                    <td>
+                      <input
+                        type="checkbox"
+                        className="size-4"
+                        aria-label={`Select ${image.name ?? image.id} (${image.source.region})`}
+                        checked={selected.has(planImageKey(plan))}
+                        onChange={() => onToggle(plan)}
+                      />
+                    </td>
+                    <th scope="row" className="py-2 pr-4 text-left font-medium">
+                      {image.name ?? image.id}
+                    </th>
+                    <td className="py-2 pr-4">{image.source.region}</td>
+                    <td className="py-2 pr-4">
+                      <VisibilityBadge visibility={image.visibility} />
+                    </td>
+                    <td className="py-2 text-right tabular-nums">{formatBytes(image.size)}</td>
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+      {list.hasNextPage && (
+        <Button tone="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          Load more images
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+"use client";
+
+import { useState } from "react";
+import { MemberStatusBadge } from "@/components/images/badges";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { useToast } from "@/components/ui/toast";
+import { useSetInvitationStatus } from "@/lib/queries/sharing";
+import type { ConnectionDto } from "@/lib/schemas/connections";
+import { invitationLink, type PlanMember, type SharePlan } from "@/lib/sharing/plan";
+import { pairKey, type PairState, type useShareRun } from "./use-share-run";
+
+function PairResult({ state }: { state: PairState | undefined }) {
+  if (!state) return <span className="text-slate-500">waiting</span>;
+  switch (state.state) {
+    case "waiting":
+      return <span className="text-slate-500">waiting</span>;
+    case "running":
+      return <span className="text-brand-700">inviting…</span>;
+    case "failed":
+      return <span className="text-red-700">failed: {state.message}</span>;
+    default:
+      return (
+        <span>
+          {state.state === "added" ? "invited" : "already a member"} · <MemberStatusBadge status={state.status} />
+        </span>
+      );
+  }
+}
+
+/** Steps 4 and 5: progress per image × project, then the outcome and the hand-over to consumers. */
+export function ShareRun({
+  plan,
+  connections,
+  progress,
+}: {
+  plan: SharePlan;
+  connections: ConnectionDto[];
+  progress: ReturnType<typeof useShareRun>;
+}) {
+  const { pairs, visibility, phase } = progress;
+  const states = plan.pairs.map((p) => pairs.get(pairKey(p.image, p.member.id)));
+  const finished = states.filter((s) => s && s.state !== "waiting" && s.state !== "running").length;
+  const count = (kind: PairState["state"]) => states.filter((s) => s?.state === kind).length;
+  const failedVisibility = plan.makeShared.filter((i) => visibility.get(`${i.region}|${i.id}`)?.state === "failed");
+  // An image made shared whose every invitation failed: say it, so nothing is half-done silently.
+  const sharedForNothing = plan.makeShared.filter(
+    (i) =>
+      visibility.get(`${i.region}|${i.id}`)?.state === "done" &&
+      plan.pairs.filter((p) => p.image === i).every((p) => pairs.get(pairKey(p.image, p.member.id))?.state === "failed"),
+  );
+  const members = [...new Map(plan.pairs.map((p) => [p.member.id, p.member])).values()];
+
+  return (
+    <div className="space-y-4 text-sm">
+      <div>
+        <label htmlFor="share-progress" className="font-medium">
+          {phase === "done" ? "Done" : "Sharing"}: {finished} of {plan.pairs.length} invitations
+        </label>
+        <progress id="share-progress" className="mt-1 block h-2 w-full" value={finished} max={plan.pairs.length} />
+      </div>
+      {plan.makeShared.length > 0 && (
+        <ul className="space-y-1">
+          {plan.makeShared.map((image) => {
+            const v = visibility.get(`${image.region}|${image.id}`);
+            return (
+              <li key={`${image.region}|${image.id}`}>
+                {image.name ?? image.id} ({image.region}): visibility private → shared ·{" "}
+                {v?.state === "done" ? "done" : v?.state === "failed" ? <span className="text-red-700">failed: {v.message}</span> : "…"}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <table className="w-full">
+        <caption className="sr-only">Invitations and their results</caption>
+        <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 pr-4">Image</th>
+            <th scope="col" className="py-2 pr-4">Project</th>
+            <th scope="col" className="py-2">Result</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {plan.pairs.map((p, i) => (
+            <tr key={pairKey(p.image, p.member.id)} className="h-10">
+              <th scope="row" className="py-2 pr-4 text-left font-normal">
+                {p.image.name ?? p.image.id} <span className="text-slate-500">({p.image.region})</span>
+              </th>
+              <td className="py-2 pr-4">{p.member.name ?? <span className="font-mono text-xs">{p.member.id}</span>}</td>
+              <td className="py-2">
+                <PairResult state={states[i]} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {phase === "done" && (
+        <div className="space-y-4 border-t border-slate-200 pt-4">
+          <p role="status" className="font-medium">
+            {count("added")} invited · {count("existing")} already member{count("existing") === 1 ? "" : "s"} · {count("failed")} failed
+          </p>
+          {failedVisibility.length > 0 && (
+            <Alert tone="error">
+              Not made shared (so nobody was invited to it): {failedVisibility.map((i) => i.name ?? i.id).join(", ")}.
+            </Alert>
+          )}
+          {sharedForNothing.length > 0 && (
+            <Alert tone="warning">
+              Made shared, but no project could be invited: {sharedForNothing.map((i) => i.name ?? i.id).join(", ")}. Open the image to make
+              it private again if that was not intended.
+            </Alert>
+          )}
+          {members.map((member) => (
+            <ConsumerHandover key={member.id} member={member} plan={plan} progress={progress} connections={connections} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Step 5 for one consumer: accept at once when it is connected here, and a link to send in every case. */
+function ConsumerHandover({
+  member,
+  plan,
+  progress,
+  connections,
+}: {
+  member: PlanMember;
+  plan: SharePlan;
+  progress: ReturnType<typeof useShareRun>;
+  connections: ConnectionDto[];
+}) {
+  const accept = useSetInvitationStatus();
+  const toast = useToast();
+  const [accepted, setAccepted] = useState(false);
+  const invited = plan.pairs.filter((p) => {
+    const s = progress.pairs.get(pairKey(p.image, member.id));
+    return p.member.id === member.id && (s?.state === "added" || s?.state === "existing");
+  });
+  if (invited.length === 0) return null;
+  const waiting = invited.filter((p) => {
+    const s = progress.pairs.get(pairKey(p.image, member.id));
+    return (s?.state === "added" || s?.state === "existing") && s.status !== "accepted";
+  });
+  const consumer = connections.find((c) => c.project.id === member.id && c.status === "active" && !c.readOnly);
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const label = member.name ?? member.id;
+
+  return (
+    <div className="space-y-2 rounded-md border border-slate-200 p-3">
+      <h3 className="font-semibold">For {label}</h3>
+      {consumer && waiting.length > 0 && !accepted && (
+        <Button
+          busy={accept.isPending}
+          onClick={() =>
+            accept.mutate(
+              {
+                status: "accepted",
+                items: waiting.map((p) => ({ connection: consumer.id, region: p.image.region, imageId: p.image.id })),
+              },
+              {
+                onSuccess: ({ results }) => {
+                  const failed = results.filter((r) => !r.ok);
+                  if (failed.length === 0) {
+                    setAccepted(true);
+                    toast("success", `Accepted ${results.length} image${results.length === 1 ? "" : "s"} as ${consumer.project.name}.`);
+                  }
+                  for (const f of failed) toast("error", f.error!.message);
+                },
+                onError: (err) => toast("error", err.message),
+              },
+            )
+          }
+        >
+          Accept now as {consumer.project.name}
+        </Button>
+      )}
+      {accepted && <p role="status">Accepted as {consumer?.project.name}: the images are in its list now.</p>}
+      {!consumer && <p className="text-slate-600">{label} is not connected here (or read-only): send it the link to its inbox.</p>}
+      <ul className="space-y-1">
+        {invited.map((p) => {
+          const link = invitationLink(origin, p.image, member.id);
+          return (
+            <li key={p.image.id + p.image.region} className="flex items-center gap-2">
+              <input
+                readOnly
+                aria-label={`Invitation link for ${label}: ${p.image.name ?? p.image.id}`}
+                value={link}
+                className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <CopyButton text={link} label={`Copy the invitation link of ${p.image.name ?? p.image.id} for ${label}`} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+
+import { useQueries, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/field";
+import { connectionsQueryOptions } from "@/lib/queries/connections";
+import { imageDetailQueryOptions } from "@/lib/queries/images";
+import type { ConnectionDto } from "@/lib/schemas/connections";
+import { planShare, type PlanImage } from "@/lib/sharing/plan";
+import { emptyMemberChoice, MemberPicker, resolveMembers, type MemberChoice } from "./member-picker";
+import { ShareImagesStep, planImageKey } from "./share-images-step";
+import { ShareReview } from "./share-review";
+import { ShareRun } from "./share-run";
+import { useShareRun } from "./use-share-run";
+
+const steps = ["Images", "Consumer projects", "Review", "Share"] as const;
+type Step = 0 | 1 | 2 | 3;
+
+const canShare = (c: ConnectionDto) => c.status === "active" && !c.readOnly;
+
+/** The guide's owner side in four steps: pick images, name consumers, review, run and hand over. */
+export function ShareWizard({ initialConnection, initialImages }: { initialConnection?: string; initialImages: { region: string; id: string }[] }) {
+  const { data: connectionsData, isPending } = useQuery(connectionsQueryOptions());
+  const connections = connectionsData?.connections ?? [];
+  const owners = connections.filter(canShare);
+  const [ownerId, setOwnerId] = useState(initialConnection ?? "");
+  const owner = owners.find((c) => c.id === ownerId) ?? (initialConnection ? undefined : owners[0]);
+  const [step, setStep] = useState<Step>(0);
+  const [picked, setPicked] = useState<Map<string, PlanImage> | null>(null);
+  const [choice, setChoice] = useState<MemberChoice>(emptyMemberChoice);
+  const share = useShareRun();
+
+  // Images named in the address (from the image list) are looked up once to preselect them.
+  const presets = useQueries({
+    queries: owner ? initialImages.map((i) => imageDetailQueryOptions({ connection: owner.id, region: i.region }, i.id)) : [],
+  });
+  const presetImages = new Map(
+    presets.flatMap((q) => (q.data ? [[planImageKey({ region: q.data.source.region, id: q.data.id }), { id: q.data.id, name: q.data.name, region: q.data.source.region, visibility: q.data.visibility }] as const] : [])),
+  );
+  const selected = picked ?? presetImages;
+  const presetErrors = presets.flatMap((q) => (q.error ? [q.error.message] : []));
+
+  if (isPending) return <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white" />;
+  if (owners.length === 0) {
+    return (
+      <Alert tone="info" title="No project can share yet">
+        Sharing needs a connected project with the member role (a reader cannot share).{" "}
+        <Link href="/connect" className="underline">
+          Connect a project
+        </Link>
+      </Alert>
+    );
+  }
+  if (!owner) {
+    return (
+      <Alert tone="error" title="That project cannot share">
+        The project named in this link is not connected, is read-only, or its session expired.{" "}
+        <Link href="/share" className="underline">
+          Start again
+        </Link>
+      </Alert>
+    );
+  }
+
+  const images = [...selected.values()];
+  const { members, problems } = resolveMembers(choice, owner.project.id, connections);
+  const plan = planShare(images, members);
+  const toggle = (image: PlanImage) => {
+    const next = new Map(selected);
+    if (next.has(planImageKey(image))) next.delete(planImageKey(image));
+    else next.set(planImageKey(image), image);
+    setPicked(next);
+  };
+  const canContinue = step === 0 ? images.length > 0 : step === 1 ? members.length > 0 && problems.length === 0 : true;
+
+  return (
+    <div className="space-y-6">
+      <ol className="flex flex-wrap gap-2 text-sm" aria-label="Steps">
+        {steps.map((label, i) => (
+          <li
+            key={label}
+            aria-current={i === step ? "step" : undefined}
+            className={`rounded-full px-3 py-1 ${i === step ? "bg-brand-600 text-white" : i < step ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-600"}`}
+          >
+            {i + 1}. {label}
+          </li>
+        ))}
+      </ol>
+
+      <section aria-labelledby="step-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="step-heading" className="text-lg font-semibold">
+          {step === 0 && "Which images?"}
+          {step === 1 && `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}
+          {step === 2 && "Review before sharing"}
+          {step === 3 && "Sharing"}
+        </h2>
+
+        {step === 0 && (
+          <>
+            <SelectField
+              label="Owner project"
+              value={owner.id}
+              onChange={(e) => {
+                setOwnerId(e.target.value);
+                setPicked(new Map());
+                setChoice(emptyMemberChoice);
+              }}
+            >
+              {owners.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.project.name} ({c.user.name}) · {c.cloud.label}
+                </option>
+              ))}
+            </SelectField>
+            {presetErrors.map((m) => (
+              <Alert key={m} tone="error">
+                {m}
+              </Alert>
+            ))}
+            <ShareImagesStep connectionId={owner.id} selected={selected} onToggle={toggle} />
+            <p className="text-sm text-slate-600" aria-live="polite">
+              {images.length === 0
+                ? "Tick at least one image."
+                : `Selected: ${images.map((i) => `${i.name ?? i.id} (${i.region})`).join(", ")}`}
+            </p>
+          </>
+        )}
+
+        {step === 1 && <MemberPicker owner={owner} connections={connections} value={choice} onChange={setChoice} />}
+
+        {step === 2 && <ShareReview plan={plan} />}
+
+        {step === 3 && <ShareRun plan={plan} connections={connections} progress={share} />}
+
+        {step < 3 && (
+          <div className="flex justify-between gap-2 border-t border-slate-200 pt-4">
+            <Button tone="secondary" disabled={step === 0} onClick={() => setStep((s) => (s - 1) as Step)}>
+              Back
+            </Button>
+            {step < 2 ? (
+              <Button disabled={!canContinue} onClick={() => setStep((s) => (s + 1) as Step)}>
+                Next
+              </Button>
+            ) : (
+              <Button
+                disabled={plan.pairs.length === 0}
+                onClick={() => {
+                  setStep(3);
+                  void share.run(owner.id, plan);
+                }}
+              >
+                Share {plan.pairs.length} invitation{plan.pairs.length === 1 ? "" : "s"}
+              </Button>
+            )}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

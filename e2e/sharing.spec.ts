@@ -1,0 +1,245 @@
+import { expect, test } from "@playwright/test";
+import { apiCall, connectWithPassword } from "./support/api";
+import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { cliImageNames, cliImages, cliMembers, cliVisibility, openOwnedImage, rowWith, toast } from "./support/sharing";
+
+const images = cliImages();
+test.afterEach(() => images.cleanup());
+
+const alphaId = projectId("alpha");
+const betaId = projectId("beta");
+const gammaId = projectId("gamma");
+const partnerId = projectId("partner");
+
+test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it accepted, removes beta, beta loses it", async ({ page }) => {
+  const name = `guide-${Date.now()}`;
+  const imageId = await images.create("alpha", name);
+  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+
+  // Owner: pick the image in the list, share it with beta through the wizard.
+  await page.goto("/images");
+  await page.getByRole("checkbox", { name: `Select ${name} (alpha, RegionOne)` }).check();
+  await page.getByRole("button", { name: "Share 1 selected" }).click();
+  await expect(page).toHaveURL(/\/share\?/);
+  await expect(page.getByText(`Selected: ${name} (RegionOne)`)).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: /^beta/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  const review = page.getByRole("region", { name: "Review before sharing" });
+  await expect(review).toContainText(`${name} (RegionOne): visibility goes private → shared`);
+  await expect(review).toContainText("If you delete the image, make it private, remove a member, or your project is closed");
+  await expect(review.getByLabel("openstack commands", { exact: true })).toContainText(`image add project ${imageId} ${betaId}`);
+  await page.getByRole("button", { name: "Share 1 invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" })).toBeVisible();
+  expect(await cliVisibility("alpha", imageId)).toBe("shared");
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
+
+  // Consumer: the invitation link opens beta's inbox on that image; one click accepts.
+  const link = await page.getByRole("textbox", { name: `Invitation link for beta: ${name}` }).inputValue();
+  await page.goto(link);
+  const row = rowWith(page, name);
+  await expect(row).toContainText("from your link");
+  await expect(row).toContainText("alpha");
+  await expect(page.getByRole("link", { name: /^Invitations/ })).toContainText(/\d+ pending/);
+  await row.getByRole("button", { name: `Accept ${name} as beta` }).click();
+  await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
+  await expect(rowWith(page, name)).toHaveCount(0);
+  expect(await cliImageNames("beta")).toContain(name);
+
+  // Owner: the member table shows beta accepted, then beta is removed after a warning.
+  await openOwnedImage(page, name);
+  const member = rowWith(page, betaId);
+  await expect(member).toContainText("beta");
+  await expect(member).toContainText("accepted");
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "accepted" });
+  await member.getByRole("button", { name: "Remove beta" }).click();
+  const dialog = page.getByRole("dialog", { name: `Remove beta from ${name}?` });
+  await expect(dialog).toContainText("beta loses access at once");
+  await dialog.getByRole("button", { name: "Remove member" }).click();
+  await expect(toast(page, `Removed beta from ${name}.`)).toBeVisible();
+  await expect(page.getByText("No member yet")).toBeVisible();
+  expect(await cliMembers("alpha", imageId)).toEqual({});
+
+  // Consumer: the image is gone from beta's list, here and for the CLI.
+  await page.goto("/images?tab=shared");
+  await expect(page.getByText("images shown")).toBeVisible();
+  await expect(rowWith(page, name)).toHaveCount(0);
+  expect(await cliImageNames("beta")).not.toContain(name);
+});
+
+test("bulk share: 2 images × 2 projects, one pair already a member, reported with its status", async ({ page }) => {
+  const stamp = Date.now();
+  const first = await images.create("alpha", `bulk-a-${stamp}`, { visibility: "shared" });
+  const second = await images.create("alpha", `bulk-b-${stamp}`);
+  await openstackCli("alpha", ["image", "add", "project", first, betaId]);
+  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectWithPassword(page.request, "gamma-member", "gamma");
+
+  await page.goto(`/images?q=bulk-&connection=all`);
+  await page.getByRole("checkbox", { name: `Select bulk-a-${stamp} (alpha, RegionOne)` }).check();
+  await page.getByRole("checkbox", { name: `Select bulk-b-${stamp} (alpha, RegionOne)` }).check();
+  await page.getByRole("button", { name: "Share 2 selected" }).click();
+  await expect(page.getByText(`Selected:`)).toContainText(`bulk-a-${stamp}`);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("checkbox", { name: /^beta/ }).check();
+  await page.getByRole("checkbox", { name: /^gamma/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("4 invitations (2 images × 2 projects)")).toBeVisible();
+  await page.getByRole("button", { name: "Share 4 invitations" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "3 invited · 1 already member · 0 failed" })).toBeVisible();
+  await expect(rowWith(page, `bulk-a-${stamp}`).filter({ hasText: "beta" })).toContainText("already a member · pending");
+  await expect(page.getByRole("progressbar")).toHaveAttribute("value", "4");
+
+  expect(await cliMembers("alpha", first)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
+  expect(await cliMembers("alpha", second)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
+  expect(await cliVisibility("alpha", second)).toBe("shared");
+});
+
+test("the consumer rejects an invitation, then accepts it after all", async ({ page }) => {
+  const name = `reject-${Date.now()}`;
+  const imageId = await images.create("alpha", name, { visibility: "shared" });
+  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  await connectWithPassword(page.request, "beta-member", "beta");
+
+  await page.goto("/inbox");
+  const row = rowWith(page, name);
+  await expect(row).toContainText("not connected here"); // alpha is not connected in this browser
+  await expect(row).toContainText(alphaId);
+  await row.getByRole("button", { name: `Reject ${name} as beta` }).click();
+  await expect(toast(page, `Rejected ${name}.`)).toBeVisible();
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "rejected" });
+
+  await page.getByRole("tab", { name: "Rejected" }).click();
+  await rowWith(page, name).getByRole("button", { name: `Accept ${name} as beta` }).click();
+  await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "accepted" });
+  expect(await cliImageNames("beta")).toContain(name);
+});
+
+test("making an image private hides it from members at once; shared again restores them with their statuses", async ({ page }) => {
+  const name = `private-${Date.now()}`;
+  const imageId = await images.create("alpha", name, { visibility: "shared" });
+  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  await openstackCli("alpha", ["image", "add", "project", imageId, gammaId]);
+  await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
+  await connectWithPassword(page.request, "alpha-member", "alpha");
+
+  await openOwnedImage(page, name);
+  await page.getByRole("button", { name: "Make private" }).click();
+  const dialog = page.getByRole("dialog", { name: `Make ${name} private?` });
+  await expect(dialog).toContainText("Every member project loses access at once");
+  await dialog.getByRole("button", { name: "Make private" }).click();
+  await expect(page.getByText("This image is private: only its own project can use it.")).toBeVisible();
+  expect(await cliVisibility("alpha", imageId)).toBe("private");
+  expect(await cliImageNames("beta")).not.toContain(name);
+
+  await page.getByRole("button", { name: "Make shared" }).click();
+  await expect(rowWith(page, betaId)).toContainText("accepted");
+  await expect(rowWith(page, gammaId)).toContainText("pending");
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "accepted", [gammaId]: "pending" });
+  expect(await cliImageNames("beta")).toContain(name);
+});
+
+test("a bogus project id and the owner's own id are refused with a clear reason, by the page and by the server", async ({ page }) => {
+  const name = `bogus-${Date.now()}`;
+  const imageId = await images.create("alpha", name, { visibility: "shared" });
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+
+  await page.goto(`/share?connection=${alpha.id}&images=RegionOne:${imageId}`);
+  await expect(page.getByText(`Selected: ${name} (RegionOne)`)).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  const ids = page.getByRole("textbox", { name: "Project ids" });
+  await ids.fill("not-a-project");
+  await expect(page.getByText("“not-a-project” is not a project id: a Keystone project id is 32 hexadecimal characters.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await ids.fill(alphaId);
+  await expect(page.getByText(`“${alphaId}” is the owner's own project: it has the image already.`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+
+  // Sent anyway, straight to the server: refused before Glance (which would accept any string).
+  const bogus = await apiCall(page.request, "POST", `/api/images/${imageId}/members`, { connection: alpha.id, region: "RegionOne", memberId: "not-a-project" });
+  expect(bogus.status()).toBe(400);
+  expect((await bogus.json()).error.message).toMatch(/32 hexadecimal characters/);
+  const own = await apiCall(page.request, "POST", `/api/images/${imageId}/members`, { connection: alpha.id, region: "RegionOne", memberId: alphaId });
+  expect(own.status()).toBe(400);
+  expect((await own.json()).error.message).toBe("An image cannot be shared with its own project (alpha).");
+  expect(await cliMembers("alpha", imageId)).toEqual({});
+});
+
+test("a reader-only project is offered no share, accept or remove action, and the server refuses them if forced", async ({ page }) => {
+  const name = `reader-${Date.now()}`;
+  const imageId = await images.create("alpha", name, { visibility: "shared" });
+  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  const reader = await connectWithPassword(page.request, "alpha-reader", "alpha");
+
+  await page.goto("/images");
+  await expect(rowWith(page, name)).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: new RegExp(`Select ${name}`) })).toHaveCount(0);
+  await openOwnedImage(page, name);
+  await expect(rowWith(page, betaId)).toContainText("pending");
+  await expect(page.getByRole("button", { name: /Remove/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Make private" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Share this image" })).toHaveCount(0);
+  await expect(page.getByText("This project is connected read-only")).toBeVisible();
+  await page.goto("/share");
+  await expect(page.getByText("No project can share yet")).toBeVisible();
+
+  for (const [method, path, body] of [
+    ["POST", `/api/images/${imageId}/members`, { connection: reader.id, region: "RegionOne", memberId: gammaId }],
+    ["PATCH", `/api/images/${imageId}`, { connection: reader.id, region: "RegionOne", visibility: "private" }],
+  ] as const) {
+    const res = await page.request.fetch(path, { method, data: body, headers: { Origin: new URL(page.url()).origin } });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error).toEqual({
+      code: "forbidden",
+      message: "alpha is connected with the reader role only, which cannot change sharing. Connect it as a member.",
+    });
+  }
+  const remove = await apiCall(page.request, "DELETE", `/api/images/${imageId}/members/${betaId}?connection=${reader.id}&region=RegionOne`);
+  expect(remove.status()).toBe(403);
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
+  expect(await cliVisibility("alpha", imageId)).toBe("shared");
+});
+
+test("cross-domain: alpha shares with partner (another domain), accepted at once as partner", async ({ page }) => {
+  const name = `partner-${Date.now()}`;
+  const imageId = await images.create("alpha", name);
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "partner-member", "partner", "partner");
+
+  await page.goto(`/share?connection=${alpha.id}&images=RegionOne:${imageId}`);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("checkbox", { name: /^partner · domain partner/ })).toBeVisible();
+  await page.getByRole("checkbox", { name: /^partner/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Share 1 invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 invited" })).toBeVisible();
+  await page.getByRole("button", { name: "Accept now as partner" }).click();
+  await expect(toast(page, "Accepted 1 image as partner.")).toBeVisible();
+  expect(await cliMembers("alpha", imageId)).toEqual({ [partnerId]: "accepted" });
+  expect(await cliImageNames("partner")).toContain(name);
+});
+
+test("changes made with the CLI behind the dashboard's back show after a refresh", async ({ page }) => {
+  const name = `behind-${Date.now()}`;
+  const imageId = await images.create("alpha", name, { visibility: "shared" });
+  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  await openOwnedImage(page, name);
+  await expect(page.getByText("No member yet")).toBeVisible();
+
+  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  await page.reload();
+  await expect(rowWith(page, betaId)).toContainText("pending");
+
+  await page.goto("/inbox");
+  await expect(rowWith(page, name)).toBeVisible();
+  await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
+  await page.reload();
+  await expect(page.getByText("Since")).toBeVisible();
+  await expect(rowWith(page, name)).toHaveCount(0);
+  await page.getByRole("tab", { name: "Accepted" }).click();
+  await expect(rowWith(page, name)).toContainText("alpha");
+});

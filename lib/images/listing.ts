@@ -1,0 +1,74 @@
+import type { Image, ImageListFilters } from "@/lib/openstack/glance";
+import type { ImageListQuery, ImageSort, ImageTab } from "@/lib/schemas/images";
+
+// How one tab of the image list is asked of Glance, and what is filtered on our side.
+
+type ListQuery = Pick<ImageListQuery, "q" | "status" | "visibility" | "diskFormat"> & { tab: ImageTab; sort: ImageSort };
+
+export interface TabListing {
+  filters: ImageListFilters;
+  /** Applied to each image Glance returns; absent when Glance's own filters suffice. */
+  keep?: (image: Image) => boolean;
+}
+
+const memberStatusOfTab = { shared: "accepted", invitations: "pending", rejected: "rejected" } as const;
+
+/** The Glance filters and our own predicate for one tab, as seen by `projectId`. */
+export function tabListing(query: ListQuery, projectId: string): TabListing {
+  const filters: ImageListFilters = { status: query.status, diskFormat: query.diskFormat, sort: query.sort };
+  const keeps: ((image: Image) => boolean)[] = [];
+  switch (query.tab) {
+    case "owned":
+      Object.assign(filters, { owner: projectId, visibility: query.visibility ?? "all" });
+      break;
+    case "public":
+      filters.visibility = query.visibility === "community" ? "community" : "public";
+      break;
+    default:
+      Object.assign(filters, { visibility: "shared", memberStatus: memberStatusOfTab[query.tab] });
+      // Glance mixes the caller's own shared images into these listings.
+      keeps.push((image) => image.owner !== projectId);
+  }
+  const search = query.q?.toLowerCase();
+  // Glance matches names exactly only; a search matches part of the name, or the id.
+  if (search) keeps.push((image) => (image.name ?? "").toLowerCase().includes(search) || image.id === search);
+  return { filters, keep: keeps.length > 0 ? (image) => keeps.every((k) => k(image)) : undefined };
+}
+
+/** Orders merged rows from several projects the way Glance orders each one. */
+export function compareImages(sort: ImageSort): (a: Image, b: Image) => number {
+  const [key, direction] = sort.split(":") as [string, "asc" | "desc"];
+  const sign = direction === "asc" ? 1 : -1;
+  const value = (i: Image): string | number =>
+    key === "name" ? (i.name ?? "") : key === "size" ? (i.size ?? -1) : key === "created_at" ? i.createdAt : i.updatedAt;
+  return (a, b) => {
+    const x = value(a);
+    const y = value(b);
+    return sign * (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)));
+  };
+}
+
+/** A page position in each project × region still to read: Glance's `next` links. */
+export type ListCursor = Record<string, string>;
+
+export const sourceKey = (connectionId: string, region: string) => `${connectionId}|${region}`;
+
+export function encodeCursor(cursor: ListCursor): string | null {
+  return Object.keys(cursor).length === 0 ? null : Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+/**
+ * Reads a cursor back. Only relative links into Glance's image list are accepted: a
+ * cursor comes from the browser and must not steer the server to another host.
+ */
+export function decodeCursor(raw: string): ListCursor | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+    const entries = Object.entries(parsed);
+    if (entries.length === 0 || !entries.every(([, v]) => typeof v === "string" && v.startsWith("/v2/images?"))) return null;
+    return Object.fromEntries(entries) as ListCursor;
+  } catch {
+    return null;
+  }
+}

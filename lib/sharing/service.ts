@@ -1,0 +1,118 @@
+import "server-only";
+import { mapSettled } from "@/lib/concurrency";
+import { listConnections, withGlance } from "@/lib/connections/service";
+import { AppError } from "@/lib/errors";
+import { FAN_OUT, failureOf, projectNames, resolveSources, toSummary } from "@/lib/images/service";
+import { OpenStackError } from "@/lib/openstack/errors";
+import {
+  addMember,
+  getMember,
+  listMembers,
+  listSharedWithProject,
+  removeMember,
+  updateMemberStatus,
+  type ImageMember,
+} from "@/lib/openstack/glance";
+import type { ImageLocation, MemberStatusValue } from "@/lib/schemas/images";
+import type {
+  AddMemberInput,
+  AddMemberResultDto,
+  InvitationDto,
+  InvitationResultDto,
+  InvitationsDto,
+  MemberDto,
+  MembersDto,
+  SetInvitationStatusInput,
+} from "@/lib/schemas/sharing";
+
+const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
+  memberId: m.memberId,
+  memberName: names.get(m.memberId) ?? null,
+  status: m.status,
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
+});
+
+const namesOfConnected = async () => projectNames((await listConnections()).connections);
+
+/** An owned image's members; a private image's members exist but Glance hides them. */
+export async function listImageMembers(location: ImageLocation, imageId: string): Promise<MembersDto> {
+  try {
+    const members = await withGlance(location.connection, location.region, (target) => listMembers(target, imageId));
+    const names = await namesOfConnected();
+    return { hidden: false, members: members.map((m) => toMemberDto(m, names)) };
+  } catch (err) {
+    if (err instanceof OpenStackError && err.code === "not_shared") return { hidden: true, members: [] };
+    throw err;
+  }
+}
+
+/** Invites a project; one that is already a member is reported with its status, not as an error. */
+export async function addImageMember(input: AddMemberInput, imageId: string): Promise<AddMemberResultDto> {
+  const names = await namesOfConnected();
+  return withGlance(
+    input.connection,
+    input.region,
+    async (target, owner) => {
+      if (input.memberId === owner.id) throw new AppError("validation", `An image cannot be shared with its own project (${owner.name}).`);
+      try {
+        return { outcome: "added", member: toMemberDto(await addMember(target, imageId, input.memberId), names) };
+      } catch (err) {
+        if (!(err instanceof OpenStackError && err.code === "already_member")) throw err;
+        return { outcome: "existing", member: toMemberDto(await getMember(target, imageId, input.memberId), names) };
+      }
+    },
+    { write: true },
+  );
+}
+
+/** Removes a member: that project loses the image at once. */
+export async function removeImageMember(location: ImageLocation, imageId: string, memberId: string): Promise<void> {
+  await withGlance(location.connection, location.region, (target) => removeMember(target, imageId, memberId), { write: true });
+}
+
+/**
+ * Images other projects share with each connected project, in one member status, with
+ * when the invitation was made. Projects that cannot be read are reported, not hidden.
+ */
+export async function listInvitations(status: MemberStatusValue): Promise<InvitationsDto> {
+  const { connections, sources } = await resolveSources("all", "all");
+  const names = projectNames(connections);
+  const settled = await mapSettled(sources, FAN_OUT, (source) =>
+    withGlance(source.connectionId, source.region, async (target) => {
+      const images = await listSharedWithProject(target, source.projectId, status);
+      const memberships = await mapSettled(images, FAN_OUT, (image) => getMember(target, image.id, source.projectId));
+      return images.map((image, i): InvitationDto => {
+        const m = memberships[i]!;
+        return {
+          image: toSummary(image, source, names),
+          status,
+          since: m.status === "fulfilled" ? m.value.createdAt : null,
+          updatedAt: m.status === "fulfilled" ? m.value.updatedAt : null,
+        };
+      });
+    }),
+  );
+  const result: InvitationsDto = { invitations: [], failures: [] };
+  for (const [i, s] of settled.entries()) {
+    if (s.status === "fulfilled") result.invitations.push(...s.value);
+    else result.failures.push(failureOf(sources[i]!, s.reason));
+  }
+  result.invitations.sort((a, b) => (b.since ?? "").localeCompare(a.since ?? "") || (a.image.name ?? "").localeCompare(b.image.name ?? ""));
+  return result;
+}
+
+/** Accepts, rejects or resets invitations as the invited projects; each item succeeds or fails on its own. */
+export async function setInvitationStatus(input: SetInvitationStatusInput): Promise<InvitationResultDto[]> {
+  const settled = await mapSettled(input.items, FAN_OUT, (ref) =>
+    withGlance(ref.connection, ref.region, (target, project) => updateMemberStatus(target, ref.imageId, project.id, input.status), {
+      write: true,
+    }),
+  );
+  return settled.map((s, i) => {
+    const ref = input.items[i]!;
+    if (s.status === "fulfilled") return { ref, ok: true, status: s.value.status, error: null };
+    const { code, message } = failureOf({ connectionId: ref.connection, projectName: "", region: ref.region }, s.reason);
+    return { ref, ok: false, status: null, error: { code, message } };
+  });
+}
