@@ -83,7 +83,6 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
       diskFormat: filters.diskFormat || undefined,
       sort: filters.sort,
     }),
-    enabled: connections.length > 0,
   });
   const images = list.data?.pages.flatMap((p) => p.images) ?? [];
   const failures = list.data?.pages.at(-1)?.failures ?? [];
@@ -284,7 +283,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
                         <VisibilityBadge visibility={image.visibility} />
                       </td>
                       <td className="py-2 pr-4">{image.diskFormat ?? "—"}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatBytes(image.size)}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(image.size)}</td>
                       <td className="py-2 whitespace-nowrap">{formatDate(image.createdAt)}</td>
                     </tr>
                   );

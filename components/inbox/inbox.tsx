@@ -191,14 +191,14 @@ export function Inbox({ target }: { target: InvitationTarget }) {
                         {i.image.source.projectName}
                         <span className="block text-xs text-slate-500">{i.image.source.region}</span>
                       </td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatBytes(i.image.size)}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(i.image.size)}</td>
                       <td className="py-2 pr-4 whitespace-nowrap" title={formatDate(i.since)}>
                         {daysAgo(i.since)}
                         <span className="block text-xs text-slate-500">{formatDate(i.since)}</span>
                       </td>
                       <td className="py-2 text-right whitespace-nowrap">
                         {canAct ? (
-                          <span className="inline-flex gap-2">
+                          <span className="inline-flex items-center gap-2">
                             <MemberStatusBadge status={i.status} />
                             {moves[status].map((m) => (
                               <Button

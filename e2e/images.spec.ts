@@ -1,0 +1,146 @@
+import { expect, test } from "@playwright/test";
+import { connectWithPassword } from "./support/api";
+import { cloud, openstackCli, projectId } from "./support/local-cloud";
+import { rowWith } from "./support/sharing";
+
+type CliLongImage = { ID: string; Name: string; Project: string };
+
+/** `openstack image list --long` as a project in a region (Project is the owner). */
+async function cliView(as: string, region: string, args: string[] = []) {
+  return openstackCli<CliLongImage[]>(as, ["image", "list", "--long", ...args], region);
+}
+
+const rowsOf = (page: import("@playwright/test").Page) => page.getByRole("tabpanel").getByRole("row").filter({ has: page.getByRole("rowheader") });
+
+test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({ page }) => {
+  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  await page.goto("/images");
+
+  const expected = async (tab: "owned" | "invitations") => {
+    const rows: string[] = [];
+    for (const project of ["alpha", "beta"]) {
+      for (const region of ["RegionOne", "RegionTwo"]) {
+        const own = (i: CliLongImage) => i.Project === projectId(project);
+        const list = tab === "owned" ? (await cliView(project, region)).filter(own) : (await cliView(project, region, ["--shared", "--member-status", "pending"])).filter((i) => !own(i));
+        rows.push(...list.map((i) => `${i.Name} ${project} ${region}`));
+      }
+    }
+    return rows.sort();
+  };
+  const shown = async () =>
+    (
+      await rowsOf(page).evaluateAll((rows) =>
+        rows.map((r) => {
+          const cells = r.querySelectorAll("th, td");
+          const name = r.querySelector("th a")?.textContent ?? "";
+          const where = [...cells].find((c) => /Region/.test(c.textContent ?? ""))?.textContent ?? "";
+          return `${name} ${where.replace(/(Region\w+)/, " $1")}`.replace(/\s+/g, " ").trim();
+        }),
+      )
+    ).sort();
+
+  await expect(rowsOf(page).first()).toBeVisible();
+  expect(await shown()).toEqual(await expected("owned"));
+
+  // Arrow keys move between tabs, as in any tab list.
+  await page.getByRole("tab", { name: "Owned" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Shared with me" })).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Invitations" })).toBeFocused();
+  await expect(page).toHaveURL(/tab=invitations/);
+  await expect(page.getByText(/images? shown/)).toBeVisible();
+  expect(await shown()).toEqual(await expected("invitations"));
+});
+
+test("search by part of a name, filter by visibility and disk format, sort, and one project in one region", async ({ page }) => {
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await page.goto(`/images?connection=${alpha.id}&region=RegionOne`);
+  await expect(rowsOf(page)).toHaveCount(4);
+  await expect(page.getByRole("columnheader", { name: "Project · region" })).toHaveCount(0);
+
+  await page.getByRole("searchbox", { name: "Search" }).fill("SNAP");
+  await expect(rowsOf(page)).toHaveCount(1);
+  await expect(rowsOf(page).first()).toContainText("ubuntu-22.04-snapshot");
+  await page.getByRole("searchbox", { name: "Search" }).fill("");
+
+  await page.getByLabel("Visibility").selectOption("private");
+  await expect(rowsOf(page)).toHaveCount(1);
+  await expect(rowsOf(page).first()).toContainText("debian-12-hardened");
+  await page.getByLabel("Visibility").selectOption("");
+  await page.getByLabel("Disk format").selectOption("raw");
+  await expect(rowsOf(page)).toHaveCount(1);
+  await expect(rowsOf(page).first()).toContainText("nginx-proxy-2024.06");
+  await page.getByLabel("Disk format").selectOption("");
+
+  await page.getByLabel("Sort").selectOption("name:desc");
+  await expect(rowsOf(page).first()).toContainText("ubuntu-22.04-snapshot");
+  await expect(rowsOf(page).last()).toContainText("debian-12-hardened");
+
+  // The address keeps the view: a reload shows the same list.
+  await page.reload();
+  await expect(page.getByLabel("Sort")).toHaveValue("name:desc");
+  await expect(rowsOf(page).first()).toContainText("ubuntu-22.04-snapshot");
+
+  await page.getByRole("searchbox", { name: "Search" }).fill("no-such-image");
+  await expect(page.getByText("No image matches these filters.")).toBeVisible();
+});
+
+test("a project with 150 images: 100 at first, the rest with Load more; a search finds one beyond the first page", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { id: token } = await openstackCli<{ id: string }>("gamma", ["token", "issue"]);
+  const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${glance}${path}`, { ...init, headers: { "X-Auth-Token": token, "Content-Type": "application/json", ...init.headers } });
+  const ids: string[] = [];
+  const names = Array.from({ length: 150 }, (_, i) => `bulk-page-${String(i).padStart(3, "0")}`);
+  for (let i = 0; i < names.length; i += 10) {
+    const made = await Promise.all(
+      names.slice(i, i + 10).map(async (name) => {
+        const res = await call("/v2/images", { method: "POST", body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }) });
+        return ((await res.json()) as { id: string }).id;
+      }),
+    );
+    ids.push(...made);
+  }
+  try {
+    const gamma = await connectWithPassword(page.request, "gamma-member", "gamma");
+    await page.goto(`/images?connection=${gamma.id}&region=RegionOne`);
+    await expect(page.getByText("100 images shown · more available")).toBeVisible();
+    await expect(rowsOf(page)).toHaveCount(100);
+    await page.getByRole("button", { name: "Load more images" }).click();
+    await expect(page.getByText("151 images shown")).toBeVisible(); // 150 + alpine-3.20-minimal
+    await expect(page.getByRole("button", { name: "Load more images" })).toHaveCount(0);
+    await expect(rowsOf(page).last()).toContainText("bulk-page-149");
+
+    await page.getByRole("searchbox", { name: "Search" }).fill("page-142");
+    await expect(rowsOf(page)).toHaveCount(1);
+    await expect(rowsOf(page).first()).toContainText("bulk-page-142");
+  } finally {
+    for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => call(`/v2/images/${id}`, { method: "DELETE" })));
+  }
+});
+
+test("an image's page shows what a person checks before trusting it, as the CLI reports it", async ({ page }) => {
+  await connectWithPassword(page.request, "beta-member", "beta");
+  await page.goto("/images?tab=shared");
+  await page.getByRole("link", { name: "pfsense-2.7.2-backup" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  const cli = await openstackCli<Record<string, unknown> & { properties: Record<string, string> }>("beta", ["image", "show", id]);
+  const facts = page.getByRole("region", { name: "Image details" });
+  for (const value of [
+    cli.id, cli.owner, cli.checksum, cli.disk_format, cli.container_format, cli.status, cli.properties.os_hash_algo, cli.properties.os_hash_value,
+  ]) {
+    expect(value).toBeTruthy();
+    await expect(facts).toContainText(String(value));
+  }
+  await expect(facts).toContainText(`(${cli.size} bytes)`);
+  await expect(facts).toContainText(`${cli.min_disk} GB`);
+  await expect(facts).toContainText(`${cli.min_ram} MB`);
+  await expect(facts).toContainText((cli.tags as string[]).join(", "));
+  await expect(page.getByText("owned by a project not connected here")).toBeVisible();
+  // Not the owner: no member management.
+  await expect(page.getByRole("heading", { name: "Members" })).toHaveCount(0);
+});
