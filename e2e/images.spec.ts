@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { connectWithPassword } from "./support/api";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";
-import { rowWith } from "./support/sharing";
 
 type CliLongImage = { ID: string; Name: string; Project: string };
 
