@@ -3,12 +3,13 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { formatBytes, formatDate } from "@/lib/format";
 import { connectionsQueryOptions } from "@/lib/queries/connections";
 import { imageListQueryOptions } from "@/lib/queries/images";
@@ -57,7 +58,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
   const [selected, setSelected] = useState<Map<string, ImageSummaryDto>>(new Map());
   const router = useRouter();
   const panelId = useId();
-  const q = useDeferredValue(filters.q.trim());
+  const q = useDebouncedValue(filters.q.trim());
   const set = (patch: Partial<ImageFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setSelected(new Map());

@@ -1,12 +1,13 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
+import { useState } from "react";
 import { VisibilityBadge } from "@/components/images/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { formatBytes } from "@/lib/format";
 import { imageListQueryOptions } from "@/lib/queries/images";
 import type { PlanImage } from "@/lib/sharing/plan";
@@ -24,7 +25,7 @@ export function ShareImagesStep({
   onToggle: (image: PlanImage) => void;
 }) {
   const [search, setSearch] = useState("");
-  const q = useDeferredValue(search.trim());
+  const q = useDebouncedValue(search.trim());
   const list = useInfiniteQuery(imageListQueryOptions({ connection: connectionId, region: "all", tab: "owned", q: q || undefined, sort: "name:asc" }));
   const images = list.data?.pages.flatMap((p) => p.images) ?? [];
   return (
