@@ -40,3 +40,29 @@ export async function apiFetch<S extends z.ZodType>(
   }
   return schema.parse(json);
 }
+
+/** Reads a newline-delimited JSON answer event by event, each checked against the schema. */
+export async function* apiStream<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): AsyncGenerator<z.infer<S>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { signal, credentials: "same-origin" });
+  } catch {
+    throw new ApiError("network", "The dashboard's server could not be reached. Check your connection and try again.", 0);
+  }
+  if (!res.ok || !res.body) {
+    const parsed = apiErrorBodySchema.safeParse(await res.json().catch(() => null));
+    if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
+    throw new ApiError("internal", `The server answered ${res.status} without an explanation.`, res.status);
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value;
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    for (const line of lines) if (line.trim()) yield schema.parse(JSON.parse(line));
+    if (done) break;
+  }
+  if (buffer.trim()) yield schema.parse(JSON.parse(buffer));
+}

@@ -20,6 +20,9 @@ export function SiteHeader() {
             Share
           </Link>
           <InboxNavLink className={linkClass} />
+          <Link href="/access" className={linkClass}>
+            Access
+          </Link>
           <Link href="/projects" className={linkClass}>
             Projects
           </Link>

@@ -259,7 +259,8 @@ export async function withGlance<T>(
     return await call({ endpoint: endpoint.url, token: connection.token }, connection.project);
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "token_expired") {
-      await writeConnection({ ...connection, expired: true });
+      // Best effort: a streamed answer can no longer set cookies; the next request will.
+      await writeConnection({ ...connection, expired: true }).catch(() => undefined);
       throw expired();
     }
     throw err;

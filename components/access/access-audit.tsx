@@ -1,0 +1,227 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { MemberStatusBadge } from "@/components/images/badges";
+import { SourceFailures } from "@/components/images/source-failures";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Tabs } from "@/components/ui/tabs";
+import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, toCsv, toJson, totals, type AccessFlag, type AuditFilters } from "@/lib/audit/view";
+import { formatDate } from "@/lib/format";
+import { accessAuditQueryOptions, auditKeys } from "@/lib/queries/audit";
+import { connectionsQueryOptions } from "@/lib/queries/connections";
+import { ConsumedView } from "./consumed-view";
+import { download } from "./download";
+
+type View = "owned" | "consumed";
+const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+
+/** Who can use my images, since when — and the reverse: what my projects use of others'. */
+export function AccessAudit() {
+  const [view, setView] = useState<View>("owned");
+  const panelId = useId();
+  return (
+    <div className="space-y-4">
+      <Tabs
+        label="Audit views"
+        tabs={[
+          { value: "owned", label: "Who can use my images" },
+          { value: "consumed", label: "Images my projects use" },
+        ]}
+        selected={view}
+        onSelect={setView}
+        panelId={panelId}
+      />
+      <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-tab-${view}`}>
+        {view === "owned" ? <OwnedAccess /> : <ConsumedView />}
+      </div>
+    </div>
+  );
+}
+
+function OwnedAccess() {
+  const client = useQueryClient();
+  const { data: audit, error, fetchStatus } = useQuery(accessAuditQueryOptions());
+  const { data: connectionsData } = useQuery(connectionsQueryOptions());
+  const [filters, setFilters] = useState<AuditFilters>(defaultAuditFilters);
+  const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const loading = fetchStatus === "fetching";
+  const rows = sortRows(filterRows(audit?.rows ?? [], filters));
+  const all = totals(audit?.rows ?? []);
+  const shown = totals(rows);
+  const projects = [...new Map((connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name])).entries()];
+  const regions = [...new Set((connectionsData?.connections ?? []).flatMap((c) => c.regions))];
+
+  if (connectionsData && connectionsData.connections.length === 0) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        Connect the projects that own images to audit who can use them. <Link href="/connect" className="underline">Connect a project</Link>
+      </p>
+    );
+  }
+
+  return (
+    <div className="space-y-4 pt-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-64 flex-1" aria-live="polite">
+          {audit?.images == null ? (
+            <p className="text-sm text-slate-600">{loading ? "Listing the shared images of every connected project…" : ""}</p>
+          ) : (
+            <>
+              <label htmlFor="audit-progress" className="text-sm text-slate-700">
+                {audit.ms === null
+                  ? `Reading members: ${audit.read} of ${audit.images} images`
+                  : `${audit.images} shared images read in ${(audit.ms / 1000).toFixed(1)} s`}
+              </label>
+              <progress id="audit-progress" className="mt-1 block h-2 w-full" value={audit.read} max={Math.max(1, audit.images)} />
+            </>
+          )}
+        </div>
+        <div className="flex gap-2">
+          <Button tone="secondary" disabled={loading} onClick={() => client.resetQueries({ queryKey: auditKeys.access() })}>
+            Refresh
+          </Button>
+          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.csv`, "text/csv", toCsv(rows, filters.staleDays))}>
+            Export CSV
+          </Button>
+          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.json`, "application/json", toJson(rows, filters.staleDays))}>
+            Export JSON
+          </Button>
+        </div>
+      </div>
+
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Totals">
+        {(["accepted", "pending", "rejected", "none"] as const).map((k) => (
+          <div key={k} className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-xs uppercase tracking-wide text-slate-500">{k === "none" ? "Shared, no members" : k}</dt>
+            <dd className="text-2xl font-semibold tabular-nums">
+              {shown[k]}
+              {shown[k] !== all[k] && <span className="ml-1 text-sm font-normal text-slate-500">of {all[k]}</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <SelectField label="Project" value={filters.project} onChange={(e) => set({ project: e.target.value })}>
+          <option value="">Any project</option>
+          {projects.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Region" value={filters.region} onChange={(e) => set({ region: e.target.value })}>
+          <option value="">Any region</option>
+          {regions.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </SelectField>
+        <SelectField label="Status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
+          <option value="">Any status</option>
+          <option value="accepted">accepted</option>
+          <option value="pending">pending</option>
+          <option value="rejected">rejected</option>
+          <option value="none">no members</option>
+        </SelectField>
+        <TextField label="Image name" type="search" value={filters.q} onChange={(e) => set({ q: e.target.value })} />
+        <TextField
+          label="Pending longer than (days)"
+          type="number"
+          min={0}
+          value={filters.staleDays}
+          onChange={(e) => set({ staleDays: Math.max(0, Number(e.target.value) || 0) })}
+        />
+        <SelectField label="Flag" value={filters.flag} onChange={(e) => set({ flag: e.target.value as AccessFlag | "" })}>
+          <option value="">Any</option>
+          {Object.entries(flagLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+
+      {audit && <SourceFailures failures={audit.failures} />}
+      {error && <Alert tone="error">{error.message}</Alert>}
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Members of every owned shared image</caption>
+          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4">Image</th>
+              <th scope="col" className="py-2 pr-4">Owner · region</th>
+              <th scope="col" className="py-2 pr-4">Member</th>
+              <th scope="col" className="py-2 pr-4">Status</th>
+              <th scope="col" className="py-2 pr-4">Created</th>
+              <th scope="col" className="py-2 pr-4">Updated</th>
+              <th scope="col" className="py-2">Flags</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 && loading ? (
+              <SkeletonRows rows={5} columns={7} />
+            ) : rows.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="py-10 text-center text-slate-600">
+                  {(audit?.rows.length ?? 0) > 0
+                    ? "No row matches these filters."
+                    : "No connected project owns a shared image. Share one and its members appear here."}
+                </td>
+              </tr>
+            ) : (
+              rows.map((r) => {
+                const flags = flagsOf(r, filters.staleDays);
+                return (
+                  <tr key={`${r.connectionId}|${r.region}|${r.imageId}|${r.memberId}`} className="h-12">
+                    <th scope="row" className="py-2 pr-4 text-left font-normal">
+                      <Link
+                        href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
+                        {r.imageName ?? r.imageId}
+                      </Link>
+                    </th>
+                    <td className="py-2 pr-4">
+                      {r.ownerName}
+                      <span className="block text-xs text-slate-500">{r.region}</span>
+                    </td>
+                    <td className="py-2 pr-4">
+                      {r.memberId === null ? (
+                        <span className="text-slate-500">—</span>
+                      ) : (
+                        <>
+                          {r.memberName ?? <span className="text-slate-500">not connected here</span>}
+                          <span className="block font-mono text-xs text-slate-500">{r.memberId}</span>
+                        </>
+                      )}
+                    </td>
+                    <td className="py-2 pr-4">{r.status ? <MemberStatusBadge status={r.status} /> : <span className="text-slate-500">no members</span>}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.createdAt)}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.updatedAt)}</td>
+                    <td className="py-2">
+                      {flags.map((f) => (
+                        <span key={f} className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">
+                          {flagLabels[f]}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-xs text-slate-500">
+        Glance records when a membership was created and last changed, not who changed it; the dashboard&apos;s journal records its own
+        changes. A member id “not connected here” may be another account&apos;s project: only an administrator can confirm it exists.
+      </p>
+    </div>
+  );
+}

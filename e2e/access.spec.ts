@@ -1,0 +1,101 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { connectWithPassword } from "./support/api";
+import { openstackCli, projectId } from "./support/local-cloud";
+
+const owners = ["alpha", "beta", "gamma", "partner"] as const;
+const logins = { alpha: ["alpha-member", "Default"], beta: ["beta-member", "Default"], gamma: ["gamma-member", "Default"], partner: ["partner-member", "partner"] } as const;
+
+async function connectAll(page: Page) {
+  for (const p of owners) await connectWithPassword(page.request, logins[p][0], p, logins[p][1]);
+}
+
+/** What an auditor gets from the CLI: each owner's shared images, then `image member list` on each. */
+async function cliAudit(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const owner of owners) {
+    for (const region of ["RegionOne", "RegionTwo"]) {
+      const images = (await openstackCli<{ ID: string; Name: string; Project: string }[]>(owner, ["image", "list", "--long", "--shared"], region)).filter(
+        (i) => i.Project === projectId(owner),
+      );
+      for (const image of images) {
+        const members = await openstackCli<{ "Member ID": string; Status: string }[]>(owner, ["image", "member", "list", image.ID], region);
+        if (members.length === 0) rows.push(`${image.Name}|${owner}|${region}||no members`);
+        for (const m of members) rows.push(`${image.Name}|${owner}|${region}|${m["Member ID"]}|${m.Status}`);
+      }
+    }
+  }
+  return rows.sort();
+}
+
+test("the audit shows, row by row, what the CLI reports for every owned shared image; CSV and JSON exports hold the same rows", async ({ page }) => {
+  test.setTimeout(120_000);
+  await connectAll(page);
+  await page.goto("/access");
+  await expect(page.getByText(/shared images read in/)).toBeVisible({ timeout: 30_000 });
+
+  const table = page.getByRole("table", { name: "Members of every owned shared image" });
+  const shown = await table.getByRole("row").filter({ has: page.getByRole("rowheader") }).evaluateAll((rows) =>
+    rows.map((r) => {
+      const cells = [...r.querySelectorAll("th, td")].map((c) => c);
+      const image = cells[0]!.textContent!.trim();
+      const [owner, region] = [cells[1]!.childNodes[0]!.textContent!.trim(), cells[1]!.querySelector("span")!.textContent!.trim()];
+      const memberId = cells[2]!.querySelector(".font-mono")?.textContent?.trim() ?? "";
+      const status = cells[3]!.textContent!.trim();
+      return `${image}|${owner}|${region}|${memberId}|${status}`;
+    }),
+  );
+  const expected = await cliAudit();
+  expect(shown.sort()).toEqual(expected);
+
+  // Totals are counted from the same rows.
+  const count = (status: string) => expected.filter((r) => r.endsWith(`|${status}`)).length;
+  const totals = page.getByRole("definition");
+  await expect(totals.nth(0)).toHaveText(String(count("accepted")));
+  await expect(totals.nth(1)).toHaveText(String(count("pending")));
+  await expect(totals.nth(2)).toHaveText(String(count("rejected")));
+  await expect(totals.nth(3)).toHaveText(String(count("no members")));
+
+  // Flags: the shared image without members; a member id that cannot be a project.
+  await page.getByLabel("Flag").selectOption("no_members");
+  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader") })).toHaveCount(count("no members"));
+  await page.getByLabel("Flag").selectOption("");
+
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const csv = (await readFile((await csvDownload.path())!, "utf8")).trimEnd().split("\r\n");
+  expect(csv[0]).toBe("Image,Image ID,Region,Owner,Owner ID,Member,Member ID,Status,Created,Updated,Flags");
+  const fromCsv = csv.slice(1).map((line) => {
+    const c = line.split(",");
+    return `${c[0]}|${c[3]}|${c[2]}|${c[6]}|${c[7]}`;
+  });
+  expect(fromCsv.sort()).toEqual(expected);
+
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+  const json = JSON.parse(await readFile((await jsonDownload.path())!, "utf8")) as Record<string, string>[];
+  expect(json.map((r) => `${r.Image}|${r.Owner}|${r.Region}|${r["Member ID"]}|${r.Status}`).sort()).toEqual(expected);
+});
+
+test("the reverse view lists what each connected project uses of others' images, with the owner who can revoke it", async ({ page }) => {
+  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectWithPassword(page.request, "gamma-member", "gamma");
+  await page.goto("/access");
+  await page.getByRole("tab", { name: "Images my projects use" }).click();
+  await expect(page.getByText("The owner can remove your project")).toBeVisible();
+
+  const expected: string[] = [];
+  for (const consumer of ["beta", "gamma"]) {
+    for (const region of ["RegionOne", "RegionTwo"]) {
+      const images = await openstackCli<{ Name: string; Project: string }[]>(consumer, ["image", "list", "--long", "--shared", "--member-status", "accepted"], region);
+      expected.push(...images.filter((i) => i.Project !== projectId(consumer)).map((i) => `${i.Name}|${consumer}|${region}`));
+    }
+  }
+  const table = page.getByRole("table", { name: "Images of other projects used by connected projects" });
+  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader") })).toHaveCount(expected.length);
+  const shown = await table.getByRole("row").filter({ has: page.getByRole("rowheader") }).evaluateAll((rows) =>
+    rows.map((r) => {
+      const cells = r.querySelectorAll("th, td");
+      return `${cells[0]!.textContent!.trim()}|${cells[1]!.childNodes[0]!.textContent!.trim()}|${cells[1]!.querySelector("span")!.textContent!.trim()}`;
+    }),
+  );
+  expect(shown.sort()).toEqual(expected.sort());
+});
