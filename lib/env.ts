@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import { z } from "zod";
 
 // iron-session needs at least 32 characters; a secret of few distinct characters
@@ -25,7 +26,16 @@ const rawEnvSchema = z.object({
     .pipe(z.array(z.enum(presetNames, { message: `each preset must be one of ${presetNames.join(", ")}` }))),
   GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: z.enum(["true", "false", ""]).default("false").transform((v) => v === "true"),
   OS_CLIENT_CONFIG_FILE: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a PostgreSQL URL (postgres://user@host:port/database)")
+    .optional()
+    .or(z.literal("")),
+  GLANCE_SHARE_DATA_DIR: z.string().default("data"),
 });
+
+/** Where the action journal lives: an SQLite file by default, PostgreSQL when DATABASE_URL is set. */
+export type JournalStore = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 
 export interface AppEnv {
   nodeEnv: "development" | "production" | "test";
@@ -36,6 +46,7 @@ export interface AppEnv {
   /** Development only: lets a person type any Keystone URL (link-local stays refused). */
   allowCustomAuthUrl: boolean;
   cloudsYamlPath: string | undefined;
+  journal: JournalStore;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +65,9 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     presets: [...new Set(base.data.GLANCE_SHARE_PRESETS)],
     allowCustomAuthUrl: base.data.GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL,
     cloudsYamlPath: base.data.OS_CLIENT_CONFIG_FILE || undefined,
+    journal: base.data.DATABASE_URL
+      ? ({ kind: "postgres", url: base.data.DATABASE_URL } as const)
+      : ({ kind: "sqlite", path: resolve(base.data.GLANCE_SHARE_DATA_DIR, "journal.sqlite") } as const),
   };
   if (rest.allowCustomAuthUrl && nodeEnv === "production") {
     throw new ConfigError("GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL is for development only; configure clouds with clouds.yaml instead.");

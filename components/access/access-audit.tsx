@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
-import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, toCsv, toJson, totals, type AccessFlag, type AuditFilters } from "@/lib/audit/view";
+import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, auditCsv, auditJson, totals, type AccessFlag, type AuditFilters } from "@/lib/audit/view";
 import { formatDate } from "@/lib/format";
 import { accessAuditQueryOptions, auditKeys } from "@/lib/queries/audit";
 import { connectionsQueryOptions } from "@/lib/queries/connections";
@@ -85,10 +85,10 @@ function OwnedAccess() {
           <Button tone="secondary" disabled={loading} onClick={() => client.resetQueries({ queryKey: auditKeys.access() })}>
             Refresh
           </Button>
-          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.csv`, "text/csv", toCsv(rows, filters.staleDays))}>
+          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.csv`, "text/csv", auditCsv(rows, filters.staleDays))}>
             Export CSV
           </Button>
-          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.json`, "application/json", toJson(rows, filters.staleDays))}>
+          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.json`, "application/json", auditJson(rows, filters.staleDays))}>
             Export JSON
           </Button>
         </div>

@@ -81,6 +81,7 @@ export function Inbox({ target }: { target: InvitationTarget }) {
           const what = items.length === 1 ? (items[0]!.image.name ?? items[0]!.image.id) : `${ok} images`;
           if (ok > 0) toast("success", `${to === "accepted" ? "Accepted" : "Rejected"} ${what}.`);
           for (const r of results.filter((x) => !x.ok)) toast("error", r.error!.message);
+          for (const r of results.filter((x) => x.journalError)) toast("error", r.journalError!);
           setSelected(new Set());
         },
         onError: (err) => toast("error", err.message),

@@ -23,6 +23,9 @@ export function SiteHeader() {
           <Link href="/access" className={linkClass}>
             Access
           </Link>
+          <Link href="/journal" className={linkClass}>
+            Journal
+          </Link>
           <Link href="/projects" className={linkClass}>
             Projects
           </Link>

@@ -48,6 +48,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
     if (added > 0) toast("success", `Invited ${added} project${added === 1 ? "" : "s"} to ${name}; they are pending until accepted.`);
     if (existing.length > 0) toast("success", `Already members: ${existing.join(", ")}.`);
     for (const f of failed) toast("error", f);
+    for (const r of results) if (r.status === "fulfilled" && r.value.journalError) toast("error", r.value.journalError);
     if (failed.length === 0) setChoice(emptyMemberChoice);
   };
 
@@ -134,7 +135,10 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
           remove.mutate(
             { location, imageId: image.id, memberId: m.memberId },
             {
-              onSuccess: () => toast("success", `Removed ${memberLabel(m)} from ${name}.`),
+              onSuccess: ({ journalError }) => {
+                toast("success", `Removed ${memberLabel(m)} from ${name}.`);
+                if (journalError) toast("error", journalError);
+              },
               onError: (err) => toast("error", err.message),
             },
           );

@@ -19,13 +19,15 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
     change.mutate(
       { location, imageId: image.id, visibility },
       {
-        onSuccess: () =>
+        onSuccess: ({ journalError }) => {
           toast(
             "success",
             visibility === "private"
               ? `${name} is private: its members lost access.`
               : `${name} is shared: members, if any, have their access back.`,
-          ),
+          );
+          if (journalError) toast("error", journalError);
+        },
         onError: (err) => toast("error", err.message),
       },
     );

@@ -24,6 +24,7 @@ function PairResult({ state }: { state: PairState | undefined }) {
       return (
         <span>
           {state.state === "added" ? "invited" : "already a member"} · <MemberStatusBadge status={state.status} />
+          {state.journalError && <span className="block text-xs text-red-700">{state.journalError}</span>}
         </span>
       );
   }
@@ -67,7 +68,15 @@ export function ShareRun({
             return (
               <li key={`${image.region}|${image.id}`}>
                 {image.name ?? image.id} ({image.region}): visibility private → shared ·{" "}
-                {v?.state === "done" ? "done" : v?.state === "failed" ? <span className="text-red-700">failed: {v.message}</span> : "…"}
+                {v?.state === "done" ? (
+                  <>
+                    done{v.journalError && <span className="text-red-700"> · {v.journalError}</span>}
+                  </>
+                ) : v?.state === "failed" ? (
+                  <span className="text-red-700">failed: {v.message}</span>
+                ) : (
+                  "…"
+                )}
               </li>
             );
           })}
@@ -170,6 +179,7 @@ function ConsumerHandover({
                     toast("success", `Accepted ${results.length} image${results.length === 1 ? "" : "s"} as ${consumer.project.name}.`);
                   }
                   for (const f of failed) toast("error", f.error!.message);
+                  for (const r of results.filter((x) => x.journalError)) toast("error", r.journalError!);
                 },
                 onError: (err) => toast("error", err.message),
               },

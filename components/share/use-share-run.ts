@@ -10,10 +10,13 @@ const CONCURRENCY = 4;
 
 export type PairState =
   | { state: "waiting" | "running" }
-  | { state: "added" | "existing"; status: MemberStatusValue }
+  | { state: "added" | "existing"; status: MemberStatusValue; journalError: string | null }
   | { state: "failed"; code: string; message: string };
 
-export type VisibilityState = { state: "waiting" | "running" | "done" } | { state: "failed"; message: string };
+export type VisibilityState =
+  | { state: "waiting" | "running" }
+  | { state: "done"; journalError: string | null }
+  | { state: "failed"; message: string };
 
 export const pairKey = (image: PlanImage, memberId: string) => `${image.region}|${image.id}|${memberId}`;
 const imageKey = (image: PlanImage) => `${image.region}|${image.id}`;
@@ -45,8 +48,8 @@ export function useShareRun() {
     await mapSettled(plan.makeShared, CONCURRENCY, async (image) => {
       setVis(imageKey(image), { state: "running" });
       try {
-        await changeVisibilityRequest({ connection: connectionId, region: image.region }, image.id, "shared");
-        setVis(imageKey(image), { state: "done" });
+        const { journalError } = await changeVisibilityRequest({ connection: connectionId, region: image.region }, image.id, "shared");
+        setVis(imageKey(image), { state: "done", journalError });
       } catch (err) {
         const { message } = errorOf(err);
         failedImages.set(imageKey(image), message);
@@ -64,7 +67,7 @@ export function useShareRun() {
       setPair(key, { state: "running" });
       try {
         const result = await addMemberRequest({ connection: connectionId, region: image.region }, image.id, member.id);
-        setPair(key, { state: result.outcome, status: result.member.status });
+        setPair(key, { state: result.outcome, status: result.member.status, journalError: result.journalError });
       } catch (err) {
         setPair(key, { state: "failed", ...errorOf(err) });
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccessRowDto } from "@/lib/schemas/audit";
-import { filterRows, flagsOf, sortRows, toCsv, toJson, totals, defaultAuditFilters } from "./view";
+import { filterRows, flagsOf, sortRows, auditCsv, auditJson, totals, defaultAuditFilters } from "./view";
 
 const now = Date.parse("2026-11-22T12:00:00Z");
 const beta = "b".repeat(32);
@@ -61,7 +61,7 @@ describe("filters and totals", () => {
 
 describe("exports", () => {
   it("writes CSV with the on-screen columns, quoting and defusing spreadsheet formulas", () => {
-    const csv = toCsv([row({ imageName: 'say "hi", =1+1' }), row({ imageName: "=HYPERLINK(1)" })], 30, now);
+    const csv = auditCsv([row({ imageName: 'say "hi", =1+1' }), row({ imageName: "=HYPERLINK(1)" })], 30, now);
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe("Image,Image ID,Region,Owner,Owner ID,Member,Member ID,Status,Created,Updated,Flags");
     expect(lines[1]).toMatch(/^"say ""hi"", =1\+1",img-1,RegionOne,alpha,/);
@@ -69,7 +69,7 @@ describe("exports", () => {
   });
 
   it("writes JSON keyed by the same headers", () => {
-    const [first] = JSON.parse(toJson([row({ memberId: null, memberName: null, status: null })], 30, now));
+    const [first] = JSON.parse(auditJson([row({ memberId: null, memberName: null, status: null })], 30, now));
     expect(first).toMatchObject({ Image: "ubuntu", Member: "", Status: "no members", Flags: "shared, no members" });
     expect(Object.keys(first)).toHaveLength(11);
   });

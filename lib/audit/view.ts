@@ -1,4 +1,5 @@
 import type { AccessRowDto } from "@/lib/schemas/audit";
+import { toCsv } from "@/lib/csv";
 import { PROJECT_ID_PATTERN } from "@/lib/schemas/sharing";
 
 // The access audit's view: flags, filters, totals and exports, all from the same rows.
@@ -82,23 +83,16 @@ export const auditColumns: { header: string; value: (r: AccessRowDto, flags: Acc
   { header: "Flags", value: (_, flags) => flags.map((f) => flagLabels[f]).join("; ") },
 ];
 
-// A cell starting with one of these is a formula to a spreadsheet: keep it text.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** RFC 4180 CSV of the rows as shown: same columns, same order. */
-export function toCsv(rows: AccessRowDto[], staleDays: number, now = Date.now()): string {
-  const lines = [auditColumns.map((c) => csvCell(c.header)).join(",")];
-  for (const r of rows) lines.push(auditColumns.map((c) => csvCell(c.value(r, flagsOf(r, staleDays, now)))).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+/** CSV of the rows as shown: same columns, same order. */
+export function auditCsv(rows: AccessRowDto[], staleDays: number, now = Date.now()): string {
+  return toCsv(
+    rows,
+    auditColumns.map((c) => ({ header: c.header, value: (r: AccessRowDto) => c.value(r, flagsOf(r, staleDays, now)) })),
+  );
 }
 
 /** The same rows as JSON objects keyed by the column headers. */
-export function toJson(rows: AccessRowDto[], staleDays: number, now = Date.now()): string {
+export function auditJson(rows: AccessRowDto[], staleDays: number, now = Date.now()): string {
   return JSON.stringify(
     rows.map((r) => Object.fromEntries(auditColumns.map((c) => [c.header, c.value(r, flagsOf(r, staleDays, now))]))),
     null,

@@ -240,7 +240,7 @@ export async function disconnectAll(): Promise<void> {
 export async function withGlance<T>(
   connectionId: string,
   region: string,
-  call: (target: GlanceTarget, project: StoredConnection["project"]) => Promise<T>,
+  call: (target: GlanceTarget, actor: Pick<StoredConnection, "project" | "user">) => Promise<T>,
   { write = false }: { write?: boolean } = {},
 ): Promise<T> {
   const connection = await findConnection(connectionId);
@@ -256,7 +256,7 @@ export async function withGlance<T>(
   const endpoint = (await imageEndpointsOf(connection)).find((e) => e.region === region);
   if (!endpoint) throw new AppError("no_endpoint", `${connection.project.name} has no image service in region ${region}.`);
   try {
-    return await call({ endpoint: endpoint.url, token: connection.token }, connection.project);
+    return await call({ endpoint: endpoint.url, token: connection.token }, { project: connection.project, user: connection.user });
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "token_expired") {
       // Best effort: a streamed answer can no longer set cookies; the next request will.

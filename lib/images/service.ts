@@ -13,8 +13,10 @@ import type {
   ImageSourceDto,
   ImageSummaryDto,
   SourceFailureDto,
+  VisibilityChangeDto,
 } from "@/lib/schemas/images";
 import { imageListQuerySchema } from "@/lib/schemas/images";
+import { journaled } from "@/lib/journal/service";
 import { compareImages, decodeCursor, encodeCursor, sourceKey, tabListing, type ListCursor } from "./listing";
 
 const PAGE_SIZE = 100;
@@ -146,11 +148,29 @@ function detailOf(image: Image, connection: ConnectionDto | undefined, region: s
   };
 }
 
-/** Switches an owned image between private and shared (members are kept by Glance either way). */
-export async function changeVisibility(location: ImageLocation, imageId: string, visibility: "private" | "shared"): Promise<ImageDetailDto> {
-  const image = await withGlance(location.connection, location.region, (target) => setImageVisibility(target, imageId, visibility), {
-    write: true,
-  });
+/** Switches an owned image between private and shared (members are kept by Glance either way), journaled. */
+export async function changeVisibility(
+  location: ImageLocation,
+  imageId: string,
+  visibility: "private" | "shared",
+): Promise<VisibilityChangeDto> {
+  const { value: image, journalError } = await withGlance(
+    location.connection,
+    location.region,
+    (target, actor) =>
+      journaled(
+        (changed: Image | null) => ({
+          user: actor.user,
+          project: actor.project,
+          region: location.region,
+          image: { id: imageId, name: changed?.name ?? null },
+          memberId: null,
+          action: visibility === "shared" ? "visibility_shared" : "visibility_private",
+        }),
+        () => setImageVisibility(target, imageId, visibility),
+      ),
+    { write: true },
+  );
   const { connections } = await listConnections();
-  return detailOf(image, connections.find((c) => c.id === location.connection), location.region, connections);
+  return { image: detailOf(image, connections.find((c) => c.id === location.connection), location.region, connections), journalError };
 }

@@ -1,17 +1,19 @@
 "use client";
 
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { apiFetch } from "@/lib/api-client";
-import { imageDetailDtoSchema, type ImageLocation, type MemberStatusValue } from "@/lib/schemas/images";
+import { visibilityChangeDtoSchema, type ImageLocation, type MemberStatusValue } from "@/lib/schemas/images";
 import {
   addMemberResultDtoSchema,
   invitationResultsDtoSchema,
   invitationsDtoSchema,
   membersDtoSchema,
+  removeMemberResultDtoSchema,
   type InvitationRef,
 } from "@/lib/schemas/sharing";
+import { auditKeys } from "./audit";
 import { imageKeys, imageLocationQuery } from "./images";
+import { journalKeys } from "./journal";
 
 export const invitationKeys = {
   all: ["invitations"] as const,
@@ -31,12 +33,13 @@ export const membersQueryOptions = (location: ImageLocation, imageId: string) =>
       apiFetch(`/api/images/${encodeURIComponent(imageId)}/members?${imageLocationQuery(location)}`, membersDtoSchema, { signal }),
   });
 
-const okSchema = z.object({ ok: z.literal(true) });
-
-/** Sharing changes both sides: the owner's images and members, and the consumers' inboxes. */
+/** Sharing changes both sides (the owner's images and members, the consumers' inboxes), the audit and the journal. */
 export function useInvalidateSharing() {
   const client = useQueryClient();
-  return () => Promise.all([client.invalidateQueries({ queryKey: imageKeys.all }), client.invalidateQueries({ queryKey: invitationKeys.all })]);
+  return () =>
+    Promise.all(
+      [imageKeys.all, invitationKeys.all, auditKeys.all, journalKeys.all].map((queryKey) => client.invalidateQueries({ queryKey })),
+    );
 }
 
 function useSharingMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
@@ -46,7 +49,7 @@ function useSharingMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise
 
 /** Switches an owned image between private and shared. */
 export const changeVisibilityRequest = (location: ImageLocation, imageId: string, visibility: "private" | "shared") =>
-  apiFetch(`/api/images/${encodeURIComponent(imageId)}`, imageDetailDtoSchema, { method: "PATCH", body: { ...location, visibility } });
+  apiFetch(`/api/images/${encodeURIComponent(imageId)}`, visibilityChangeDtoSchema, { method: "PATCH", body: { ...location, visibility } });
 
 export const useChangeVisibility = () =>
   useSharingMutation((vars: { location: ImageLocation; imageId: string; visibility: "private" | "shared" }) =>
@@ -69,7 +72,7 @@ export const useRemoveMember = () =>
   useSharingMutation((vars: { location: ImageLocation; imageId: string; memberId: string }) =>
     apiFetch(
       `/api/images/${encodeURIComponent(vars.imageId)}/members/${encodeURIComponent(vars.memberId)}?${imageLocationQuery(vars.location)}`,
-      okSchema,
+      removeMemberResultDtoSchema,
       { method: "DELETE" },
     ),
   );

@@ -107,3 +107,10 @@ export type ImageDetailDto = z.infer<typeof imageDetailDtoSchema>;
 export const setVisibilitySchema = imageLocationSchema.extend({
   visibility: z.enum(["private", "shared"], "Visibility can only be switched between private and shared here"),
 });
+
+export const visibilityChangeDtoSchema = z.object({
+  image: imageDetailDtoSchema,
+  /** Set when the change was made but its journal entry could not be written. */
+  journalError: z.string().nullable(),
+});
+export type VisibilityChangeDto = z.infer<typeof visibilityChangeDtoSchema>;

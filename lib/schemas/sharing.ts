@@ -34,7 +34,12 @@ export type AddMemberInput = z.infer<typeof addMemberSchema>;
 export const addMemberResultDtoSchema = z.object({
   outcome: z.enum(["added", "existing"]),
   member: memberDtoSchema,
+  /** Set when the change was made but its journal entry could not be written. */
+  journalError: z.string().nullable(),
 });
+
+export const removeMemberResultDtoSchema = z.object({ ok: z.literal(true), journalError: z.string().nullable() });
+export type RemoveMemberResultDto = z.infer<typeof removeMemberResultDtoSchema>;
 export type AddMemberResultDto = z.infer<typeof addMemberResultDtoSchema>;
 
 /** An image shared with a connected project, from that project's side. */
@@ -71,6 +76,7 @@ export const invitationResultDtoSchema = z.object({
   ok: z.boolean(),
   status: z.enum(memberStatusValues).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  journalError: z.string().nullable(),
 });
 export const invitationResultsDtoSchema = z.object({ results: z.array(invitationResultDtoSchema) });
 export type InvitationResultDto = z.infer<typeof invitationResultDtoSchema>;

@@ -3,6 +3,7 @@ import { mapSettled } from "@/lib/concurrency";
 import { listConnections, withGlance } from "@/lib/connections/service";
 import { AppError } from "@/lib/errors";
 import { FAN_OUT, failureOf, projectNames, resolveSources, toSummary } from "@/lib/images/service";
+import { journaled } from "@/lib/journal/service";
 import { OpenStackError } from "@/lib/openstack/errors";
 import {
   addMember,
@@ -22,6 +23,7 @@ import type {
   InvitationsDto,
   MemberDto,
   MembersDto,
+  RemoveMemberResultDto,
   SetInvitationStatusInput,
 } from "@/lib/schemas/sharing";
 
@@ -47,28 +49,44 @@ export async function listImageMembers(location: ImageLocation, imageId: string)
   }
 }
 
-/** Invites a project; one that is already a member is reported with its status, not as an error. */
+/** Invites a project, journaled; one already a member is reported with its status, not as an error. */
 export async function addImageMember(input: AddMemberInput, imageId: string): Promise<AddMemberResultDto> {
   const names = await namesOfConnected();
   return withGlance(
     input.connection,
     input.region,
-    async (target, owner) => {
-      if (input.memberId === owner.id) throw new AppError("validation", `An image cannot be shared with its own project (${owner.name}).`);
+    async (target, actor) => {
+      if (input.memberId === actor.project.id) {
+        throw new AppError("validation", `An image cannot be shared with its own project (${actor.project.name}).`);
+      }
       try {
-        return { outcome: "added", member: toMemberDto(await addMember(target, imageId, input.memberId), names) };
+        const { value, journalError } = await journaled(
+          { ...actor, region: input.region, image: { id: imageId, name: null }, memberId: input.memberId, action: "member_added" },
+          () => addMember(target, imageId, input.memberId),
+        );
+        return { outcome: "added", member: toMemberDto(value, names), journalError };
       } catch (err) {
         if (!(err instanceof OpenStackError && err.code === "already_member")) throw err;
-        return { outcome: "existing", member: toMemberDto(await getMember(target, imageId, input.memberId), names) };
+        // Nothing changed: nothing to journal beyond the refused attempt already recorded.
+        return { outcome: "existing", member: toMemberDto(await getMember(target, imageId, input.memberId), names), journalError: null };
       }
     },
     { write: true },
   );
 }
 
-/** Removes a member: that project loses the image at once. */
-export async function removeImageMember(location: ImageLocation, imageId: string, memberId: string): Promise<void> {
-  await withGlance(location.connection, location.region, (target) => removeMember(target, imageId, memberId), { write: true });
+/** Removes a member, journaled: that project loses the image at once. */
+export async function removeImageMember(location: ImageLocation, imageId: string, memberId: string): Promise<RemoveMemberResultDto> {
+  const { journalError } = await withGlance(
+    location.connection,
+    location.region,
+    (target, actor) =>
+      journaled({ ...actor, region: location.region, image: { id: imageId, name: null }, memberId, action: "member_removed" }, () =>
+        removeMember(target, imageId, memberId),
+      ),
+    { write: true },
+  );
+  return { ok: true, journalError };
 }
 
 /**
@@ -102,17 +120,26 @@ export async function listInvitations(status: MemberStatusValue): Promise<Invita
   return result;
 }
 
-/** Accepts, rejects or resets invitations as the invited projects; each item succeeds or fails on its own. */
+const statusAction = { accepted: "accepted", rejected: "rejected", pending: "reset_pending" } as const;
+
+/** Accepts, rejects or resets invitations as the invited projects, journaled; each item succeeds or fails on its own. */
 export async function setInvitationStatus(input: SetInvitationStatusInput): Promise<InvitationResultDto[]> {
   const settled = await mapSettled(input.items, FAN_OUT, (ref) =>
-    withGlance(ref.connection, ref.region, (target, project) => updateMemberStatus(target, ref.imageId, project.id, input.status), {
-      write: true,
-    }),
+    withGlance(
+      ref.connection,
+      ref.region,
+      (target, actor) =>
+        journaled(
+          { ...actor, region: ref.region, image: { id: ref.imageId, name: null }, memberId: actor.project.id, action: statusAction[input.status] },
+          () => updateMemberStatus(target, ref.imageId, actor.project.id, input.status),
+        ),
+      { write: true },
+    ),
   );
   return settled.map((s, i) => {
     const ref = input.items[i]!;
-    if (s.status === "fulfilled") return { ref, ok: true, status: s.value.status, error: null };
+    if (s.status === "fulfilled") return { ref, ok: true, status: s.value.value.status, error: null, journalError: s.value.journalError };
     const { code, message } = failureOf({ connectionId: ref.connection, projectName: "", region: ref.region }, s.reason);
-    return { ref, ok: false, status: null, error: { code, message } };
+    return { ref, ok: false, status: null, error: { code, message }, journalError: null };
   });
 }

@@ -1,0 +1,139 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { download } from "@/components/access/download";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { toCsv } from "@/lib/csv";
+import { formatDate } from "@/lib/format";
+import { connectionsQueryOptions } from "@/lib/queries/connections";
+import { journalQueryOptions } from "@/lib/queries/journal";
+import { journalActionLabels, journalActions, type JournalAction, type JournalEntryDto, type JournalQuery } from "@/lib/schemas/journal";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
+
+const columns: { header: string; value: (e: JournalEntryDto) => string }[] = [
+  { header: "Time", value: (e) => e.at },
+  { header: "User", value: (e) => e.user.name },
+  { header: "User ID", value: (e) => e.user.id },
+  { header: "Project", value: (e) => e.project.name },
+  { header: "Project ID", value: (e) => e.project.id },
+  { header: "Region", value: (e) => e.region },
+  { header: "Image", value: (e) => e.image.name ?? "" },
+  { header: "Image ID", value: (e) => e.image.id },
+  { header: "Member ID", value: (e) => e.memberId ?? "" },
+  { header: "Action", value: (e) => journalActionLabels[e.action] },
+  { header: "Outcome", value: (e) => e.outcome },
+  { header: "Error", value: (e) => (e.error ? `${e.error.code}: ${e.error.message}` : "") },
+];
+
+/** Every change this dashboard made for the connected projects: who, when, what, and how it ended. */
+export function JournalView() {
+  const [filters, setFilters] = useState<JournalQuery>({});
+  const set = (patch: Partial<JournalQuery>) => setFilters((f) => ({ ...f, ...patch }));
+  const query = useDebouncedValue(filters);
+  const { data, error, isPending } = useQuery(journalQueryOptions(query));
+  const { data: connectionsData } = useQuery(connectionsQueryOptions());
+  const projects = [...new Map((connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name])).entries()];
+  const entries = data?.entries ?? [];
+
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <SelectField label="Project" value={filters.project ?? ""} onChange={(e) => set({ project: e.target.value || undefined })}>
+          <option value="">Any connected project</option>
+          {projects.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Image" placeholder="Name or id" value={filters.image ?? ""} onChange={(e) => set({ image: e.target.value || undefined })} />
+        <TextField label="User" placeholder="Name or id" value={filters.user ?? ""} onChange={(e) => set({ user: e.target.value || undefined })} />
+        <SelectField label="Action" value={filters.action ?? ""} onChange={(e) => set({ action: (e.target.value || undefined) as JournalAction | undefined })}>
+          <option value="">Any action</option>
+          {journalActions.map((a) => (
+            <option key={a} value={a}>
+              {journalActionLabels[a]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="From" type="date" value={filters.from ?? ""} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <TextField label="To" type="date" value={filters.to ?? ""} onChange={(e) => set({ to: e.target.value || undefined })} />
+      </div>
+      <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
+        <p aria-live="polite">
+          {data && `${entries.length} entr${entries.length === 1 ? "y" : "ies"}${entries.length >= data.limit ? ` (the newest ${data.limit}; narrow the filters)` : ""}`}
+        </p>
+        <Button
+          tone="secondary"
+          disabled={entries.length === 0}
+          onClick={() => download(`journal-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv", toCsv(entries, columns))}
+        >
+          Export CSV
+        </Button>
+      </div>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Journal entries</caption>
+          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4">Time</th>
+              <th scope="col" className="py-2 pr-4">User</th>
+              <th scope="col" className="py-2 pr-4">Project · region</th>
+              <th scope="col" className="py-2 pr-4">Image</th>
+              <th scope="col" className="py-2 pr-4">Action</th>
+              <th scope="col" className="py-2 pr-4">Member</th>
+              <th scope="col" className="py-2">Outcome</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {isPending ? (
+              <SkeletonRows rows={4} columns={7} />
+            ) : entries.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="py-10 text-center text-slate-600">
+                  {projects.length === 0
+                    ? "Connect a project to see the changes made for it."
+                    : "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal."}
+                </td>
+              </tr>
+            ) : (
+              entries.map((e) => (
+                <tr key={e.id} className="h-12 align-top">
+                  <td className="py-2 pr-4 whitespace-nowrap">{formatDate(e.at)}</td>
+                  <td className="py-2 pr-4">
+                    {e.user.name}
+                    <span className="block font-mono text-xs text-slate-500">{e.user.id}</span>
+                  </td>
+                  <td className="py-2 pr-4">
+                    {e.project.name}
+                    <span className="block text-xs text-slate-500">{e.region}</span>
+                  </td>
+                  <th scope="row" className="py-2 pr-4 text-left font-normal">
+                    {e.image.name ?? <span className="font-mono text-xs">{e.image.id}</span>}
+                    {e.image.name && <span className="block font-mono text-xs text-slate-500">{e.image.id}</span>}
+                  </th>
+                  <td className="py-2 pr-4">{journalActionLabels[e.action]}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{e.memberId ?? "—"}</td>
+                  <td className="py-2">
+                    {e.outcome === "ok" ? (
+                      <span className="text-emerald-800">ok</span>
+                    ) : (
+                      <span className="text-red-700">
+                        failed<span className="block text-xs">{e.error?.message}</span>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/errors";
+import { OpenStackError } from "@/lib/openstack/errors";
+import type { JournalEvent } from "./journal";
+import { journaled } from "./service";
+
+const event: JournalEvent = {
+  user: { id: "u", name: "alpha-member" },
+  project: { id: "p", name: "alpha" },
+  region: "RegionOne",
+  image: { id: "i", name: null },
+  memberId: "m",
+  action: "member_added",
+};
+const brokenJournal = async () => {
+  throw new Error("disk full");
+};
+
+describe("journaled", () => {
+  it("records a success with its outcome and returns the change's value", async () => {
+    const write = vi.fn(async () => undefined);
+    expect(await journaled(event, async () => 42, write)).toEqual({ value: 42, journalError: null });
+    expect(write).toHaveBeenCalledWith(event, { outcome: "ok" });
+  });
+
+  it("records a failure with Glance's code and sentence, and rethrows it unchanged", async () => {
+    const write = vi.fn(async () => undefined);
+    const refusal = new OpenStackError("member_quota", "Too many members.", "glance", 413);
+    await expect(journaled(event, async () => Promise.reject(refusal), write)).rejects.toBe(refusal);
+    expect(write).toHaveBeenCalledWith(event, { outcome: "failed", error: { code: "member_quota", message: "Too many members." } });
+  });
+
+  it("says so when a success could not be journaled, without undoing it", async () => {
+    expect(await journaled(event, async () => "done", brokenJournal)).toEqual({
+      value: "done",
+      journalError: "Done, but not written to the journal: disk full",
+    });
+  });
+
+  it("says so when a failure could not be journaled either, keeping the failure's code", async () => {
+    const err = await journaled(event, async () => Promise.reject(new AppError("not_owner", "Not yours.")), brokenJournal).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: "not_owner", message: "Not yours. (This failure could not be written to the journal either: disk full)" });
+  });
+
+  it("builds the entry from the result when it names the image", async () => {
+    const write = vi.fn(async () => undefined);
+    await journaled((v: { name: string } | null) => ({ ...event, image: { id: "i", name: v?.name ?? null } }), async () => ({ name: "ubuntu" }), write);
+    expect(write).toHaveBeenCalledWith({ ...event, image: { id: "i", name: "ubuntu" } }, { outcome: "ok" });
+  });
+});

@@ -1,0 +1,21 @@
+import type { Generated } from "kysely";
+
+/** The journal's tables as the query builder sees them (snake_case, as stored). */
+export interface JournalTables {
+  journal_entries: {
+    id: Generated<number>;
+    at: string;
+    user_id: string;
+    user_name: string;
+    project_id: string;
+    project_name: string;
+    region: string;
+    image_id: string;
+    image_name: string | null;
+    member_id: string | null;
+    action: string;
+    outcome: string;
+    error_code: string | null;
+    error_message: string | null;
+  };
+}

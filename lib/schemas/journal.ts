@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+export const journalActions = ["visibility_shared", "visibility_private", "member_added", "member_removed", "accepted", "rejected", "reset_pending"] as const;
+export type JournalAction = (typeof journalActions)[number];
+
+export const journalActionLabels: Record<JournalAction, string> = {
+  visibility_shared: "made shared",
+  visibility_private: "made private",
+  member_added: "member added",
+  member_removed: "member removed",
+  accepted: "accepted",
+  rejected: "rejected",
+  reset_pending: "reset to pending",
+};
+
+export const journalEntryDtoSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  project: z.object({ id: z.string(), name: z.string() }),
+  region: z.string(),
+  image: z.object({ id: z.string(), name: z.string().nullable() }),
+  memberId: z.string().nullable(),
+  action: z.enum(journalActions),
+  outcome: z.enum(["ok", "failed"]),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type JournalEntryDto = z.infer<typeof journalEntryDtoSchema>;
+
+export const journalDtoSchema = z.object({ entries: z.array(journalEntryDtoSchema), limit: z.number() });
+export type JournalDto = z.infer<typeof journalDtoSchema>;
+
+const optional = z
+  .string()
+  .trim()
+  .max(255)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const journalQuerySchema = z.object({
+  project: optional,
+  image: optional,
+  user: optional,
+  action: z.enum(journalActions).optional().or(z.literal("").transform(() => undefined)),
+  from: optional,
+  to: optional,
+});
+export type JournalQuery = Partial<z.infer<typeof journalQuerySchema>>;
