@@ -56,14 +56,30 @@ async function seal(data: object, ttlSeconds: number) {
   return sealData(data, { password: getEnv().sessionSecret, ttl: Math.max(60, Math.floor(ttlSeconds)) });
 }
 
+// Opening a seal costs about a millisecond and a page's request opens each cookie a few
+// times: seals opened in the last minute are remembered. The key is the whole sealed
+// value (authenticated), so only a cookie this server sealed can hit the cache.
+const UNSEALED_TTL_MS = 60_000;
+const UNSEALED_MAX = 1000;
+const unsealed = new Map<string, { data: unknown; until: number }>();
+
 async function unseal<T>(sealed: string): Promise<T | null> {
+  const hit = unsealed.get(sealed);
+  // A copy: callers may change what they read before writing it back.
+  if (hit && hit.until > Date.now()) return structuredClone(hit.data) as T;
+  let data: T | null = null;
   try {
-    const data = await unsealData<T>(sealed, { password: getEnv().sessionSecret });
+    const opened = await unsealData<T>(sealed, { password: getEnv().sessionSecret });
     // iron-session answers {} for a seal it cannot open (tampered, foreign, expired).
-    return data && Object.keys(data).length > 0 ? data : null;
+    data = opened && Object.keys(opened).length > 0 ? opened : null;
   } catch {
-    return null;
+    data = null;
   }
+  if (data) {
+    if (unsealed.size >= UNSEALED_MAX) unsealed.delete(unsealed.keys().next().value!);
+    unsealed.set(sealed, { data: structuredClone(data), until: Date.now() + UNSEALED_TTL_MS });
+  }
+  return data;
 }
 
 /** Every connection of this browser; cookies that do not unseal are ignored. */

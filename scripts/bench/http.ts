@@ -1,0 +1,99 @@
+// Plain HTTP for the benchmark: the floor must not go through the dashboard's own code.
+import { readCloudFile } from "../seed/cloud-file";
+
+export const cloud = readCloudFile();
+export const glanceUrl = (region = "RegionOne") => cloud.regions.find((r) => r.id === region)!.imageUrl;
+
+/** A project-scoped token issued before any timing starts. */
+export async function issueToken(user: string, project: string): Promise<string> {
+  const u = cloud.users[user]!;
+  const res = await fetch(`${cloud.authUrl}/auth/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      auth: { identity: { methods: ["password"], password: { user: { id: u.id, password: u.password } } }, scope: { project: { id: cloud.projects[project]!.id } } },
+    }),
+  });
+  if (!res.ok) throw new Error(`Keystone refused ${user}: ${res.status}`);
+  return res.headers.get("X-Subject-Token")!;
+}
+
+/** One Glance call with a token; throws on an unexpected status. */
+export async function glance(token: string, method: string, path: string, body?: unknown, region = "RegionOne"): Promise<unknown> {
+  const res = await fetch(`${glanceUrl(region)}${path}`, {
+    method,
+    headers: { "X-Auth-Token": token, "Content-Type": "application/json", Accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json().catch(() => null);
+}
+
+/** A browser-like session on the dashboard: its cookies, its Origin. */
+export class DashboardSession {
+  private cookies = new Map<string, string>();
+  constructor(readonly base: string) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        Origin: this.base,
+        Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
+  }
+
+  /** Reads a streamed answer; resolves with ms until the first chunk holding `marker`, and in all. */
+  async stream(path: string, marker: string): Promise<{ first: number; total: number; text: string }> {
+    const start = performance.now();
+    const res = await fetch(`${this.base}${path}`, { headers: { Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    if (!res.ok || !res.body) throw new Error(`GET ${path}: ${res.status}`);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    let first = NaN;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) text += value;
+      if (Number.isNaN(first) && text.includes(marker)) first = performance.now() - start;
+      if (done) break;
+    }
+    return { first, total: performance.now() - start, text };
+  }
+
+  /** Connects a seeded user's project; returns the connection id. */
+  async connect(user: string, project: string): Promise<string> {
+    const u = cloud.users[user]!;
+    const p = cloud.projects[project]!;
+    const dto = (await this.call("POST", "/api/connections", {
+      method: "password",
+      cloud: "local",
+      username: user,
+      userDomain: u.domainName,
+      password: u.password,
+      project: p.id,
+      projectDomain: p.domainName,
+    })) as { id: string };
+    return dto.id;
+  }
+}
+
+/** Runs `fn` with at most `limit` in flight. */
+export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
