@@ -40,8 +40,10 @@ const namesOfConnected = async () => projectNames((await listConnections()).conn
 /** An owned image's members; a private image's members exist but Glance hides them. */
 export async function listImageMembers(location: ImageLocation, imageId: string): Promise<MembersDto> {
   try {
-    const members = await withGlance(location.connection, location.region, (target) => listMembers(target, imageId));
-    const names = await namesOfConnected();
+    const [members, names] = await Promise.all([
+      withGlance(location.connection, location.region, (target) => listMembers(target, imageId)),
+      namesOfConnected(),
+    ]);
     return { hidden: false, members: members.map((m) => toMemberDto(m, names)) };
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "not_shared") return { hidden: true, members: [] };
