@@ -24,6 +24,9 @@ test("changes made in the dashboard appear in the journal with the user who made
   await page.goto("/inbox");
   await rowWith(page, name).getByRole("button", { name: `Accept ${name} as beta` }).click();
   await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
+  // Inviting an existing member changes nothing in Glance, and adds nothing to the journal.
+  const again = await apiCall(page.request, "POST", `/api/images/${imageId}/members`, { connection: alpha.id, region: "RegionOne", memberId: betaId });
+  expect((await again.json()).outcome).toBe("existing");
   // A refused change is journaled too: Glance gives private images no members.
   const refused = await apiCall(page.request, "POST", `/api/images/${privateId}/members`, { connection: alpha.id, region: "RegionOne", memberId: betaId });
   expect(refused.status()).toBe(403);

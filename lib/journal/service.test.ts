@@ -48,4 +48,10 @@ describe("journaled", () => {
     await journaled((v: { name: string } | null) => ({ ...event, image: { id: "i", name: v?.name ?? null } }), async () => ({ name: "ubuntu" }), write);
     expect(write).toHaveBeenCalledWith({ ...event, image: { id: "i", name: "ubuntu" } }, { outcome: "ok" });
   });
+
+  it("records nothing when the change turned out to change nothing", async () => {
+    const write = vi.fn(async () => undefined);
+    expect(await journaled(() => null, async () => "unchanged", write)).toEqual({ value: "unchanged", journalError: null });
+    expect(write).not.toHaveBeenCalled();
+  });
 });

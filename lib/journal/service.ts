@@ -34,7 +34,7 @@ export interface Journaled<T> {
  * failure keeps its code and says in its message that it was not journaled either.
  */
 export async function journaled<T>(
-  event: JournalEvent | ((value: T | null) => JournalEvent),
+  event: JournalEvent | ((value: T | null) => JournalEvent | null),
   change: () => Promise<T>,
   write: (event: JournalEvent, outcome: JournalOutcome) => Promise<void> = writeToJournal,
 ): Promise<Journaled<T>> {
@@ -45,14 +45,17 @@ export async function journaled<T>(
   } catch (err) {
     if (!(err instanceof AppError || err instanceof OpenStackError)) throw err;
     try {
-      await write(eventOf(null), { outcome: "failed", error: { code: err.code, message: err.message } });
+      const failed = eventOf(null);
+      if (failed) await write(failed, { outcome: "failed", error: { code: err.code, message: err.message } });
     } catch (journalErr) {
       throw new AppError(err.code, `${err.message} (This failure could not be written to the journal either: ${reasonOf(journalErr)})`);
     }
     throw err;
   }
   try {
-    await write(eventOf(value), { outcome: "ok" });
+    // No event: the change turned out to change nothing, and nothing is recorded.
+    const done = eventOf(value);
+    if (done) await write(done, { outcome: "ok" });
     return { value, journalError: null };
   } catch (journalErr) {
     console.error("[glance-share] journal write failed", journalErr);

@@ -61,17 +61,22 @@ export async function addImageMember(input: AddMemberInput, imageId: string): Pr
       if (input.memberId === actor.project.id) {
         throw new AppError("validation", `An image cannot be shared with its own project (${actor.project.name}).`);
       }
-      try {
-        const { value, journalError } = await journaled(
-          { ...actor, region: input.region, image: { id: imageId, name: null }, memberId: input.memberId, action: "member_added" },
-          () => addMember(target, imageId, input.memberId),
-        );
-        return { outcome: "added", member: toMemberDto(value, names), journalError };
-      } catch (err) {
-        if (!(err instanceof OpenStackError && err.code === "already_member")) throw err;
-        // Nothing changed: nothing to journal beyond the refused attempt already recorded.
-        return { outcome: "existing", member: toMemberDto(await getMember(target, imageId, input.memberId), names), journalError: null };
-      }
+      const { value, journalError } = await journaled(
+        (result: { outcome: "added" | "existing"; member: ImageMember } | null) =>
+          result?.outcome === "existing"
+            ? null
+            : { ...actor, region: input.region, image: { id: imageId, name: null }, memberId: input.memberId, action: "member_added" },
+        async () => {
+          try {
+            return { outcome: "added" as const, member: await addMember(target, imageId, input.memberId) };
+          } catch (err) {
+            // Already a member: nothing changes, so nothing is journaled; its status is the answer.
+            if (!(err instanceof OpenStackError && err.code === "already_member")) throw err;
+            return { outcome: "existing" as const, member: await getMember(target, imageId, input.memberId) };
+          }
+        },
+      );
+      return { outcome: value.outcome, member: toMemberDto(value.member, names), journalError };
     },
     { write: true },
   );
