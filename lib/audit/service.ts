@@ -2,7 +2,8 @@ import "server-only";
 import { mapSettled } from "@/lib/concurrency";
 import { withGlance } from "@/lib/connections/service";
 import { FAN_OUT, failureOf, projectNames, resolveSources } from "@/lib/images/service";
-import { getMember, listAllImages, listMembers, listSharedWithProject, type Image } from "@/lib/openstack/glance";
+import { listAllImages, listMembers, type Image } from "@/lib/openstack/glance";
+import { listInvitations } from "@/lib/sharing/service";
 import type { AccessRowDto, AuditEvent, ConsumedDto, ConsumedRowDto } from "@/lib/schemas/audit";
 import type { ImageSourceDto } from "@/lib/schemas/images";
 
@@ -80,31 +81,22 @@ async function runAudit(
 
 /** Images owned elsewhere that each connected project has accepted, and since when. */
 export async function auditConsumed(): Promise<ConsumedDto> {
-  const { connections, sources } = await resolveSources("all", "all");
-  const names = projectNames(connections);
-  const settled = await mapSettled(sources, FAN_OUT, (source) =>
-    withGlance(source.connectionId, source.region, async (target) => {
-      const images = await listSharedWithProject(target, source.projectId, "accepted");
-      const memberships = await mapSettled(images, FAN_OUT, (image) => getMember(target, image.id, source.projectId));
-      return images.map(
-        (image, i): ConsumedRowDto => ({
-          imageId: image.id,
-          imageName: image.name,
-          region: source.region,
-          consumerId: source.projectId,
-          consumerName: source.projectName,
-          connectionId: source.connectionId,
-          ownerId: image.owner,
-          ownerName: (image.owner && names.get(image.owner)) ?? null,
-          acceptedAt: memberships[i]!.status === "fulfilled" ? (memberships[i] as PromiseFulfilledResult<{ updatedAt: string }>).value.updatedAt : null,
-        }),
-      );
-    }),
-  );
-  const result: ConsumedDto = { rows: [], failures: [] };
-  for (const [i, s] of settled.entries()) {
-    if (s.status === "fulfilled") result.rows.push(...s.value);
-    else result.failures.push(failureOf(sources[i]!, s.reason));
-  }
-  return result;
+  const { invitations, failures } = await listInvitations("accepted");
+  return {
+    rows: invitations.map(
+      ({ image, updatedAt }): ConsumedRowDto => ({
+        imageId: image.id,
+        imageName: image.name,
+        region: image.source.region,
+        consumerId: image.source.projectId,
+        consumerName: image.source.projectName,
+        connectionId: image.source.connectionId,
+        ownerId: image.owner,
+        ownerName: image.ownerName,
+        // Accepting is the membership's last change, until someone changes it again.
+        acceptedAt: updatedAt,
+      }),
+    ),
+    failures,
+  };
 }
