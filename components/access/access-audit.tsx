@@ -7,8 +7,8 @@ import { MemberStatusBadge } from "@/components/images/badges";
 import { SourceFailures } from "@/components/images/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
-import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
 import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, auditCsv, auditJson, totals, type AccessFlag, type AuditFilters } from "@/lib/audit/view";
 import { formatDate } from "@/lib/format";
@@ -149,75 +149,69 @@ function OwnedAccess() {
       {audit && <SourceFailures failures={audit.failures} />}
       {error && <Alert tone="error">{error.message}</Alert>}
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Members of every owned shared image</caption>
-          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">Image</th>
-              <th scope="col" className="py-2 pr-4">Owner · region</th>
-              <th scope="col" className="py-2 pr-4">Member</th>
-              <th scope="col" className="py-2 pr-4">Status</th>
-              <th scope="col" className="py-2 pr-4">Created</th>
-              <th scope="col" className="py-2 pr-4">Updated</th>
-              <th scope="col" className="py-2">Flags</th>
+      <DataTable
+        caption="Members of every owned shared image"
+        columns={
+          <>
+            <Column>Image</Column>
+            <Column>Owner · region</Column>
+            <Column>Member</Column>
+            <Column>Status</Column>
+            <Column>Created</Column>
+            <Column>Updated</Column>
+            <Column>Flags</Column>
+          </>
+        }
+        loading={rows.length === 0 && loading}
+        empty={
+          rows.length === 0 &&
+          ((audit?.rows.length ?? 0) > 0
+            ? "No row matches these filters."
+            : "No connected project owns a shared image. Share one and its members appear here.")
+        }
+        columnCount={7}
+        skeletonRows={5}
+      >
+        {rows.map((r) => {
+          const flags = flagsOf(r, filters.staleDays);
+          return (
+            <tr key={`${r.connectionId}|${r.region}|${r.imageId}|${r.memberId}`} className="h-12">
+              <th scope="row" className="py-2 pr-4 text-left font-normal">
+                <Link
+                  href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {r.imageName ?? r.imageId}
+                </Link>
+              </th>
+              <td className="py-2 pr-4">
+                {r.ownerName}
+                <span className="block text-xs text-slate-500">{r.region}</span>
+              </td>
+              <td className="py-2 pr-4">
+                {r.memberId === null ? (
+                  <span className="text-slate-500">—</span>
+                ) : (
+                  <>
+                    {r.memberName ?? <span className="text-slate-500">not connected here</span>}
+                    <span className="block font-mono text-xs text-slate-500">{r.memberId}</span>
+                  </>
+                )}
+              </td>
+              <td className="py-2 pr-4">{r.status ? <MemberStatusBadge status={r.status} /> : <span className="text-slate-500">no members</span>}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.createdAt)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.updatedAt)}</td>
+              <td className="py-2">
+                {flags.map((f) => (
+                  <span key={f} className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">
+                    {flagLabels[f]}
+                  </span>
+                ))}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 && loading ? (
-              <SkeletonRows rows={5} columns={7} />
-            ) : rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="py-10 text-center text-slate-600">
-                  {(audit?.rows.length ?? 0) > 0
-                    ? "No row matches these filters."
-                    : "No connected project owns a shared image. Share one and its members appear here."}
-                </td>
-              </tr>
-            ) : (
-              rows.map((r) => {
-                const flags = flagsOf(r, filters.staleDays);
-                return (
-                  <tr key={`${r.connectionId}|${r.region}|${r.imageId}|${r.memberId}`} className="h-12">
-                    <th scope="row" className="py-2 pr-4 text-left font-normal">
-                      <Link
-                        href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`}
-                        className="font-medium text-brand-700 hover:underline"
-                      >
-                        {r.imageName ?? r.imageId}
-                      </Link>
-                    </th>
-                    <td className="py-2 pr-4">
-                      {r.ownerName}
-                      <span className="block text-xs text-slate-500">{r.region}</span>
-                    </td>
-                    <td className="py-2 pr-4">
-                      {r.memberId === null ? (
-                        <span className="text-slate-500">—</span>
-                      ) : (
-                        <>
-                          {r.memberName ?? <span className="text-slate-500">not connected here</span>}
-                          <span className="block font-mono text-xs text-slate-500">{r.memberId}</span>
-                        </>
-                      )}
-                    </td>
-                    <td className="py-2 pr-4">{r.status ? <MemberStatusBadge status={r.status} /> : <span className="text-slate-500">no members</span>}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.createdAt)}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.updatedAt)}</td>
-                    <td className="py-2">
-                      {flags.map((f) => (
-                        <span key={f} className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">
-                          {flagLabels[f]}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <p className="text-xs text-slate-500">
         Glance records when a membership was created and last changed, not who changed it; the dashboard&apos;s journal records its own
         changes. A member id “not connected here” may be another account&apos;s project: only an administrator can confirm it exists.

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { useToast } from "@/components/ui/toast";
 import { connectionsQueryOptions, useDisconnect, useDisconnectAll } from "@/lib/queries/connections";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/connections";
@@ -148,27 +149,24 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
         </div>
       </div>
       {error && <Alert tone="error">{error.message}</Alert>}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Connected projects</caption>
-          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">Project</th>
-              <th scope="col" className="py-2 pr-4">Cloud</th>
-              <th scope="col" className="py-2 pr-4">Regions</th>
-              <th scope="col" className="py-2 pr-4">User</th>
-              <th scope="col" className="py-2 pr-4">Roles</th>
-              <th scope="col" className="py-2 pr-4">Token expires</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {connections.map((c) => (
-              <ConnectionRow key={c.id} connection={c} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Connected projects"
+        columns={
+          <>
+            <Column>Project</Column>
+            <Column>Cloud</Column>
+            <Column>Regions</Column>
+            <Column>User</Column>
+            <Column>Roles</Column>
+            <Column>Token expires</Column>
+            <Column><span className="sr-only">Actions</span></Column>
+          </>
+        }
+      >
+        {connections.map((c) => (
+          <ConnectionRow key={c.id} connection={c} />
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -6,8 +6,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
-import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { formatBytes, formatDate } from "@/lib/format";
@@ -208,91 +208,86 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
             </span>
           </div>
         )}
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
-          <table className="w-full text-sm">
-            <caption className="sr-only">{tabs.find((t) => t.value === filters.tab)!.label} images</caption>
-            <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                {shareable && (
-                  <th scope="col" className="w-8 py-2">
-                    <span className="sr-only">Select</span>
-                  </th>
-                )}
-                <th scope="col" className="py-2 pr-4">Name</th>
-                {wide && <th scope="col" className="py-2 pr-4">Project · region</th>}
-                <th scope="col" className="py-2 pr-4">Owner</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Visibility</th>
-                <th scope="col" className="py-2 pr-4">Disk format</th>
-                <th scope="col" className="py-2 pr-4 text-right">Size</th>
-                <th scope="col" className="py-2">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.isPending && list.fetchStatus !== "idle" ? (
-                <SkeletonRows rows={6} columns={columns} />
-              ) : images.length === 0 && !list.isPending ? (
-                <tr>
-                  <td colSpan={columns} className="py-10 text-center text-slate-600">
-                    {q || filters.status || filters.visibility || filters.diskFormat
-                      ? `No image matches these filters${list.hasNextPage ? " in the images read so far" : ""}.`
-                      : emptyText[filters.tab]}
-                  </td>
-                </tr>
-              ) : (
-                images.map((image) => {
-                  const source = connectionOf(image.source.connectionId);
-                  return (
-                    <tr key={rowKey(image)} className="h-12">
-                      {shareable && (
-                        <td className="py-2">
-                          {canShareFrom(source) && (image.visibility === "private" || image.visibility === "shared") ? (
-                            <input
-                              type="checkbox"
-                              className="size-4"
-                              aria-label={`Select ${image.name ?? image.id} (${image.source.projectName}, ${image.source.region})`}
-                              checked={selected.has(rowKey(image))}
-                              onChange={() => toggle(image)}
-                            />
-                          ) : null}
-                        </td>
-                      )}
-                      <th scope="row" className="py-2 pr-4 text-left font-normal">
-                        <Link href={imageHref(image)} className="font-medium text-brand-700 hover:underline">
-                          {image.name ?? <span className="italic">unnamed</span>}
-                        </Link>
-                        <span className="block font-mono text-xs text-slate-500">{image.id}</span>
-                      </th>
-                      {wide && (
-                        <td className="py-2 pr-4">
-                          {image.source.projectName}
-                          <span className="block text-xs text-slate-500">{image.source.region}</span>
-                        </td>
-                      )}
-                      <td className="py-2 pr-4">
-                        {image.owner === image.source.projectId ? (
-                          "this project"
-                        ) : (
-                          <>
-                            {image.ownerName ?? <span className="text-slate-500">not connected</span>}
-                            <span className="block font-mono text-xs text-slate-500">{image.owner}</span>
-                          </>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4">{image.status}</td>
-                      <td className="py-2 pr-4">
-                        <VisibilityBadge visibility={image.visibility} />
-                      </td>
-                      <td className="py-2 pr-4">{image.diskFormat ?? "—"}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(image.size)}</td>
-                      <td className="py-2 whitespace-nowrap">{formatDate(image.createdAt)}</td>
-                    </tr>
-                  );
-                })
+        <DataTable
+          caption={`${tabs.find((t) => t.value === filters.tab)!.label} images`}
+          columns={
+            <>
+              {shareable && (
+                <Column className="w-8 py-2">
+                  <span className="sr-only">Select</span>
+                </Column>
               )}
-            </tbody>
-          </table>
-        </div>
+              <Column>Name</Column>
+              {wide && <Column>Project · region</Column>}
+              <Column>Owner</Column>
+              <Column>Status</Column>
+              <Column>Visibility</Column>
+              <Column>Disk format</Column>
+              <Column className="py-2 pr-4 text-right">Size</Column>
+              <Column>Created</Column>
+            </>
+          }
+          loading={list.isPending && list.fetchStatus !== "idle"}
+          empty={
+            images.length === 0 &&
+            !list.isPending &&
+            (q || filters.status || filters.visibility || filters.diskFormat
+              ? `No image matches these filters${list.hasNextPage ? " in the images read so far" : ""}.`
+              : emptyText[filters.tab])
+          }
+          columnCount={columns}
+          skeletonRows={6}
+        >
+          {images.map((image) => {
+            const source = connectionOf(image.source.connectionId);
+            return (
+              <tr key={rowKey(image)} className="h-12">
+                {shareable && (
+                  <td className="py-2">
+                    {canShareFrom(source) && (image.visibility === "private" || image.visibility === "shared") ? (
+                      <input
+                        type="checkbox"
+                        className="size-4"
+                        aria-label={`Select ${image.name ?? image.id} (${image.source.projectName}, ${image.source.region})`}
+                        checked={selected.has(rowKey(image))}
+                        onChange={() => toggle(image)}
+                      />
+                    ) : null}
+                  </td>
+                )}
+                <th scope="row" className="py-2 pr-4 text-left font-normal">
+                  <Link href={imageHref(image)} className="font-medium text-brand-700 hover:underline">
+                    {image.name ?? <span className="italic">unnamed</span>}
+                  </Link>
+                  <span className="block font-mono text-xs text-slate-500">{image.id}</span>
+                </th>
+                {wide && (
+                  <td className="py-2 pr-4">
+                    {image.source.projectName}
+                    <span className="block text-xs text-slate-500">{image.source.region}</span>
+                  </td>
+                )}
+                <td className="py-2 pr-4">
+                  {image.owner === image.source.projectId ? (
+                    "this project"
+                  ) : (
+                    <>
+                      {image.ownerName ?? <span className="text-slate-500">not connected</span>}
+                      <span className="block font-mono text-xs text-slate-500">{image.owner}</span>
+                    </>
+                  )}
+                </td>
+                <td className="py-2 pr-4">{image.status}</td>
+                <td className="py-2 pr-4">
+                  <VisibilityBadge visibility={image.visibility} />
+                </td>
+                <td className="py-2 pr-4">{image.diskFormat ?? "—"}</td>
+                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(image.size)}</td>
+                <td className="py-2 whitespace-nowrap">{formatDate(image.createdAt)}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
         <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
           <p aria-live="polite">
             {list.data &&

@@ -8,7 +8,7 @@ import { imageHref } from "@/components/images/image-browser";
 import { SourceFailures } from "@/components/images/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { Tabs } from "@/components/ui/tabs";
 import { useToast } from "@/components/ui/toast";
 import { daysAgo, formatBytes, formatDate } from "@/lib/format";
@@ -126,105 +126,100 @@ export function Inbox({ target }: { target: InvitationTarget }) {
             </Button>
           ))}
         </div>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
-          <table className="w-full text-sm">
-            <caption className="sr-only">{tabs.find((t) => t.value === status)!.label} invitations</caption>
-            <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="w-8 py-2">
-                  <span className="sr-only">Select</span>
+        <DataTable
+          caption={`${tabs.find((t) => t.value === status)!.label} invitations`}
+          columns={
+            <>
+              <Column className="w-8 py-2">
+                <span className="sr-only">Select</span>
+              </Column>
+              <Column>Image</Column>
+              <Column>Owner project</Column>
+              <Column>Shared with · region</Column>
+              <Column className="py-2 pr-4 text-right">Size</Column>
+              <Column>Since</Column>
+              <Column>
+                <span className="sr-only">Actions</span>
+              </Column>
+            </>
+          }
+          loading={isPending}
+          empty={
+            invitations.length === 0 &&
+            (connections.length === 0
+              ? "Connect the project that receives images to see its invitations."
+              : empty[status])
+          }
+          columnCount={7}
+        >
+          {invitations.map((i) => {
+            const name = i.image.name ?? i.image.id;
+            const hit = isTarget(i);
+            const canAct = writable(i);
+            return (
+              <tr key={keyOf(i)} ref={hit ? highlighted : undefined} className={`h-12 ${hit ? "bg-brand-50" : ""}`} aria-current={hit ? "true" : undefined}>
+                <td className="py-2">
+                  {canAct && (
+                    <input
+                      type="checkbox"
+                      className="size-4"
+                      aria-label={`Select ${name} for ${i.image.source.projectName}`}
+                      checked={selected.has(keyOf(i))}
+                      onChange={() =>
+                        setSelected((s) => {
+                          const next = new Set(s);
+                          if (!next.delete(keyOf(i))) next.add(keyOf(i));
+                          return next;
+                        })
+                      }
+                    />
+                  )}
+                </td>
+                <th scope="row" className="py-2 pr-4 text-left font-normal">
+                  <Link href={imageHref(i.image)} className="font-medium text-brand-700 hover:underline">
+                    {name}
+                  </Link>
+                  {hit && <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">from your link</span>}
+                  <span className="block font-mono text-xs text-slate-500">{i.image.id}</span>
                 </th>
-                <th scope="col" className="py-2 pr-4">Image</th>
-                <th scope="col" className="py-2 pr-4">Owner project</th>
-                <th scope="col" className="py-2 pr-4">Shared with · region</th>
-                <th scope="col" className="py-2 pr-4 text-right">Size</th>
-                <th scope="col" className="py-2 pr-4">Since</th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
+                <td className="py-2 pr-4">
+                  {i.image.ownerName ?? <span className="text-slate-500">not connected here</span>}
+                  <span className="block font-mono text-xs text-slate-500">{i.image.owner}</span>
+                </td>
+                <td className="py-2 pr-4">
+                  {i.image.source.projectName}
+                  <span className="block text-xs text-slate-500">{i.image.source.region}</span>
+                </td>
+                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(i.image.size)}</td>
+                <td className="py-2 pr-4 whitespace-nowrap" title={formatDate(i.since)}>
+                  {daysAgo(i.since)}
+                  <span className="block text-xs text-slate-500">{formatDate(i.since)}</span>
+                </td>
+                <td className="py-2 text-right whitespace-nowrap">
+                  {canAct ? (
+                    <span className="inline-flex items-center gap-2">
+                      <MemberStatusBadge status={i.status} />
+                      {moves[status].map((m) => (
+                        <Button
+                          key={m.to}
+                          tone={m.to === "rejected" ? "danger" : "primary"}
+                          className="px-2 py-1"
+                          aria-label={`${m.label} ${name} as ${i.image.source.projectName}`}
+                          disabled={change.isPending}
+                          onClick={() => move([i], m.to)}
+                        >
+                          {m.label}
+                        </Button>
+                      ))}
+                    </span>
+                  ) : (
+                    <span className="text-xs text-slate-500">read-only project</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {isPending ? (
-                <SkeletonRows rows={3} columns={7} />
-              ) : invitations.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="py-10 text-center text-slate-600">
-                    {connections.length === 0 ? "Connect the project that receives images to see its invitations." : empty[status]}
-                  </td>
-                </tr>
-              ) : (
-                invitations.map((i) => {
-                  const name = i.image.name ?? i.image.id;
-                  const hit = isTarget(i);
-                  const canAct = writable(i);
-                  return (
-                    <tr key={keyOf(i)} ref={hit ? highlighted : undefined} className={`h-12 ${hit ? "bg-brand-50" : ""}`} aria-current={hit ? "true" : undefined}>
-                      <td className="py-2">
-                        {canAct && (
-                          <input
-                            type="checkbox"
-                            className="size-4"
-                            aria-label={`Select ${name} for ${i.image.source.projectName}`}
-                            checked={selected.has(keyOf(i))}
-                            onChange={() =>
-                              setSelected((s) => {
-                                const next = new Set(s);
-                                if (!next.delete(keyOf(i))) next.add(keyOf(i));
-                                return next;
-                              })
-                            }
-                          />
-                        )}
-                      </td>
-                      <th scope="row" className="py-2 pr-4 text-left font-normal">
-                        <Link href={imageHref(i.image)} className="font-medium text-brand-700 hover:underline">
-                          {name}
-                        </Link>
-                        {hit && <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">from your link</span>}
-                        <span className="block font-mono text-xs text-slate-500">{i.image.id}</span>
-                      </th>
-                      <td className="py-2 pr-4">
-                        {i.image.ownerName ?? <span className="text-slate-500">not connected here</span>}
-                        <span className="block font-mono text-xs text-slate-500">{i.image.owner}</span>
-                      </td>
-                      <td className="py-2 pr-4">
-                        {i.image.source.projectName}
-                        <span className="block text-xs text-slate-500">{i.image.source.region}</span>
-                      </td>
-                      <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(i.image.size)}</td>
-                      <td className="py-2 pr-4 whitespace-nowrap" title={formatDate(i.since)}>
-                        {daysAgo(i.since)}
-                        <span className="block text-xs text-slate-500">{formatDate(i.since)}</span>
-                      </td>
-                      <td className="py-2 text-right whitespace-nowrap">
-                        {canAct ? (
-                          <span className="inline-flex items-center gap-2">
-                            <MemberStatusBadge status={i.status} />
-                            {moves[status].map((m) => (
-                              <Button
-                                key={m.to}
-                                tone={m.to === "rejected" ? "danger" : "primary"}
-                                className="px-2 py-1"
-                                aria-label={`${m.label} ${name} as ${i.image.source.projectName}`}
-                                disabled={change.isPending}
-                                onClick={() => move([i], m.to)}
-                              >
-                                {m.label}
-                              </Button>
-                            ))}
-                          </span>
-                        ) : (
-                          <span className="text-xs text-slate-500">read-only project</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })
-              )}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       </div>
     </div>
   );

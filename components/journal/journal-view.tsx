@@ -5,8 +5,8 @@ import { useState } from "react";
 import { download } from "@/components/access/download";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
-import { SkeletonRows } from "@/components/ui/skeleton";
 import { toCsv } from "@/lib/csv";
 import { formatDate } from "@/lib/format";
 import { connectionsQueryOptions } from "@/lib/queries/connections";
@@ -76,64 +76,58 @@ export function JournalView() {
         </Button>
       </div>
       {error && <Alert tone="error">{error.message}</Alert>}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Journal entries</caption>
-          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">Time</th>
-              <th scope="col" className="py-2 pr-4">User</th>
-              <th scope="col" className="py-2 pr-4">Project · region</th>
-              <th scope="col" className="py-2 pr-4">Image</th>
-              <th scope="col" className="py-2 pr-4">Action</th>
-              <th scope="col" className="py-2 pr-4">Member</th>
-              <th scope="col" className="py-2">Outcome</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {isPending ? (
-              <SkeletonRows rows={4} columns={7} />
-            ) : entries.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="py-10 text-center text-slate-600">
-                  {projects.length === 0
-                    ? "Connect a project to see the changes made for it."
-                    : "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal."}
-                </td>
-              </tr>
-            ) : (
-              entries.map((e) => (
-                <tr key={e.id} className="h-12 align-top">
-                  <td className="py-2 pr-4 whitespace-nowrap">{formatDate(e.at)}</td>
-                  <td className="py-2 pr-4">
-                    {e.user.name}
-                    <span className="block font-mono text-xs text-slate-500">{e.user.id}</span>
-                  </td>
-                  <td className="py-2 pr-4">
-                    {e.project.name}
-                    <span className="block text-xs text-slate-500">{e.region}</span>
-                  </td>
-                  <th scope="row" className="py-2 pr-4 text-left font-normal">
-                    {e.image.name ?? <span className="font-mono text-xs">{e.image.id}</span>}
-                    {e.image.name && <span className="block font-mono text-xs text-slate-500">{e.image.id}</span>}
-                  </th>
-                  <td className="py-2 pr-4">{journalActionLabels[e.action]}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{e.memberId ?? "—"}</td>
-                  <td className="py-2">
-                    {e.outcome === "ok" ? (
-                      <span className="text-emerald-800">ok</span>
-                    ) : (
-                      <span className="text-red-700">
-                        failed<span className="block text-xs">{e.error?.message}</span>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Journal entries"
+        columns={
+          <>
+            <Column>Time</Column>
+            <Column>User</Column>
+            <Column>Project · region</Column>
+            <Column>Image</Column>
+            <Column>Action</Column>
+            <Column>Member</Column>
+            <Column>Outcome</Column>
+          </>
+        }
+        loading={isPending}
+        empty={
+          entries.length === 0 &&
+          (projects.length === 0
+            ? "Connect a project to see the changes made for it."
+            : "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal.")
+        }
+        columnCount={7}
+        skeletonRows={4}
+      >
+        {entries.map((e) => (
+          <tr key={e.id} className="h-12 align-top">
+            <td className="py-2 pr-4 whitespace-nowrap">{formatDate(e.at)}</td>
+            <td className="py-2 pr-4">
+              {e.user.name}
+              <span className="block font-mono text-xs text-slate-500">{e.user.id}</span>
+            </td>
+            <td className="py-2 pr-4">
+              {e.project.name}
+              <span className="block text-xs text-slate-500">{e.region}</span>
+            </td>
+            <th scope="row" className="py-2 pr-4 text-left font-normal">
+              {e.image.name ?? <span className="font-mono text-xs">{e.image.id}</span>}
+              {e.image.name && <span className="block font-mono text-xs text-slate-500">{e.image.id}</span>}
+            </th>
+            <td className="py-2 pr-4">{journalActionLabels[e.action]}</td>
+            <td className="py-2 pr-4 font-mono text-xs">{e.memberId ?? "—"}</td>
+            <td className="py-2">
+              {e.outcome === "ok" ? (
+                <span className="text-emerald-800">ok</span>
+              ) : (
+                <span className="text-red-700">
+                  failed<span className="block text-xs">{e.error?.message}</span>
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

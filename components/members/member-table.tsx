@@ -7,7 +7,7 @@ import { emptyMemberChoice, MemberPicker, resolveMembers } from "@/components/sh
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { useToast } from "@/components/ui/toast";
 import { mapSettled } from "@/lib/concurrency";
 import { formatDate } from "@/lib/format";
@@ -66,54 +66,46 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
           shared to invite projects or to restore earlier members.
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Members of {name}</caption>
-            <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Project</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Invited</th>
-                <th scope="col" className="py-2 pr-4">Last change</th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.isPending ? (
-                <SkeletonRows rows={2} columns={5} />
-              ) : list.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="py-6 text-center text-slate-600">
-                    No member yet: invite a project below, or with the share wizard.
-                  </td>
-                </tr>
-              ) : (
-                list.map((m) => (
-                  <tr key={m.memberId} className="h-12">
-                    <th scope="row" className="py-2 pr-4 text-left font-normal">
-                      <span className="font-medium">{m.memberName ?? <span className="text-slate-500">not connected here</span>}</span>
-                      <span className="block font-mono text-xs text-slate-500">{m.memberId}</span>
-                    </th>
-                    <td className="py-2 pr-4">
-                      <MemberStatusBadge status={m.status} />
-                    </td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.createdAt)}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.updatedAt)}</td>
-                    <td className="py-2 text-right">
-                      {image.canManage && (
-                        <Button tone="danger" onClick={() => setRemoving(m)} aria-label={`Remove ${memberLabel(m)}`}>
-                          Remove
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Members of ${name}`}
+          columns={
+            <>
+              <Column>Project</Column>
+              <Column>Status</Column>
+              <Column>Invited</Column>
+              <Column>Last change</Column>
+              <Column>
+                <span className="sr-only">Actions</span>
+              </Column>
+            </>
+          }
+          frame="plain"
+          loading={members.isPending}
+          empty={list.length === 0 && "No member yet: invite a project below, or with the share wizard."}
+          columnCount={5}
+          skeletonRows={2}
+        >
+          {list.map((m) => (
+            <tr key={m.memberId} className="h-12">
+              <th scope="row" className="py-2 pr-4 text-left font-normal">
+                <span className="font-medium">{m.memberName ?? <span className="text-slate-500">not connected here</span>}</span>
+                <span className="block font-mono text-xs text-slate-500">{m.memberId}</span>
+              </th>
+              <td className="py-2 pr-4">
+                <MemberStatusBadge status={m.status} />
+              </td>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.createdAt)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.updatedAt)}</td>
+              <td className="py-2 text-right">
+                {image.canManage && (
+                  <Button tone="danger" onClick={() => setRemoving(m)} aria-label={`Remove ${memberLabel(m)}`}>
+                    Remove
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {image.canManage && owner && image.visibility === "shared" && (

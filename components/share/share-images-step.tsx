@@ -5,8 +5,8 @@ import { useState } from "react";
 import { VisibilityBadge } from "@/components/images/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
-import { SkeletonRows } from "@/components/ui/skeleton";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { formatBytes } from "@/lib/format";
 import { imageListQueryOptions } from "@/lib/queries/images";
@@ -32,56 +32,48 @@ export function ShareImagesStep({
     <div className="space-y-3">
       <TextField label="Search this project's images" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       {list.error && <Alert tone="error">{list.error.message}</Alert>}
-      <div className="max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white px-4">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Images owned by the project</caption>
-          <thead className="sticky top-0 border-b border-slate-200 bg-white text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="w-8 py-2"><span className="sr-only">Select</span></th>
-              <th scope="col" className="py-2 pr-4">Name</th>
-              <th scope="col" className="py-2 pr-4">Region</th>
-              <th scope="col" className="py-2 pr-4">Visibility</th>
-              <th scope="col" className="py-2 text-right">Size</th>
+      <DataTable
+        caption="Images owned by the project"
+        columns={
+          <>
+            <Column className="w-8 py-2"><span className="sr-only">Select</span></Column>
+            <Column>Name</Column>
+            <Column>Region</Column>
+            <Column>Visibility</Column>
+            <Column className="py-2 text-right">Size</Column>
+          </>
+        }
+        frame="scroll"
+        loading={list.isPending}
+        empty={images.length === 0 && (q ? "No image of this project matches." : "This project owns no image to share.")}
+        columnCount={5}
+        skeletonRows={4}
+      >
+        {images.map((image) => {
+          const plan: PlanImage = { id: image.id, name: image.name, region: image.source.region, visibility: image.visibility };
+          return (
+            <tr key={planImageKey(plan)} className="h-11">
+              <td>
+                <input
+                  type="checkbox"
+                  className="size-4"
+                  aria-label={`Select ${image.name ?? image.id} (${image.source.region})`}
+                  checked={selected.has(planImageKey(plan))}
+                  onChange={() => onToggle(plan)}
+                />
+              </td>
+              <th scope="row" className="py-2 pr-4 text-left font-medium">
+                {image.name ?? image.id}
+              </th>
+              <td className="py-2 pr-4">{image.source.region}</td>
+              <td className="py-2 pr-4">
+                <VisibilityBadge visibility={image.visibility} />
+              </td>
+              <td className="py-2 text-right tabular-nums">{formatBytes(image.size)}</td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {list.isPending ? (
-              <SkeletonRows rows={4} columns={5} />
-            ) : images.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="py-6 text-center text-slate-600">
-                  {q ? "No image of this project matches." : "This project owns no image to share."}
-                </td>
-              </tr>
-            ) : (
-              images.map((image) => {
-                const plan: PlanImage = { id: image.id, name: image.name, region: image.source.region, visibility: image.visibility };
-                return (
-                  <tr key={planImageKey(plan)} className="h-11">
-                    <td>
-                      <input
-                        type="checkbox"
-                        className="size-4"
-                        aria-label={`Select ${image.name ?? image.id} (${image.source.region})`}
-                        checked={selected.has(planImageKey(plan))}
-                        onChange={() => onToggle(plan)}
-                      />
-                    </td>
-                    <th scope="row" className="py-2 pr-4 text-left font-medium">
-                      {image.name ?? image.id}
-                    </th>
-                    <td className="py-2 pr-4">{image.source.region}</td>
-                    <td className="py-2 pr-4">
-                      <VisibilityBadge visibility={image.visibility} />
-                    </td>
-                    <td className="py-2 text-right tabular-nums">{formatBytes(image.size)}</td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {list.hasNextPage && (
         <Button tone="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
           Load more images

@@ -5,6 +5,7 @@ import { MemberStatusBadge } from "@/components/images/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Column, DataTable } from "@/components/ui/data-table";
 import { useToast } from "@/components/ui/toast";
 import { useSetInvitationStatus } from "@/lib/queries/sharing";
 import type { ConnectionDto } from "@/lib/schemas/connections";
@@ -82,29 +83,29 @@ export function ShareRun({
           })}
         </ul>
       )}
-      <table className="w-full">
-        <caption className="sr-only">Invitations and their results</caption>
-        <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4">Image</th>
-            <th scope="col" className="py-2 pr-4">Project</th>
-            <th scope="col" className="py-2">Result</th>
+      <DataTable
+        caption="Invitations and their results"
+        columns={
+          <>
+            <Column>Image</Column>
+            <Column>Project</Column>
+            <Column>Result</Column>
+          </>
+        }
+        frame="plain"
+      >
+        {plan.pairs.map((p, i) => (
+          <tr key={pairKey(p.image, p.member.id)} className="h-10">
+            <th scope="row" className="py-2 pr-4 text-left font-normal">
+              {p.image.name ?? p.image.id} <span className="text-slate-500">({p.image.region})</span>
+            </th>
+            <td className="py-2 pr-4">{p.member.name ?? <span className="font-mono text-xs">{p.member.id}</span>}</td>
+            <td className="py-2">
+              <PairResult state={states[i]} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {plan.pairs.map((p, i) => (
-            <tr key={pairKey(p.image, p.member.id)} className="h-10">
-              <th scope="row" className="py-2 pr-4 text-left font-normal">
-                {p.image.name ?? p.image.id} <span className="text-slate-500">({p.image.region})</span>
-              </th>
-              <td className="py-2 pr-4">{p.member.name ?? <span className="font-mono text-xs">{p.member.id}</span>}</td>
-              <td className="py-2">
-                <PairResult state={states[i]} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
 
       {phase === "done" && (
         <div className="space-y-4 border-t border-slate-200 pt-4">

@@ -1,0 +1,71 @@
+import type { ReactNode } from "react";
+import { SkeletonRows } from "@/components/ui/skeleton";
+
+const frames = {
+  /** A bordered card that scrolls sideways on narrow screens. */
+  card: "overflow-x-auto rounded-lg border border-slate-200 bg-white px-4",
+  /** Inside a card already. */
+  plain: "overflow-x-auto",
+  /** A bounded box that scrolls down under a header that stays in view. */
+  scroll: "max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white px-4",
+} as const;
+
+/** While loading, placeholder rows; once loaded and `empty` holds a sentence, that sentence instead of rows. */
+type RowsState =
+  | { loading?: never; empty?: never; columnCount?: never; skeletonRows?: never }
+  | { loading: boolean; empty: ReactNode; columnCount: number; skeletonRows?: number };
+
+/**
+ * The one table shell of the dashboard. The caption is read by screen readers (and names
+ * the table for tests); the rows go in as children.
+ */
+export function DataTable({
+  caption,
+  columns,
+  children,
+  frame = "card",
+  loading,
+  empty,
+  columnCount,
+  skeletonRows = 3,
+}: {
+  caption: string;
+  columns: ReactNode;
+  children: ReactNode;
+  frame?: keyof typeof frames;
+} & RowsState) {
+  return (
+    <div className={frames[frame]}>
+      <table className="w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead
+          className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 ${frame === "scroll" ? "sticky top-0 bg-white" : ""}`}
+        >
+          <tr>{columns}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {loading ? (
+            <SkeletonRows rows={skeletonRows} columns={columnCount} />
+          ) : empty ? (
+            <tr>
+              <td colSpan={columnCount} className="py-10 text-center text-slate-600">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            children
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A column heading of a DataTable. */
+export function Column({ children, className = "py-2 pr-4" }: { children: ReactNode; className?: string }) {
+  return (
+    <th scope="col" className={className}>
+      {children}
+    </th>
+  );
+}
