@@ -2,6 +2,6 @@
 // the Edge compilation never sees it.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
-    await import("./lib/check-config");
+    await import("./lib/server/check-config");
   }
 }

@@ -6,6 +6,14 @@ const nextConfig = {
   poweredByHeader: false,
   // The image list shows no remote pictures; nothing is fetched at build or run time.
   images: { unoptimized: true },
+  // Pages renamed so each feature has one name (its navigation label); links already
+  // sent, such as invitation links, keep working.
+  async redirects() {
+    return [
+      { source: "/inbox", destination: "/invitations", permanent: true },
+      { source: "/connect", destination: "/projects/connect", permanent: true },
+    ];
+  },
   async headers() {
     return [
       {

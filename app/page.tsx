@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { readConnections } from "@/lib/session";
+import { pageProjects } from "@/lib/server/projects/context";
 
 const steps = [
   { title: "Share", text: "The owner project sets the image to shared and invites the consumer project." },
@@ -10,7 +10,7 @@ const steps = [
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const connections = await readConnections();
+  const { connections } = await (await pageProjects()).dtos();
   return (
     <div className="space-y-10">
       <section className="space-y-3">
@@ -56,7 +56,7 @@ export default async function HomePage() {
           </>
         )}
         <div className="mt-4 flex gap-3">
-          <Link href="/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href="/projects/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             Connect a project
           </Link>
           {connections.length > 0 && (

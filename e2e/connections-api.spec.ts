@@ -8,11 +8,11 @@ const FERNET_TOKEN = /gAAAAA[\w-]{40,}/;
 test("a state-changing request from another origin, or with no origin at all, is refused", async ({ request }) => {
   const origins: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: "http://127.0.0.1:9999" }, {}];
   for (const headers of origins) {
-    const res = await request.post("/api/connections", { headers, data: { method: "password" } });
+    const res = await request.post("/api/projects", { headers, data: { method: "password" } });
     expect(res.status()).toBe(403);
     expect(await res.json()).toEqual({ error: { code: "cross_origin", message: "This request came from another site and was refused." } });
   }
-  const del = await request.delete("/api/connections", { headers: { Origin: "https://evil.example" } });
+  const del = await request.delete("/api/projects", { headers: { Origin: "https://evil.example" } });
   expect(del.status()).toBe(403);
 });
 
@@ -23,7 +23,7 @@ test("only configured clouds are reached: custom, loopback, link-local and unkno
     { cloud: "nowhere" },
   ];
   for (const target of attempts) {
-    const res = await apiCall(request, "POST", "/api/connections", {
+    const res = await apiCall(request, "POST", "/api/projects", {
       method: "password",
       ...target,
       username: "alpha-member",
@@ -39,10 +39,10 @@ test("only configured clouds are reached: custom, loopback, link-local and unkno
 });
 
 test("invalid input is answered with the field's problem, not a crash", async ({ request }) => {
-  const res = await apiCall(request, "POST", "/api/connections", { method: "password", cloud: "local", username: "", password: "x", project: "alpha" });
+  const res = await apiCall(request, "POST", "/api/projects", { method: "password", cloud: "local", username: "", password: "x", project: "alpha" });
   expect(res.status()).toBe(400);
   expect(await res.json()).toEqual({ error: { code: "validation", message: "Username is required" } });
-  const notJson = await request.fetch("/api/connections", { method: "POST", data: "{oops", headers: { Origin: "http://127.0.0.1:3100", "Content-Type": "application/json" } });
+  const notJson = await request.fetch("/api/projects", { method: "POST", data: "{oops", headers: { Origin: "http://127.0.0.1:3100", "Content-Type": "application/json" } });
   expect((await notJson.json()).error.code).toBe("validation");
 });
 
@@ -60,12 +60,12 @@ test("a tampered or foreign session cookie is not accepted", async ({ browser, r
   for (const value of [tampered, foreign]) {
     const context = await browser.newContext();
     await context.addCookies([{ ...real!, value }]);
-    const res = await context.request.get("/api/connections");
+    const res = await context.request.get("/api/projects");
     expect(res.status()).toBe(200);
     expect((await res.json()).connections).toEqual([]);
     await context.close();
   }
-  const still = await request.get("/api/connections");
+  const still = await request.get("/api/projects");
   expect((await still.json()).connections).toHaveLength(1);
 });
 
@@ -75,12 +75,12 @@ test("no response body, page or cookie carries a token", async ({ page }) => {
     if (res.url().startsWith("http://127.0.0.1")) bodies.push(await res.text().catch(() => ""));
   });
   await connectWithPassword(page.request, "alpha-member", "alpha");
-  const discovery = await apiCall(page.request, "POST", "/api/connections/discover", { cloud: "local", username: "multi-member", password: DEMO_PASSWORD });
+  const discovery = await apiCall(page.request, "POST", "/api/projects/discover", { cloud: "local", username: "multi-member", password: DEMO_PASSWORD });
   bodies.push(await discovery.text());
-  const many = await apiCall(page.request, "POST", "/api/connections/discovered", { projectIds: [cloud.projects.beta!.id] });
+  const many = await apiCall(page.request, "POST", "/api/projects/discovered", { projectIds: [cloud.projects.beta!.id] });
   bodies.push(await many.text());
-  for (const path of ["/projects", "/connect", "/"]) await page.goto(path);
-  bodies.push(await (await page.request.get("/api/connections")).text());
+  for (const path of ["/projects", "/projects/connect", "/"]) await page.goto(path);
+  bodies.push(await (await page.request.get("/api/projects")).text());
 
   expect(bodies.length).toBeGreaterThan(5);
   for (const body of bodies) {
@@ -104,28 +104,28 @@ test("disconnecting revokes the project's token in Keystone; disconnect all revo
   await connectWithPassword(request, "gamma-member", "gamma");
 
   const before = await revocationEventCount();
-  expect((await apiCall(request, "DELETE", `/api/connections/${alpha.id}`)).status()).toBe(200);
+  expect((await apiCall(request, "DELETE", `/api/projects/${alpha.id}`)).status()).toBe(200);
   expect(await revocationEventCount()).toBe(before + 1);
-  const left = (await (await request.get("/api/connections")).json()).connections.map((c: { project: { name: string } }) => c.project.name);
+  const left = (await (await request.get("/api/projects")).json()).connections.map((c: { project: { name: string } }) => c.project.name);
   expect(left).toEqual(["beta", "gamma"]);
 
-  expect((await apiCall(request, "DELETE", "/api/connections")).status()).toBe(200);
+  expect((await apiCall(request, "DELETE", "/api/projects")).status()).toBe(200);
   expect(await revocationEventCount()).toBe(before + 3);
-  expect((await (await request.get("/api/connections")).json()).connections).toEqual([]);
-  expect((await apiCall(request, "DELETE", `/api/connections/${alpha.id}`)).status()).toBe(404);
+  expect((await (await request.get("/api/projects")).json()).connections).toEqual([]);
+  expect((await apiCall(request, "DELETE", `/api/projects/${alpha.id}`)).status()).toBe(404);
 });
 
 test("twelve projects stay connected at once; the thirteenth is refused with a clear message", async ({ page }) => {
   const request = page.request;
-  const discovery = await apiCall(request, "POST", "/api/connections/discover", { cloud: "local", username: "lab-member", password: DEMO_PASSWORD });
+  const discovery = await apiCall(request, "POST", "/api/projects/discover", { cloud: "local", username: "lab-member", password: DEMO_PASSWORD });
   const projects = (await discovery.json()).projects as { id: string; name: string }[];
   expect(projects.map((p) => p.name)).toEqual(Array.from({ length: 10 }, (_, i) => `lab-${String(i + 1).padStart(2, "0")}`));
-  const many = await apiCall(request, "POST", "/api/connections/discovered", { projectIds: projects.map((p) => p.id) });
+  const many = await apiCall(request, "POST", "/api/projects/discovered", { projectIds: projects.map((p) => p.id) });
   expect((await many.json()).connected).toHaveLength(10);
   await connectWithPassword(request, "alpha-member", "alpha");
   await connectWithPassword(request, "beta-member", "beta");
 
-  const refused = await apiCall(request, "POST", "/api/connections", {
+  const refused = await apiCall(request, "POST", "/api/projects", {
     method: "password", cloud: "local", username: "gamma-member", password: DEMO_PASSWORD, project: "gamma",
   });
   expect(refused.status()).toBe(409);
@@ -134,7 +134,7 @@ test("twelve projects stay connected at once; the thirteenth is refused with a c
     message: "At most 12 projects can be connected at once. Disconnect one to connect gamma.",
   });
 
-  const list = await (await request.get("/api/connections")).json();
+  const list = await (await request.get("/api/projects")).json();
   expect(list.connections).toHaveLength(12);
   expect(list.connections.every((c: { status: string }) => c.status === "active")).toBe(true);
   await page.goto("/projects");
@@ -160,7 +160,7 @@ test("a revoked project's calls answer 401 token_expired; the other project's ca
       code: "token_expired",
       message: "The session of alpha has expired or was revoked. Reconnect the project.",
     });
-    const list = (await (await request.get("/api/connections")).json()).connections as { project: { name: string }; status: string }[];
+    const list = (await (await request.get("/api/projects")).json()).connections as { project: { name: string }; status: string }[];
     expect(list.map((c) => [c.project.name, c.status])).toEqual([["alpha", "expired"], ["beta", "active"]]);
     // Marked expired, alpha is refused by the dashboard itself from now on.
     const again = await images(alpha.id, "RegionTwo");
@@ -190,7 +190,7 @@ test("a revoked project's calls answer 401 token_expired; the other project's ca
 
 test("one login's project list says which projects this user has connected already", async ({ request }) => {
   await connectWithPassword(request, "multi-member", "alpha");
-  const res = await apiCall(request, "POST", "/api/connections/discover", { cloud: "local", username: "multi-member", password: DEMO_PASSWORD });
+  const res = await apiCall(request, "POST", "/api/projects/discover", { cloud: "local", username: "multi-member", password: DEMO_PASSWORD });
   const projects = (await res.json()).projects as { name: string; connected: boolean }[];
   expect(projects.map((p) => [p.name, p.connected])).toEqual([["alpha", true], ["beta", false]]);
 });

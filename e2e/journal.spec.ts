@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { apiCall, connectWithPassword } from "./support/api";
+import { connectWithPassword, inviteMembers } from "./support/api";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";
 import { cliImages, openOwnedImage, rowWith, toast } from "./support/sharing";
 
@@ -16,20 +16,20 @@ test("changes made in the dashboard appear in the journal with the user who made
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
 
-  // Owner invites beta from the member table; beta accepts in the inbox.
+  // Owner invites beta from the member table; beta accepts under Invitations.
   await openOwnedImage(page, name);
   await page.getByRole("checkbox", { name: /^beta/ }).check();
   await page.getByRole("button", { name: "Invite 1 project" }).click();
   await expect(toast(page, `Invited 1 project to ${name}`)).toBeVisible();
-  await page.goto("/inbox");
+  await page.goto("/invitations");
   await rowWith(page, name).getByRole("button", { name: `Accept ${name} as beta` }).click();
   await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
   // Inviting an existing member changes nothing in Glance, and adds nothing to the journal.
-  const again = await apiCall(page.request, "POST", `/api/images/${imageId}/members`, { connection: alpha.id, region: "RegionOne", memberId: betaId });
-  expect((await again.json()).outcome).toBe("existing");
+  const again = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId, memberId: betaId }]);
+  expect(again.results[0]!.outcome).toBe("existing");
   // A refused change is journaled too: Glance gives private images no members.
-  const refused = await apiCall(page.request, "POST", `/api/images/${privateId}/members`, { connection: alpha.id, region: "RegionOne", memberId: betaId });
-  expect(refused.status()).toBe(403);
+  const refused = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId: privateId, memberId: betaId }]);
+  expect(refused.results[0]).toMatchObject({ ok: false, error: { code: "not_shared" } });
   expect((await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId]))).toHaveLength(1);
 
   await page.goto("/journal");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiCall, connectWithPassword } from "./support/api";
+import { apiCall, connectWithPassword, inviteMembers } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { cliImageNames, cliImages, cliMembers, cliVisibility, openOwnedImage, rowWith, toast } from "./support/sharing";
 
@@ -103,7 +103,7 @@ test("the consumer rejects an invitation, then accepts it after all", async ({ p
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
   await connectWithPassword(page.request, "beta-member", "beta");
 
-  await page.goto("/inbox");
+  await page.goto("/invitations");
   const row = rowWith(page, name);
   await expect(row).toContainText("not connected here"); // alpha is not connected in this browser
   await expect(row).toContainText(alphaId);
@@ -159,12 +159,11 @@ test("a bogus project id and the owner's own id are refused with a clear reason,
   await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
 
   // Sent anyway, straight to the server: refused before Glance (which would accept any string).
-  const bogus = await apiCall(page.request, "POST", `/api/images/${imageId}/members`, { connection: alpha.id, region: "RegionOne", memberId: "not-a-project" });
-  expect(bogus.status()).toBe(400);
-  expect((await bogus.json()).error.message).toMatch(/32 hexadecimal characters/);
-  const own = await apiCall(page.request, "POST", `/api/images/${imageId}/members`, { connection: alpha.id, region: "RegionOne", memberId: alphaId });
-  expect(own.status()).toBe(400);
-  expect((await own.json()).error.message).toBe("An image cannot be shared with its own project (alpha).");
+  const bogus = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId, memberId: "not-a-project" }]);
+  expect(bogus.status).toBe(400);
+  expect(JSON.parse(bogus.body).error.message).toMatch(/32 hexadecimal characters/);
+  const own = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId, memberId: alphaId }]);
+  expect(own.results[0]).toMatchObject({ ok: false, error: { code: "validation", message: "An image cannot be shared with its own project (alpha)." } });
   expect(await cliMembers("alpha", imageId)).toEqual({});
 });
 
@@ -186,17 +185,19 @@ test("a reader-only project is offered no share, accept or remove action, and th
   await page.goto("/share");
   await expect(page.getByText("No project can share yet")).toBeVisible();
 
-  for (const [method, path, body] of [
-    ["POST", `/api/images/${imageId}/members`, { connection: reader.id, region: "RegionOne", memberId: gammaId }],
-    ["PATCH", `/api/images/${imageId}`, { connection: reader.id, region: "RegionOne", visibility: "private" }],
-  ] as const) {
-    const res = await page.request.fetch(path, { method, data: body, headers: { Origin: new URL(page.url()).origin } });
-    expect(res.status()).toBe(403);
-    expect((await res.json()).error).toEqual({
-      code: "forbidden",
-      message: "alpha is connected with the reader role only, which cannot change sharing. Connect it as a member.",
-    });
-  }
+  const readerRefusal = {
+    code: "forbidden",
+    message: "alpha is connected with the reader role only, which cannot change sharing. Connect it as a member.",
+  };
+  const invite = await inviteMembers(page.request, [{ connection: reader.id, region: "RegionOne", imageId, memberId: gammaId }]);
+  expect(invite.results[0]).toMatchObject({ ok: false, error: readerRefusal });
+  const res = await page.request.fetch(`/api/images/${imageId}`, {
+    method: "PATCH",
+    data: { connection: reader.id, region: "RegionOne", visibility: "private" },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error).toEqual(readerRefusal);
   const remove = await apiCall(page.request, "DELETE", `/api/images/${imageId}/members/${betaId}?connection=${reader.id}&region=RegionOne`);
   expect(remove.status()).toBe(403);
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
@@ -234,7 +235,7 @@ test("changes made with the CLI behind the dashboard's back show after a refresh
   await page.reload();
   await expect(rowWith(page, betaId)).toContainText("pending");
 
-  await page.goto("/inbox");
+  await page.goto("/invitations");
   await expect(rowWith(page, name)).toBeVisible();
   await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
   await page.reload();
@@ -242,4 +243,9 @@ test("changes made with the CLI behind the dashboard's back show after a refresh
   await expect(rowWith(page, name)).toHaveCount(0);
   await page.getByRole("tab", { name: "Accepted" }).click();
   await expect(rowWith(page, name)).toContainText("alpha");
+});
+
+test("an invitation link sent before the page was renamed (/inbox) still opens the invitations page on it", async ({ page }) => {
+  await page.goto("/inbox?image=abc&region=RegionOne&project=def");
+  await expect(page).toHaveURL(/\/invitations\?image=abc&region=RegionOne&project=def$/);
 });

@@ -14,46 +14,41 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls a JSON endpoint of this dashboard and parses the answer, or throws an ApiError. */
-export async function apiFetch<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  init?: { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal },
-): Promise<z.infer<S>> {
-  let res: Response;
+type RequestInit = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };
+
+async function send(path: string, init?: RequestInit): Promise<Response> {
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       method: init?.method ?? "GET",
       headers: init?.body === undefined ? undefined : { "Content-Type": "application/json" },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init?.signal,
       credentials: "same-origin",
     });
-  } catch {
+  } catch (err) {
+    if (init?.signal?.aborted) throw err;
     throw new ApiError("network", "The dashboard's server could not be reached. Check your connection and try again.", 0);
   }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const parsed = apiErrorBodySchema.safeParse(json);
-    if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
-    throw new ApiError("internal", `The server answered ${res.status} without an explanation.`, res.status);
-  }
-  return schema.parse(json);
+}
+
+/** The error an answer that is not OK carries, rebuilt from its `{error: {code, message}}` body. */
+async function errorOf(res: Response): Promise<ApiError> {
+  const parsed = apiErrorBodySchema.safeParse(await res.json().catch(() => null));
+  if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
+  return new ApiError("internal", `The server answered ${res.status} without an explanation.`, res.status);
+}
+
+/** Calls a JSON endpoint of this dashboard and parses the answer, or throws an ApiError. */
+export async function apiFetch<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
+  const res = await send(path, init);
+  if (!res.ok) throw await errorOf(res);
+  return schema.parse(await res.json().catch(() => null));
 }
 
 /** Reads a newline-delimited JSON answer event by event, each checked against the schema. */
-export async function* apiStream<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): AsyncGenerator<z.infer<S>> {
-  let res: Response;
-  try {
-    res = await fetch(path, { signal, credentials: "same-origin" });
-  } catch {
-    throw new ApiError("network", "The dashboard's server could not be reached. Check your connection and try again.", 0);
-  }
-  if (!res.ok || !res.body) {
-    const parsed = apiErrorBodySchema.safeParse(await res.json().catch(() => null));
-    if (parsed.success) throw new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
-    throw new ApiError("internal", `The server answered ${res.status} without an explanation.`, res.status);
-  }
+export async function* apiStream<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): AsyncGenerator<z.infer<S>> {
+  const res = await send(path, init);
+  if (!res.ok || !res.body) throw await errorOf(res);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {

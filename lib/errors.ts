@@ -26,9 +26,12 @@ export const statusForCode: Record<ApiErrorCode, number> = {
   internal: 500,
 };
 
-/** An error of the dashboard itself (not of an upstream), with a sentence fit to show. */
+/**
+ * Every error the server reports on purpose: a stable code, its HTTP status and a
+ * sentence fit to show a person. Upstream failures are the subclass `OpenStackError`.
+ */
 export class AppError extends Error {
-  override readonly name = "AppError";
+  override readonly name: string = "AppError";
 
   constructor(
     readonly code: ApiErrorCode,

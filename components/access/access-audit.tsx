@@ -3,19 +3,20 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { MemberStatusBadge } from "@/components/images/badges";
-import { SourceFailures } from "@/components/images/source-failures";
+import { MemberStatusBadge } from "@/components/common/badges";
+import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
-import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, auditCsv, auditJson, totals, type AccessFlag, type AuditFilters } from "@/lib/audit/view";
+import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, auditCsv, auditJson, totals, type AccessFlag, type AuditFilters } from "@/lib/access/view";
 import { formatDate } from "@/lib/format";
-import { accessAuditQueryOptions, auditKeys } from "@/lib/queries/audit";
-import { connectionsQueryOptions } from "@/lib/queries/connections";
+import { accessAuditQueryOptions } from "@/lib/queries/access";
+import { accessKeys } from "@/lib/queries/keys";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import { download } from "@/components/common/download";
 import { ConsumedView } from "./consumed-view";
-import { download } from "./download";
 
 type View = "owned" | "consumed";
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
@@ -56,14 +57,6 @@ function OwnedAccess() {
   const projects = [...new Map((connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name])).entries()];
   const regions = [...new Set((connectionsData?.connections ?? []).flatMap((c) => c.regions))];
 
-  if (connectionsData && connectionsData.connections.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-        Connect the projects that own images to audit who can use them. <Link href="/connect" className="underline">Connect a project</Link>
-      </p>
-    );
-  }
-
   return (
     <div className="space-y-4 pt-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -82,7 +75,7 @@ function OwnedAccess() {
           )}
         </div>
         <div className="flex gap-2">
-          <Button tone="secondary" disabled={loading} onClick={() => client.resetQueries({ queryKey: auditKeys.access() })}>
+          <Button tone="secondary" disabled={loading} onClick={() => client.resetQueries({ queryKey: accessKeys.audit() })}>
             Refresh
           </Button>
           <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.csv`, "text/csv", auditCsv(rows, filters.staleDays))}>

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { SourceFailures } from "@/components/images/source-failures";
+import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
-import { consumedQueryOptions } from "@/lib/queries/audit";
+import { consumedQueryOptions } from "@/lib/queries/access";
 
 /** What each connected project uses of other projects' images, and who can take it away. */
 export function ConsumedView() {

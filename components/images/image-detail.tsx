@@ -3,13 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { MemberTable } from "@/components/members/member-table";
-import { VisibilityPanel } from "@/components/members/visibility-panel";
 import { Alert } from "@/components/ui/alert";
 import { formatBytes, formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { ImageLocation } from "@/lib/schemas/images";
-import { VisibilityBadge } from "./badges";
+import { VisibilityBadge } from "@/components/common/badges";
+import { VisibilityPanel } from "./visibility-panel";
 
 function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -34,7 +33,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
     );
   }
   if (isPending) {
-    return <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white" />;
+    return <div aria-busy="true" aria-label="Loading the image" className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white motion-reduce:animate-none" />;
   }
   const shareHref = `/share?${new URLSearchParams({ connection: location.connection, images: `${location.region}:${image.id}` })}`;
   const properties = Object.entries(image.properties);
@@ -101,12 +100,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
         )}
       </section>
 
-      {image.isOwner && (
-        <>
-          <VisibilityPanel image={image} />
-          {(image.visibility === "shared" || image.visibility === "private") && <MemberTable image={image} />}
-        </>
-      )}
+      {image.isOwner && <VisibilityPanel image={image} />}
       {image.isOwner && !image.canManage && (
         <Alert tone="info">This project is connected read-only (or its session expired): Glance would refuse changes from it.</Alert>
       )}

@@ -2,14 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { download } from "@/components/access/download";
+import { download } from "@/components/common/download";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { toCsv } from "@/lib/csv";
 import { formatDate } from "@/lib/format";
-import { connectionsQueryOptions } from "@/lib/queries/connections";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { journalQueryOptions } from "@/lib/queries/journal";
 import { journalActionLabels, journalActions, type JournalAction, type JournalEntryDto, type JournalQuery } from "@/lib/schemas/journal";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
@@ -92,9 +92,7 @@ export function JournalView() {
         loading={isPending}
         empty={
           entries.length === 0 &&
-          (projects.length === 0
-            ? "Connect a project to see the changes made for it."
-            : "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal.")
+          "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal."
         }
         columnCount={7}
         skeletonRows={4}

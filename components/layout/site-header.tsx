@@ -1,8 +1,27 @@
 import Image from "next/image";
 import Link from "next/link";
-import { InboxNavLink } from "@/components/inbox/inbox-nav-link";
+import { InvitationsNavLink } from "@/components/invitations/invitations-nav-link";
 
 const linkClass = "rounded px-2 py-1 hover:text-brand-700";
+
+// Each label names its feature everywhere: page, API route, lib/ and components/ folders.
+const before = [
+  { href: "/images", label: "Images" },
+  { href: "/share", label: "Share" },
+];
+const after = [
+  { href: "/access", label: "Access" },
+  { href: "/journal", label: "Journal" },
+  { href: "/projects", label: "Projects" },
+  { href: "/projects/connect", label: "Connect a project" },
+];
+
+const links = (items: typeof before) =>
+  items.map((l) => (
+    <Link key={l.href} href={l.href} className={linkClass}>
+      {l.label}
+    </Link>
+  ));
 
 export function SiteHeader() {
   return (
@@ -13,25 +32,10 @@ export function SiteHeader() {
           Glance Share
         </Link>
         <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm text-slate-600">
-          <Link href="/images" className={linkClass}>
-            Images
-          </Link>
-          <Link href="/share" className={linkClass}>
-            Share
-          </Link>
-          <InboxNavLink className={linkClass} />
-          <Link href="/access" className={linkClass}>
-            Access
-          </Link>
-          <Link href="/journal" className={linkClass}>
-            Journal
-          </Link>
-          <Link href="/projects" className={linkClass}>
-            Projects
-          </Link>
-          <Link href="/connect" className={linkClass}>
-            Connect a project
-          </Link>
+          {links(before)}
+          {/* Invitations carries the number pending. */}
+          <InvitationsNavLink className={linkClass} />
+          {links(after)}
         </nav>
       </div>
     </header>

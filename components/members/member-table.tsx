@@ -2,21 +2,28 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { MemberStatusBadge } from "@/components/images/badges";
-import { emptyMemberChoice, MemberPicker, resolveMembers } from "@/components/share/member-picker";
+import { MemberStatusBadge } from "@/components/common/badges";
+import { emptyMemberChoice, MemberPicker, resolveMembers } from "@/components/common/member-picker";
+import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Column, DataTable } from "@/components/ui/data-table";
-import { useToast } from "@/components/ui/toast";
-import { mapSettled } from "@/lib/concurrency";
 import { formatDate } from "@/lib/format";
-import { connectionsQueryOptions } from "@/lib/queries/connections";
-import { addMemberRequest, membersQueryOptions, useInvalidateSharing, useRemoveMember } from "@/lib/queries/sharing";
-import type { ImageDetailDto } from "@/lib/schemas/images";
-import type { MemberDto } from "@/lib/schemas/sharing";
+import { imageDetailQueryOptions } from "@/lib/queries/images";
+import { membersQueryOptions, useInviteMembers, useRemoveMember } from "@/lib/queries/members";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import type { ImageDetailDto, ImageLocation } from "@/lib/schemas/images";
+import type { MemberDto } from "@/lib/schemas/members";
 
 const memberLabel = (m: Pick<MemberDto, "memberId" | "memberName">) => m.memberName ?? m.memberId;
+
+/** The members of an image on its page: shown to its owner, for shared and private images. */
+export function MemberSection({ location, imageId }: { location: ImageLocation; imageId: string }) {
+  const { data: image } = useQuery(imageDetailQueryOptions(location, imageId));
+  if (!image?.isOwner || (image.visibility !== "shared" && image.visibility !== "private")) return null;
+  return <MemberTable image={image} />;
+}
 
 /** The owner's view of who may use an image: members, their status, and the changes allowed. */
 export function MemberTable({ image }: { image: ImageDetailDto }) {
@@ -24,35 +31,35 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
   const members = useQuery(membersQueryOptions(location, image.id));
   const { data: connectionsData } = useQuery(connectionsQueryOptions());
   const remove = useRemoveMember();
-  const invalidate = useInvalidateSharing();
-  const toast = useToast();
+  const inviteMembers = useInviteMembers();
+  const report = useReport();
   const [removing, setRemoving] = useState<MemberDto | null>(null);
   const [choice, setChoice] = useState(emptyMemberChoice);
-  const [adding, setAdding] = useState(false);
   const name = image.name ?? image.id;
   const owner = connectionsData?.connections.find((c) => c.id === image.source.connectionId);
   const list = members.data?.members ?? [];
-
-  const invite = async () => {
-    if (!owner) return;
-    const { members: chosen } = resolveMembers(choice, owner.project.id, connectionsData!.connections);
-    setAdding(true);
-    const results = await mapSettled(chosen, 4, (m) => addMemberRequest(location, image.id, m.id));
-    setAdding(false);
-    await invalidate();
-    const failed = results.flatMap((r, i) => (r.status === "rejected" ? [`${chosen[i]!.name ?? chosen[i]!.id}: ${(r.reason as Error).message}`] : []));
-    const existing = results.flatMap((r, i) =>
-      r.status === "fulfilled" && r.value.outcome === "existing" ? [`${chosen[i]!.name ?? chosen[i]!.id} (${r.value.member.status})`] : [],
-    );
-    const added = results.filter((r) => r.status === "fulfilled" && r.value.outcome === "added").length;
-    if (added > 0) toast("success", `Invited ${added} project${added === 1 ? "" : "s"} to ${name}; they are pending until accepted.`);
-    if (existing.length > 0) toast("success", `Already members: ${existing.join(", ")}.`);
-    for (const f of failed) toast("error", f);
-    for (const r of results) if (r.status === "fulfilled" && r.value.journalError) toast("error", r.value.journalError);
-    if (failed.length === 0) setChoice(emptyMemberChoice);
-  };
-
   const { members: chosen, problems } = owner ? resolveMembers(choice, owner.project.id, connectionsData!.connections) : { members: [], problems: [] };
+
+  const invite = () =>
+    inviteMembers.mutate(
+      { items: chosen.map((m) => ({ ...location, imageId: image.id, memberId: m.id })) },
+      {
+        onSuccess: (results) => {
+          const labelOf = (memberId: string) => chosen.find((m) => m.id === memberId)?.name ?? memberId;
+          const added = results.filter((r) => r.outcome === "added").length;
+          const existing = results.flatMap((r) => (r.outcome === "existing" && r.member ? [`${labelOf(r.ref.memberId)} (${r.member.status})`] : []));
+          report.batch(
+            results
+              .filter((r) => !r.ok || r.outcome === "added")
+              .map((r) => (r.error ? { ...r, error: { message: `${labelOf(r.ref.memberId)}: ${r.error.message}` } } : r)),
+            () => `Invited ${added} project${added === 1 ? "" : "s"} to ${name}; they are pending until accepted.`,
+          );
+          if (existing.length > 0) report.done(`Already members: ${existing.join(", ")}.`);
+          if (results.every((r) => r.ok)) setChoice(emptyMemberChoice);
+        },
+        onError: report.failed,
+      },
+    );
 
   return (
     <section aria-labelledby="members-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -112,7 +119,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
         <div className="space-y-3 border-t border-slate-200 pt-3">
           <h3 className="text-sm font-semibold">Invite projects</h3>
           <MemberPicker owner={owner} connections={connectionsData!.connections} value={choice} onChange={setChoice} exclude={list.map((m) => m.memberId)} />
-          <Button onClick={invite} busy={adding} disabled={chosen.length === 0 || problems.length > 0}>
+          <Button onClick={invite} busy={inviteMembers.isPending} disabled={chosen.length === 0 || problems.length > 0}>
             Invite {chosen.length > 0 ? `${chosen.length} project${chosen.length === 1 ? "" : "s"}` : "projects"}
           </Button>
         </div>
@@ -127,11 +134,8 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
           remove.mutate(
             { location, imageId: image.id, memberId: m.memberId },
             {
-              onSuccess: ({ journalError }) => {
-                toast("success", `Removed ${memberLabel(m)} from ${name}.`);
-                if (journalError) toast("error", journalError);
-              },
-              onError: (err) => toast("error", err.message),
+              onSuccess: (result) => report.done(`Removed ${memberLabel(m)} from ${name}.`, result),
+              onError: report.failed,
             },
           );
         }}

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { VisibilityBadge } from "@/components/images/badges";
+import { VisibilityBadge } from "@/components/common/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { formatBytes } from "@/lib/format";
 import { imageListQueryOptions } from "@/lib/queries/images";
-import type { PlanImage } from "@/lib/sharing/plan";
+import type { PlanImage } from "@/lib/share/plan";
 
 export const planImageKey = (i: Pick<PlanImage, "region" | "id">) => `${i.region}:${i.id}`;
 

@@ -1,6 +1,6 @@
-import { VisibilityBadge } from "@/components/images/badges";
+import { VisibilityBadge } from "@/components/common/badges";
 import { CopyButton } from "@/components/ui/copy-button";
-import { cliCommands, type SharePlan } from "@/lib/sharing/plan";
+import { cliCommands, type SharePlan } from "@/lib/share/plan";
 
 /** Step 3: what will change, what can go wrong later, and the same in `openstack` commands. */
 export function ShareReview({ plan }: { plan: SharePlan }) {

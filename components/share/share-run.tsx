@@ -1,15 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { MemberStatusBadge } from "@/components/images/badges";
+import { MemberStatusBadge } from "@/components/common/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Column, DataTable } from "@/components/ui/data-table";
-import { useToast } from "@/components/ui/toast";
-import { useSetInvitationStatus } from "@/lib/queries/sharing";
-import type { ConnectionDto } from "@/lib/schemas/connections";
-import { invitationLink, type PlanMember, type SharePlan } from "@/lib/sharing/plan";
+import { useReport } from "@/components/common/use-report";
+import { useSetInvitationStatus } from "@/lib/queries/invitations";
+import type { ConnectionDto } from "@/lib/schemas/projects";
+import { invitationLink, type PlanMember, type SharePlan } from "@/lib/share/plan";
 import { pairKey, type PairState, type useShareRun } from "./use-share-run";
 
 function PairResult({ state }: { state: PairState | undefined }) {
@@ -145,7 +145,7 @@ function ConsumerHandover({
   connections: ConnectionDto[];
 }) {
   const accept = useSetInvitationStatus();
-  const toast = useToast();
+  const report = useReport();
   const [accepted, setAccepted] = useState(false);
   const invited = plan.pairs.filter((p) => {
     const s = progress.pairs.get(pairKey(p.image, member.id));
@@ -156,7 +156,7 @@ function ConsumerHandover({
     const s = progress.pairs.get(pairKey(p.image, member.id));
     return (s?.state === "added" || s?.state === "existing") && s.status !== "accepted";
   });
-  const consumer = connections.find((c) => c.project.id === member.id && c.status === "active" && !c.readOnly);
+  const consumer = connections.find((c) => c.project.id === member.id && c.canWrite);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   const label = member.name ?? member.id;
 
@@ -174,15 +174,11 @@ function ConsumerHandover({
               },
               {
                 onSuccess: ({ results }) => {
-                  const failed = results.filter((r) => !r.ok);
-                  if (failed.length === 0) {
-                    setAccepted(true);
-                    toast("success", `Accepted ${results.length} image${results.length === 1 ? "" : "s"} as ${consumer.project.name}.`);
-                  }
-                  for (const f of failed) toast("error", f.error!.message);
-                  for (const r of results.filter((x) => x.journalError)) toast("error", r.journalError!);
+                  const allOk = results.every((r) => r.ok);
+                  if (allOk) setAccepted(true);
+                  report.batch(results, (ok) => (allOk ? `Accepted ${ok} image${ok === 1 ? "" : "s"} as ${consumer.project.name}.` : `Accepted ${ok} of ${results.length} images as ${consumer.project.name}.`));
                 },
-                onError: (err) => toast("error", err.message),
+                onError: report.failed,
               },
             )
           }
@@ -191,7 +187,7 @@ function ConsumerHandover({
         </Button>
       )}
       {accepted && <p role="status">Accepted as {consumer?.project.name}: the images are in its list now.</p>}
-      {!consumer && <p className="text-slate-600">{label} is not connected here (or read-only): send it the link to its inbox.</p>}
+      {!consumer && <p className="text-slate-600">{label} is not connected here (or read-only): send it the link to its invitations.</p>}
       <ul className="space-y-1">
         {invited.map((p) => {
           const link = invitationLink(origin, p.image, member.id);

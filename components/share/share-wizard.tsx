@@ -6,11 +6,10 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
-import { connectionsQueryOptions } from "@/lib/queries/connections";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
-import type { ConnectionDto } from "@/lib/schemas/connections";
-import { planShare, type PlanImage } from "@/lib/sharing/plan";
-import { emptyMemberChoice, MemberPicker, resolveMembers, type MemberChoice } from "./member-picker";
+import { planShare, type PlanImage } from "@/lib/share/plan";
+import { emptyMemberChoice, MemberPicker, resolveMembers, type MemberChoice } from "@/components/common/member-picker";
 import { ShareImagesStep, planImageKey } from "./share-images-step";
 import { ShareReview } from "./share-review";
 import { ShareRun } from "./share-run";
@@ -19,13 +18,11 @@ import { useShareRun } from "./use-share-run";
 const steps = ["Images", "Consumer projects", "Review", "Share"] as const;
 type Step = 0 | 1 | 2 | 3;
 
-const canShare = (c: ConnectionDto) => c.status === "active" && !c.readOnly;
-
 /** The guide's owner side in four steps: pick images, name consumers, review, run and hand over. */
 export function ShareWizard({ initialConnection, initialImages }: { initialConnection?: string; initialImages: { region: string; id: string }[] }) {
   const { data: connectionsData, isPending } = useQuery(connectionsQueryOptions());
   const connections = connectionsData?.connections ?? [];
-  const owners = connections.filter(canShare);
+  const owners = connections.filter((c) => c.canWrite);
   const [ownerId, setOwnerId] = useState(initialConnection ?? "");
   const owner = owners.find((c) => c.id === ownerId) ?? (initialConnection ? undefined : owners[0]);
   const [step, setStep] = useState<Step>(0);
@@ -48,7 +45,7 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
     return (
       <Alert tone="info" title="No project can share yet">
         Sharing needs a connected project with the member role (a reader cannot share).{" "}
-        <Link href="/connect" className="underline">
+        <Link href="/projects/connect" className="underline">
           Connect a project
         </Link>
       </Alert>

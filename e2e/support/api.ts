@@ -7,8 +7,33 @@ export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", p
   return request.fetch(path, { method, data, headers: { Origin: origin } });
 }
 
+export interface InviteResult {
+  ok: boolean;
+  outcome: "added" | "existing" | null;
+  member: { memberId: string; status: string } | null;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * Invites through POST /api/members as the pages do. A refused request (bad input,
+ * cross-site) has no results; otherwise each pair's streamed result, in request order.
+ */
+export async function inviteMembers(
+  request: APIRequestContext,
+  items: { connection: string; region: string; imageId: string; memberId: string }[],
+): Promise<{ status: number; body: string; results: InviteResult[] }> {
+  const res = await apiCall(request, "POST", "/api/members", { items });
+  const body = await res.text();
+  if (!res.ok()) return { status: res.status(), body, results: [] };
+  const events = body.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { index: number; result: InviteResult });
+  expect(events.map((e) => e.index).sort()).toEqual(items.map((_, i) => i));
+  const results: InviteResult[] = [];
+  for (const e of events) results[e.index] = e.result;
+  return { status: res.status(), body, results };
+}
+
 export async function connectWithPassword(request: APIRequestContext, user: string, project: string, domain = "Default") {
-  const res = await apiCall(request, "POST", "/api/connections", {
+  const res = await apiCall(request, "POST", "/api/projects", {
     method: "password",
     cloud: "local",
     username: user,

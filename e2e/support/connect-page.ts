@@ -6,7 +6,7 @@ export class ConnectPage {
   constructor(readonly page: Page) {}
 
   async open(query = "") {
-    await this.page.goto(`/connect${query}`);
+    await this.page.goto(`/projects/connect${query}`);
     await expect(this.page.getByRole("heading", { name: "Connect a project" })).toBeVisible();
   }
 

@@ -24,14 +24,10 @@ export function cliImages() {
   };
 }
 
-/** The owner's `openstack image member list`, as {project id: status}. */
+/** The owner's `openstack image member list`, as {project id: status}; a failed CLI call fails the test. */
 export async function cliMembers(owner: string, imageId: string, region = "RegionOne"): Promise<Record<string, string>> {
-  try {
-    const rows = await openstackCli<CliMember[]>(owner, ["image", "member", "list", imageId], region);
-    return Object.fromEntries(rows.map((r) => [r["Member ID"], r.Status]));
-  } catch {
-    return {};
-  }
+  const rows = await openstackCli<CliMember[]>(owner, ["image", "member", "list", imageId], region);
+  return Object.fromEntries(rows.map((r) => [r["Member ID"], r.Status]));
 }
 
 /** Names in `openstack image list` as a project sees it (own, accepted shares, public). */

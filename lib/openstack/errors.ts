@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 
 export type OpenStackService = "keystone" | "glance";
@@ -6,16 +7,16 @@ export type OpenStackService = "keystone" | "glance";
  * The one error every lib/openstack call throws: the upstream status (0 when no
  * answer came), a stable code and a message fit to show a person.
  */
-export class OpenStackError extends Error {
-  override readonly name = "OpenStackError";
+export class OpenStackError extends AppError {
+  override readonly name: string = "OpenStackError";
 
   constructor(
-    readonly code: ApiErrorCode,
+    code: ApiErrorCode,
     message: string,
     readonly service: OpenStackService,
     readonly upstreamStatus: number,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -2,12 +2,8 @@
 
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
+import { journalKeys } from "./keys";
 import { journalDtoSchema, type JournalQuery } from "@/lib/schemas/journal";
-
-export const journalKeys = {
-  all: ["journal"] as const,
-  list: (q: JournalQuery) => [...journalKeys.all, q] as const,
-};
 
 export const journalQueryOptions = (q: JournalQuery) =>
   queryOptions({

@@ -76,7 +76,10 @@ export const imageListQuerySchema = z.object({
   sort: z.enum(imageSorts).default("name:asc"),
   cursor: z.string().max(16_384).optional(),
 });
+/** As the browser sends it (defaults may be left out). */
 export type ImageListQuery = z.input<typeof imageListQuerySchema>;
+/** As the server reads it, defaults filled in. */
+export type ImageListRequest = z.infer<typeof imageListQuerySchema>;
 
 /** Names one connected project in one region (query string or body). */
 export const imageLocationSchema = z.object({

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
-import { ConnectionList } from "@/components/connections/connection-list";
-import { listConnections } from "@/lib/connections/service";
+import { PageHeader } from "@/components/common/page-header";
+import { ConnectionList } from "@/components/projects/connection-list";
+import { pageProjects } from "@/lib/server/projects/context";
 
 export const metadata: Metadata = { title: "Connected projects" };
 export const dynamic = "force-dynamic";
 
 export default async function ProjectsPage() {
-  const initial = await listConnections();
+  const initial = await (await pageProjects()).dtos();
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold text-brand-900">Connected projects</h1>
+      <PageHeader title="Connected projects" />
       <ConnectionList initial={initial} />
     </div>
   );

@@ -1,4 +1,5 @@
-import { apiRoute } from "@/lib/api/handler";
-import { listImagesPage } from "@/lib/images/service";
+import { apiRoute, readQuery } from "@/lib/server/api";
+import { listImagesPage } from "@/lib/server/images/service";
+import { imageListQuerySchema } from "@/lib/schemas/images";
 
-export const GET = apiRoute((req) => listImagesPage(Object.fromEntries(req.nextUrl.searchParams)));
+export const GET = apiRoute((req, { projects }) => listImagesPage(projects, readQuery(req, imageListQuerySchema)));

@@ -1,7 +1,7 @@
-import { apiRoute, readJson } from "@/lib/api/handler";
-import { invitationsQuerySchema, setInvitationStatusSchema } from "@/lib/schemas/sharing";
-import { listInvitations, setInvitationStatus } from "@/lib/sharing/service";
+import { apiRoute, readJson, readQuery } from "@/lib/server/api";
+import { listInvitations, setInvitationStatus } from "@/lib/server/invitations/service";
+import { invitationsQuerySchema, setInvitationStatusSchema } from "@/lib/schemas/invitations";
 
-export const GET = apiRoute(async (req) => listInvitations(invitationsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams)).status));
+export const GET = apiRoute((req, { projects }) => listInvitations(projects, readQuery(req, invitationsQuerySchema).status));
 
-export const PATCH = apiRoute(async (req) => ({ results: await setInvitationStatus(await readJson(req, setInvitationStatusSchema)) }));
+export const PATCH = apiRoute(async (req, { projects }) => ({ results: await setInvitationStatus(projects, await readJson(req, setInvitationStatusSchema)) }));

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/handler";
-import { readJournal } from "@/lib/journal/service";
+import { apiRoute, readQuery } from "@/lib/server/api";
+import { readJournal } from "@/lib/server/journal/service";
 import { journalQuerySchema } from "@/lib/schemas/journal";
 
-export const GET = apiRoute((req) => readJournal(journalQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams))));
+export const GET = apiRoute((req, { projects }) => readJournal(projects, readQuery(req, journalQuerySchema)));

@@ -1,14 +1,12 @@
-import { apiRoute, readJson } from "@/lib/api/handler";
-import { changeVisibility, getImageDetail } from "@/lib/images/service";
+import { apiRoute, readJson, readQuery } from "@/lib/server/api";
+import { changeVisibility, getImageDetail } from "@/lib/server/images/service";
 import { imageLocationSchema, setVisibilitySchema } from "@/lib/schemas/images";
 
 type Params = { imageId: string };
 
-export const GET = apiRoute<Params>((req, { imageId }) =>
-  getImageDetail(imageLocationSchema.parse(Object.fromEntries(req.nextUrl.searchParams)), imageId),
-);
+export const GET = apiRoute<Params>((req, { params, projects }) => getImageDetail(projects, readQuery(req, imageLocationSchema), params.imageId));
 
-export const PATCH = apiRoute<Params>(async (req, { imageId }) => {
+export const PATCH = apiRoute<Params>(async (req, { params, projects }) => {
   const input = await readJson(req, setVisibilitySchema);
-  return changeVisibility(input, imageId, input.visibility);
+  return changeVisibility(projects, input, params.imageId, input.visibility);
 });

@@ -1,12 +1,7 @@
-import { apiRoute, readJson } from "@/lib/api/handler";
+import { apiRoute, readQuery } from "@/lib/server/api";
+import { listImageMembers } from "@/lib/server/members/service";
 import { imageLocationSchema } from "@/lib/schemas/images";
-import { addMemberSchema } from "@/lib/schemas/sharing";
-import { addImageMember, listImageMembers } from "@/lib/sharing/service";
 
-type Params = { imageId: string };
-
-export const GET = apiRoute<Params>((req, { imageId }) =>
-  listImageMembers(imageLocationSchema.parse(Object.fromEntries(req.nextUrl.searchParams)), imageId),
+export const GET = apiRoute<{ imageId: string }>((req, { params, projects }) =>
+  listImageMembers(projects, readQuery(req, imageLocationSchema), params.imageId),
 );
-
-export const POST = apiRoute<Params>(async (req, { imageId }) => addImageMember(await readJson(req, addMemberSchema), imageId));

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, readQuery } from "@/lib/server/api";
+import { removeImageMember } from "@/lib/server/members/service";
 import { imageLocationSchema } from "@/lib/schemas/images";
-import { removeImageMember } from "@/lib/sharing/service";
 
-export const DELETE = apiRoute<{ imageId: string; memberId: string }>((req, { imageId, memberId }) =>
-  removeImageMember(imageLocationSchema.parse(Object.fromEntries(req.nextUrl.searchParams)), imageId, memberId),
+export const DELETE = apiRoute<{ imageId: string; memberId: string }>((req, { params, projects }) =>
+  removeImageMember(projects, readQuery(req, imageLocationSchema), params.imageId, params.memberId),
 );

@@ -1,0 +1,12 @@
+import { ndjsonResponse, apiRoute } from "@/lib/server/api";
+import { prepareAccess } from "@/lib/server/access/service";
+import type { AccessEvent } from "@/lib/schemas/access";
+import { failureOf } from "@/lib/server/projects/fan-out";
+
+// Newline-delimited JSON: the page shows rows as each image's members arrive.
+export const GET = apiRoute(async (_req, { projects }) =>
+  ndjsonResponse<AccessEvent>(await prepareAccess(projects), (err) => [
+    { type: "failure", failure: failureOf({ connectionId: "", projectName: "The audit", region: null }, err) },
+    { type: "done", ms: 0 },
+  ]),
+);

@@ -1,0 +1,12 @@
+import { apiRoute, readJson } from "@/lib/server/api";
+import { connect, disconnectAll } from "@/lib/server/projects/connect";
+import { connectSchema } from "@/lib/schemas/projects";
+
+export const GET = apiRoute((_req, { projects }) => projects.dtos({ verify: true }));
+
+export const POST = apiRoute(async (req, { projects }) => connect(projects, await readJson(req, connectSchema)));
+
+export const DELETE = apiRoute(async (_req, { projects }) => {
+  await disconnectAll(projects);
+  return { ok: true };
+});

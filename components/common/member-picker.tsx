@@ -1,0 +1,111 @@
+"use client";
+
+import { useId } from "react";
+import type { ConnectionDto } from "@/lib/schemas/projects";
+import { parseProjectIds, type PlanMember } from "@/lib/share/plan";
+
+export interface MemberChoice {
+  /** Ids of connected projects ticked. */
+  picked: string[];
+  /** What was typed in the project-id box. */
+  typed: string;
+}
+
+export const emptyMemberChoice: MemberChoice = { picked: [], typed: "" };
+
+/** The consumer projects chosen, each once, with the reasons typed ids were refused. */
+export function resolveMembers(choice: MemberChoice, ownerId: string, connections: ConnectionDto[]): { members: PlanMember[]; problems: string[] } {
+  const names = new Map(connections.map((c) => [c.project.id, c.project.name]));
+  const { ids, problems } = parseProjectIds(choice.typed, ownerId);
+  const all = [...new Set([...choice.picked, ...ids])];
+  return { members: all.map((id) => ({ id, name: names.get(id) ?? null })), problems };
+}
+
+/**
+ * Consumer projects: tick a connected project of the same cloud, or type ids (another
+ * account's projects). Typed ids are checked as they are typed.
+ */
+export function MemberPicker({
+  owner,
+  connections,
+  value,
+  onChange,
+  exclude = [],
+}: {
+  owner: ConnectionDto;
+  connections: ConnectionDto[];
+  value: MemberChoice;
+  onChange: (value: MemberChoice) => void;
+  /** Projects that are members already (shown, but not offered). */
+  exclude?: string[];
+}) {
+  const textId = useId();
+  const candidates = [
+    ...new Map(
+      connections.filter((c) => c.cloud.name === owner.cloud.name && c.project.id !== owner.project.id).map((c) => [c.project.id, c]),
+    ).values(),
+  ];
+  const { problems } = resolveMembers(value, owner.project.id, connections);
+  return (
+    <div className="space-y-4">
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">Connected projects of {owner.cloud.label}</legend>
+        {candidates.length === 0 ? (
+          <p className="text-sm text-slate-600">No other project of this cloud is connected; type the consumer project&apos;s id below.</p>
+        ) : (
+          <ul className="grid gap-2 sm:grid-cols-2">
+            {candidates.map((c) => {
+              const member = exclude.includes(c.project.id);
+              return (
+                <li key={c.project.id}>
+                  <label className="flex items-start gap-2 rounded-md border border-slate-200 bg-white p-2 text-sm">
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 size-4"
+                      disabled={member}
+                      checked={member || value.picked.includes(c.project.id)}
+                      onChange={(e) =>
+                        onChange({
+                          ...value,
+                          picked: e.target.checked ? [...value.picked, c.project.id] : value.picked.filter((id) => id !== c.project.id),
+                        })
+                      }
+                    />
+                    <span>
+                      <span className="font-medium">{c.project.name}</span>
+                      <span className="text-slate-500"> · domain {c.project.domainName}{member ? " · already a member" : ""}</span>
+                      <span className="block font-mono text-xs text-slate-500">{c.project.id}</span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </fieldset>
+      <div>
+        <label htmlFor={textId} className="block text-sm font-medium text-slate-700">
+          Project ids
+        </label>
+        <textarea
+          id={textId}
+          rows={2}
+          value={value.typed}
+          onChange={(e) => onChange({ ...value, typed: e.target.value })}
+          aria-describedby={`${textId}-hint ${textId}-problems`}
+          aria-invalid={problems.length > 0}
+          placeholder="e.g. 9f1c2d3e4b5a69788796a5b4c3d2e1f0 — one per line, or separated by commas"
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+        />
+        <p id={`${textId}-hint`} className="mt-1 text-xs text-slate-500">
+          For projects not connected here, e.g. another account&apos;s: ask its owner for the id (`openstack project show`).
+        </p>
+        <div id={`${textId}-problems`} role="alert" className="mt-1 space-y-1 text-sm text-red-700">
+          {problems.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

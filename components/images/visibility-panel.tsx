@@ -1,0 +1,80 @@
+"use client";
+
+import { useState } from "react";
+import { VisibilityBadge } from "@/components/common/badges";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useReport } from "@/components/common/use-report";
+import { useChangeVisibility } from "@/lib/queries/images";
+import type { ImageDetailDto } from "@/lib/schemas/images";
+
+/** Private ⇄ shared for an owned image, saying what happens to its members each way. */
+export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
+  const change = useChangeVisibility();
+  const report = useReport();
+  const [confirming, setConfirming] = useState(false);
+  const location = { connection: image.source.connectionId, region: image.source.region };
+  const name = image.name ?? image.id;
+  const run = (visibility: "private" | "shared") =>
+    change.mutate(
+      { location, imageId: image.id, visibility },
+      {
+        onSuccess: (result) =>
+          report.done(
+            visibility === "private" ? `${name} is private: its members lost access.` : `${name} is shared: members, if any, have their access back.`,
+            result,
+          ),
+        onError: report.failed,
+      },
+    );
+
+  return (
+    <section aria-labelledby="visibility-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="visibility-heading" className="font-semibold">
+        Visibility: <VisibilityBadge visibility={image.visibility} />
+      </h2>
+      {image.visibility === "shared" && (
+        <>
+          <p className="text-sm text-slate-600">Members you invite can use this image once they accept.</p>
+          {image.canManage && (
+            <Button tone="danger" busy={change.isPending} onClick={() => setConfirming(true)}>
+              Make private
+            </Button>
+          )}
+        </>
+      )}
+      {image.visibility === "private" && (
+        <>
+          <p className="text-sm text-slate-600">
+            Only this project can use it. If it had members, Glance keeps them, hidden and without access; making the image shared
+            again gives them back their access with the status they had.
+          </p>
+          {image.canManage && (
+            <Button busy={change.isPending} onClick={() => run("shared")}>
+              Make shared
+            </Button>
+          )}
+        </>
+      )}
+      {(image.visibility === "public" || image.visibility === "community") && (
+        <p className="text-sm text-slate-600">
+          {image.visibility === "public" ? "Every project of the cloud" : "Any project that asks for it"} can use this image already; Glance gives{" "}
+          {image.visibility} images no members.
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Make ${name} private?`}
+        confirmLabel="Make private"
+        onConfirm={() => run("private")}
+        onClose={() => setConfirming(false)}
+      >
+        <p>
+          Every member project loses access at once: the image leaves their lists, and their instances built from it may fail to
+          rebuild or migrate.
+        </p>
+        <p>Glance keeps the memberships; making the image shared again restores them with their statuses.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

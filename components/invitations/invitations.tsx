@@ -1,0 +1,220 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useId, useRef, useState } from "react";
+import { MemberStatusBadge } from "@/components/common/badges";
+import { imageHref } from "@/components/common/image-link";
+import { SourceFailures } from "@/components/common/source-failures";
+import { useReport } from "@/components/common/use-report";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
+import { Tabs } from "@/components/ui/tabs";
+import { daysAgo, formatBytes, formatDate } from "@/lib/format";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import { invitationsQueryOptions, useSetInvitationStatus } from "@/lib/queries/invitations";
+import type { MemberStatusValue } from "@/lib/schemas/images";
+import type { InvitationDto } from "@/lib/schemas/invitations";
+
+const tabs: { value: MemberStatusValue; label: string }[] = [
+  { value: "pending", label: "Pending" },
+  { value: "accepted", label: "Accepted" },
+  { value: "rejected", label: "Rejected" },
+];
+
+const empty: Record<MemberStatusValue, string> = {
+  pending: "No pending invitation for your connected projects. When a project shares an image with one of them, it appears here.",
+  accepted: "No accepted image: images you accept appear here and in the image list under “Shared with me”.",
+  rejected: "No rejected invitation. A rejected image can be accepted later from here.",
+};
+
+// Where an invitation can be moved from each state (Glance allows every direction).
+const moves: Record<MemberStatusValue, { to: MemberStatusValue; label: string }[]> = {
+  pending: [
+    { to: "accepted", label: "Accept" },
+    { to: "rejected", label: "Reject" },
+  ],
+  accepted: [{ to: "rejected", label: "Reject" }],
+  rejected: [{ to: "accepted", label: "Accept" }],
+};
+
+const keyOf = (i: InvitationDto) => `${i.image.source.connectionId}|${i.image.source.region}|${i.image.id}`;
+const refOf = (i: InvitationDto) => ({ connection: i.image.source.connectionId, region: i.image.source.region, imageId: i.image.id });
+
+export interface InvitationTarget {
+  image?: string;
+  region?: string;
+  project?: string;
+}
+
+/** The consumer side: invitations of every connected project, accepted or rejected by click. */
+export function Invitations({ target }: { target: InvitationTarget }) {
+  const [status, setStatus] = useState<MemberStatusValue>("pending");
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const panelId = useId();
+  const report = useReport();
+  const change = useSetInvitationStatus();
+  const { data, error, isPending } = useQuery(invitationsQueryOptions(status));
+  const { data: connectionsData } = useQuery(connectionsQueryOptions());
+  const connections = connectionsData?.connections ?? [];
+  const writable = (i: InvitationDto) => connections.some((c) => c.id === i.image.source.connectionId && c.canWrite);
+  const invitations = data?.invitations ?? [];
+  const highlighted = useRef<HTMLTableRowElement>(null);
+  const isTarget = (i: InvitationDto) =>
+    i.image.id === target.image && i.image.source.projectId === target.project && (!target.region || i.image.source.region === target.region);
+  const targetFound = invitations.some(isTarget);
+
+  useEffect(() => {
+    highlighted.current?.scrollIntoView({ block: "center" });
+  }, [targetFound]);
+
+  const move = (items: InvitationDto[], to: MemberStatusValue) =>
+    change.mutate(
+      { status: to, items: items.map(refOf) },
+      {
+        onSuccess: ({ results }) => {
+          report.batch(results, (ok) => {
+            const what = items.length === 1 ? (items[0]!.image.name ?? items[0]!.image.id) : `${ok} images`;
+            return `${to === "accepted" ? "Accepted" : "Rejected"} ${what}.`;
+          });
+          setSelected(new Set());
+        },
+        onError: report.failed,
+      },
+    );
+
+  const chosen = invitations.filter((i) => selected.has(keyOf(i)));
+  const targetConnected = connections.some((c) => c.project.id === target.project);
+
+  return (
+    <div className="space-y-4">
+      {target.project && connectionsData && !targetConnected && (
+        <Alert tone="warning" title="This invitation is for a project that is not connected">
+          Connect project <span className="font-mono">{target.project}</span> (with the member role) to accept it.{" "}
+          <Link href={`/projects/connect?${new URLSearchParams({ project: target.project })}`} className="underline">
+            Connect that project
+          </Link>
+        </Alert>
+      )}
+      {target.image && targetConnected && data && status === "pending" && !targetFound && (
+        <Alert tone="info">
+          The invitation of this link is not pending any more: it was accepted, rejected or withdrawn. Look in Accepted and Rejected.
+        </Alert>
+      )}
+      <Tabs
+        label="Invitations by status"
+        tabs={tabs}
+        selected={status}
+        onSelect={(s) => {
+          setStatus(s);
+          setSelected(new Set());
+        }}
+        panelId={panelId}
+      />
+      <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-tab-${status}`} className="space-y-3">
+        {data && <SourceFailures failures={data.failures} />}
+        {error && <Alert tone="error">{error.message}</Alert>}
+        <div className="flex min-h-10 flex-wrap items-center gap-2">
+          {moves[status].map((m) => (
+            <Button key={m.to} tone={m.to === "rejected" ? "danger" : "primary"} disabled={chosen.length === 0} busy={change.isPending} onClick={() => move(chosen, m.to)}>
+              {m.label} selected{chosen.length > 0 ? ` (${chosen.length})` : ""}
+            </Button>
+          ))}
+        </div>
+        <DataTable
+          caption={`${tabs.find((t) => t.value === status)!.label} invitations`}
+          columns={
+            <>
+              <Column className="w-8 py-2">
+                <span className="sr-only">Select</span>
+              </Column>
+              <Column>Image</Column>
+              <Column>Owner project</Column>
+              <Column>Shared with · region</Column>
+              <Column className="py-2 pr-4 text-right">Size</Column>
+              <Column>Since</Column>
+              <Column>
+                <span className="sr-only">Actions</span>
+              </Column>
+            </>
+          }
+          loading={isPending}
+          empty={
+            invitations.length === 0 &&
+            empty[status]
+          }
+          columnCount={7}
+        >
+          {invitations.map((i) => {
+            const name = i.image.name ?? i.image.id;
+            const hit = isTarget(i);
+            const canAct = writable(i);
+            return (
+              <tr key={keyOf(i)} ref={hit ? highlighted : undefined} className={`h-12 ${hit ? "bg-brand-50" : ""}`} aria-current={hit ? "true" : undefined}>
+                <td className="py-2">
+                  {canAct && (
+                    <input
+                      type="checkbox"
+                      className="size-4"
+                      aria-label={`Select ${name} for ${i.image.source.projectName}`}
+                      checked={selected.has(keyOf(i))}
+                      onChange={() =>
+                        setSelected((s) => {
+                          const next = new Set(s);
+                          if (!next.delete(keyOf(i))) next.add(keyOf(i));
+                          return next;
+                        })
+                      }
+                    />
+                  )}
+                </td>
+                <th scope="row" className="py-2 pr-4 text-left font-normal">
+                  <Link href={imageHref(i.image)} className="font-medium text-brand-700 hover:underline">
+                    {name}
+                  </Link>
+                  {hit && <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">from your link</span>}
+                  <span className="block font-mono text-xs text-slate-500">{i.image.id}</span>
+                </th>
+                <td className="py-2 pr-4">
+                  {i.image.ownerName ?? <span className="text-slate-500">not connected here</span>}
+                  <span className="block font-mono text-xs text-slate-500">{i.image.owner}</span>
+                </td>
+                <td className="py-2 pr-4">
+                  {i.image.source.projectName}
+                  <span className="block text-xs text-slate-500">{i.image.source.region}</span>
+                </td>
+                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(i.image.size)}</td>
+                <td className="py-2 pr-4 whitespace-nowrap" title={formatDate(i.since)}>
+                  {daysAgo(i.since)}
+                  <span className="block text-xs text-slate-500">{formatDate(i.since)}</span>
+                </td>
+                <td className="py-2 text-right whitespace-nowrap">
+                  {canAct ? (
+                    <span className="inline-flex items-center gap-2">
+                      <MemberStatusBadge status={i.status} />
+                      {moves[status].map((m) => (
+                        <Button
+                          key={m.to}
+                          tone={m.to === "rejected" ? "danger" : "primary"}
+                          className="px-2 py-1"
+                          aria-label={`${m.label} ${name} as ${i.image.source.projectName}`}
+                          disabled={change.isPending}
+                          onClick={() => move([i], m.to)}
+                        >
+                          {m.label}
+                        </Button>
+                      ))}
+                    </span>
+                  ) : (
+                    <span className="text-xs text-slate-500">read-only project</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSyncExternalStore } from "react";
+import { NoProjectConnected } from "@/components/common/empty-state";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
+import { useReport } from "@/components/common/use-report";
+import { connectionsQueryOptions, useDisconnect, useDisconnectAll } from "@/lib/queries/projects";
+import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
+
+const TICK_MS = 30_000;
+const subscribeClock = (onTick: () => void) => {
+  const t = setInterval(onTick, TICK_MS);
+  return () => clearInterval(t);
+};
+
+/** "in 59 min", "in 23 h", "expired"; null on the server, where "now" is not the reader's. */
+function useRelativeExpiry(iso: string): string | null {
+  const now = useSyncExternalStore(
+    subscribeClock,
+    () => Math.floor(Date.now() / TICK_MS) * TICK_MS,
+    () => null,
+  );
+  if (now === null) return null;
+  const minutes = Math.round((new Date(iso).getTime() - now) / 60_000);
+  if (minutes <= 0) return "expired";
+  return minutes < 90 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
+}
+
+function Expiry({ iso }: { iso: string }) {
+  const relative = useRelativeExpiry(iso);
+  return (
+    <time dateTime={iso} title={iso} suppressHydrationWarning>
+      {relative ?? iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")}
+    </time>
+  );
+}
+
+const reconnectHref = (c: ConnectionDto) =>
+  `/projects/connect?${new URLSearchParams({ cloud: c.cloud.name, username: c.user.name, userDomain: c.user.domainName, project: c.project.id })}`;
+
+function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
+  const disconnect = useDisconnect();
+  const report = useReport();
+  return (
+    <tr className="align-top">
+      <th scope="row" className="py-3 pr-4 text-left font-normal">
+        <span className="block font-semibold">{c.project.name}</span>
+        <span className="block font-mono text-xs text-slate-500">{c.project.id}</span>
+        <span className="text-xs text-slate-500">domain {c.project.domainName}</span>
+      </th>
+      <td className="py-3 pr-4">{c.cloud.label}</td>
+      <td className="py-3 pr-4">{c.regions.length > 0 ? c.regions.join(", ") : <span className="text-slate-500">none found</span>}</td>
+      <td className="py-3 pr-4">
+        {c.user.name}
+        <span className="block text-xs text-slate-500">
+          domain {c.user.domainName}
+          {c.method === "application_credential" && " · application credential"}
+        </span>
+      </td>
+      <td className="py-3 pr-4">
+        {c.roles.join(", ")}
+        {c.readOnly && (
+          <span className="mt-1 block rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" role="note">
+            Read-only: Glance will refuse sharing, accepting and removing members for this project.
+          </span>
+        )}
+      </td>
+      <td className="py-3 pr-4">
+        {c.status === "expired" ? (
+          <span className="font-medium text-red-700">
+            Session expired ·{" "}
+            <Link href={reconnectHref(c)} className="underline">
+              Reconnect {c.project.name}
+            </Link>
+          </span>
+        ) : (
+          <Expiry iso={c.expiresAt} />
+        )}
+      </td>
+      <td className="py-3 text-right">
+        <Button
+          tone="danger"
+          busy={disconnect.isPending}
+          aria-label={`Disconnect ${c.project.name} (${c.user.name})`}
+          onClick={() =>
+            disconnect.mutate(c.id, {
+              onSuccess: () => report.done(`Disconnected ${c.project.name}; its token was revoked.`),
+              onError: report.failed,
+            })
+          }
+        >
+          Disconnect
+        </Button>
+      </td>
+    </tr>
+  );
+}
+
+export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
+  // Shown at once from the server render, then checked with Keystone (revoked tokens).
+  const { data, error, isFetching } = useQuery({ ...connectionsQueryOptions(), initialData: initial, initialDataUpdatedAt: 0 });
+  const disconnectAll = useDisconnectAll();
+  const report = useReport();
+  const { connections, limit } = data;
+
+  if (connections.length === 0) {
+    return <NoProjectConnected>Connect the projects you share images between, from one or several clouds.</NoProjectConnected>;
+  }
+
+  const atLimit = connections.length >= limit;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {connections.length} of at most {limit} projects connected{isFetching ? " · checking sessions…" : ""}
+        </p>
+        <div className="flex gap-2">
+          {atLimit ? (
+            <span className="text-sm text-amber-800">Limit reached: disconnect a project to connect another.</span>
+          ) : (
+            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Connect a project
+            </Link>
+          )}
+          <Button
+            tone="danger"
+            busy={disconnectAll.isPending}
+            onClick={() => {
+              if (!window.confirm(`Disconnect all ${connections.length} projects? Their tokens are revoked.`)) return;
+              disconnectAll.mutate(undefined, {
+                onSuccess: () => report.done("Disconnected every project."),
+                onError: report.failed,
+              });
+            }}
+          >
+            Disconnect all
+          </Button>
+        </div>
+      </div>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      <DataTable
+        caption="Connected projects"
+        columns={
+          <>
+            <Column>Project</Column>
+            <Column>Cloud</Column>
+            <Column>Regions</Column>
+            <Column>User</Column>
+            <Column>Roles</Column>
+            <Column>Token expires</Column>
+            <Column><span className="sr-only">Actions</span></Column>
+          </>
+        }
+      >
+        {connections.map((c) => (
+          <ConnectionRow key={c.id} connection={c} />
+        ))}
+      </DataTable>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { JournalQuery } from "@/lib/schemas/journal";
+import type { ImageListQuery, ImageLocation, MemberStatusValue } from "@/lib/schemas/images";
+
+// Every React Query key of the dashboard, one factory per feature: a mutation invalidates
+// a feature by its `all` prefix.
+
+export const projectKeys = { all: ["projects"] as const };
+
+export const imageKeys = {
+  all: ["images"] as const,
+  lists: () => [...imageKeys.all, "list"] as const,
+  list: (query: Omit<ImageListQuery, "cursor">) => [...imageKeys.lists(), query] as const,
+  detail: (location: ImageLocation, imageId: string) => [...imageKeys.all, "detail", location.connection, location.region, imageId] as const,
+};
+
+export const memberKeys = {
+  all: ["members"] as const,
+  list: (location: ImageLocation, imageId: string) => [...memberKeys.all, location.connection, location.region, imageId] as const,
+};
+
+export const invitationKeys = {
+  all: ["invitations"] as const,
+  list: (status: MemberStatusValue) => [...invitationKeys.all, status] as const,
+};
+
+export const accessKeys = {
+  all: ["access"] as const,
+  audit: () => [...accessKeys.all, "audit"] as const,
+  consumed: () => [...accessKeys.all, "consumed"] as const,
+};
+
+export const journalKeys = {
+  all: ["journal"] as const,
+  list: (q: JournalQuery) => [...journalKeys.all, q] as const,
+};

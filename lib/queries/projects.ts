@@ -1,0 +1,56 @@
+"use client";
+
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { apiFetch } from "@/lib/api-client";
+import {
+  connectionDtoSchema,
+  connectionsDtoSchema,
+  discoveryDtoSchema,
+  type ConnectInput,
+  type DiscoverInput,
+} from "@/lib/schemas/projects";
+import { projectKeys } from "./keys";
+
+export const connectionsQueryOptions = () =>
+  queryOptions({
+    queryKey: projectKeys.all,
+    queryFn: ({ signal }) => apiFetch("/api/projects", connectionsDtoSchema, { signal }),
+  });
+
+const okSchema = z.object({ ok: z.literal(true) });
+
+/** Every mutation here changes the list of connections: invalidate it in the hook itself. */
+function useConnectionsMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () => client.invalidateQueries({ queryKey: projectKeys.all }),
+  });
+}
+
+export const useConnect = () =>
+  useConnectionsMutation((input: ConnectInput) => apiFetch("/api/projects", connectionDtoSchema, { method: "POST", body: input }));
+
+export const useDiscover = () =>
+  useMutation({
+    mutationFn: (input: DiscoverInput) =>
+      apiFetch("/api/projects/discover", discoveryDtoSchema, { method: "POST", body: input }),
+  });
+
+export const useConnectDiscovered = () =>
+  useConnectionsMutation((projectIds: string[]) =>
+    apiFetch(
+      "/api/projects/discovered",
+      z.object({
+        connected: z.array(connectionDtoSchema),
+        failed: z.array(z.object({ projectId: z.string(), message: z.string() })),
+      }),
+      { method: "POST", body: { projectIds } },
+    ),
+  );
+
+export const useDisconnect = () =>
+  useConnectionsMutation((id: string) => apiFetch(`/api/projects/${encodeURIComponent(id)}`, okSchema, { method: "DELETE" }));
+
+export const useDisconnectAll = () => useConnectionsMutation(() => apiFetch("/api/projects", okSchema, { method: "DELETE" }));

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { imageLocationSchema, imageSummaryDtoSchema, memberStatusValues, sourceFailureDtoSchema } from "./images";
+import { itemErrorSchema } from "./members";
+
+/** An image shared with a connected project, from that project's side. */
+export const invitationDtoSchema = z.object({
+  image: imageSummaryDtoSchema,
+  status: z.enum(memberStatusValues),
+  /** When the owner invited this project (the membership's creation). */
+  since: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type InvitationDto = z.infer<typeof invitationDtoSchema>;
+
+export const invitationsDtoSchema = z.object({
+  invitations: z.array(invitationDtoSchema),
+  failures: z.array(sourceFailureDtoSchema),
+});
+export type InvitationsDto = z.infer<typeof invitationsDtoSchema>;
+
+export const invitationsQuerySchema = z.object({ status: z.enum(memberStatusValues).default("pending") });
+
+export const invitationRefSchema = imageLocationSchema.extend({ imageId: z.string().min(1).max(255) });
+export type InvitationRef = z.infer<typeof invitationRefSchema>;
+
+/** Body of PATCH /api/invitations: accept, reject or reset many at once. */
+export const setInvitationStatusSchema = z.object({
+  status: z.enum(memberStatusValues),
+  items: z.array(invitationRefSchema).min(1, "Choose at least one image").max(200),
+});
+export type SetInvitationStatusInput = z.infer<typeof setInvitationStatusSchema>;
+
+export const invitationResultDtoSchema = z.object({
+  ref: invitationRefSchema,
+  ok: z.boolean(),
+  status: z.enum(memberStatusValues).nullable(),
+  error: itemErrorSchema.nullable(),
+  journalError: z.string().nullable(),
+});
+export const invitationResultsDtoSchema = z.object({ results: z.array(invitationResultDtoSchema) });
+export type InvitationResultDto = z.infer<typeof invitationResultDtoSchema>;

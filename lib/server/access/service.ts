@@ -1,0 +1,91 @@
+import "server-only";
+import { mapSettled } from "@/lib/concurrency";
+import { listAllImages, listMembers, type Image } from "@/lib/openstack/glance";
+import type { AccessEvent, AccessRowDto, ConsumedDto, ConsumedRowDto } from "@/lib/schemas/access";
+import { listSharedWith } from "@/lib/server/common/shared-with";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
+import { failureOf, fanOut } from "@/lib/server/projects/fan-out";
+
+/** Member lists read at once, across every project and region of the audit. */
+export const ACCESS_CONCURRENCY = 16;
+
+/**
+ * Who may use each owned shared image, as a stream of events: image lists first (so the
+ * total is known), then one image's members at a time, a bounded number in flight.
+ * The projects are opened now, in the request; the returned run streams on its sources.
+ */
+export async function prepareAccess(projects: ProjectContext): Promise<(emit: (event: AccessEvent) => void) => Promise<void>> {
+  const [{ sources }, names] = await Promise.all([projects.sources("all", "all"), projects.names()]);
+  return (emit) => runAccess(sources, names, emit);
+}
+
+async function runAccess(sources: Source[], names: Map<string, string>, emit: (event: AccessEvent) => void): Promise<void> {
+  const started = Date.now();
+  const { results, failures } = await fanOut(sources, (source) =>
+    withGlance(source, (target) => listAllImages(target, { owner: source.dto.projectId, visibility: "shared" })),
+  );
+  for (const failure of failures) emit({ type: "failure", failure });
+  // The same project connected twice (two users) is audited once.
+  const seen = new Set<string>();
+  const owned: { source: Source; image: Image }[] = [];
+  for (const { source, value } of results) {
+    for (const image of value) {
+      const key = `${source.dto.projectId}|${source.region}|${image.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      owned.push({ source, image });
+    }
+  }
+  emit({ type: "images", count: owned.length });
+
+  await mapSettled(owned, ACCESS_CONCURRENCY, async ({ source, image }) => {
+    const base = {
+      imageId: image.id,
+      imageName: image.name,
+      region: source.region,
+      ownerId: source.dto.projectId,
+      ownerName: source.dto.projectName,
+      connectionId: source.dto.connectionId,
+    };
+    try {
+      const members = await withGlance(source, (target) => listMembers(target, image.id));
+      const rows: AccessRowDto[] =
+        members.length === 0
+          ? [{ ...base, memberId: null, memberName: null, status: null, createdAt: null, updatedAt: null }]
+          : members.map((m) => ({
+              ...base,
+              memberId: m.memberId,
+              memberName: names.get(m.memberId) ?? null,
+              status: m.status,
+              createdAt: m.createdAt,
+              updatedAt: m.updatedAt,
+            }));
+      emit({ type: "rows", rows });
+    } catch (err) {
+      emit({ type: "failure", failure: failureOf({ ...source.dto, region: `${source.region}, image ${image.name ?? image.id}` }, err) });
+    }
+  });
+  emit({ type: "done", ms: Date.now() - started });
+}
+
+/** Images owned elsewhere that each connected project has accepted, and since when. */
+export async function listConsumed(projects: ProjectContext): Promise<ConsumedDto> {
+  const { invitations, failures } = await listSharedWith(projects, "accepted");
+  return {
+    rows: invitations.map(
+      ({ image, updatedAt }): ConsumedRowDto => ({
+        imageId: image.id,
+        imageName: image.name,
+        region: image.source.region,
+        consumerId: image.source.projectId,
+        consumerName: image.source.projectName,
+        connectionId: image.source.connectionId,
+        ownerId: image.owner,
+        ownerName: image.ownerName,
+        // Accepting is the membership's last change, until someone changes it again.
+        acceptedAt: updatedAt,
+      }),
+    ),
+    failures,
+  };
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from "kysely";
+import { Pool } from "pg";
+import type { JournalStore } from "@/lib/server/env";
+import type { JournalTables } from "./tables";
+
+export type JournalDb = Kysely<JournalTables>;
+
+// Migrations live in code (not files) so a standalone build carries them. They only
+// add, never edit: each runs once per database, in name order.
+const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
+  "0001_journal_entries": (kind) => ({
+    async up(db) {
+      await db.schema
+        .createTable("journal_entries")
+        .ifNotExists()
+        .addColumn("id", kind === "postgres" ? "bigserial" : "integer", (c) => (kind === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("project_id", "text", (c) => c.notNull())
+        .addColumn("project_name", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("image_id", "text", (c) => c.notNull())
+        .addColumn("image_name", "text")
+        .addColumn("member_id", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("error_code", "text")
+        .addColumn("error_message", "text")
+        .execute();
+      await db.schema.createIndex("journal_entries_project_at").ifNotExists().on("journal_entries").columns(["project_id", "at"]).execute();
+      await db.schema.createIndex("journal_entries_image").ifNotExists().on("journal_entries").column("image_id").execute();
+    },
+  }),
+};
+
+const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({
+  getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, m(kind)])),
+});
+
+/** Opens the journal's database (creating an SQLite file's folder on first run) and migrates it. */
+export async function openJournalDb(store: JournalStore): Promise<JournalDb> {
+  let db: JournalDb;
+  if (store.kind === "sqlite") {
+    mkdirSync(dirname(store.path), { recursive: true });
+    const sqlite = new SQLite(store.path);
+    // WAL: readers never wait for the writer; a busy writer is retried, not failed.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("busy_timeout = 5000");
+    // In WAL mode NORMAL stays consistent after a crash and spares an fsync per entry.
+    sqlite.pragma("synchronous = NORMAL");
+    db = new Kysely<JournalTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    db = new Kysely<JournalTables>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: store.url, max: 5 }) }) });
+  }
+  const { error } = await new Migrator({ db, provider: providerFor(store.kind) }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return db;
+}

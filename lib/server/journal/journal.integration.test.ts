@@ -1,0 +1,97 @@
+// The journal on both stores it supports: an SQLite file, and the local cloud's PostgreSQL
+// (scripts/local-cloud up). Each run starts from an empty database, so migrations run too.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JournalStore } from "@/lib/server/env";
+import { openJournalDb, type JournalDb } from "./database";
+import { appendEntry, listEntries, type JournalEvent } from "./journal";
+
+const PG_ADMIN_URL = process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
+const PG_TEST_DB = "glance_share_journal_test";
+
+async function freshPostgres(): Promise<JournalStore> {
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${PG_TEST_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${PG_TEST_DB}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${PG_TEST_DB}`;
+  return { kind: "postgres", url: url.toString() };
+}
+
+const sqliteDir = mkdtempSync(join(tmpdir(), "journal-"));
+afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
+
+const stores: [string, () => Promise<JournalStore>][] = [
+  ["SQLite", async () => ({ kind: "sqlite", path: join(sqliteDir, "nested", "journal.sqlite") })],
+  ["PostgreSQL", freshPostgres],
+];
+
+const alpha = { id: "a".repeat(32), name: "alpha" };
+const beta = { id: "b".repeat(32), name: "beta" };
+const event = (over: Partial<JournalEvent> = {}): JournalEvent => ({
+  user: { id: "u-alpha", name: "alpha-member" },
+  project: alpha,
+  region: "RegionOne",
+  image: { id: "img-1", name: "Ubuntu-22.04" },
+  memberId: beta.id,
+  action: "member_added",
+  ...over,
+});
+
+describe.each(stores)("the journal on %s", (_, makeStore) => {
+  let store: JournalStore;
+  let db: JournalDb;
+
+  beforeAll(async () => {
+    store = await makeStore();
+    db = await openJournalDb(store);
+    await appendEntry(db, event(), { outcome: "ok" }, new Date("2026-11-01T10:00:00Z"));
+    await appendEntry(db, event({ action: "member_removed" }), { outcome: "failed", error: { code: "not_owner", message: "Not yours." } }, new Date("2026-11-02T10:00:00Z"));
+    await appendEntry(db, event({ user: { id: "u-beta", name: "beta-member" }, project: beta, memberId: beta.id, action: "accepted", image: { id: "img-2", name: null } }), { outcome: "ok" }, new Date("2026-11-03T10:00:00Z"));
+  });
+  afterAll(() => db?.destroy());
+
+  it("creates its schema on first use, and opening again migrates nothing twice", async () => {
+    const again = await openJournalDb(store);
+    expect(await listEntries(again, [alpha.id, beta.id], {})).toHaveLength(3);
+    await again.destroy();
+  });
+
+  it("lists newest first, with who, where, what and the outcome (Glance's error when it failed)", async () => {
+    const entries = await listEntries(db, [alpha.id, beta.id], {});
+    expect(entries.map((e) => e.action)).toEqual(["accepted", "member_removed", "member_added"]);
+    expect(entries[1]).toMatchObject({
+      at: "2026-11-02T10:00:00.000Z",
+      user: { id: "u-alpha", name: "alpha-member" },
+      project: alpha,
+      region: "RegionOne",
+      image: { id: "img-1", name: "Ubuntu-22.04" },
+      memberId: beta.id,
+      outcome: "failed",
+      error: { code: "not_owner", message: "Not yours." },
+    });
+    expect(entries[0]!.error).toBeNull();
+  });
+
+  it("shows only the projects asked for: a browser sees its connected projects' entries only", async () => {
+    expect((await listEntries(db, [beta.id], {})).map((e) => e.action)).toEqual(["accepted"]);
+    expect(await listEntries(db, [], {})).toEqual([]);
+    // Naming another project in the filter does not widen the view.
+    expect(await listEntries(db, [beta.id], { project: alpha.id })).toEqual([]);
+  });
+
+  it("filters by image (id or part of the name, any case), user (id or name), action and time", async () => {
+    const all = [alpha.id, beta.id];
+    expect(await listEntries(db, all, { image: "ubuntu" })).toHaveLength(2);
+    expect(await listEntries(db, all, { image: "img-2" })).toHaveLength(1);
+    expect(await listEntries(db, all, { user: "Beta-Member" })).toHaveLength(1);
+    expect(await listEntries(db, all, { user: "u-alpha" })).toHaveLength(2);
+    expect(await listEntries(db, all, { action: "member_added" })).toHaveLength(1);
+    expect((await listEntries(db, all, { from: "2026-11-02", to: "2026-11-02" })).map((e) => e.action)).toEqual(["member_removed"]);
+  });
+});

@@ -1,0 +1,134 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { AppError } from "@/lib/errors";
+import {
+  authenticateWithApplicationCredential,
+  authenticateWithPassword,
+  listAuthProjects,
+  rescopeToken,
+  revokeToken,
+  type KeystoneToken,
+  type ProjectScope,
+} from "@/lib/openstack/keystone";
+import type { ConnectInput, ConnectionDto, DiscoverInput, DiscoveryDto } from "@/lib/schemas/projects";
+import type { StoredConnection } from "@/lib/server/session";
+import { cloudOfConnection, resolveCloud, type CloudConfig } from "./clouds";
+import { forgetEndpoints, openConnection, rememberEndpoints, toDto, type ProjectContext } from "./context";
+
+const KEYSTONE_ID = /^[0-9a-f]{32}$/i;
+
+/** A project named by id (32 hex characters) or by name in a domain. */
+export function projectScope(project: string, domain: string): ProjectScope {
+  return KEYSTONE_ID.test(project) ? { id: project } : { name: project, domain: { name: domain } };
+}
+
+function storedFrom(cloud: CloudConfig, token: KeystoneToken, method: StoredConnection["method"]): StoredConnection {
+  if (!token.project) throw new AppError("internal", "Keystone issued a token without a project.");
+  return {
+    id: randomBytes(8).toString("hex"),
+    cloud: cloud.name,
+    authUrl: cloud.authUrl,
+    token: token.token,
+    expiresAt: token.expiresAt,
+    method,
+    user: { id: token.user.id, name: token.user.name, domainName: token.user.domainName },
+    project: { id: token.project.id, name: token.project.name, domainName: token.project.domainName },
+    roles: token.roles,
+  };
+}
+
+/** Saves a new token's connection (revoking the token if it cannot be kept) and returns its DTO. */
+async function keep(projects: ProjectContext, cloud: CloudConfig, token: KeystoneToken, method: StoredConnection["method"]): Promise<ConnectionDto> {
+  try {
+    const saved = await projects.session.saveConnection(storedFrom(cloud, token, method));
+    const regions = cloud.regions;
+    const endpoints = regions ? token.imageEndpoints.filter((e) => regions.includes(e.region)) : token.imageEndpoints;
+    rememberEndpoints(saved, endpoints);
+    return toDto(openConnection(saved, endpoints));
+  } catch (err) {
+    await revokeToken(cloud.authUrl, token.token).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Logs in with a password or an application credential and connects that project. */
+export async function connect(projects: ProjectContext, input: ConnectInput): Promise<ConnectionDto> {
+  const cloud = await resolveCloud(input.cloud, input.authUrl);
+  const token =
+    input.method === "password"
+      ? await authenticateWithPassword(
+          cloud.authUrl,
+          { user: { name: input.username, domain: { name: input.userDomain } }, password: input.password },
+          projectScope(input.project, input.projectDomain),
+          cloud.interface,
+        )
+      : await authenticateWithApplicationCredential(cloud.authUrl, { id: input.id, secret: input.secret }, cloud.interface);
+  return keep(projects, cloud, token, input.method);
+}
+
+/** One login: lists every project the user can reach, keeping the unscoped token server-side. */
+export async function discover(projects: ProjectContext, input: DiscoverInput): Promise<DiscoveryDto> {
+  const cloud = await resolveCloud(input.cloud, input.authUrl);
+  const token = await authenticateWithPassword(
+    cloud.authUrl,
+    { user: { name: input.username, domain: { name: input.userDomain } }, password: input.password },
+    undefined,
+    cloud.interface,
+  );
+  const previous = await projects.session.readDiscovery();
+  if (previous) await revokeToken(previous.authUrl, previous.token).catch(() => undefined);
+  await projects.session.writeDiscovery({ cloud: cloud.name, authUrl: cloud.authUrl, token: token.token, expiresAt: token.expiresAt, user: token.user });
+  const [reachable, connections] = await Promise.all([listAuthProjects(cloud.authUrl, token.token), projects.connections()]);
+  return {
+    cloud: cloud.name,
+    user: { id: token.user.id, name: token.user.name, domainName: token.user.domainName },
+    projects: reachable.map((p) => ({
+      ...p,
+      connected: connections.some(({ stored: c }) => c.authUrl === cloud.authUrl && c.project.id === p.id && c.user.id === token.user.id),
+    })),
+  };
+}
+
+export interface ConnectManyResult {
+  connected: ConnectionDto[];
+  failed: { projectId: string; message: string }[];
+}
+
+/** Connects the chosen projects of the last discovery by rescoping its token, then revokes it. */
+export async function connectDiscovered(projects: ProjectContext, projectIds: string[]): Promise<ConnectManyResult> {
+  const discovery = await projects.session.readDiscovery();
+  if (!discovery) throw new AppError("not_connected", "The project list has expired. Log in again to list your projects.");
+  const cloud = cloudOfConnection(discovery.cloud, discovery.authUrl);
+  const result: ConnectManyResult = { connected: [], failed: [] };
+  const tokens = await Promise.allSettled(projectIds.map((id) => rescopeToken(cloud.authUrl, discovery.token, { id }, cloud.interface)));
+  // One at a time: each save counts the connections the previous one left.
+  for (const [i, settled] of tokens.entries()) {
+    const projectId = projectIds[i]!;
+    if (settled.status === "rejected") {
+      const err: unknown = settled.reason;
+      result.failed.push({ projectId, message: err instanceof Error ? err.message : "Keystone refused this project." });
+      continue;
+    }
+    try {
+      result.connected.push(await keep(projects, cloud, settled.value, "token"));
+    } catch (err) {
+      result.failed.push({ projectId, message: err instanceof Error ? err.message : "Could not connect this project." });
+    }
+  }
+  await revokeToken(cloud.authUrl, discovery.token).catch(() => undefined);
+  projects.session.clearDiscovery();
+  return result;
+}
+
+/** Revokes the project's token and forgets it; a token Keystone already dropped is no obstacle. */
+export async function disconnect(projects: ProjectContext, id: string): Promise<void> {
+  const { stored } = await projects.connection(id);
+  await revokeToken(stored.authUrl, stored.token).catch(() => undefined);
+  forgetEndpoints(stored);
+  projects.session.deleteConnection(id);
+}
+
+export async function disconnectAll(projects: ProjectContext): Promise<void> {
+  const connections = await projects.connections();
+  await Promise.all(connections.map((c) => disconnect(projects, c.stored.id)));
+}

@@ -1,0 +1,243 @@
+import "server-only";
+import { cache } from "react";
+import { AppError } from "@/lib/errors";
+import { OpenStackError } from "@/lib/openstack/errors";
+import type { GlanceTarget } from "@/lib/openstack/glance";
+import { isTokenValid, listImageEndpoints, type ImageEndpoint } from "@/lib/openstack/keystone";
+import type { ImageLocation, ImageSourceDto } from "@/lib/schemas/images";
+import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
+import { MAX_CONNECTIONS, requestSession, type SessionStore, type StoredConnection } from "@/lib/server/session";
+import { cloudOfConnection, configuredClouds } from "./clouds";
+
+// Image endpoints come with the token's catalog; they stay in server memory rather
+// than in the cookie (a big catalog would not fit), and are fetched again if lost.
+const endpointCache = new Map<string, ImageEndpoint[]>();
+const endpointKey = (c: Pick<StoredConnection, "authUrl" | "project">) => `${c.authUrl}|${c.project.id}`;
+
+/** Remembers the image endpoints a new token's catalog gave for its project. */
+export function rememberEndpoints(connection: StoredConnection, endpoints: ImageEndpoint[]): void {
+  endpointCache.set(endpointKey(connection), endpoints);
+}
+
+export function forgetEndpoints(connection: StoredConnection): void {
+  endpointCache.delete(endpointKey(connection));
+}
+
+async function imageEndpointsOf(connection: StoredConnection): Promise<ImageEndpoint[]> {
+  const key = endpointKey(connection);
+  let endpoints = endpointCache.get(key);
+  if (!endpoints) {
+    const cloud = cloudOfConnection(connection.cloud, connection.authUrl);
+    const all = await listImageEndpoints(connection.authUrl, connection.token, cloud.interface);
+    endpoints = cloud.regions ? all.filter((e) => cloud.regions!.includes(e.region)) : all;
+    endpointCache.set(key, endpoints);
+  }
+  return endpoints;
+}
+
+const READ_ONLY_ROLES = new Set(["reader"]);
+const isReadOnly = (roles: string[]) => roles.length > 0 && roles.every((r) => READ_ONLY_ROLES.has(r));
+const isExpired = (c: StoredConnection) => c.expired === true || new Date(c.expiresAt).getTime() <= Date.now();
+
+/** A connected project whose cookie this request opened, with its image endpoints. */
+export interface OpenConnection {
+  stored: StoredConnection;
+  endpoints: ImageEndpoint[];
+  expired: boolean;
+  readOnly: boolean;
+}
+
+/**
+ * One connected project in one region, ready for Glance calls: everything a call needs,
+ * taken from the request once. `dto` is the only part that may reach the browser.
+ */
+export interface Source {
+  readonly dto: ImageSourceDto;
+  readonly connection: OpenConnection;
+  readonly region: string;
+  readonly endpoint: string | null;
+  readonly context: ProjectContext;
+}
+
+/** A project as a journal entry and an error message name it. */
+export interface Actor {
+  user: { id: string; name: string };
+  project: { id: string; name: string };
+}
+
+/** A stored connection with its endpoints, as this request sees it. */
+export const openConnection = (stored: StoredConnection, endpoints: ImageEndpoint[]): OpenConnection => ({
+  stored,
+  endpoints,
+  expired: isExpired(stored),
+  readOnly: isReadOnly(stored.roles),
+});
+
+const expiredError = (c: StoredConnection) =>
+  new AppError("token_expired", `The session of ${c.project.name} has expired or was revoked. Reconnect the project.`);
+
+/**
+ * The connected projects of one request. Each cookie is unsealed once, when first
+ * needed, and each project's endpoints looked up once; services take the sources it
+ * yields and never reopen cookies. A job that outlives its request keeps its sources.
+ */
+export class ProjectContext {
+  private all: Promise<OpenConnection[]> | null = null;
+  private readonly byId = new Map<string, Promise<OpenConnection | null>>();
+
+  constructor(readonly session: SessionStore) {}
+
+  private async open(stored: StoredConnection): Promise<OpenConnection> {
+    const endpoints = isExpired(stored)
+      ? (endpointCache.get(endpointKey(stored)) ?? [])
+      : await imageEndpointsOf(stored).catch(() => [] as ImageEndpoint[]);
+    return openConnection(stored, endpoints);
+  }
+
+  /** Every connected project of this browser, by project name. */
+  connections(): Promise<OpenConnection[]> {
+    this.all ??= Promise.all(this.session.connectionIds().map((id) => this.find(id))).then((found) =>
+      found.filter((c): c is OpenConnection => c !== null).sort((a, b) => a.stored.project.name.localeCompare(b.stored.project.name)),
+    );
+    return this.all;
+  }
+
+  private find(id: string): Promise<OpenConnection | null> {
+    let found = this.byId.get(id);
+    if (!found) {
+      found = this.session.readConnection(id).then((stored) => (stored ? this.open(stored) : null));
+      this.byId.set(id, found);
+    }
+    return found;
+  }
+
+  /** One connected project; only its own cookie is opened. */
+  async connection(id: string): Promise<OpenConnection> {
+    const found = await this.find(id);
+    if (!found) throw new AppError("not_connected", "That project is not connected (any more).");
+    return found;
+  }
+
+  /** Project id → name, for every project connected here. */
+  async names(): Promise<Map<string, string>> {
+    return new Map((await this.connections()).map((c) => [c.stored.project.id, c.stored.project.name]));
+  }
+
+  private sourceOf(connection: OpenConnection, region: string): Source {
+    const { stored } = connection;
+    return {
+      dto: { connectionId: stored.id, projectId: stored.project.id, projectName: stored.project.name, region },
+      connection,
+      region,
+      endpoint: connection.endpoints.find((e) => e.region === region)?.url ?? null,
+      context: this,
+    };
+  }
+
+  /** One connected project in one region; errors say which is missing. */
+  async source(location: ImageLocation): Promise<Source> {
+    return this.sourceOf(await this.connection(location.connection), location.region);
+  }
+
+  /**
+   * Connected projects × regions to read: one, or `all` of either. Naming one project and
+   * one region makes that pair's errors the request's errors (`single`); a wider request
+   * reports each failing pair beside the rows of the others.
+   */
+  async sources(connection: string, region: string): Promise<{ sources: Source[]; single: boolean }> {
+    const chosen = connection === "all" ? await this.connections() : [await this.connection(connection)];
+    const sources = chosen.flatMap((c) =>
+      c.endpoints.filter((e) => region === "all" || e.region === region).map((e) => this.sourceOf(c, e.region)),
+    );
+    const single = connection !== "all" && region !== "all";
+    if (single && sources.length === 0) {
+      throw new AppError("no_endpoint", `${chosen[0]!.stored.project.name} has no image service in region ${region}.`);
+    }
+    return { sources, single };
+  }
+
+  /**
+   * The connected projects as the browser sees them. With `verify`, each live token is
+   * checked with Keystone (a check, not a new login) and one found revoked is marked
+   * expired; that needs a context that may set cookies (a route handler).
+   */
+  async dtos({ verify = false } = {}): Promise<ConnectionsDto> {
+    const connections = await this.connections();
+    if (verify) {
+      await Promise.all(
+        connections.map(async (c) => {
+          if (c.expired || (await isTokenValid(c.stored.authUrl, c.stored.token).catch(() => true))) return;
+          await this.markExpired(c);
+        }),
+      );
+    }
+    return { connections: connections.map(toDto), limit: MAX_CONNECTIONS };
+  }
+
+  /** Marks a project "reconnect" for this request and in its cookie. */
+  async markExpired(connection: OpenConnection): Promise<void> {
+    connection.expired = true;
+    connection.stored.expired = true;
+    await this.session.writeConnection(connection.stored);
+  }
+}
+
+export function toDto({ stored, endpoints, expired, readOnly }: OpenConnection): ConnectionDto {
+  // A cloud removed from the configuration still lets its connections be listed and disconnected.
+  const label = configuredClouds().find((c) => c.name === stored.cloud)?.label ?? stored.cloud;
+  return {
+    id: stored.id,
+    cloud: { name: stored.cloud, label },
+    project: stored.project,
+    user: stored.user,
+    method: stored.method,
+    roles: stored.roles,
+    readOnly,
+    canWrite: !expired && !readOnly,
+    regions: endpoints.map((e) => e.region),
+    expiresAt: stored.expiresAt,
+    status: expired ? "expired" : "active",
+  };
+}
+
+/** The project context of this request (route handlers get theirs from `apiRoute`). */
+export async function openProjects(): Promise<ProjectContext> {
+  return new ProjectContext(await requestSession());
+}
+
+/** The same, memoized for one server render: a page and its components share it. */
+export const pageProjects = cache(openProjects);
+
+/**
+ * Runs a Glance call as a source's project in its region. A refused token marks only
+ * this project "expired" (reconnect); the others are untouched. With `write`, a
+ * reader-only connection is refused here, before Glance is asked.
+ */
+export async function withGlance<T>(
+  source: Source,
+  call: (target: GlanceTarget, actor: Actor) => Promise<T>,
+  { write = false }: { write?: boolean } = {},
+): Promise<T> {
+  const { stored } = source.connection;
+  if (source.connection.expired) throw expiredError(stored);
+  if (write && source.connection.readOnly) {
+    throw new AppError(
+      "forbidden",
+      `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
+    );
+  }
+  if (!source.endpoint) throw new AppError("no_endpoint", `${stored.project.name} has no image service in region ${source.region}.`);
+  try {
+    return await call(
+      { endpoint: source.endpoint, token: stored.token },
+      { user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } },
+    );
+  } catch (err) {
+    if (err instanceof OpenStackError && err.code === "token_expired") {
+      // Best effort: a streamed answer can no longer set cookies; the next request will.
+      await source.context.markExpired(source.connection).catch(() => undefined);
+      throw expiredError(stored);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,87 @@
+import { sealData } from "iron-session";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { MemoryJar } from "./testing/cookie-jar";
+import { MAX_CONNECTIONS, SessionStore, type StoredConnection } from "./session";
+
+const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
+const IN_AN_HOUR = new Date(Date.now() + 3600_000).toISOString();
+
+const connection = (n: number, patch: Partial<StoredConnection> = {}): StoredConnection => ({
+  id: `id${n}`,
+  cloud: "local",
+  authUrl: "http://127.0.0.1:5000/v3",
+  token: `token-${n}`,
+  expiresAt: IN_AN_HOUR,
+  method: "password",
+  user: { id: "u1", name: "alice", domainName: "Default" },
+  project: { id: `p${n}`, name: `project-${String(n).padStart(2, "0")}`, domainName: "Default" },
+  roles: ["member"],
+  ...patch,
+});
+
+const store = (jar = new MemoryJar(), secret = SECRET) => ({ jar, session: new SessionStore(jar, { secret, secure: true }) });
+
+describe("SessionStore", () => {
+  it("seals each connection in its own httpOnly, SameSite=Lax cookie that holds no readable token", async () => {
+    const { jar, session } = store();
+    await session.writeConnection(connection(1));
+    const cookie = jar.cookies.get("gs_conn_id1")!;
+    expect(cookie.value).not.toContain("token-1");
+    expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
+    expect(cookie.options!.maxAge).toBeGreaterThan(3500);
+    expect(await store(jar).session.readConnection("id1")).toEqual(connection(1));
+  });
+
+  it("ignores a tampered cookie, a cookie sealed with another secret, and a cookie moved to another connection's name", async () => {
+    const { jar, session } = store();
+    await session.writeConnection(connection(1));
+    const sealed = jar.get("gs_conn_id1")!.value;
+    const tampered = `${sealed.slice(0, 40)}${sealed[40] === "A" ? "B" : "A"}${sealed.slice(41)}`;
+    jar.set("gs_conn_id2", tampered, jar.cookies.get("gs_conn_id1")!.options!);
+    jar.set("gs_conn_id3", await sealData(connection(3), { password: "another-secret-of-at-least-32-characters!!" }), jar.cookies.get("gs_conn_id1")!.options!);
+    jar.set("gs_conn_id4", sealed, jar.cookies.get("gs_conn_id1")!.options!);
+
+    const fresh = store(jar).session;
+    expect(await fresh.readConnection("id2")).toBeNull();
+    expect(await fresh.readConnection("id3")).toBeNull();
+    expect(await fresh.readConnection("id4")).toBeNull();
+    expect((await fresh.readConnections()).map((c) => c.id)).toEqual(["id1"]);
+  });
+
+  it("ignores a seal past its time to live", async () => {
+    const { jar } = store();
+    const expired = await sealData(connection(1), { password: SECRET, ttl: 1 });
+    jar.set("gs_conn_id1", expired, { httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: 1 });
+    // Iron allows 60 s of clock skew: read as if two minutes had passed.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 120_000;
+    try {
+      expect(await store(jar).session.readConnection("id1")).toBeNull();
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it(`refuses a connection past ${MAX_CONNECTIONS} with a sentence, but replaces the same user's project in place`, async () => {
+    const { jar, session } = store();
+    for (let n = 1; n <= MAX_CONNECTIONS; n++) await session.saveConnection(connection(n));
+    const refused = session.saveConnection(connection(99));
+    await expect(refused).rejects.toBeInstanceOf(AppError);
+    await expect(refused).rejects.toMatchObject({ code: "too_many_projects", message: expect.stringContaining("project-99") });
+
+    const again = await session.saveConnection(connection(50, { project: connection(3).project, token: "newer" }));
+    expect(again.id).toBe("id3");
+    const all = await store(jar).session.readConnections();
+    expect(all).toHaveLength(MAX_CONNECTIONS);
+    expect(all.find((c) => c.id === "id3")!.token).toBe("newer");
+  });
+
+  it("hands out copies: changing what was read does not change what the next read sees", async () => {
+    const { session } = store();
+    await session.writeConnection(connection(1));
+    const first = (await session.readConnection("id1"))!;
+    first.expired = true;
+    expect((await session.readConnection("id1"))!.expired).toBeUndefined();
+  });
+});

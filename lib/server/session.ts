@@ -1,0 +1,169 @@
+import "server-only";
+import { sealData, unsealData } from "iron-session";
+import { cookies, headers } from "next/headers";
+import { AppError } from "@/lib/errors";
+import { getEnv } from "@/lib/server/env";
+
+// One sealed cookie per connected project: a single 4 KB cookie cannot hold ten
+// tokens. Cookies are httpOnly (no JavaScript reads them), SameSite=Lax (no
+// cross-site POST carries them) and Secure in production.
+
+const CONNECTION_PREFIX = "gs_conn_";
+const DISCOVERY_COOKIE = "gs_discovery";
+const DISCOVERY_TTL_SECONDS = 10 * 60;
+
+/** Enough for every project a person holds, and well inside browsers' header limits. */
+export const MAX_CONNECTIONS = 12;
+
+export interface StoredConnection {
+  id: string;
+  cloud: string;
+  authUrl: string;
+  token: string;
+  expiresAt: string;
+  method: "password" | "application_credential" | "token";
+  user: { id: string; name: string; domainName: string };
+  project: { id: string; name: string; domainName: string };
+  roles: string[];
+  /** Set when an upstream refused the token before its expiry (revoked). */
+  expired?: boolean;
+}
+
+/** An unscoped token kept for a few minutes while a person picks projects to connect. */
+export interface StoredDiscovery {
+  cloud: string;
+  authUrl: string;
+  token: string;
+  expiresAt: string;
+  user: { id: string; name: string; domainName: string };
+}
+
+export interface CookieOptions {
+  httpOnly: boolean;
+  sameSite: "lax";
+  secure: boolean;
+  path: string;
+  maxAge: number;
+}
+
+/** What the session needs of a cookie store: Next's request cookies, or a map in tests. */
+export interface CookieJar {
+  get(name: string): { value: string } | undefined;
+  getAll(): { name: string; value: string }[];
+  set(name: string, value: string, options: CookieOptions): unknown;
+  delete(name: string): unknown;
+}
+
+const secondsUntil = (iso: string) => (new Date(iso).getTime() - Date.now()) / 1000;
+
+/**
+ * The sealed cookies of one request. Each cookie is unsealed at most once per store
+ * (a request opens one store), and only the ones asked for.
+ */
+export class SessionStore {
+  private readonly opened = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly jar: CookieJar,
+    private readonly options: { secret: string; secure: boolean },
+  ) {}
+
+  private cookieOptions(ttlSeconds: number): CookieOptions {
+    return { httpOnly: true, sameSite: "lax", secure: this.options.secure, path: "/", maxAge: Math.max(1, Math.floor(ttlSeconds)) };
+  }
+
+  private seal(data: object, ttlSeconds: number) {
+    return sealData(data, { password: this.options.secret, ttl: Math.max(60, Math.floor(ttlSeconds)) });
+  }
+
+  private unseal<T>(name: string): Promise<T | null> {
+    const value = this.jar.get(name)?.value;
+    if (!value) return Promise.resolve(null);
+    const key = `${name}=${value}`;
+    let opening = this.opened.get(key);
+    if (!opening) {
+      opening = unsealData<object>(value, { password: this.options.secret }).then(
+        // iron-session answers {} for a seal it cannot open (tampered, foreign, expired).
+        (data) => (data && Object.keys(data).length > 0 ? data : null),
+        () => null,
+      );
+      this.opened.set(key, opening);
+    }
+    // A copy: callers may change what they read before writing it back.
+    return opening.then((data) => (data ? (structuredClone(data) as T) : null));
+  }
+
+  /** Ids of the connection cookies present, sealed or not (nothing is unsealed). */
+  connectionIds(): string[] {
+    return this.jar
+      .getAll()
+      .filter((c) => c.name.startsWith(CONNECTION_PREFIX))
+      .map((c) => c.name.slice(CONNECTION_PREFIX.length));
+  }
+
+  /** One connection by id; a cookie that does not unseal, or names another id, is ignored. */
+  async readConnection(id: string): Promise<StoredConnection | null> {
+    const data = await this.unseal<StoredConnection>(`${CONNECTION_PREFIX}${id}`);
+    return data?.id === id ? data : null;
+  }
+
+  /** Every connection of this browser, by project name. */
+  async readConnections(): Promise<StoredConnection[]> {
+    const found = await Promise.all(this.connectionIds().map((id) => this.readConnection(id)));
+    return found.filter((c): c is StoredConnection => c !== null).sort((a, b) => a.project.name.localeCompare(b.project.name));
+  }
+
+  async writeConnection(connection: StoredConnection): Promise<void> {
+    const ttl = secondsUntil(connection.expiresAt);
+    const name = `${CONNECTION_PREFIX}${connection.id}`;
+    const sealed = await this.seal(connection, ttl);
+    this.jar.set(name, sealed, this.cookieOptions(ttl));
+    this.opened.set(`${name}=${sealed}`, Promise.resolve(structuredClone(connection)));
+  }
+
+  /**
+   * Adds a connection, replacing one of the same user on the same project (it keeps
+   * that one's id), within MAX_CONNECTIONS. Returns the connection as saved.
+   */
+  async saveConnection(connection: StoredConnection): Promise<StoredConnection> {
+    const existing = await this.readConnections();
+    const same = existing.find(
+      (c) => c.authUrl === connection.authUrl && c.project.id === connection.project.id && c.user.id === connection.user.id,
+    );
+    const saved = same ? { ...connection, id: same.id } : connection;
+    if (!same && existing.length >= MAX_CONNECTIONS) {
+      throw new AppError(
+        "too_many_projects",
+        `At most ${MAX_CONNECTIONS} projects can be connected at once. Disconnect one to connect ${connection.project.name}.`,
+      );
+    }
+    await this.writeConnection(saved);
+    return saved;
+  }
+
+  deleteConnection(id: string): void {
+    this.jar.delete(`${CONNECTION_PREFIX}${id}`);
+  }
+
+  async writeDiscovery(discovery: StoredDiscovery): Promise<void> {
+    const ttl = Math.min(DISCOVERY_TTL_SECONDS, secondsUntil(discovery.expiresAt));
+    this.jar.set(DISCOVERY_COOKIE, await this.seal(discovery, ttl), this.cookieOptions(ttl));
+  }
+
+  readDiscovery(): Promise<StoredDiscovery | null> {
+    return this.unseal<StoredDiscovery>(DISCOVERY_COOKIE);
+  }
+
+  clearDiscovery(): void {
+    this.jar.delete(DISCOVERY_COOKIE);
+  }
+}
+
+/** The session of the current request (route handler, page or server action). */
+export async function requestSession(): Promise<SessionStore> {
+  const host = ((await headers()).get("host") ?? "").replace(/:\d+$/, "");
+  // Browsers treat loopback as a secure context, so the demo and tests run over http.
+  const loopback = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+  const env = getEnv();
+  return new SessionStore(await cookies(), { secret: env.sessionSecret, secure: env.nodeEnv === "production" && !loopback });
+}
