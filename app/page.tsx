@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NoProjectConnected } from "@/components/common/empty-state";
 import { pageProjects } from "@/lib/server/projects/context";
 
 const steps = [
@@ -36,36 +37,27 @@ export default async function HomePage() {
         </ol>
       </section>
 
-      <section aria-labelledby="projects-heading" className="rounded-lg border border-dashed border-slate-300 bg-white p-6">
-        {connections.length === 0 ? (
-          <>
-            <h2 id="projects-heading" className="text-lg font-semibold">
-              No project connected
-            </h2>
-            <p className="mt-1 text-sm text-slate-600">
-              Connect the owner project and the consumer project (with a password, an application credential, or one
-              login for all your projects) to start.
-            </p>
-          </>
-        ) : (
-          <>
-            <h2 id="projects-heading" className="text-lg font-semibold">
-              {connections.length} project{connections.length === 1 ? "" : "s"} connected
-            </h2>
-            <p className="mt-1 text-sm text-slate-600">{connections.map((c) => c.project.name).join(", ")}</p>
-          </>
-        )}
-        <div className="mt-4 flex gap-3">
-          <Link href="/projects/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Connect a project
-          </Link>
-          {connections.length > 0 && (
+      {connections.length === 0 ? (
+        <NoProjectConnected>
+          Connect the owner project and the consumer project (with a password, an application credential, or one login for all your
+          projects) to start.
+        </NoProjectConnected>
+      ) : (
+        <section aria-labelledby="projects-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="projects-heading" className="text-lg font-semibold">
+            {connections.length} project{connections.length === 1 ? "" : "s"} connected
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{connections.map((c) => c.project.name).join(", ")}</p>
+          <div className="mt-4 flex gap-3">
+            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Connect a project
+            </Link>
             <Link href="/projects" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
               Manage projects
             </Link>
-          )}
-        </div>
-      </section>
+          </div>
+        </section>
+      )}
     </div>
   );
 }

@@ -34,3 +34,13 @@ test("the health endpoint answers for process managers", async ({ request }) => 
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ status: "ok" });
 });
+
+test("every page that works on connected projects shows the same 'no project connected' state, with the way to connect one", async ({ page }) => {
+  for (const path of ["/images", "/share", "/invitations", "/access", "/journal"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "No project connected" })).toBeVisible();
+    await page.getByRole("main").getByRole("link", { name: "Connect a project" }).click();
+    await expect(page).toHaveURL(/\/projects\/connect$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Connect a project" })).toBeVisible();
+  }
+});

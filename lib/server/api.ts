@@ -59,9 +59,16 @@ export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, 
       if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers)) {
         return errorResponse("cross_origin", "This request came from another site and was refused.");
       }
-      const result = await handler(req, { params: await ctx.params, projects: await openProjects() });
+      const started = performance.now();
+      const projects = await openProjects();
+      const result = await handler(req, { params: await ctx.params, projects });
       if (result instanceof Response) return result;
-      return NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
+      const res = NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
+      // What this request spent in our code and waiting for Glance; the rest of the time
+      // a client sees is Next.js's and the network's. npm run bench reads it.
+      const total = performance.now() - started;
+      res.headers.set("Server-Timing", `app;dur=${Math.max(0, total - projects.upstreamMs).toFixed(2)}, upstream;dur=${projects.upstreamMs.toFixed(2)}`);
+      return res;
     } catch (err) {
       return toErrorResponse(err);
     }

@@ -77,6 +77,13 @@ describe("SessionStore", () => {
     expect(all.find((c) => c.id === "id3")!.token).toBe("newer");
   });
 
+  it("does not let a seal opened under one secret open under another", async () => {
+    const { jar, session } = store();
+    await session.writeConnection(connection(1));
+    expect(await store(jar).session.readConnection("id1")).not.toBeNull();
+    expect(await store(jar, "another-secret-of-at-least-32-characters!!").session.readConnection("id1")).toBeNull();
+  });
+
   it("hands out copies: changing what was read does not change what the next read sees", async () => {
     const { session } = store();
     await session.writeConnection(connection(1));

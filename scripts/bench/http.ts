@@ -32,6 +32,8 @@ export async function glance(token: string, method: string, path: string, body?:
 /** A browser-like session on the dashboard: its cookies, its Origin. */
 export class DashboardSession {
   private cookies = new Map<string, string>();
+  /** The last answer's Server-Timing entries (ms): the dashboard's own time, Glance's. */
+  lastTiming: Record<string, number> = {};
   constructor(readonly base: string) {}
 
   async call(method: string, path: string, body?: unknown): Promise<unknown> {
@@ -49,8 +51,17 @@ export class DashboardSession {
       const i = pair!.indexOf("=");
       this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
     }
+    this.lastTiming = Object.fromEntries(
+      (res.headers.get("server-timing") ?? "")
+        .split(",")
+        .map((e) => /^\s*([\w-]+);dur=([\d.]+)/.exec(e))
+        .filter((m) => m !== null)
+        .map((m) => [m[1]!, Number(m[2])]),
+    );
     const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    // A streamed answer (NDJSON) comes back as its list of events.
+    if (res.headers.get("content-type")?.includes("ndjson")) return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown);
     return JSON.parse(text);
   }
 
@@ -75,7 +86,7 @@ export class DashboardSession {
   async connect(user: string, project: string): Promise<string> {
     const u = cloud.users[user]!;
     const p = cloud.projects[project]!;
-    const dto = (await this.call("POST", "/api/connections", {
+    const dto = (await this.call("POST", "/api/projects", {
       method: "password",
       cloud: "local",
       username: user,

@@ -7,7 +7,7 @@ import { withGlance, type ProjectContext, type Source } from "@/lib/server/proje
 import { failureOf, fanOut } from "@/lib/server/projects/fan-out";
 
 /** Member lists read at once, across every project and region of the audit. */
-export const ACCESS_CONCURRENCY = 16;
+const ACCESS_CONCURRENCY = 16;
 
 /**
  * Who may use each owned shared image, as a stream of events: image lists first (so the

@@ -9,7 +9,7 @@ import { journaled } from "@/lib/server/journal/service";
 import { withGlance, type ProjectContext } from "@/lib/server/projects/context";
 import { errorOf, FAN_OUT } from "@/lib/server/projects/fan-out";
 
-export const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
+const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
   memberId: m.memberId,
   memberName: names.get(m.memberId) ?? null,
   status: m.status,

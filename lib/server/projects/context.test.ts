@@ -89,6 +89,16 @@ describe("withGlance", () => {
 });
 
 describe("ProjectContext", () => {
+  it("counts the wall-clock time Glance calls were in flight, overlapping calls once", async () => {
+    const { fresh } = await browserWith(stored(1), stored(2));
+    const projects = fresh();
+    const { sources } = await projects.sources("all", "all");
+    const wait = (ms: number) => () => new Promise((r) => setTimeout(r, ms));
+    await Promise.all(sources.map((s) => withGlance(s, wait(50))));
+    expect(projects.upstreamMs).toBeGreaterThanOrEqual(45);
+    expect(projects.upstreamMs).toBeLessThan(90);
+  });
+
   it("opens each cookie once per request, however many sources and names are asked for", async () => {
     const { jar, fresh } = await browserWith(stored(1), stored(2));
     const get = vi.spyOn(jar, "get");

@@ -82,6 +82,18 @@ const expiredError = (c: StoredConnection) =>
  * yields and never reopen cookies. A job that outlives its request keeps its sources.
  */
 export class ProjectContext {
+  /** Wall-clock time this request had at least one Glance call in flight (Server-Timing). */
+  upstreamMs = 0;
+  private inFlight = 0;
+  private busySince = 0;
+
+  /** Brackets one upstream call, for `upstreamMs`. */
+  upstreamCall(): () => void {
+    if (this.inFlight++ === 0) this.busySince = performance.now();
+    return () => {
+      if (--this.inFlight === 0) this.upstreamMs += performance.now() - this.busySince;
+    };
+  }
   private all: Promise<OpenConnection[]> | null = null;
   private readonly byId = new Map<string, Promise<OpenConnection | null>>();
 
@@ -227,6 +239,7 @@ export async function withGlance<T>(
     );
   }
   if (!source.endpoint) throw new AppError("no_endpoint", `${stored.project.name} has no image service in region ${source.region}.`);
+  const done = source.context.upstreamCall();
   try {
     return await call(
       { endpoint: source.endpoint, token: stored.token },
@@ -239,5 +252,7 @@ export async function withGlance<T>(
       throw expiredError(stored);
     }
     throw err;
+  } finally {
+    done();
   }
 }
