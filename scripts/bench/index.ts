@@ -263,7 +263,7 @@ async function overhead() {
   out();
   const overheadP50 = median(p) - median(dr);
   out(
-    `Proxy overhead p50 **+${ms(overheadP50)}** (target ≤ +5 ms). Next.js's own request handling costs ~${ms(nextCost)} of it (health vs bare Node); the dashboard's code, as its Server-Timing header reports (\`app\`: context, cookie, input, DTO, JSON), **${ms(median(app))}** p50; the remaining ~${ms(Math.max(0, overheadP50 - nextCost - median(app)))} is Next.js's handling of a dynamic route beyond the health check (request and cookie objects, the response stream) and the extra loopback hop.`,
+    `Proxy overhead p50 **+${ms(overheadP50)}** (target ≤ +5 ms). Next.js's own request handling costs ~${ms(nextCost)} of it (health vs bare Node); the dashboard's code, as its Server-Timing header reports (\`app\`: context, cookie, input, DTO, JSON), **${ms(median(app))}** p50; the remaining ~${ms(Math.max(0, overheadP50 - nextCost - median(app)))} lies outside the dashboard's code too: between Next.js receiving the request and the handler starting, and after it returns (a route with cookies, parameters and a Glance answer, where the health check has none), plus the second loopback hop.`,
   );
   out();
 }
