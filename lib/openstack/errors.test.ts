@@ -13,6 +13,22 @@ describe("cleanUpstreamMessage", () => {
   });
 });
 
+describe("cleanUpstreamMessage on hostile bodies", () => {
+  it("keeps the text around a script block, and drops an unclosed one to the end", () => {
+    expect(cleanUpstreamMessage("Denied.<script>alert(1)</script> Ask the owner.")).toBe("Denied. Ask the owner.");
+    expect(cleanUpstreamMessage("Denied.<style>p{}</style><script src=x>")).toBe("Denied.");
+  });
+
+  it("stays fast on hostile bodies (280 KB of unclosed tags) and reads only their start", () => {
+    for (const hostile of ["<script".repeat(40_000), "<".repeat(280_000), "<head ".repeat(40_000)]) {
+      const started = performance.now();
+      cleanUpstreamMessage(hostile);
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+    expect(cleanUpstreamMessage(`${"a".repeat(20_000)} end`)).toHaveLength(16 * 1024);
+  });
+});
+
 describe("upstreamMessage", () => {
   it("reads Glance's JSON error body", () => {
     const body = JSON.stringify({ message: "Only shared images have members.<br /><br />\n\n\n", code: "403 Forbidden", title: "Forbidden" });

@@ -22,14 +22,36 @@ export class OpenStackError extends AppError {
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
 
+/** More than any real error message; what an upstream sends beyond it is not read. */
+const MAX_MESSAGE_SOURCE = 16 * 1024;
+
+/** Drops <script>, <style> and <head> blocks in one forward pass (an unclosed one runs to the end). */
+function dropBlocks(text: string): string {
+  const lower = text.toLowerCase();
+  const open = /<(script|style|head)\b/g;
+  let out = "";
+  let from = 0;
+  for (;;) {
+    open.lastIndex = from;
+    const found = open.exec(lower);
+    if (!found) return out + text.slice(from);
+    out += `${text.slice(from, found.index)} `;
+    const close = lower.indexOf(`</${found[1]}`, open.lastIndex);
+    if (close === -1) return out;
+    const end = lower.indexOf(">", close);
+    if (end === -1) return out;
+    from = end + 1;
+  }
+}
+
 /**
  * Turns an upstream message into one clean sentence: Glance wraps its messages in
- * HTML (`<br /><br />`, sometimes a whole page) even when asked for JSON.
+ * HTML (`<br /><br />`, sometimes a whole page) even when asked for JSON. Linear in
+ * the text, and only its first 16 KB are read: the body may come from an attacker.
  */
 export function cleanUpstreamMessage(raw: string): string {
-  return raw
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
+  return dropBlocks(raw.slice(0, MAX_MESSAGE_SOURCE))
+    .replace(/<[^<>]*>/g, " ")
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name] ?? "")
     .replace(/\s+/g, " ")
     .trim();
