@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiCall, connectWithPassword, inviteMembers } from "./support/api";
+import { apiCall, connectWithPassword, inviteMembers, rawCall } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { cliImageNames, cliImages, cliMembers, cliVisibility, openOwnedImage, rowWith, toast } from "./support/sharing";
 
@@ -248,4 +248,25 @@ test("changes made with the CLI behind the dashboard's back show after a refresh
 test("an invitation link sent before the page was renamed (/inbox) still opens the invitations page on it", async ({ page }) => {
   await page.goto("/inbox?image=abc&region=RegionOne&project=def");
   await expect(page).toHaveURL(/\/invitations\?image=abc&region=RegionOne&project=def$/);
+});
+
+test("a member id that is a path trick is refused at the boundary: nothing reaches Glance, nothing is journaled", async ({ page }) => {
+  const name = `traversal-${Date.now()}`;
+  const imageId = await images.create("alpha", name, { visibility: "shared" });
+  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+
+  // Next itself redirects a path whose segment is ".." (308); these reach the handler as "../" and "%2e%2e".
+  for (const trick of ["%2e%2e%2f", "%252e%252e"]) {
+    const res = await rawCall(page.context(), "DELETE", `/api/images/${imageId}/members/${trick}?connection=${alpha.id}&region=RegionOne`);
+    expect(res.status, trick).toBe(400);
+    expect(JSON.parse(res.body).error).toEqual({ code: "validation", message: "That is not a member id Glance could hold" });
+  }
+  const notAnImage = await rawCall(page.context(), "GET", `/api/images/..%2fetc?connection=${alpha.id}&region=RegionOne`);
+  expect(notAnImage.status).toBe(400);
+
+  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
+  expect(await cliVisibility("alpha", imageId)).toBe("shared");
+  const journal = await (await page.request.get(`/api/journal?image=${imageId}`)).json();
+  expect(journal.entries).toEqual([]);
 });

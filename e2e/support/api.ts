@@ -1,10 +1,30 @@
-import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { request as httpRequest } from "node:http";
+import { expect, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
 import { cloud, DEMO_PASSWORD } from "./local-cloud";
 
 /** Calls the dashboard's API as its own pages do (same Origin). */
 export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown): Promise<APIResponse> {
   const origin = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`).origin;
   return request.fetch(path, { method, data, headers: { Origin: origin } });
+}
+
+/**
+ * Sends a path byte for byte, as curl --path-as-is does: browsers and Playwright resolve
+ * "%2e%2e" as a dot segment before sending, an attacker's client does not.
+ */
+export async function rawCall(context: BrowserContext, method: string, path: string): Promise<{ status: number; body: string }> {
+  const base = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`);
+  const cookie = (await context.cookies(base.origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: base.hostname, port: base.port, method, path, headers: { Origin: base.origin, Cookie: cookie } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 export interface InviteResult {

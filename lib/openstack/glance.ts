@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { OpenStackError } from "./errors";
 import { openstackRequest, type ErrorClassifier, type OpenStackRequest } from "./http";
 
 // ---- Upstream shapes (Glance v2) ---------------------------------------------------
@@ -204,7 +205,16 @@ const imageWriteClassifier: ErrorClassifier = (status, message) => {
 // ---- Images --------------------------------------------------------------------
 
 const v2 = (target: GlanceTarget, path: string) => `${target.endpoint}/v2${path}`;
-const imageUrl = (target: GlanceTarget, imageId: string) => v2(target, `/images/${encodeURIComponent(imageId)}`);
+/**
+ * One path segment. encodeURIComponent leaves "." and ".." as they are, and a URL parser
+ * then climbs: a member id ".." would turn a member call into a call on the image.
+ */
+function segment(id: string): string {
+  if (id === "" || id === "." || id === "..") throw new OpenStackError("bad_request", `"${id}" cannot name an image or a member.`, "glance", 0);
+  return encodeURIComponent(id);
+}
+
+const imageUrl = (target: GlanceTarget, imageId: string) => v2(target, `/images/${segment(imageId)}`);
 
 /** One Glance call as the target's project. */
 const glanceRequest = <T = undefined>(target: GlanceTarget, req: Omit<OpenStackRequest<T>, "service" | "token">) =>
@@ -338,7 +348,7 @@ export async function deleteImage(target: GlanceTarget, imageId: string): Promis
 // ---- Members -------------------------------------------------------------------
 
 const membersUrl = (target: GlanceTarget, imageId: string, memberId?: string) =>
-  `${imageUrl(target, imageId)}/members${memberId ? `/${encodeURIComponent(memberId)}` : ""}`;
+  `${imageUrl(target, imageId)}/members${memberId === undefined ? "" : `/${segment(memberId)}`}`;
 
 /** The owner sees every member; a member sees only its own row. */
 export async function listMembers(target: GlanceTarget, imageId: string): Promise<ImageMember[]> {

@@ -11,6 +11,12 @@ export type ImageTab = (typeof imageTabs)[number];
 export const imageSorts = ["name:asc", "name:desc", "created_at:desc", "created_at:asc", "updated_at:desc", "size:desc", "size:asc"] as const;
 export type ImageSort = (typeof imageSorts)[number];
 
+/** Glance gives every image a UUID (and accepts no other id on create). */
+export const imageIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "An image id is a UUID (as `openstack image list` prints it)");
+
 /** Where an image was seen: a connected project in one region. */
 export const imageSourceDtoSchema = z.object({
   connectionId: z.string(),

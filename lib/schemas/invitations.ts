@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { imageLocationSchema, imageSummaryDtoSchema, memberStatusValues, sourceFailureDtoSchema } from "./images";
+import { imageIdSchema, imageLocationSchema, imageSummaryDtoSchema, memberStatusValues, sourceFailureDtoSchema } from "./images";
 import { itemErrorSchema } from "./members";
 
 /** An image shared with a connected project, from that project's side. */
@@ -20,7 +20,7 @@ export type InvitationsDto = z.infer<typeof invitationsDtoSchema>;
 
 export const invitationsQuerySchema = z.object({ status: z.enum(memberStatusValues).default("pending") });
 
-export const invitationRefSchema = imageLocationSchema.extend({ imageId: z.string().min(1).max(255) });
+export const invitationRefSchema = imageLocationSchema.extend({ imageId: imageIdSchema });
 export type InvitationRef = z.infer<typeof invitationRefSchema>;
 
 /** Body of PATCH /api/invitations: accept, reject or reset many at once. */

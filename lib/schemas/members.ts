@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { imageLocationSchema, memberStatusValues } from "./images";
+import { imageIdSchema, imageLocationSchema, memberStatusValues } from "./images";
 
 /** Keystone project ids are 32 hex characters; Glance accepts any string, so we check. */
 export const PROJECT_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -9,6 +9,16 @@ export const memberIdSchema = z
   .trim()
   .toLowerCase()
   .regex(PROJECT_ID_PATTERN, "A project id is 32 hexadecimal characters (as `openstack project show` prints it)");
+
+/**
+ * A member as Glance holds it, to name one already there (Glance accepts any string, so
+ * an owner must be able to remove a malformed one): anything but a path trick.
+ */
+export const existingMemberIdSchema = z
+  .string()
+  .min(1, "A member id is required")
+  .max(255, "A member id is at most 255 characters")
+  .refine((id) => id !== "." && id !== ".." && !/[/\\?#%\u0000-\u001f\u007f]/.test(id), "That is not a member id Glance could hold");
 
 export const memberDtoSchema = z.object({
   memberId: z.string(),
@@ -31,7 +41,7 @@ export type MembersDto = z.infer<typeof membersDtoSchema>;
 export const itemErrorSchema = z.object({ code: z.string(), message: z.string() });
 
 /** One invitation to make: an owned image (seen from its owner project) and the project to invite. */
-export const memberAddRefSchema = imageLocationSchema.extend({ imageId: z.string().min(1).max(255), memberId: memberIdSchema });
+export const memberAddRefSchema = imageLocationSchema.extend({ imageId: imageIdSchema, memberId: memberIdSchema });
 export type MemberAddRef = z.infer<typeof memberAddRefSchema>;
 
 /** Body of POST /api/members: every image × project of a share, or the member table's picks. */

@@ -86,6 +86,11 @@ export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S)
   return schema.parse(body);
 }
 
+/** Route parameters (decoded path segments), checked against a schema: an id is never a path trick. */
+export function readParams<S extends z.ZodType>(params: Record<string, string>, schema: S): z.infer<S> {
+  return schema.parse(params);
+}
+
 /** The request's query string, checked against a schema (a repeated key keeps its first value). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const query: Record<string, string> = {};

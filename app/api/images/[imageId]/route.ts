@@ -1,12 +1,16 @@
-import { apiRoute, readJson, readQuery } from "@/lib/server/api";
+import { apiRoute, readJson, readParams, readQuery } from "@/lib/server/api";
 import { changeVisibility, getImageDetail } from "@/lib/server/images/service";
-import { imageLocationSchema, setVisibilitySchema } from "@/lib/schemas/images";
+import { imageIdSchema, imageLocationSchema, setVisibilitySchema } from "@/lib/schemas/images";
+import { z } from "zod";
 
-type Params = { imageId: string };
+const paramsSchema = z.object({ imageId: imageIdSchema });
 
-export const GET = apiRoute<Params>((req, { params, projects }) => getImageDetail(projects, readQuery(req, imageLocationSchema), params.imageId));
+export const GET = apiRoute<{ imageId: string }>((req, { params, projects }) =>
+  getImageDetail(projects, readQuery(req, imageLocationSchema), readParams(params, paramsSchema).imageId),
+);
 
-export const PATCH = apiRoute<Params>(async (req, { params, projects }) => {
+export const PATCH = apiRoute<{ imageId: string }>(async (req, { params, projects }) => {
+  const { imageId } = readParams(params, paramsSchema);
   const input = await readJson(req, setVisibilitySchema);
-  return changeVisibility(projects, input, params.imageId, input.visibility);
+  return changeVisibility(projects, input, imageId, input.visibility);
 });

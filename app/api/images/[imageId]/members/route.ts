@@ -1,7 +1,10 @@
-import { apiRoute, readQuery } from "@/lib/server/api";
+import { apiRoute, readParams, readQuery } from "@/lib/server/api";
 import { listImageMembers } from "@/lib/server/members/service";
-import { imageLocationSchema } from "@/lib/schemas/images";
+import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
+import { z } from "zod";
+
+const paramsSchema = z.object({ imageId: imageIdSchema });
 
 export const GET = apiRoute<{ imageId: string }>((req, { params, projects }) =>
-  listImageMembers(projects, readQuery(req, imageLocationSchema), params.imageId),
+  listImageMembers(projects, readQuery(req, imageLocationSchema), readParams(params, paramsSchema).imageId),
 );

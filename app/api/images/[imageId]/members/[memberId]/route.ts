@@ -1,7 +1,12 @@
-import { apiRoute, readQuery } from "@/lib/server/api";
+import { apiRoute, readParams, readQuery } from "@/lib/server/api";
 import { removeImageMember } from "@/lib/server/members/service";
-import { imageLocationSchema } from "@/lib/schemas/images";
+import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
+import { existingMemberIdSchema } from "@/lib/schemas/members";
+import { z } from "zod";
 
-export const DELETE = apiRoute<{ imageId: string; memberId: string }>((req, { params, projects }) =>
-  removeImageMember(projects, readQuery(req, imageLocationSchema), params.imageId, params.memberId),
-);
+const paramsSchema = z.object({ imageId: imageIdSchema, memberId: existingMemberIdSchema });
+
+export const DELETE = apiRoute<{ imageId: string; memberId: string }>((req, { params, projects }) => {
+  const { imageId, memberId } = readParams(params, paramsSchema);
+  return removeImageMember(projects, readQuery(req, imageLocationSchema), imageId, memberId);
+});
