@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { connectWithPassword } from "./support/api";
+import { parseCsv } from "./support/csv";
 import { openstackCli, projectId } from "./support/local-cloud";
 
 const owners = ["alpha", "beta", "gamma", "partner"] as const;
@@ -62,12 +63,9 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
   await page.getByLabel("Flag").selectOption("");
 
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
-  const csv = (await readFile((await csvDownload.path())!, "utf8")).trimEnd().split("\r\n");
-  expect(csv[0]).toBe("Image,Image ID,Region,Owner,Owner ID,Member,Member ID,Status,Created,Updated,Flags");
-  const fromCsv = csv.slice(1).map((line) => {
-    const c = line.split(",");
-    return `${c[0]}|${c[3]}|${c[2]}|${c[6]}|${c[7]}`;
-  });
+  const csv = parseCsv(await readFile((await csvDownload.path())!, "utf8"));
+  expect(csv[0]).toEqual(["Image", "Image ID", "Region", "Owner", "Owner ID", "Member", "Member ID", "Status", "Created", "Updated", "Flags"]);
+  const fromCsv = csv.slice(1).map((c) => `${c[0]}|${c[3]}|${c[2]}|${c[6]}|${c[7]}`);
   expect(fromCsv.sort()).toEqual(expected);
 
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);

@@ -63,9 +63,9 @@ describe("exports", () => {
   it("writes CSV with the on-screen columns, quoting and defusing spreadsheet formulas", () => {
     const csv = auditCsv([row({ imageName: 'say "hi", =1+1' }), row({ imageName: "=HYPERLINK(1)" })], 30, now);
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Image,Image ID,Region,Owner,Owner ID,Member,Member ID,Status,Created,Updated,Flags");
-    expect(lines[1]).toMatch(/^"say ""hi"", =1\+1",img-1,RegionOne,alpha,/);
-    expect(lines[2]).toMatch(/^'=HYPERLINK\(1\),/);
+    expect(lines[0]).toBe('"Image","Image ID","Region","Owner","Owner ID","Member","Member ID","Status","Created","Updated","Flags"');
+    expect(lines[1]).toMatch(/^"say ""hi"", =1\+1","img-1","RegionOne","alpha",/);
+    expect(lines[2]).toMatch(/^"'=HYPERLINK\(1\)",/);
   });
 
   it("writes JSON keyed by the same headers", () => {
