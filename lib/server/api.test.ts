@@ -55,8 +55,9 @@ describe("toErrorResponse", () => {
     const res = await body(toErrorResponse(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2")));
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.json)).not.toMatch(/ECONNREFUSED|hunter2|10\.0\.0\.5/);
-    expect(res.json).toMatchObject({ error: { code: "internal" } });
-    expect(log).toHaveBeenCalled();
+    expect(res.json).toMatchObject({ error: { code: "internal", message: expect.stringMatching(/reference [0-9a-f]{8}/) } });
+    const reference = /reference ([0-9a-f]{8})/.exec(JSON.stringify(res.json))![1]!;
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(reference), expect.objectContaining({ message: expect.stringContaining("hunter2") }));
     log.mockRestore();
   });
 });

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
+import { logFailure } from "@/lib/server/log";
 import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -36,8 +37,8 @@ export function toErrorResponse(err: unknown): NextResponse {
     const issue = err.issues[0];
     return errorResponse("validation", issue ? issue.message : "The request is not valid.");
   }
-  console.error("[glance-share] unexpected error", err);
-  return errorResponse("internal", "Something went wrong on the server. Try again; if it persists, check the server log.");
+  const reference = logFailure("unexpected error", err);
+  return errorResponse("internal", `Something went wrong on the server (reference ${reference}). Try again; if it persists, give the operator this reference.`);
 }
 
 type Params = Record<string, string>;
@@ -111,7 +112,6 @@ export function ndjsonResponse<E>(run: (emit: (event: E) => void) => Promise<voi
       try {
         await run(emit);
       } catch (err) {
-        if (!(err instanceof AppError)) console.error("[glance-share] a streamed answer failed", err);
         for (const event of onError(err)) emit(event);
       }
       controller.close();

@@ -31,16 +31,25 @@ describe("journaled", () => {
   });
 
   it("says so when a success could not be journaled, without undoing it", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     expect(await journaled(event, async () => "done", brokenJournal)).toEqual({
       value: "done",
-      journalError: "Done, but not written to the journal: disk full",
+      // The database's own text stays in the server log, under the reference given.
+      journalError: expect.stringMatching(/^Done, but not written to the journal \(reference [0-9a-f]{8}\)\.$/),
     });
+    expect(log.mock.calls[0]?.[1]).toMatchObject({ message: "disk full" });
+    log.mockRestore();
   });
 
   it("says so when a failure could not be journaled either, keeping the failure's code", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const err = await journaled(event, async () => Promise.reject(new AppError("not_owner", "Not yours.")), brokenJournal).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: "not_owner", message: "Not yours. (This failure could not be written to the journal either: disk full)" });
+    expect(err).toMatchObject({ code: "not_owner", message: expect.stringMatching(/^Not yours\. \(This failure could not be written to the journal either; reference [0-9a-f]{8}\.\)$/) });
+    expect(String((err as Error).message)).not.toContain("disk full");
+    const reference = /reference ([0-9a-f]{8})/.exec((err as Error).message)![1]!;
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(reference), expect.objectContaining({ message: "disk full" }));
+    log.mockRestore();
   });
 
   it("builds the entry from the result when it names the image", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/server/env";
 import { AppError } from "@/lib/errors";
+import { logFailure } from "@/lib/server/log";
 import type { ProjectContext } from "@/lib/server/projects/context";
 import type { JournalDto, JournalQuery } from "@/lib/schemas/journal";
 import { openJournalDb, type JournalDb } from "./database";
@@ -19,7 +20,6 @@ export function journalDb(): Promise<JournalDb> {
 
 const writeToJournal = async (event: JournalEvent, outcome: JournalOutcome) => appendEntry(await journalDb(), event, outcome);
 
-const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** A change's own result, and whether its journal entry could not be written. */
 export interface Journaled<T> {
@@ -47,7 +47,8 @@ export async function journaled<T>(
       const failed = eventOf(null);
       if (failed) await write(failed, { outcome: "failed", error: { code: err.code, message: err.message } });
     } catch (journalErr) {
-      throw new AppError(err.code, `${err.message} (This failure could not be written to the journal either: ${reasonOf(journalErr)})`);
+      const reference = logFailure("journal write failed", journalErr);
+      throw new AppError(err.code, `${err.message} (This failure could not be written to the journal either; reference ${reference}.)`);
     }
     throw err;
   }
@@ -57,8 +58,7 @@ export async function journaled<T>(
     if (done) await write(done, { outcome: "ok" });
     return { value, journalError: null };
   } catch (journalErr) {
-    console.error("[glance-share] journal write failed", journalErr);
-    return { value, journalError: `Done, but not written to the journal: ${reasonOf(journalErr)}` };
+    return { value, journalError: `Done, but not written to the journal (reference ${logFailure("journal write failed", journalErr)}).` };
   }
 }
 

@@ -13,6 +13,7 @@ import {
 import type { ConnectInput, ConnectionDto, DiscoverInput, DiscoveryDto } from "@/lib/schemas/projects";
 import type { StoredConnection } from "@/lib/server/session";
 import { cloudOfConnection, resolveCloud, type CloudConfig } from "./clouds";
+import { errorOf } from "./fan-out";
 import { forgetEndpoints, openConnection, rememberEndpoints, toDto, type ProjectContext } from "./context";
 
 const KEYSTONE_ID = /^[0-9a-f]{32}$/i;
@@ -106,13 +107,13 @@ export async function connectDiscovered(projects: ProjectContext, projectIds: st
     const projectId = projectIds[i]!;
     if (settled.status === "rejected") {
       const err: unknown = settled.reason;
-      result.failed.push({ projectId, message: err instanceof Error ? err.message : "Keystone refused this project." });
+      result.failed.push({ projectId, message: errorOf(err).message });
       continue;
     }
     try {
       result.connected.push(await keep(projects, cloud, settled.value, "token"));
     } catch (err) {
-      result.failed.push({ projectId, message: err instanceof Error ? err.message : "Could not connect this project." });
+      result.failed.push({ projectId, message: errorOf(err).message });
     }
   }
   await revokeToken(cloud.authUrl, discovery.token).catch(() => undefined);

@@ -1,6 +1,7 @@
 import "server-only";
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
+import { logFailure } from "@/lib/server/log";
 import type { SourceFailureDto } from "@/lib/schemas/images";
 import type { Source } from "./context";
 
@@ -10,8 +11,7 @@ export const FAN_OUT = 8;
 /** What to tell the browser of a failed call: our own errors as they are, anything else unexplained. */
 export function errorOf(err: unknown): { code: string; message: string } {
   if (err instanceof AppError) return { code: err.code, message: err.message };
-  console.error("[glance-share] unexpected failure", err);
-  return { code: "internal", message: "This failed on the server; the server log says why." };
+  return { code: "internal", message: `This failed on the server (reference ${logFailure("unexpected failure", err)}).` };
 }
 
 /** A pair that could not be read, with the sentence the upstream or the dashboard gave. */
