@@ -57,4 +57,14 @@ describe("cloud settings", () => {
       parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: "true" }),
     ).toThrow(/development only/);
   });
+
+  it("accepts previous session secrets for rotation, each as strong as the current one", () => {
+    const strong = "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa";
+    const older = "Qw3eR5tY7uI9oP1aS2dF4gH6jK8lZ0xC";
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, SESSION_SECRET_PREVIOUS: ` ${older} ,` }).previousSessionSecrets).toEqual([older]);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong }).previousSessionSecrets).toEqual([]);
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, SESSION_SECRET_PREVIOUS: `${older},short` })).toThrow(
+      /SESSION_SECRET_PREVIOUS, secret 2, must be at least 32 characters/,
+    );
+  });
 });

@@ -18,6 +18,8 @@ export const presetNames = ["local", "ovh", "ovh-us"] as const;
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SESSION_SECRET: z.string().optional(),
+  // Older secrets, newest first, comma-separated: cookies sealed with them still open.
+  SESSION_SECRET_PREVIOUS: z.string().default(""),
   // The local demo cloud listens on 127.0.0.1: offering it is an explicit choice.
   GLANCE_SHARE_PRESETS: z
     .string()
@@ -40,6 +42,8 @@ export type JournalStore = { kind: "sqlite"; path: string } | { kind: "postgres"
 export interface AppEnv {
   nodeEnv: "development" | "production" | "test";
   sessionSecret: string;
+  /** Secrets rotated out, still accepted when opening cookies (never used to seal). */
+  previousSessionSecrets: string[];
   /** True when the secret was generated for this process: sessions end at restart. */
   sessionSecretIsEphemeral: boolean;
   presets: (typeof presetNames)[number][];
@@ -60,8 +64,14 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     throw new ConfigError(`Invalid configuration: ${base.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   }
   const { NODE_ENV: nodeEnv, SESSION_SECRET: secret } = base.data;
+  const previousSessionSecrets = base.data.SESSION_SECRET_PREVIOUS.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const [i, old] of previousSessionSecrets.entries()) {
+    const checked = sessionSecretSchema.safeParse(old);
+    if (!checked.success) throw new ConfigError(`SESSION_SECRET_PREVIOUS, secret ${i + 1}, ${checked.error.issues[0]!.message}.`);
+  }
   const rest = {
     nodeEnv,
+    previousSessionSecrets,
     presets: [...new Set(base.data.GLANCE_SHARE_PRESETS)],
     allowCustomAuthUrl: base.data.GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL,
     cloudsYamlPath: base.data.OS_CLIENT_CONFIG_FILE || undefined,

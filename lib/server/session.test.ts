@@ -84,6 +84,21 @@ describe("SessionStore", () => {
     expect(await store(jar, "another-secret-of-at-least-32-characters!!").session.readConnection("id1")).toBeNull();
   });
 
+  it("after a rotation, opens cookies sealed with a previous secret and seals new ones with the current one", async () => {
+    const OLD = "the-secret-before-rotation-at-least-32-chars";
+    const before = new MemoryJar();
+    await new SessionStore(before, { secret: OLD, secure: true }).writeConnection(connection(1));
+
+    const rotated = new SessionStore(before, { secret: SECRET, previous: [OLD], secure: true });
+    expect((await rotated.readConnection("id1"))?.token).toBe("token-1");
+    await rotated.writeConnection(connection(2));
+    // The new cookie needs only the current secret; the old secret alone cannot open it.
+    expect(await new SessionStore(before, { secret: SECRET, secure: true }).readConnection("id2")).not.toBeNull();
+    expect(await new SessionStore(before, { secret: OLD, secure: true }).readConnection("id2")).toBeNull();
+    // Once the old secret is dropped, its cookies are ignored (the person reconnects).
+    expect(await new SessionStore(before, { secret: SECRET, secure: true }).readConnection("id1")).toBeNull();
+  });
+
   it("hands out copies: changing what was read does not change what the next read sees", async () => {
     const { session } = store();
     await session.writeConnection(connection(1));

@@ -56,8 +56,8 @@ export interface CookieJar {
 
 // An unseal costs 0.6–0.9 ms here (iron's key derivation through WebCrypto), and a
 // request opens every connection to name member projects. Seals opened in the last
-// minute are remembered across requests; the key is the secret and the whole sealed
-// value, which is authenticated, so only a cookie this server sealed can hit.
+// minute are remembered across requests; the key is the secrets and the whole sealed
+// value, which is authenticated, so only a cookie these secrets opened can hit.
 // npm run bench measures what it saves.
 const REMEMBER_MS = 60_000;
 const REMEMBER_MAX = 1000;
@@ -80,7 +80,7 @@ export class SessionStore {
 
   constructor(
     private readonly jar: CookieJar,
-    private readonly options: { secret: string; secure: boolean },
+    private readonly options: { secret: string; previous?: string[]; secure: boolean },
   ) {}
 
   private cookieOptions(ttlSeconds: number): CookieOptions {
@@ -97,24 +97,33 @@ export class SessionStore {
     const key = `${name}=${value}`;
     let opening = this.opened.get(key);
     if (!opening) {
-      const rememberKey = `${this.options.secret}\u0000${value}`;
+      const rememberKey = `${[this.options.secret, ...(this.options.previous ?? [])].join("\u0000")}\u0000${value}`;
       const hit = remembered.get(rememberKey);
       opening =
         hit && hit.until > Date.now()
           ? Promise.resolve(hit.data)
-          : unsealData<object>(value, { password: this.options.secret }).then(
-              // iron-session answers {} for a seal it cannot open (tampered, foreign, expired).
-              (data) => {
-                const opened = data && Object.keys(data).length > 0 ? data : null;
-                remember(rememberKey, opened);
-                return opened;
-              },
-              () => null,
-            );
+          : this.open(value).then((opened) => {
+              remember(rememberKey, opened);
+              return opened;
+            });
       this.opened.set(key, opening);
     }
     // A copy: callers may change what they read before writing it back.
     return opening.then((data) => (data ? (structuredClone(data) as T) : null));
+  }
+
+  /**
+   * Opens a seal with the current secret, else with each previous one (after a rotation,
+   * cookies sealed before it keep working until they expire). Every seal is made with the
+   * current secret alone.
+   */
+  private async open(value: string): Promise<object | null> {
+    for (const password of [this.options.secret, ...(this.options.previous ?? [])]) {
+      // iron-session answers {} for a seal it cannot open (tampered, foreign, expired).
+      const data = await unsealData<object>(value, { password }).catch(() => null);
+      if (data && Object.keys(data).length > 0) return data;
+    }
+    return null;
   }
 
   /** Ids of the connection cookies present, sealed or not (nothing is unsealed). */
@@ -189,5 +198,9 @@ export async function requestSession(): Promise<SessionStore> {
   // Browsers treat loopback as a secure context, so the demo and tests run over http.
   const loopback = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
   const env = getEnv();
-  return new SessionStore(await cookies(), { secret: env.sessionSecret, secure: env.nodeEnv === "production" && !loopback });
+  return new SessionStore(await cookies(), {
+    secret: env.sessionSecret,
+    previous: env.previousSessionSecrets,
+    secure: env.nodeEnv === "production" && !loopback,
+  });
 }
