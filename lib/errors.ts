@@ -15,6 +15,8 @@ export const statusForCode: Record<ApiErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   timeout: 504,
+  // The client closed the request (nginx's 499): nobody reads this answer.
+  cancelled: 499,
   upstream_unavailable: 502,
   invalid_response: 502,
   no_endpoint: 404,

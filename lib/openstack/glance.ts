@@ -60,6 +60,8 @@ const membersSchema = z.object({ members: z.array(upstreamMemberSchema) });
 export interface GlanceTarget {
   endpoint: string;
   token: string;
+  /** Aborts the calls made with this target (the request they serve has gone). */
+  signal?: AbortSignal;
 }
 
 export interface Image {
@@ -218,24 +220,43 @@ const imageUrl = (target: GlanceTarget, imageId: string) => v2(target, `/images/
 
 /** One Glance call as the target's project. */
 const glanceRequest = <T = undefined>(target: GlanceTarget, req: Omit<OpenStackRequest<T>, "service" | "token">) =>
-  openstackRequest<T>({ ...req, service: "glance", token: target.token });
+  openstackRequest<T>({ ...req, service: "glance", token: target.token, signal: target.signal });
+
+/**
+ * Glance's `next` link, resolved: it must stay on the endpoint's origin and on the image
+ * list, so a hostile or broken answer cannot send the project's token anywhere else.
+ */
+export function nextPageUrl(target: Pick<GlanceTarget, "endpoint">, next: string): string {
+  const endpoint = new URL(`${target.endpoint}/`);
+  const url = new URL(next, endpoint);
+  const listPaths = [`${endpoint.pathname}v2/images`, "/v2/images"];
+  if (url.origin !== endpoint.origin || !listPaths.includes(url.pathname) || url.username || url.password) {
+    throw new OpenStackError("invalid_response", "Glance's link to the next page points outside its image list; it was not followed.", "glance", 0);
+  }
+  return url.toString();
+}
+
+/** Most pages one listing reads: 100 of 1000 images. A `next` that never ends is refused. */
+export const MAX_LIST_PAGES = 100;
 
 /** One page of images. Pass `next` from a previous page to follow Glance's own link. */
 export async function listImages(target: GlanceTarget, filters: ImageListFilters | { next: string }): Promise<ImagePage> {
-  const url =
-    "next" in filters
-      ? new URL(filters.next, `${target.endpoint}/`).toString()
-      : `${v2(target, "/images")}?${imageListQuery(filters).toString()}`;
+  const url = "next" in filters ? nextPageUrl(target, filters.next) : `${v2(target, "/images")}?${imageListQuery(filters).toString()}`;
   const res = await glanceRequest(target, { url, schema: imagesPageSchema });
   return { images: res.data.images.map(reshapeImage), next: res.data.next ?? null };
 }
 
-/** Every image matching the filters, following `next` until Glance has no more. */
+/** Every image matching the filters, following `next` until Glance has no more (at most MAX_LIST_PAGES pages). */
 export async function listAllImages(target: GlanceTarget, filters: ImageListFilters): Promise<Image[]> {
   const images: Image[] = [];
+  const followed = new Set<string>();
   let page = await listImages(target, { limit: 1000, ...filters });
   images.push(...page.images);
   while (page.next && page.images.length > 0) {
+    if (followed.has(page.next) || followed.size + 1 >= MAX_LIST_PAGES) {
+      throw new OpenStackError("invalid_response", `Glance kept listing past ${MAX_LIST_PAGES} pages or repeated a page; the listing was stopped.`, "glance", 0);
+    }
+    followed.add(page.next);
     page = await listImages(target, { next: page.next });
     images.push(...page.images);
   }

@@ -22,6 +22,8 @@ export interface OpenStackRequest<T> {
   schema?: z.ZodType<T>;
   timeoutMs?: number;
   classify?: ErrorClassifier;
+  /** Aborts the call when whoever asked for it has gone (the browser left a stream). */
+  signal?: AbortSignal;
 }
 
 export interface OpenStackResponse<T> {
@@ -57,11 +59,12 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
       method: req.method ?? "GET",
       headers,
       body,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: req.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), req.signal]) : AbortSignal.timeout(timeoutMs),
       cache: "no-store",
     });
     text = await res.text();
   } catch (err) {
+    if (req.signal?.aborted) throw new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
     if (err instanceof DOMException && err.name === "TimeoutError") {
       throw new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
     }

@@ -18,6 +18,7 @@ export const apiErrorCodes = [
   "conflict",
   "rate_limited",
   "timeout",
+  "cancelled",
   "upstream_unavailable",
   "invalid_response",
   "no_endpoint",

@@ -102,19 +102,30 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer
 /**
  * A newline-delimited JSON answer: `run` emits events while it works, so the page shows
  * results as they come. An error after the first byte can no longer change the status:
- * `onError` turns it into a last event instead.
+ * `onError` turns it into a last event instead. `run`'s signal aborts when the reader leaves.
  */
-export function ndjsonResponse<E>(run: (emit: (event: E) => void) => Promise<void>, onError: (err: unknown) => E[]): Response {
+export function ndjsonResponse<E>(
+  run: (emit: (event: E) => void, signal: AbortSignal) => Promise<void>,
+  onError: (err: unknown) => E[],
+): Response {
   const encoder = new TextEncoder();
+  // The browser going away cancels the stream: `run` sees its signal abort and stops
+  // asking Glance for what nobody will read.
+  const gone = new AbortController();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const emit = (event: E) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      const emit = (event: E) => {
+        if (!gone.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      };
       try {
-        await run(emit);
+        await run(emit, gone.signal);
       } catch (err) {
-        for (const event of onError(err)) emit(event);
+        if (!gone.signal.aborted) for (const event of onError(err)) emit(event);
       }
-      controller.close();
+      if (!gone.signal.aborted) controller.close();
+    },
+    cancel() {
+      gone.abort();
     },
   });
   return new Response(stream, { headers: { "Content-Type": "application/x-ndjson", "Cache-Control": "no-store" } });

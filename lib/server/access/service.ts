@@ -14,16 +14,19 @@ const ACCESS_CONCURRENCY = 16;
  * total is known), then one image's members at a time, a bounded number in flight.
  * The projects are opened now, in the request; the returned run streams on its sources.
  */
-export async function prepareAccess(projects: ProjectContext): Promise<(emit: (event: AccessEvent) => void) => Promise<void>> {
+export async function prepareAccess(
+  projects: ProjectContext,
+): Promise<(emit: (event: AccessEvent) => void, signal: AbortSignal) => Promise<void>> {
   const [{ sources }, names] = await Promise.all([projects.sources("all", "all"), projects.names()]);
-  return (emit) => runAccess(sources, names, emit);
+  return (emit, signal) => runAccess(sources, names, emit, signal);
 }
 
-async function runAccess(sources: Source[], names: Map<string, string>, emit: (event: AccessEvent) => void): Promise<void> {
+async function runAccess(sources: Source[], names: Map<string, string>, emit: (event: AccessEvent) => void, signal: AbortSignal): Promise<void> {
   const started = Date.now();
   const { results, failures } = await fanOut(sources, (source) =>
-    withGlance(source, (target) => listAllImages(target, { owner: source.dto.projectId, visibility: "shared" })),
+    withGlance(source, (target) => listAllImages(target, { owner: source.dto.projectId, visibility: "shared" }), { signal }),
   );
+  if (signal.aborted) return;
   for (const failure of failures) emit({ type: "failure", failure });
   // The same project connected twice (two users) is audited once.
   const seen = new Set<string>();
@@ -39,6 +42,8 @@ async function runAccess(sources: Source[], names: Map<string, string>, emit: (e
   emit({ type: "images", count: owned.length });
 
   await mapSettled(owned, ACCESS_CONCURRENCY, async ({ source, image }) => {
+    // Nobody reads the rest: the remaining member lists are not asked for.
+    if (signal.aborted) return;
     const base = {
       imageId: image.id,
       imageName: image.name,
@@ -48,7 +53,7 @@ async function runAccess(sources: Source[], names: Map<string, string>, emit: (e
       connectionId: source.dto.connectionId,
     };
     try {
-      const members = await withGlance(source, (target) => listMembers(target, image.id));
+      const members = await withGlance(source, (target) => listMembers(target, image.id), { signal });
       const rows: AccessRowDto[] =
         members.length === 0
           ? [{ ...base, memberId: null, memberName: null, status: null, createdAt: null, updatedAt: null }]

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { SessionStore, type StoredConnection } from "@/lib/server/session";
 import { MemoryJar } from "@/lib/server/testing/cookie-jar";
-import { ProjectContext, rememberEndpoints, withGlance } from "./context";
+import { CALLS_PER_CONNECTION, ProjectContext, rememberEndpoints, withGlance } from "./context";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 const stored = (n: number, roles = ["member"]): StoredConnection => ({
@@ -76,6 +76,22 @@ describe("withGlance", () => {
     await expect(withGlance(source, call, { write: true })).rejects.toMatchObject({ code: "forbidden", message: expect.stringContaining("reader role only") });
     expect(call).not.toHaveBeenCalled();
     await expect(withGlance(source, call)).resolves.toBe("changed");
+  });
+
+  it(`runs at most ${CALLS_PER_CONNECTION} calls of one connection at once, whatever the requests ask`, async () => {
+    const { fresh } = await browserWith(stored(1), stored(2));
+    const [a, b] = await Promise.all([fresh().source({ connection: "c1", region: "RegionOne" }), fresh().source({ connection: "c2", region: "RegionOne" })]);
+    const running = new Map<string, number>();
+    const most = new Map<string, number>();
+    const call = (id: string) => async () => {
+      running.set(id, (running.get(id) ?? 0) + 1);
+      most.set(id, Math.max(most.get(id) ?? 0, running.get(id)!));
+      await new Promise((r) => setTimeout(r, 5));
+      running.set(id, running.get(id)! - 1);
+    };
+    await Promise.all([...Array.from({ length: 40 }, () => withGlance(a, call("c1"))), ...Array.from({ length: 40 }, () => withGlance(b, call("c2")))]);
+    expect(most.get("c1")).toBe(CALLS_PER_CONNECTION);
+    expect(most.get("c2")).toBe(CALLS_PER_CONNECTION);
   });
 
   it("says which project has no image service in a region, and which connection is gone", async () => {

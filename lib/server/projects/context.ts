@@ -73,6 +73,24 @@ export const openConnection = (stored: StoredConnection, endpoints: ImageEndpoin
   readOnly: isReadOnly(stored.roles),
 });
 
+/** Glance calls one connection may have in flight at once, across all its requests. */
+export const CALLS_PER_CONNECTION = 16;
+const inFlight = new Map<string, { running: number; waiting: (() => void)[] }>();
+
+/** Waits for a place among the connection's calls in flight; returns the release. */
+async function slotFor(connectionId: string): Promise<() => void> {
+  let slots = inFlight.get(connectionId);
+  if (!slots) inFlight.set(connectionId, (slots = { running: 0, waiting: [] }));
+  const own = slots;
+  if (own.running >= CALLS_PER_CONNECTION) await new Promise<void>((resolve) => own.waiting.push(resolve));
+  else own.running++;
+  return () => {
+    const next = own.waiting.shift();
+    if (next) next();
+    else if (--own.running === 0) inFlight.delete(connectionId);
+  };
+}
+
 const expiredError = (c: StoredConnection) =>
   new AppError("token_expired", `The session of ${c.project.name} has expired or was revoked. Reconnect the project.`);
 
@@ -223,12 +241,13 @@ export const pageProjects = cache(openProjects);
 /**
  * Runs a Glance call as a source's project in its region. A refused token marks only
  * this project "expired" (reconnect); the others are untouched. With `write`, a
- * reader-only connection is refused here, before Glance is asked.
+ * reader-only connection is refused here, before Glance is asked. At most
+ * CALLS_PER_CONNECTION calls per connection run at once; `signal` cancels the call.
  */
 export async function withGlance<T>(
   source: Source,
   call: (target: GlanceTarget, actor: Actor) => Promise<T>,
-  { write = false }: { write?: boolean } = {},
+  { write = false, signal }: { write?: boolean; signal?: AbortSignal } = {},
 ): Promise<T> {
   const { stored } = source.connection;
   if (source.connection.expired) throw expiredError(stored);
@@ -239,10 +258,11 @@ export async function withGlance<T>(
     );
   }
   if (!source.endpoint) throw new AppError("no_endpoint", `${stored.project.name} has no image service in region ${source.region}.`);
+  const release = await slotFor(stored.id);
   const done = source.context.upstreamCall();
   try {
     return await call(
-      { endpoint: source.endpoint, token: stored.token },
+      { endpoint: source.endpoint, token: stored.token, signal },
       { user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } },
     );
   } catch (err) {
@@ -254,5 +274,6 @@ export async function withGlance<T>(
     throw err;
   } finally {
     done();
+    release();
   }
 }

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
+import { listAllImages, MAX_LIST_PAGES, nextPageUrl } from "./glance";
+
+describe("nextPageUrl", () => {
+  const target = { endpoint: "https://image.compute.gra11.cloud.ovh.net" };
+
+  it("follows Glance's own links on its image list", () => {
+    expect(nextPageUrl(target, "/v2/images?marker=abc&limit=1000")).toBe("https://image.compute.gra11.cloud.ovh.net/v2/images?marker=abc&limit=1000");
+    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "/image/v2/images?marker=abc")).toBe("https://cloud.example/image/v2/images?marker=abc");
+  });
+
+  it("refuses a link to another host, another path, or with credentials: the token would follow it", () => {
+    for (const next of [
+      "//evil.example/v2/images?marker=x",
+      "http://169.254.169.254/v2/images",
+      "https://image.compute.gra11.cloud.ovh.net.evil.example/v2/images",
+      "http://image.compute.gra11.cloud.ovh.net/v2/images",
+      "/v2/images/../../latest/meta-data",
+      "/v2/images/x/members",
+      "https://user:pw@image.compute.gra11.cloud.ovh.net/v2/images",
+    ]) {
+      expect(() => nextPageUrl(target, next), next).toThrow(/points outside its image list/);
+    }
+  });
+});
+
+describe("listAllImages against a hostile upstream", () => {
+  let close: (() => Promise<void>) | null = null;
+  afterEach(async () => {
+    await close?.();
+    close = null;
+  });
+
+  it("stops when a next link repeats itself", async () => {
+    const upstream = await hostileServer((_req, res) => json(res, { images: [listedImage("a")], next: "/v2/images?marker=a" }));
+    close = upstream.close;
+    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, { visibility: "shared" })).rejects.toMatchObject({ code: "invalid_response" });
+    expect(upstream.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it(`stops after ${MAX_LIST_PAGES} pages of ever-new links`, async () => {
+    let n = 0;
+    const upstream = await hostileServer((_req, res) => {
+      n++;
+      json(res, { images: [listedImage(`i${n}`)], next: `/v2/images?marker=i${n}` });
+    });
+    close = upstream.close;
+    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({ code: "invalid_response" });
+    expect(upstream.requests).toHaveLength(MAX_LIST_PAGES);
+  });
+
+  it("never sends the token to a host a next link names", async () => {
+    const upstream = await hostileServer((_req, res) => json(res, { images: [listedImage("a")], next: "http://127.0.0.2:9/v2/images?marker=a" }));
+    close = upstream.close;
+    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({ code: "invalid_response" });
+    expect(upstream.requests).toHaveLength(1);
+  });
+});
