@@ -36,6 +36,13 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema.createIndex("journal_entries_image").ifNotExists().on("journal_entries").column("image_id").execute();
     },
   }),
+  // Which Keystone the project belongs to: a project id alone can be claimed by another
+  // cloud. Entries written before it have none (null).
+  "0002_journal_entries_cloud": () => ({
+    async up(db) {
+      await db.schema.alterTable("journal_entries").addColumn("cloud", "text").execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

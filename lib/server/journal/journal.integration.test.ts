@@ -7,7 +7,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JournalStore } from "@/lib/server/env";
 import { openJournalDb, type JournalDb } from "./database";
-import { appendEntry, listEntries, type JournalEvent } from "./journal";
+import { appendEntry, listEntries, type JournalEvent, type JournalScope } from "./journal";
 
 const PG_ADMIN_URL = process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
 const PG_TEST_DB = "glance_share_journal_test";
@@ -33,7 +33,11 @@ const stores: [string, () => Promise<JournalStore>][] = [
 
 const alpha = { id: "a".repeat(32), name: "alpha" };
 const beta = { id: "b".repeat(32), name: "beta" };
+const CLOUD = "http://127.0.0.1:5000/v3";
+const OTHER_CLOUD = "https://keystone.other.example/v3";
+const scope = (p: { id: string }, cloud = CLOUD, legacy = true): JournalScope => ({ cloud, projectId: p.id, legacy });
 const event = (over: Partial<JournalEvent> = {}): JournalEvent => ({
+  cloud: CLOUD,
   user: { id: "u-alpha", name: "alpha-member" },
   project: alpha,
   region: "RegionOne",
@@ -58,12 +62,12 @@ describe.each(stores)("the journal on %s", (_, makeStore) => {
 
   it("creates its schema on first use, and opening again migrates nothing twice", async () => {
     const again = await openJournalDb(store);
-    expect(await listEntries(again, [alpha.id, beta.id], {})).toHaveLength(3);
+    expect(await listEntries(again, [scope(alpha), scope(beta)], {})).toHaveLength(3);
     await again.destroy();
   });
 
   it("lists newest first, with who, where, what and the outcome (Glance's error when it failed)", async () => {
-    const entries = await listEntries(db, [alpha.id, beta.id], {});
+    const entries = await listEntries(db, [scope(alpha), scope(beta)], {});
     expect(entries.map((e) => e.action)).toEqual(["accepted", "member_removed", "member_added"]);
     expect(entries[1]).toMatchObject({
       at: "2026-11-02T10:00:00.000Z",
@@ -79,14 +83,14 @@ describe.each(stores)("the journal on %s", (_, makeStore) => {
   });
 
   it("shows only the projects asked for: a browser sees its connected projects' entries only", async () => {
-    expect((await listEntries(db, [beta.id], {})).map((e) => e.action)).toEqual(["accepted"]);
+    expect((await listEntries(db, [scope(beta)], {})).map((e) => e.action)).toEqual(["accepted"]);
     expect(await listEntries(db, [], {})).toEqual([]);
     // Naming another project in the filter does not widen the view.
-    expect(await listEntries(db, [beta.id], { project: alpha.id })).toEqual([]);
+    expect(await listEntries(db, [scope(beta)], { project: alpha.id })).toEqual([]);
   });
 
   it("filters by image (id or part of the name, any case), user (id or name), action and time", async () => {
-    const all = [alpha.id, beta.id];
+    const all = [scope(alpha), scope(beta)];
     expect(await listEntries(db, all, { image: "ubuntu" })).toHaveLength(2);
     expect(await listEntries(db, all, { image: "img-2" })).toHaveLength(1);
     expect(await listEntries(db, all, { user: "Beta-Member" })).toHaveLength(1);
@@ -94,4 +98,32 @@ describe.each(stores)("the journal on %s", (_, makeStore) => {
     expect(await listEntries(db, all, { action: "member_added" })).toHaveLength(1);
     expect((await listEntries(db, all, { from: "2026-11-02", to: "2026-11-02" })).map((e) => e.action)).toEqual(["member_removed"]);
   });
+
+  it("keeps each cloud's projects apart: the same project id claimed by another Keystone sees nothing of this one's", async () => {
+    await appendEntry(db, event({ cloud: OTHER_CLOUD, image: { id: "img-other", name: null } }), { outcome: "ok" });
+    expect((await listEntries(db, [scope(alpha, OTHER_CLOUD, false)], {})).map((e) => e.image.id)).toEqual(["img-other"]);
+    expect((await listEntries(db, [scope(alpha)], {})).map((e) => e.image.id)).not.toContain("img-other");
+  });
+
+  it("shows entries written before clouds were recorded to configured clouds' connections only", async () => {
+    await db.insertInto("journal_entries").values({ ...row, at: "2026-10-01T10:00:00.000Z", cloud: null, image_id: "img-old" }).execute();
+    expect((await listEntries(db, [scope(alpha)], { image: "img-old" })).map((e) => e.image.id)).toEqual(["img-old"]);
+    // A custom Keystone URL can claim any project id: no legacy entries for it.
+    expect(await listEntries(db, [scope(alpha, OTHER_CLOUD, false)], { image: "img-old" })).toEqual([]);
+  });
 });
+
+// An entry as the first schema stored it, before the cloud column existed.
+const row = {
+  user_id: "u-alpha",
+  user_name: "alpha-member",
+  project_id: alpha.id,
+  project_name: alpha.name,
+  region: "RegionOne",
+  image_name: null,
+  member_id: null,
+  action: "member_added",
+  outcome: "ok",
+  error_code: null,
+  error_message: null,
+};

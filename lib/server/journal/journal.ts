@@ -4,6 +4,8 @@ import type { JournalDb } from "./database";
 
 /** What one change was, by whom, where; the outcome is added when it is known. */
 export interface JournalEvent {
+  /** The Keystone URL the project belongs to. */
+  cloud: string;
   user: { id: string; name: string };
   project: { id: string; name: string };
   region: string;
@@ -20,6 +22,7 @@ export async function appendEntry(db: JournalDb, event: JournalEvent, result: Jo
     .insertInto("journal_entries")
     .values({
       at: at.toISOString(),
+      cloud: event.cloud,
       user_id: event.user.id,
       user_name: event.user.name,
       project_id: event.project.id,
@@ -38,10 +41,30 @@ export async function appendEntry(db: JournalDb, event: JournalEvent, result: Jo
 
 export const JOURNAL_PAGE = 1000;
 
+/**
+ * A project a browser may read the journal of: its cloud and id. `legacy` also opens the
+ * entries written before clouds were recorded (only for clouds configured by the operator,
+ * where a project id cannot be claimed by a Keystone of the person's choosing).
+ */
+export interface JournalScope {
+  cloud: string;
+  projectId: string;
+  legacy: boolean;
+}
+
 /** The newest entries of the given projects only, filtered; never another project's. */
-export async function listEntries(db: JournalDb, projectIds: string[], q: JournalQuery, limit = JOURNAL_PAGE): Promise<JournalEntryDto[]> {
-  if (projectIds.length === 0) return [];
-  let query = db.selectFrom("journal_entries").selectAll().where("project_id", "in", projectIds);
+export async function listEntries(db: JournalDb, scopes: JournalScope[], q: JournalQuery, limit = JOURNAL_PAGE): Promise<JournalEntryDto[]> {
+  if (scopes.length === 0) return [];
+  let query = db
+    .selectFrom("journal_entries")
+    .selectAll()
+    .where((eb) =>
+      eb.or(
+        scopes.map((s) =>
+          eb.and([eb("project_id", "=", s.projectId), s.legacy ? eb.or([eb("cloud", "=", s.cloud), eb("cloud", "is", null)]) : eb("cloud", "=", s.cloud)]),
+        ),
+      ),
+    );
   if (q.project) query = query.where("project_id", "=", q.project);
   if (q.image) {
     const image = q.image;

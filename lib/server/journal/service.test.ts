@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 import type { JournalEvent } from "./journal";
-import { journaled } from "./service";
+import { journaled, journalScopes } from "./service";
 
 const event: JournalEvent = {
+  cloud: "http://127.0.0.1:5000/v3",
   user: { id: "u", name: "alpha-member" },
   project: { id: "p", name: "alpha" },
   region: "RegionOne",
@@ -62,5 +63,31 @@ describe("journaled", () => {
     const write = vi.fn(async () => undefined);
     expect(await journaled(() => null, async () => "unchanged", write)).toEqual({ value: "unchanged", journalError: null });
     expect(write).not.toHaveBeenCalled();
+  });
+});
+
+describe("journalScopes", () => {
+  const open = (id: string, patch: { expired?: boolean; cloud?: string } = {}) => ({
+    stored: {
+      id,
+      cloud: patch.cloud ?? "local",
+      authUrl: patch.cloud === "custom" ? "https://keystone.other.example/v3" : "http://127.0.0.1:5000/v3",
+      token: "t",
+      expiresAt: "2099-01-01T00:00:00Z",
+      method: "password" as const,
+      user: { id: "u", name: "n", domainName: "Default" },
+      project: { id: `p-${id}`, name: id, domainName: "Default" },
+      roles: ["member"],
+    },
+    endpoints: [],
+    expired: patch.expired ?? false,
+    readOnly: false,
+  });
+
+  it("opens the journal of live connections only, each in its own cloud; a custom Keystone gets no older entries", () => {
+    expect(journalScopes([open("a"), open("b", { expired: true }), open("c", { cloud: "custom" })])).toEqual([
+      { cloud: "http://127.0.0.1:5000/v3", projectId: "p-a", legacy: true },
+      { cloud: "https://keystone.other.example/v3", projectId: "p-c", legacy: false },
+    ]);
   });
 });

@@ -2,10 +2,11 @@ import "server-only";
 import { getEnv } from "@/lib/server/env";
 import { AppError } from "@/lib/errors";
 import { logFailure } from "@/lib/server/log";
-import type { ProjectContext } from "@/lib/server/projects/context";
+import { CUSTOM_CLOUD } from "@/lib/schemas/projects";
+import type { OpenConnection, ProjectContext } from "@/lib/server/projects/context";
 import type { JournalDto, JournalQuery } from "@/lib/schemas/journal";
 import { openJournalDb, type JournalDb } from "./database";
-import { appendEntry, JOURNAL_PAGE, listEntries, type JournalEvent, type JournalOutcome } from "./journal";
+import { appendEntry, JOURNAL_PAGE, listEntries, type JournalEvent, type JournalOutcome, type JournalScope } from "./journal";
 
 let opening: Promise<JournalDb> | null = null;
 
@@ -62,8 +63,14 @@ export async function journaled<T>(
   }
 }
 
-/** The journal as this browser may see it: entries of its connected projects only. */
+/** Whose entries a browser may read: its live connections' projects, each in its own cloud. */
+export function journalScopes(connections: OpenConnection[]): JournalScope[] {
+  return connections
+    .filter((c) => !c.expired)
+    .map(({ stored }) => ({ cloud: stored.authUrl, projectId: stored.project.id, legacy: stored.cloud !== CUSTOM_CLOUD }));
+}
+
+/** The journal as this browser may see it: entries of its live connected projects only. */
 export async function readJournal(projects: ProjectContext, query: JournalQuery): Promise<JournalDto> {
-  const projectIds = [...new Set((await projects.connections()).map((c) => c.stored.project.id))];
-  return { entries: await listEntries(await journalDb(), projectIds, query), limit: JOURNAL_PAGE };
+  return { entries: await listEntries(await journalDb(), journalScopes(await projects.connections()), query), limit: JOURNAL_PAGE };
 }

@@ -7,6 +7,8 @@ export interface JournalTables {
     at: string;
     user_id: string;
     user_name: string;
+    /** The Keystone URL of the project; null for entries written before it was recorded. */
+    cloud: string | null;
     project_id: string;
     project_name: string;
     region: string;

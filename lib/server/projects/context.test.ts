@@ -40,7 +40,7 @@ describe("withGlance", () => {
     await expect(withGlance(source, call)).resolves.toBe("listed");
     expect(call).toHaveBeenCalledWith(
       { endpoint: "http://glance.test/c1", token: "token-1" },
-      { user: { id: "u1", name: "alice" }, project: { id: "p1", name: "project-1" } },
+      { cloud: "http://127.0.0.1:5000/v3", user: { id: "u1", name: "alice" }, project: { id: "p1", name: "project-1" } },
     );
   });
 

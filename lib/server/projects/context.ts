@@ -61,6 +61,8 @@ export interface Source {
 
 /** A project as a journal entry and an error message name it. */
 export interface Actor {
+  /** The Keystone URL of the project's cloud. */
+  cloud: string;
   user: { id: string; name: string };
   project: { id: string; name: string };
 }
@@ -263,7 +265,7 @@ export async function withGlance<T>(
   try {
     return await call(
       { endpoint: source.endpoint, token: stored.token, signal },
-      { user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } },
+      { cloud: stored.authUrl, user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } },
     );
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "token_expired") {
