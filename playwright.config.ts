@@ -47,6 +47,8 @@ export default defineConfig({
       // The local cloud is offered; custom URLs are not (a production build refuses them).
       GLANCE_SHARE_PRESETS: "local,ovh",
       OS_CLIENT_CONFIG_FILE: "",
+      // The address the tests open: requests to any other host are refused.
+      APP_ORIGIN: baseURL,
     },
   },
 });

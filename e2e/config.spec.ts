@@ -30,3 +30,10 @@ test("production refuses a weak SESSION_SECRET", async () => {
   expect(code).toBe(1);
   expect(output).toContain("SESSION_SECRET is too weak");
 });
+
+test("production refuses to start without the public origin (APP_ORIGIN), saying how to set it", async () => {
+  const { code, output } = await startServer({ SESSION_SECRET: "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa" });
+  expect(code).toBe(1);
+  expect(output).toContain("cannot start: APP_ORIGIN is not set");
+  expect(output).toContain("APP_ORIGIN=https://share.example.com");
+});

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { sealData } from "iron-session";
-import { apiCall, connectWithPassword, revocationEventCount } from "./support/api";
+import { apiCall, connectWithPassword, rawCall, revocationEventCount } from "./support/api";
 import { cloud, DEMO_PASSWORD, openstackCli, openstackCliQuiet } from "./support/local-cloud";
 
 const FERNET_TOKEN = /gAAAAA[\w-]{40,}/;
@@ -14,6 +14,15 @@ test("a state-changing request from another origin, or with no origin at all, is
   }
   const del = await request.delete("/api/projects", { headers: { Origin: "https://evil.example" } });
   expect(del.status()).toBe(403);
+});
+
+test("a page served under another host name (DNS rebinding) cannot drive the dashboard, even with a matching Origin", async ({ context }) => {
+  const rebind = { Host: "rebind.evil:3100", Origin: "http://rebind.evil:3100" };
+  for (const [method, path] of [["POST", "/api/projects"], ["GET", "/api/clouds"], ["GET", "/api/projects"]] as const) {
+    const res = await rawCall(context, method, path, rebind);
+    expect(res.status, `${method} ${path}`).toBe(421);
+    expect(JSON.parse(res.body)).toEqual({ error: { code: "wrong_host", message: "This dashboard does not answer at this address." } });
+  }
 });
 
 test("only configured clouds are reached: custom, loopback, link-local and unknown clouds are refused", async ({ request }) => {

@@ -22,6 +22,8 @@ export const statusForCode: Record<ApiErrorCode, number> = {
   no_endpoint: 404,
   validation: 400,
   cross_origin: 403,
+  // Misdirected: this server does not answer for that host name.
+  wrong_host: 421,
   not_connected: 404,
   too_many_projects: 409,
   cloud_not_allowed: 400,

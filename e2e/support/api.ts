@@ -12,11 +12,16 @@ export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", p
  * Sends a path byte for byte, as curl --path-as-is does: browsers and Playwright resolve
  * "%2e%2e" as a dot segment before sending, an attacker's client does not.
  */
-export async function rawCall(context: BrowserContext, method: string, path: string): Promise<{ status: number; body: string }> {
+export async function rawCall(
+  context: BrowserContext,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const base = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`);
   const cookie = (await context.cookies(base.origin)).map((c) => `${c.name}=${c.value}`).join("; ");
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: base.hostname, port: base.port, method, path, headers: { Origin: base.origin, Cookie: cookie } }, (res) => {
+    const req = httpRequest({ host: base.hostname, port: base.port, method, path, headers: { Origin: base.origin, Cookie: cookie, ...headers } }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));

@@ -24,6 +24,7 @@ export const apiErrorCodes = [
   "no_endpoint",
   "validation",
   "cross_origin",
+  "wrong_host",
   "not_connected",
   "too_many_projects",
   "cloud_not_allowed",

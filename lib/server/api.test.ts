@@ -2,26 +2,47 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { isSameOrigin, ndjsonResponse, readQuery, toErrorResponse } from "./api";
+import { ndjsonResponse, readQuery, refusalOf, toErrorResponse } from "./api";
 
 const h = (entries: Record<string, string>) => new Headers(entries);
+const dev = { appOrigin: null, trustProxy: false };
+const prod = { appOrigin: "https://share.example.com", trustProxy: false };
+const proxied = { appOrigin: "https://share.example.com", trustProxy: true };
 
-describe("isSameOrigin", () => {
-  it("accepts a request whose Origin is this host", () => {
-    expect(isSameOrigin(h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }))).toBe(true);
-    expect(isSameOrigin(h({ host: "internal:3000", "x-forwarded-host": "share.example.com", origin: "https://share.example.com" }))).toBe(true);
+describe("refusalOf", () => {
+  it("in development, accepts a state change whose Origin is the host it was sent to", () => {
+    expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), dev)).toBeNull();
   });
 
-  it("refuses another origin, even on the same host name with another port", () => {
-    expect(isSameOrigin(h({ host: "127.0.0.1:3000", origin: "https://evil.example" }))).toBe(false);
-    expect(isSameOrigin(h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:4000" }))).toBe(false);
-    expect(isSameOrigin(h({ host: "127.0.0.1:3000", origin: "null" }))).toBe(false);
+  it("refuses another origin, even on the same host name with another port or scheme", () => {
+    for (const origin of ["https://evil.example", "http://127.0.0.1:4000", "https://127.0.0.1:3000", "null"]) {
+      expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin }), dev), origin).toBe("cross_origin");
+    }
   });
 
-  it("without Origin, trusts only Sec-Fetch-Site: same-origin", () => {
-    expect(isSameOrigin(h({ host: "a", "sec-fetch-site": "same-origin" }))).toBe(true);
-    expect(isSameOrigin(h({ host: "a", "sec-fetch-site": "cross-site" }))).toBe(false);
-    expect(isSameOrigin(h({ host: "a" }))).toBe(false);
+  it("without Origin, trusts only Sec-Fetch-Site: same-origin; reads pass", () => {
+    expect(refusalOf("DELETE", h({ host: "a", "sec-fetch-site": "same-origin" }), dev)).toBeNull();
+    expect(refusalOf("DELETE", h({ host: "a", "sec-fetch-site": "cross-site" }), dev)).toBe("cross_origin");
+    expect(refusalOf("PATCH", h({ host: "a" }), dev)).toBe("cross_origin");
+    expect(refusalOf("GET", h({ host: "a" }), dev)).toBeNull();
+  });
+
+  it("with APP_ORIGIN, refuses any request addressed to another host: a DNS-rebinding page cannot drive it", () => {
+    const rebind = h({ host: "rebind.evil:3000", origin: "http://rebind.evil:3000" });
+    expect(refusalOf("POST", rebind, prod)).toBe("wrong_host");
+    expect(refusalOf("GET", rebind, prod)).toBe("wrong_host");
+    expect(refusalOf("POST", h({ host: "share.example.com", origin: "https://share.example.com" }), prod)).toBeNull();
+    // The origin is compared whole: http is not the https origin.
+    expect(refusalOf("POST", h({ host: "share.example.com", origin: "http://share.example.com" }), prod)).toBe("cross_origin");
+  });
+
+  it("believes X-Forwarded-Host only when a proxy of ours is said to be in front", () => {
+    const behindProxy = h({ host: "127.0.0.1:3000", "x-forwarded-host": "share.example.com", "x-forwarded-proto": "https", origin: "https://share.example.com" });
+    expect(refusalOf("POST", behindProxy, proxied)).toBeNull();
+    expect(refusalOf("POST", behindProxy, prod)).toBe("wrong_host");
+    const forged = h({ host: "share.example.com", "x-forwarded-host": "evil.example", origin: "https://share.example.com" });
+    expect(refusalOf("POST", forged, prod)).toBeNull();
+    expect(refusalOf("POST", forged, proxied)).toBe("wrong_host");
   });
 });
 

@@ -3,27 +3,47 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
+import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
 import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/**
- * Whether a state-changing request comes from this site. Browsers send `Origin` on
- * every POST/PUT/PATCH/DELETE; without it, `Sec-Fetch-Site` must say same-origin.
- */
-export function isSameOrigin(headers: Headers): boolean {
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  const origin = headers.get("origin");
-  if (origin) {
-    try {
-      return !!host && new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  }
-  return headers.get("sec-fetch-site") === "same-origin";
+export interface OriginSettings {
+  /** The configured public origin; null in development, where the Host header is taken at its word. */
+  appOrigin: string | null;
+  /** X-Forwarded-Host and -Proto come from a proxy of ours, not from whoever sends them. */
+  trustProxy: boolean;
 }
+
+const first = (value: string | null) => value?.split(",")[0]?.trim() || null;
+
+/**
+ * Why a request must be refused before anything else, or null. A request addressed to
+ * another host than the configured one is refused whatever its method (a DNS-rebinding
+ * page reaches the server under its own name). A state change must come from the
+ * dashboard's own origin, compared whole (scheme, host and port): browsers send `Origin`
+ * on every POST/PUT/PATCH/DELETE; without it, `Sec-Fetch-Site` must say same-origin.
+ */
+export function refusalOf(method: string, headers: Headers, settings: OriginSettings): "wrong_host" | "cross_origin" | null {
+  const host = ((settings.trustProxy && first(headers.get("x-forwarded-host"))) || headers.get("host") || "").toLowerCase();
+  if (settings.appOrigin && host !== new URL(settings.appOrigin).host) return "wrong_host";
+  if (SAFE_METHODS.has(method)) return null;
+  const origin = headers.get("origin");
+  if (!origin) return headers.get("sec-fetch-site") === "same-origin" ? null : "cross_origin";
+  const proto = (settings.trustProxy && first(headers.get("x-forwarded-proto"))) || "http";
+  const expected = settings.appOrigin ?? (host ? `${proto}://${host}` : null);
+  try {
+    return expected && new URL(origin).origin === new URL(expected).origin ? null : "cross_origin";
+  } catch {
+    return "cross_origin";
+  }
+}
+
+const refusalMessages = {
+  wrong_host: "This dashboard does not answer at this address.",
+  cross_origin: "This request came from another site and was refused.",
+} as const;
 
 function errorResponse(code: ApiErrorCode, message: string, status = statusForCode[code]) {
   const body: ApiErrorBody = { error: { code, message } };
@@ -39,6 +59,12 @@ export function toErrorResponse(err: unknown): NextResponse {
   }
   const reference = logFailure("unexpected error", err);
   return errorResponse("internal", `Something went wrong on the server (reference ${reference}). Try again; if it persists, give the operator this reference.`);
+}
+
+/** Served over https: browsers are told to come back over https only (a year and more). */
+function withHsts(res: Response, appOrigin: string | null): Response {
+  if (appOrigin?.startsWith("https:")) res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return res;
 }
 
 type Params = Record<string, string>;
@@ -57,21 +83,21 @@ export interface RouteContext<P extends Params> {
 export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, ctx: RouteContext<P>) => Promise<unknown>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
     try {
-      if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers)) {
-        return errorResponse("cross_origin", "This request came from another site and was refused.");
-      }
+      const env = getEnv();
+      const refused = refusalOf(req.method, req.headers, env);
+      if (refused) return withHsts(errorResponse(refused, refusalMessages[refused]), env.appOrigin);
       const started = performance.now();
       const projects = await openProjects();
       const result = await handler(req, { params: await ctx.params, projects });
-      if (result instanceof Response) return result;
+      if (result instanceof Response) return withHsts(result, env.appOrigin);
       const res = NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
       // What this request spent in our code and waiting for Glance; the rest of the time
       // a client sees is Next.js's and the network's. npm run bench reads it.
       const total = performance.now() - started;
       res.headers.set("Server-Timing", `app;dur=${Math.max(0, total - projects.upstreamMs).toFixed(2)}, upstream;dur=${projects.upstreamMs.toFixed(2)}`);
-      return res;
+      return withHsts(res, env.appOrigin);
     } catch (err) {
-      return toErrorResponse(err);
+      return withHsts(toErrorResponse(err), getEnv().appOrigin);
     }
   };
 }

@@ -19,7 +19,7 @@ describe("parseEnv", () => {
   });
 
   it("accepts a strong secret as it is", () => {
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong })).toMatchObject({
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, APP_ORIGIN: "https://share.example.com" })).toMatchObject({
       nodeEnv: "production",
       sessionSecret: strong,
       sessionSecretIsEphemeral: false,
@@ -61,10 +61,23 @@ describe("cloud settings", () => {
   it("accepts previous session secrets for rotation, each as strong as the current one", () => {
     const strong = "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa";
     const older = "Qw3eR5tY7uI9oP1aS2dF4gH6jK8lZ0xC";
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, SESSION_SECRET_PREVIOUS: ` ${older} ,` }).previousSessionSecrets).toEqual([older]);
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong }).previousSessionSecrets).toEqual([]);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, APP_ORIGIN: "https://share.example.com", SESSION_SECRET_PREVIOUS: ` ${older} ,` }).previousSessionSecrets).toEqual([older]);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, APP_ORIGIN: "https://share.example.com" }).previousSessionSecrets).toEqual([]);
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, SESSION_SECRET_PREVIOUS: `${older},short` })).toThrow(
       /SESSION_SECRET_PREVIOUS, secret 2, must be at least 32 characters/,
     );
+  });
+
+  it("needs the public origin in production, as a scheme and host only", () => {
+    const strong = "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa";
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong })).toThrow(/APP_ORIGIN is not set/);
+    for (const bad of ["share.example.com", "https://share.example.com/app", "ftp://share.example.com", "https://u:p@share.example.com"]) {
+      expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, APP_ORIGIN: bad }), bad).toThrow(/APP_ORIGIN must be/);
+    }
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: strong, APP_ORIGIN: "https://Share.Example.com/" })).toMatchObject({
+      appOrigin: "https://share.example.com",
+      trustProxy: false,
+    });
+    expect(parseEnv({ NODE_ENV: "development" }).appOrigin).toBeNull();
   });
 });

@@ -34,6 +34,10 @@ const rawEnvSchema = z.object({
     .optional()
     .or(z.literal("")),
   GLANCE_SHARE_DATA_DIR: z.string().default("data"),
+  // The address people use, e.g. https://share.example.com: only requests to it are served.
+  APP_ORIGIN: z.string().optional(),
+  // A reverse proxy in front sets X-Forwarded-Host and -Proto; without one they are forged.
+  GLANCE_SHARE_TRUST_PROXY: z.enum(["true", "false", ""]).default("false").transform((v) => v === "true"),
 });
 
 /** Where the action journal lives: an SQLite file by default, PostgreSQL when DATABASE_URL is set. */
@@ -51,6 +55,9 @@ export interface AppEnv {
   allowCustomAuthUrl: boolean;
   cloudsYamlPath: string | undefined;
   journal: JournalStore;
+  /** The public origin (scheme, host, port); null in development without APP_ORIGIN. */
+  appOrigin: string | null;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +85,8 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     journal: base.data.DATABASE_URL
       ? ({ kind: "postgres", url: base.data.DATABASE_URL } as const)
       : ({ kind: "sqlite", path: resolve(base.data.GLANCE_SHARE_DATA_DIR, "journal.sqlite") } as const),
+    appOrigin: parseOrigin(base.data.APP_ORIGIN),
+    trustProxy: base.data.GLANCE_SHARE_TRUST_PROXY,
   };
   if (rest.allowCustomAuthUrl && nodeEnv === "production") {
     throw new ConfigError("GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL is for development only; configure clouds with clouds.yaml instead.");
@@ -90,7 +99,25 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   }
   const checked = sessionSecretSchema.safeParse(secret);
   if (!checked.success) throw new ConfigError(`SESSION_SECRET ${checked.error.issues[0]!.message}.`);
+  if (nodeEnv === "production" && !rest.appOrigin) {
+    throw new ConfigError("APP_ORIGIN is not set. Set it to the address people open the dashboard at, e.g. APP_ORIGIN=https://share.example.com.");
+  }
   return { ...rest, sessionSecret: secret, sessionSecretIsEphemeral: false };
+}
+
+/** An origin as browsers send it: scheme, host and port only. */
+function parseOrigin(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`APP_ORIGIN must be a URL such as https://share.example.com (got "${raw}").`);
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.username) {
+    throw new ConfigError(`APP_ORIGIN must be a scheme and host only, such as https://share.example.com (got "${raw}").`);
+  }
+  return url.origin;
 }
 
 let cached: AppEnv | undefined;

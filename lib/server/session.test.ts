@@ -23,24 +23,31 @@ const connection = (n: number, patch: Partial<StoredConnection> = {}): StoredCon
 const store = (jar = new MemoryJar(), secret = SECRET) => ({ jar, session: new SessionStore(jar, { secret, secure: true }) });
 
 describe("SessionStore", () => {
-  it("seals each connection in its own httpOnly, SameSite=Lax cookie that holds no readable token", async () => {
+  it("seals each connection in its own httpOnly, SameSite=Lax, Secure __Host- cookie that holds no readable token", async () => {
     const { jar, session } = store();
     await session.writeConnection(connection(1));
-    const cookie = jar.cookies.get("gs_conn_id1")!;
+    const cookie = jar.cookies.get("__Host-gs_conn_id1")!;
     expect(cookie.value).not.toContain("token-1");
     expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
     expect(cookie.options!.maxAge).toBeGreaterThan(3500);
     expect(await store(jar).session.readConnection("id1")).toEqual(connection(1));
   });
 
+  it("over plain http (development, the local demo) names cookies without the __Host- prefix, which needs Secure", async () => {
+    const jar = new MemoryJar();
+    await new SessionStore(jar, { secret: SECRET, secure: false }).writeConnection(connection(1));
+    expect([...jar.cookies.keys()]).toEqual(["gs_conn_id1"]);
+    expect(jar.cookies.get("gs_conn_id1")!.options!.secure).toBe(false);
+  });
+
   it("ignores a tampered cookie, a cookie sealed with another secret, and a cookie moved to another connection's name", async () => {
     const { jar, session } = store();
     await session.writeConnection(connection(1));
-    const sealed = jar.get("gs_conn_id1")!.value;
+    const sealed = jar.get("__Host-gs_conn_id1")!.value;
     const tampered = `${sealed.slice(0, 40)}${sealed[40] === "A" ? "B" : "A"}${sealed.slice(41)}`;
-    jar.set("gs_conn_id2", tampered, jar.cookies.get("gs_conn_id1")!.options!);
-    jar.set("gs_conn_id3", await sealData(connection(3), { password: "another-secret-of-at-least-32-characters!!" }), jar.cookies.get("gs_conn_id1")!.options!);
-    jar.set("gs_conn_id4", sealed, jar.cookies.get("gs_conn_id1")!.options!);
+    jar.set("__Host-gs_conn_id2", tampered, jar.cookies.get("__Host-gs_conn_id1")!.options!);
+    jar.set("__Host-gs_conn_id3", await sealData(connection(3), { password: "another-secret-of-at-least-32-characters!!" }), jar.cookies.get("__Host-gs_conn_id1")!.options!);
+    jar.set("__Host-gs_conn_id4", sealed, jar.cookies.get("__Host-gs_conn_id1")!.options!);
 
     const fresh = store(jar).session;
     expect(await fresh.readConnection("id2")).toBeNull();
@@ -52,7 +59,7 @@ describe("SessionStore", () => {
   it("ignores a seal past its time to live", async () => {
     const { jar } = store();
     const expired = await sealData(connection(1), { password: SECRET, ttl: 1 });
-    jar.set("gs_conn_id1", expired, { httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: 1 });
+    jar.set("__Host-gs_conn_id1", expired, { httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: 1 });
     // Iron allows 60 s of clock skew: read as if two minutes had passed.
     const realNow = Date.now;
     Date.now = () => realNow() + 120_000;

@@ -1,6 +1,6 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/server/env";
 
@@ -10,6 +10,9 @@ import { getEnv } from "@/lib/server/env";
 
 const CONNECTION_PREFIX = "gs_conn_";
 const DISCOVERY_COOKIE = "gs_discovery";
+// Over https, cookie names carry the __Host- prefix: browsers then accept them only
+// Secure, for this host alone (no Domain), on path / — a sibling subdomain cannot set one.
+const HOST_PREFIX = "__Host-";
 const DISCOVERY_TTL_SECONDS = 10 * 60;
 
 /** Enough for every project a person holds, and well inside browsers' header limits. */
@@ -77,11 +80,17 @@ const secondsUntil = (iso: string) => (new Date(iso).getTime() - Date.now()) / 1
  */
 export class SessionStore {
   private readonly opened = new Map<string, Promise<unknown>>();
+  private readonly connectionPrefix: string;
+  private readonly discoveryCookie: string;
 
   constructor(
     private readonly jar: CookieJar,
     private readonly options: { secret: string; previous?: string[]; secure: boolean },
-  ) {}
+  ) {
+    const prefix = options.secure ? HOST_PREFIX : "";
+    this.connectionPrefix = `${prefix}${CONNECTION_PREFIX}`;
+    this.discoveryCookie = `${prefix}${DISCOVERY_COOKIE}`;
+  }
 
   private cookieOptions(ttlSeconds: number): CookieOptions {
     return { httpOnly: true, sameSite: "lax", secure: this.options.secure, path: "/", maxAge: Math.max(1, Math.floor(ttlSeconds)) };
@@ -130,13 +139,13 @@ export class SessionStore {
   connectionIds(): string[] {
     return this.jar
       .getAll()
-      .filter((c) => c.name.startsWith(CONNECTION_PREFIX))
-      .map((c) => c.name.slice(CONNECTION_PREFIX.length));
+      .filter((c) => c.name.startsWith(this.connectionPrefix))
+      .map((c) => c.name.slice(this.connectionPrefix.length));
   }
 
   /** One connection by id; a cookie that does not unseal, or names another id, is ignored. */
   async readConnection(id: string): Promise<StoredConnection | null> {
-    const data = await this.unseal<StoredConnection>(`${CONNECTION_PREFIX}${id}`);
+    const data = await this.unseal<StoredConnection>(`${this.connectionPrefix}${id}`);
     return data?.id === id ? data : null;
   }
 
@@ -148,7 +157,7 @@ export class SessionStore {
 
   async writeConnection(connection: StoredConnection): Promise<void> {
     const ttl = secondsUntil(connection.expiresAt);
-    const name = `${CONNECTION_PREFIX}${connection.id}`;
+    const name = `${this.connectionPrefix}${connection.id}`;
     const sealed = await this.seal(connection, ttl);
     this.jar.set(name, sealed, this.cookieOptions(ttl));
     this.opened.set(`${name}=${sealed}`, Promise.resolve(structuredClone(connection)));
@@ -175,32 +184,32 @@ export class SessionStore {
   }
 
   deleteConnection(id: string): void {
-    this.jar.delete(`${CONNECTION_PREFIX}${id}`);
+    this.jar.delete(`${this.connectionPrefix}${id}`);
   }
 
   async writeDiscovery(discovery: StoredDiscovery): Promise<void> {
     const ttl = Math.min(DISCOVERY_TTL_SECONDS, secondsUntil(discovery.expiresAt));
-    this.jar.set(DISCOVERY_COOKIE, await this.seal(discovery, ttl), this.cookieOptions(ttl));
+    this.jar.set(this.discoveryCookie, await this.seal(discovery, ttl), this.cookieOptions(ttl));
   }
 
   readDiscovery(): Promise<StoredDiscovery | null> {
-    return this.unseal<StoredDiscovery>(DISCOVERY_COOKIE);
+    return this.unseal<StoredDiscovery>(this.discoveryCookie);
   }
 
   clearDiscovery(): void {
-    this.jar.delete(DISCOVERY_COOKIE);
+    this.jar.delete(this.discoveryCookie);
   }
 }
 
-/** The session of the current request (route handler, page or server action). */
+/**
+ * The session of the current request (route handler, page or server action). Cookies are
+ * Secure when the configured origin is https, whatever Host header a proxy passes on.
+ */
 export async function requestSession(): Promise<SessionStore> {
-  const host = ((await headers()).get("host") ?? "").replace(/:\d+$/, "");
-  // Browsers treat loopback as a secure context, so the demo and tests run over http.
-  const loopback = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
   const env = getEnv();
   return new SessionStore(await cookies(), {
     secret: env.sessionSecret,
     previous: env.previousSessionSecrets,
-    secure: env.nodeEnv === "production" && !loopback,
+    secure: env.appOrigin?.startsWith("https:") ?? false,
   });
 }
