@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { sealData } from "iron-session";
+import { cloudDir } from "../scripts/seed/cloud-file";
 import { apiCall, connectWithPassword, rawCall, revocationEventCount } from "./support/api";
 import { cloud, DEMO_PASSWORD, openstackCli, openstackCliQuiet } from "./support/local-cloud";
 
@@ -23,6 +26,28 @@ test("a page served under another host name (DNS rebinding) cannot drive the das
     expect(res.status, `${method} ${path}`).toBe(421);
     expect(JSON.parse(res.body)).toEqual({ error: { code: "wrong_host", message: "This dashboard does not answer at this address." } });
   }
+});
+
+test("a body bigger than 64 KB is refused with 413 before it is read whole", async ({ request }) => {
+  const res = await apiCall(request, "POST", "/api/projects", { method: "password", cloud: "local", username: "x".repeat(2_000_000) });
+  expect(res.status()).toBe(413);
+  expect((await res.json()).error.code).toBe("too_large");
+});
+
+test("after 5 refused passwords for one user, the next login is refused with 429 and Retry-After before Keystone is asked", async ({ request }) => {
+  const login = (username: string) =>
+    apiCall(request, "POST", "/api/projects", { method: "password", cloud: "local", username, password: "wrong", project: "alpha" });
+  const target = `spray-target-${Date.now()}`;
+  for (let i = 0; i < 5; i++) expect((await login(target)).status()).toBe(401);
+  const keystoneLogins = async () => (await readFile(path.join(cloudDir(), "log", "keystone-wsgi.log"), "utf8")).split("POST /v3/auth/tokens").length;
+  const before = await keystoneLogins();
+  const limited = await login(target);
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await limited.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringContaining(`Too many failed logins for Default/${target}`) });
+  expect(await keystoneLogins()).toBe(before);
+  // Everybody else still logs in.
+  await connectWithPassword(request, "alpha-member", "alpha");
 });
 
 test("only configured clouds are reached: custom, loopback, link-local and unknown clouds are refused", async ({ request }) => {

@@ -10,6 +10,7 @@ export const statusForCode: Record<ApiErrorCode, number> = {
   not_shared: 403,
   already_member: 409,
   member_quota: 413,
+  too_large: 413,
   not_found: 404,
   bad_request: 400,
   conflict: 409,

@@ -13,6 +13,7 @@ export const apiErrorCodes = [
   "not_shared",
   "already_member",
   "member_quota",
+  "too_large",
   "not_found",
   "bad_request",
   "conflict",

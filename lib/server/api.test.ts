@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { ndjsonResponse, readQuery, refusalOf, toErrorResponse } from "./api";
+import { clientAddress, MAX_JSON_BODY, ndjsonResponse, readJson, readQuery, refusalOf, toErrorResponse } from "./api";
+import { TooManyLogins } from "./login-limits";
 
 const h = (entries: Record<string, string>) => new Headers(entries);
 const dev = { appOrigin: null, trustProxy: false };
@@ -65,6 +66,12 @@ describe("toErrorResponse", () => {
     expect(quota.status).toBe(413);
   });
 
+  it("says when to try again after too many logins", async () => {
+    const res = toErrorResponse(new TooManyLogins("Too many failed logins for alice. Try again in 42 s.", 42));
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("42");
+  });
+
   it("answers invalid input with the first problem found, as a validation error", async () => {
     const parsed = z.object({ region: z.string().min(1, "Choose a region") }).safeParse({ region: "" });
     const res = await body(toErrorResponse(parsed.error));
@@ -80,6 +87,40 @@ describe("toErrorResponse", () => {
     const reference = /reference ([0-9a-f]{8})/.exec(JSON.stringify(res.json))![1]!;
     expect(log).toHaveBeenCalledWith(expect.stringContaining(reference), expect.objectContaining({ message: expect.stringContaining("hunter2") }));
     log.mockRestore();
+  });
+});
+
+describe("readJson", () => {
+  const schema = z.object({ name: z.string() });
+  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+  it("refuses a body announced bigger than 64 KB without reading it", async () => {
+    await expect(readJson(post("{}", { "content-length": String(MAX_JSON_BODY + 1) }), schema)).rejects.toMatchObject({ code: "too_large" });
+  });
+
+  it("stops reading a streamed body once it passes 64 KB", async () => {
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 16 * 1024;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(32));
+      },
+    });
+    await expect(readJson(post(endless), schema)).rejects.toMatchObject({ code: "too_large" });
+    expect(sent).toBeLessThan(MAX_JSON_BODY + 64 * 1024);
+  });
+
+  it("reads a body within the limit, and names bad JSON", async () => {
+    expect(await readJson(post(JSON.stringify({ name: "alpha" })), schema)).toEqual({ name: "alpha" });
+    await expect(readJson(post("{oops"), schema)).rejects.toMatchObject({ code: "validation" });
+  });
+});
+
+describe("clientAddress", () => {
+  it("believes X-Forwarded-For only behind a trusted proxy, taking the address the proxy appended", () => {
+    const headers = new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" });
+    expect(clientAddress(headers, true)).toBe("203.0.113.9");
+    expect(clientAddress(headers, false)).toBeNull();
   });
 });
 

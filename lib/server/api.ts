@@ -4,6 +4,7 @@ import { ZodError, type z } from "zod";
 import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
 import { getEnv } from "@/lib/server/env";
+import { TooManyLogins } from "@/lib/server/login-limits";
 import { logFailure } from "@/lib/server/log";
 import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
 
@@ -52,6 +53,11 @@ function errorResponse(code: ApiErrorCode, message: string, status = statusForCo
 
 /** Turns any thrown error into the JSON error body, with no stack or upstream detail leaked. */
 export function toErrorResponse(err: unknown): NextResponse {
+  if (err instanceof TooManyLogins) {
+    const res = errorResponse(err.code, err.message);
+    res.headers.set("Retry-After", String(err.retryAfterSeconds));
+    return res;
+  }
   if (err instanceof AppError) return errorResponse(err.code, err.message);
   if (err instanceof ZodError) {
     const issue = err.issues[0];
@@ -74,6 +80,14 @@ export interface RouteContext<P extends Params> {
   params: P;
   /** The connected projects of this request, opened once (cookies are unsealed on first use). */
   projects: ProjectContext;
+  /** The client's address as a trusted proxy reports it; null without one (not knowable here). */
+  client: string | null;
+}
+
+/** The address our own proxy saw: the last X-Forwarded-For entry, the one it appended. */
+export function clientAddress(headers: Headers, trustProxy: boolean): string | null {
+  if (!trustProxy) return null;
+  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
 }
 
 /**
@@ -88,7 +102,7 @@ export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, 
       if (refused) return withHsts(errorResponse(refused, refusalMessages[refused]), env.appOrigin);
       const started = performance.now();
       const projects = await openProjects();
-      const result = await handler(req, { params: await ctx.params, projects });
+      const result = await handler(req, { params: await ctx.params, projects, client: clientAddress(req.headers, env.trustProxy) });
       if (result instanceof Response) return withHsts(result, env.appOrigin);
       const res = NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
       // What this request spent in our code and waiting for Glance; the rest of the time
@@ -102,11 +116,32 @@ export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, 
   };
 }
 
-/** The request's JSON body, checked against a schema. */
-export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+/** No form of this dashboard sends more; anything bigger is refused before it is read whole. */
+export const MAX_JSON_BODY = 64 * 1024;
+
+const tooLarge = () => new AppError("too_large", `The request body is larger than ${MAX_JSON_BODY / 1024} KB and was refused.`);
+
+/** The request's JSON body, at most MAX_JSON_BODY bytes, checked against a schema. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  if (Number(req.headers.get("content-length")) > MAX_JSON_BODY) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_JSON_BODY) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw new AppError("validation", "The request body is not valid JSON.");
   }

@@ -4,7 +4,7 @@ import { connectSchema } from "@/lib/schemas/projects";
 
 export const GET = apiRoute((_req, { projects }) => projects.dtos({ verify: true }));
 
-export const POST = apiRoute(async (req, { projects }) => connect(projects, await readJson(req, connectSchema)));
+export const POST = apiRoute(async (req, { projects, client }) => connect(projects, await readJson(req, connectSchema), client));
 
 export const DELETE = apiRoute(async (_req, { projects }) => {
   await disconnectAll(projects);

@@ -11,6 +11,7 @@ import {
   type ProjectScope,
 } from "@/lib/openstack/keystone";
 import type { ConnectInput, ConnectionDto, DiscoverInput, DiscoveryDto } from "@/lib/schemas/projects";
+import { loginLimits } from "@/lib/server/login-limits";
 import type { StoredConnection } from "@/lib/server/session";
 import { cloudOfConnection, resolveCloud, type CloudConfig } from "./clouds";
 import { errorOf } from "./fan-out";
@@ -52,29 +53,33 @@ async function keep(projects: ProjectContext, cloud: CloudConfig, token: Keyston
   }
 }
 
-/** Logs in with a password or an application credential and connects that project. */
-export async function connect(projects: ProjectContext, input: ConnectInput): Promise<ConnectionDto> {
+/** Logs in with a password or an application credential and connects that project, within the login limits. */
+export async function connect(projects: ProjectContext, input: ConnectInput, client: string | null): Promise<ConnectionDto> {
   const cloud = await resolveCloud(input.cloud, input.authUrl);
-  const token =
+  const username = input.method === "password" ? `${input.userDomain}/${input.username}` : `application credential ${input.id}`;
+  const token = await loginLimits.attempt({ cloud: cloud.authUrl, username, client }, () =>
     input.method === "password"
-      ? await authenticateWithPassword(
+      ? authenticateWithPassword(
           cloud.authUrl,
           { user: { name: input.username, domain: { name: input.userDomain } }, password: input.password },
           projectScope(input.project, input.projectDomain),
           cloud.interface,
         )
-      : await authenticateWithApplicationCredential(cloud.authUrl, { id: input.id, secret: input.secret }, cloud.interface);
+      : authenticateWithApplicationCredential(cloud.authUrl, { id: input.id, secret: input.secret }, cloud.interface),
+  );
   return keep(projects, cloud, token, input.method);
 }
 
 /** One login: lists every project the user can reach, keeping the unscoped token server-side. */
-export async function discover(projects: ProjectContext, input: DiscoverInput): Promise<DiscoveryDto> {
+export async function discover(projects: ProjectContext, input: DiscoverInput, client: string | null): Promise<DiscoveryDto> {
   const cloud = await resolveCloud(input.cloud, input.authUrl);
-  const token = await authenticateWithPassword(
-    cloud.authUrl,
-    { user: { name: input.username, domain: { name: input.userDomain } }, password: input.password },
-    undefined,
-    cloud.interface,
+  const token = await loginLimits.attempt({ cloud: cloud.authUrl, username: `${input.userDomain}/${input.username}`, client }, () =>
+    authenticateWithPassword(
+      cloud.authUrl,
+      { user: { name: input.username, domain: { name: input.userDomain } }, password: input.password },
+      undefined,
+      cloud.interface,
+    ),
   );
   const previous = await projects.session.readDiscovery();
   if (previous) await revokeToken(previous.authUrl, previous.token).catch(() => undefined);

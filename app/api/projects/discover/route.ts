@@ -2,4 +2,4 @@ import { apiRoute, readJson } from "@/lib/server/api";
 import { discover } from "@/lib/server/projects/connect";
 import { discoverSchema } from "@/lib/schemas/projects";
 
-export const POST = apiRoute(async (req, { projects }) => discover(projects, await readJson(req, discoverSchema)));
+export const POST = apiRoute(async (req, { projects, client }) => discover(projects, await readJson(req, discoverSchema), client));
