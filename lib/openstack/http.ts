@@ -34,6 +34,30 @@ export interface OpenStackResponse<T> {
 
 const serviceNames: Record<OpenStackService, string> = { keystone: "Keystone", glance: "Glance" };
 
+// What is read of an answer: an error is a sentence; a page of 1000 images is about 2 MB.
+const MAX_ERROR_BODY = 8 * 1024;
+export const MAX_ANSWER_BODY = 16 * 1024 * 1024;
+
+/** Reads at most `cap` bytes of a body and stops the transfer there. */
+async function readCapped(res: Response, cap: number): Promise<{ text: string; cut: boolean }> {
+  if (!res.body) return { text: "", cut: false };
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      chunks.push(value.subarray(0, value.byteLength - (size - cap)));
+      await reader.cancel().catch(() => undefined);
+      return { text: Buffer.concat(chunks).toString("utf8"), cut: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), cut: false };
+}
+
 /**
  * One call to Keystone or Glance. Node's fetch keeps connections alive between
  * calls, so repeated calls to the same endpoint reuse one socket.
@@ -53,7 +77,7 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
   const name = serviceNames[req.service];
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let res: Response;
-  let text: string;
+  let read: { text: string; cut: boolean };
   try {
     res = await fetch(req.url, {
       method: req.method ?? "GET",
@@ -61,8 +85,11 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
       body,
       signal: req.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), req.signal]) : AbortSignal.timeout(timeoutMs),
       cache: "no-store",
+      // A redirect is never followed: fetch would carry X-Auth-Token (and a login's
+      // password, on 307/308) to wherever it points.
+      redirect: "manual",
     });
-    text = await res.text();
+    read = await readCapped(res, res.ok ? MAX_ANSWER_BODY : MAX_ERROR_BODY);
   } catch (err) {
     if (req.signal?.aborted) throw new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
     if (err instanceof DOMException && err.name === "TimeoutError") {
@@ -71,6 +98,10 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
     throw new OpenStackError("upstream_unavailable", `${name} is unreachable at ${new URL(req.url).origin}.`, req.service, 0);
   }
 
+  const { text } = read;
+  if (res.status >= 300 && res.status < 400) {
+    throw new OpenStackError("invalid_response", `${name} answered with a redirect (${res.status}), which is not followed.`, req.service, res.status);
+  }
   if (!res.ok) {
     const message = upstreamMessage(text) || `${name} answered ${res.status} ${res.statusText}.`;
     const code = req.classify?.(res.status, message) ?? codeForStatus(res.status);
@@ -78,6 +109,9 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
   }
 
   if (!req.schema) return { data: undefined as T, status: res.status, headers: res.headers };
+  if (read.cut) {
+    throw new OpenStackError("invalid_response", `${name} answered with more than ${MAX_ANSWER_BODY / 2 ** 20} MB; the answer was not read.`, req.service, res.status);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

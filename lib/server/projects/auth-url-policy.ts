@@ -1,25 +1,47 @@
 import "server-only";
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 import { AppError } from "@/lib/errors";
 import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 
 // Cloud instance-metadata services hand out credentials to whoever asks from inside
 // the cloud: a dashboard that fetched such an address for a user would leak them.
 const metadataHosts = new Set(["metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal"]);
-const metadataAddresses = new Set(["fd00:ec2::254", "100.100.100.200"]);
+// net.BlockList also matches the IPv4-mapped forms ("::ffff:169.254.169.254", which a URL
+// parser rewrites to "::ffff:a9fe:a9fe") against the IPv4 rules.
+const forbidden = new BlockList();
+forbidden.addSubnet("169.254.0.0", 16, "ipv4"); // link-local, AWS/OpenStack/GCP/Azure metadata
+forbidden.addSubnet("0.0.0.0", 8, "ipv4");
+forbidden.addAddress("100.100.100.200", "ipv4"); // Alibaba Cloud metadata
+forbidden.addSubnet("fe80::", 10, "ipv6"); // link-local
+forbidden.addAddress("::", "ipv6");
+forbidden.addAddress("fd00:ec2::254", "ipv6"); // AWS metadata over IPv6
 
-/** Whether an IP address is link-local, unspecified or a known metadata address. */
+/** Whether an IP address is link-local, unspecified or a known metadata address, in any notation. */
 export function isForbiddenAddress(ip: string): boolean {
   const addr = ip.toLowerCase().replace(/^\[|\]$/g, "");
-  if (metadataAddresses.has(addr)) return true;
-  const v4 = addr.startsWith("::ffff:") ? addr.slice(7) : addr;
-  if (isIP(v4) === 4) {
-    const [a, b] = v4.split(".").map(Number);
-    return a === 169 && b === 254 ? true : a === 0;
-  }
-  if (isIP(addr) === 6) return /^fe[89ab]/.test(addr) || addr === "::";
-  return false;
+  const family = isIP(addr);
+  return family === 4 ? forbidden.check(addr, "ipv4") : family === 6 ? forbidden.check(addr, "ipv6") : false;
+}
+
+/**
+ * The hosts a cloud's image endpoints may be on: its Keystone's host, that host's parent
+ * domain and its subdomains (auth.cloud.ovh.net → *.cloud.ovh.net), and what the
+ * operator lists. A catalog naming anything else (a loopback port, a metadata address)
+ * is not followed with the project's token.
+ */
+export function endpointHostAllowed(host: string, authUrl: string, extraHosts: readonly string[] = []): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  if (isForbiddenAddress(h) || metadataHosts.has(h)) return false;
+  const auth = new URL(authUrl).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (h === auth) return true;
+  const labels = auth.split(".");
+  const parent = !isIP(auth) && labels.length >= 3 ? labels.slice(1).join(".") : null;
+  if (parent && (h === parent || h.endsWith(`.${parent}`))) return true;
+  return extraHosts.some((allowed) => {
+    const a = allowed.toLowerCase();
+    return a.startsWith(".") ? h.endsWith(a) : h === a;
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCloudsYaml } from "./clouds";
+import { endpointsFor, parseCloudsYaml } from "./clouds";
 
 describe("parseCloudsYaml", () => {
   it("keeps names, auth URL, domains, regions and interface, and never a secret", () => {
@@ -31,6 +31,7 @@ describe("parseCloudsYaml", () => {
         projectDomain: "corp-id",
         regions: ["RegionA", "RegionB"],
         interface: "internal",
+        allowedHosts: [],
       },
       {
         name: "ovh-gra",
@@ -40,6 +41,7 @@ describe("parseCloudsYaml", () => {
         projectDomain: "Default",
         regions: ["GRA11"],
         interface: "public",
+        allowedHosts: [],
       },
     ]);
     expect(JSON.stringify(clouds)).not.toMatch(/hunter2|admin"|"y"/);
@@ -47,5 +49,19 @@ describe("parseCloudsYaml", () => {
 
   it("says where a malformed file is wrong", () => {
     expect(() => parseCloudsYaml("clouds:\n  a:\n    interface: sideways\n")).toThrow(/clouds\.yaml: clouds\.a\.interface/);
+  });
+});
+
+describe("endpointsFor", () => {
+  it("keeps a catalog's endpoints on the cloud's hosts and in its regions, and drops the rest", () => {
+    const [cloud] = parseCloudsYaml("clouds:\n  ovh:\n    auth: {auth_url: https://auth.cloud.ovh.net/v3}\n    regions: [GRA11, SBG5]\n    allowed_hosts: [glance.partner.example]\n");
+    const kept = endpointsFor(cloud!, [
+      { region: "GRA11", url: "https://image.compute.gra11.cloud.ovh.net" },
+      { region: "SBG5", url: "http://169.254.169.254" },
+      { region: "GRA11", url: "http://127.0.0.1:6379" },
+      { region: "BHS5", url: "https://image.compute.bhs5.cloud.ovh.net" },
+      { region: "SBG5", url: "https://glance.partner.example" },
+    ]);
+    expect(kept.map((e) => e.url)).toEqual(["https://image.compute.gra11.cloud.ovh.net", "https://glance.partner.example"]);
   });
 });

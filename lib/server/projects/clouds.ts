@@ -6,9 +6,9 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { getEnv, type AppEnv } from "@/lib/server/env";
 import { AppError } from "@/lib/errors";
-import { normalizeAuthUrl } from "@/lib/openstack/keystone";
+import { normalizeAuthUrl, type ImageEndpoint } from "@/lib/openstack/keystone";
 import { CUSTOM_CLOUD, type CloudDto } from "@/lib/schemas/projects";
-import { checkCustomAuthUrl } from "./auth-url-policy";
+import { checkCustomAuthUrl, endpointHostAllowed } from "./auth-url-policy";
 
 /** A Keystone the dashboard may talk to. Never holds a secret. */
 export interface CloudConfig {
@@ -20,6 +20,8 @@ export interface CloudConfig {
   /** Regions to offer; null means every region of the catalog. */
   regions: string[] | null;
   interface: "public" | "internal" | "admin";
+  /** Hosts (or ".domain" suffixes) its image endpoints may be on besides the Keystone's own domain. */
+  allowedHosts: string[];
 }
 
 const presets: Record<AppEnv["presets"][number], CloudConfig> = {
@@ -31,6 +33,7 @@ const presets: Record<AppEnv["presets"][number], CloudConfig> = {
     projectDomain: "Default",
     regions: null,
     interface: "public",
+    allowedHosts: [],
   },
   ovh: {
     name: "ovh",
@@ -40,6 +43,7 @@ const presets: Record<AppEnv["presets"][number], CloudConfig> = {
     projectDomain: "Default",
     regions: null,
     interface: "public",
+    allowedHosts: [],
   },
   "ovh-us": {
     name: "ovh-us",
@@ -49,6 +53,7 @@ const presets: Record<AppEnv["presets"][number], CloudConfig> = {
     projectDomain: "Default",
     regions: null,
     interface: "public",
+    allowedHosts: [],
   },
 };
 
@@ -70,6 +75,8 @@ const cloudsYamlSchema = z.object({
       region_name: z.string().optional(),
       regions: z.array(z.union([z.string(), z.object({ name: z.string() })])).optional(),
       interface: z.enum(["public", "internal", "admin"]).optional(),
+      // Ours: where this cloud's image endpoints may be when not under its Keystone's domain.
+      allowed_hosts: z.array(z.string()).optional(),
     }),
   ),
 });
@@ -92,6 +99,7 @@ export function parseCloudsYaml(text: string): CloudConfig[] {
       projectDomain: entry.auth?.project_domain_name ?? entry.auth?.project_domain_id ?? preset?.projectDomain ?? "Default",
       regions,
       interface: entry.interface ?? "public",
+      allowedHosts: entry.allowed_hosts ?? preset?.allowedHosts ?? [],
     });
   }
   return clouds;
@@ -129,6 +137,7 @@ const customCloud = (authUrl: string): CloudConfig => ({
   projectDomain: "Default",
   regions: null,
   interface: "public",
+  allowedHosts: [],
 });
 
 /**
@@ -153,6 +162,16 @@ export function cloudOfConnection(name: string, authUrl: string): CloudConfig {
   if (cloud) return cloud;
   if (name === CUSTOM_CLOUD && getEnv().allowCustomAuthUrl) return customCloud(authUrl);
   throw new AppError("cloud_not_allowed", `The cloud "${name}" of this connection is no longer configured.`);
+}
+
+/** The image endpoints a cloud's catalog offers that may be used: its regions, on its own hosts. */
+export function endpointsFor(cloud: CloudConfig, endpoints: ImageEndpoint[]): ImageEndpoint[] {
+  return endpoints.filter((e) => {
+    if (cloud.regions && !cloud.regions.includes(e.region)) return false;
+    const allowed = endpointHostAllowed(new URL(e.url).hostname, cloud.authUrl, cloud.allowedHosts);
+    if (!allowed) console.warn(`[glance-share] ${cloud.name}: image endpoint ${new URL(e.url).host} (${e.region}) is not on the cloud's hosts; ignored`);
+    return allowed;
+  });
 }
 
 export const toCloudDto = (c: CloudConfig): CloudDto => ({

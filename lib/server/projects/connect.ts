@@ -13,7 +13,7 @@ import {
 import type { ConnectInput, ConnectionDto, DiscoverInput, DiscoveryDto } from "@/lib/schemas/projects";
 import { loginLimits } from "@/lib/server/login-limits";
 import type { StoredConnection } from "@/lib/server/session";
-import { cloudOfConnection, resolveCloud, type CloudConfig } from "./clouds";
+import { cloudOfConnection, endpointsFor, resolveCloud, type CloudConfig } from "./clouds";
 import { errorOf } from "./fan-out";
 import { forgetEndpoints, openConnection, rememberEndpoints, toDto, type ProjectContext } from "./context";
 
@@ -43,8 +43,7 @@ function storedFrom(cloud: CloudConfig, token: KeystoneToken, method: StoredConn
 async function keep(projects: ProjectContext, cloud: CloudConfig, token: KeystoneToken, method: StoredConnection["method"]): Promise<ConnectionDto> {
   try {
     const saved = await projects.session.saveConnection(storedFrom(cloud, token, method));
-    const regions = cloud.regions;
-    const endpoints = regions ? token.imageEndpoints.filter((e) => regions.includes(e.region)) : token.imageEndpoints;
+    const endpoints = endpointsFor(cloud, token.imageEndpoints);
     rememberEndpoints(saved, endpoints);
     return toDto(openConnection(saved, endpoints));
   } catch (err) {

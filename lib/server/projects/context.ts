@@ -7,7 +7,7 @@ import { isTokenValid, listImageEndpoints, type ImageEndpoint } from "@/lib/open
 import type { ImageLocation, ImageSourceDto } from "@/lib/schemas/images";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
 import { MAX_CONNECTIONS, requestSession, type SessionStore, type StoredConnection } from "@/lib/server/session";
-import { cloudOfConnection, configuredClouds } from "./clouds";
+import { cloudOfConnection, configuredClouds, endpointsFor } from "./clouds";
 
 // Image endpoints come with the token's catalog; they stay in server memory rather
 // than in the cookie (a big catalog would not fit), and are fetched again if lost.
@@ -28,8 +28,7 @@ async function imageEndpointsOf(connection: StoredConnection): Promise<ImageEndp
   let endpoints = endpointCache.get(key);
   if (!endpoints) {
     const cloud = cloudOfConnection(connection.cloud, connection.authUrl);
-    const all = await listImageEndpoints(connection.authUrl, connection.token, cloud.interface);
-    endpoints = cloud.regions ? all.filter((e) => cloud.regions!.includes(e.region)) : all;
+    endpoints = endpointsFor(cloud, await listImageEndpoints(connection.authUrl, connection.token, cloud.interface));
     endpointCache.set(key, endpoints);
   }
   return endpoints;
