@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { hostileServer, json } from "@/lib/server/testing/hostile-server";
+import { ForbiddenAddressError, pinnedLookup } from "./addresses";
 import { MAX_ANSWER_BODY, openstackRequest } from "./http";
 
 describe("openstackRequest against a hostile upstream", () => {
@@ -49,5 +50,34 @@ describe("openstackRequest against a hostile upstream", () => {
       code: "invalid_response",
       message: expect.stringContaining("more than 16 MB"),
     });
+  });
+});
+
+describe("where calls may go", () => {
+  it("refuses a metadata or link-local address in any notation before connecting", async () => {
+    for (const url of ["http://169.254.169.254/latest/meta-data", "http://[::ffff:169.254.169.254]/v3", "http://[fe80::1]/v2/images", "http://0.0.0.0:9292/v2/images"]) {
+      await expect(openstackRequest({ service: "glance", url }), url).rejects.toMatchObject({ code: "upstream_unavailable", message: expect.stringContaining("not an address") });
+    }
+  });
+
+  it("resolves a host name once, refuses it if any address is forbidden, and connects to the address it checked", async () => {
+    const answer = (addresses: { address: string; family: number }[]) =>
+      new Promise<{ err: Error | null; address: unknown }>((resolve) =>
+        pinnedLookup((_host, cb) => cb(null, addresses))("name.example", {}, (err, address) => resolve({ err, address })),
+      );
+    expect(await answer([{ address: "203.0.113.5", family: 4 }])).toEqual({ err: null, address: "203.0.113.5" });
+    for (const bad of [[{ address: "169.254.169.254", family: 4 }], [{ address: "203.0.113.5", family: 4 }, { address: "::ffff:a9fe:a9fe", family: 6 }], []]) {
+      expect((await answer(bad)).err).toBeInstanceOf(ForbiddenAddressError);
+    }
+  });
+
+  it("calls through a host name on the pinned connection pool", async () => {
+    const upstream = await hostileServer((_req, res) => json(res, { ok: true }));
+    try {
+      const res = await openstackRequest({ service: "glance", url: `${upstream.url.replace("127.0.0.1", "localhost")}/v2/x`, schema: z.object({ ok: z.boolean() }) });
+      expect(res.data).toEqual({ ok: true });
+    } finally {
+      await upstream.close();
+    }
   });
 });

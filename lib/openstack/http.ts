@@ -1,6 +1,8 @@
 import "server-only";
 import { STATUS_CODES } from "node:http";
+import { fetch as undiciFetch } from "undici";
 import type { z } from "zod";
+import { ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 import { OpenStackError, cleanUpstreamMessage, codeForStatus, describePolicyDenial, type OpenStackService } from "./errors";
 
@@ -65,9 +67,9 @@ async function readCapped(res: Response, cap: number): Promise<{ text: string; c
 export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>): Promise<OpenStackResponse<T>> {
   const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
   if (req.token) headers["X-Auth-Token"] = req.token;
-  let body: BodyInit | undefined;
+  let body: string | Uint8Array | undefined;
   if (req.body instanceof Uint8Array) {
-    body = req.body as Uint8Array<ArrayBuffer>;
+    body = req.body;
     headers["Content-Type"] = req.contentType ?? "application/octet-stream";
   } else if (req.body !== undefined) {
     body = JSON.stringify(req.body);
@@ -76,10 +78,14 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
 
   const name = serviceNames[req.service];
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const target = new URL(req.url);
+  if ((target.protocol !== "https:" && target.protocol !== "http:") || target.username || target.password || isForbiddenAddress(target.hostname)) {
+    throw new OpenStackError("upstream_unavailable", `${name} at ${target.host} is not an address this dashboard calls.`, req.service, 0);
+  }
   let res: Response;
   let read: { text: string; cut: boolean };
   try {
-    res = await fetch(req.url, {
+    res = (await undiciFetch(req.url, {
       method: req.method ?? "GET",
       headers,
       body,
@@ -88,9 +94,14 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
       // A redirect is never followed: fetch would carry X-Auth-Token (and a login's
       // password, on 307/308) to wherever it points.
       redirect: "manual",
-    });
+      // Host names are resolved once, checked, and the checked address is connected to.
+      dispatcher: outboundAgent,
+    })) as unknown as Response;
     read = await readCapped(res, res.ok ? MAX_ANSWER_BODY : MAX_ERROR_BODY);
   } catch (err) {
+    if (causeIs(err, ForbiddenAddressError)) {
+      throw new OpenStackError("upstream_unavailable", `${name} at ${target.host} resolves to an address this dashboard never calls.`, req.service, 0);
+    }
     if (req.signal?.aborted) throw new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
     if (err instanceof DOMException && err.name === "TimeoutError") {
       throw new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
@@ -124,6 +135,16 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
     throw new OpenStackError("invalid_response", `${name} answered in an unexpected shape (at ${where}).`, req.service, res.status);
   }
   return { data: parsed.data, status: res.status, headers: res.headers };
+}
+
+/** Whether an error, or one it was caused by, is of a class (fetch wraps connection errors). */
+function causeIs(err: unknown, kind: new (...args: never[]) => Error): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    if (e instanceof kind) return true;
+    e = (e as Error).cause;
+  }
+  return false;
 }
 
 function humanMessage(code: ApiErrorCode, message: string, service: string): string {

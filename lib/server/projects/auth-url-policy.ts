@@ -1,29 +1,15 @@
 import "server-only";
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import { isForbiddenAddress } from "@/lib/openstack/addresses";
 import { AppError } from "@/lib/errors";
 import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 
 // Cloud instance-metadata services hand out credentials to whoever asks from inside
 // the cloud: a dashboard that fetched such an address for a user would leak them.
+export { isForbiddenAddress };
+
 const metadataHosts = new Set(["metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal"]);
-// net.BlockList also matches the IPv4-mapped forms ("::ffff:169.254.169.254", which a URL
-// parser rewrites to "::ffff:a9fe:a9fe") against the IPv4 rules.
-const forbidden = new BlockList();
-forbidden.addSubnet("169.254.0.0", 16, "ipv4"); // link-local, AWS/OpenStack/GCP/Azure metadata
-forbidden.addSubnet("0.0.0.0", 8, "ipv4");
-forbidden.addAddress("100.100.100.200", "ipv4"); // Alibaba Cloud metadata
-forbidden.addSubnet("fe80::", 10, "ipv6"); // link-local
-forbidden.addAddress("::", "ipv6");
-forbidden.addAddress("fd00:ec2::254", "ipv6"); // AWS metadata over IPv6
-
-/** Whether an IP address is link-local, unspecified or a known metadata address, in any notation. */
-export function isForbiddenAddress(ip: string): boolean {
-  const addr = ip.toLowerCase().replace(/^\[|\]$/g, "");
-  const family = isIP(addr);
-  return family === 4 ? forbidden.check(addr, "ipv4") : family === 6 ? forbidden.check(addr, "ipv6") : false;
-}
-
 /**
  * The hosts a cloud's image endpoints may be on: its Keystone's host, that host's parent
  * domain and its subdomains (auth.cloud.ovh.net → *.cloud.ovh.net), and what the

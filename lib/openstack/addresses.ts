@@ -1,0 +1,56 @@
+import "server-only";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { BlockList, isIP } from "node:net";
+import { Agent } from "undici";
+
+// Cloud instance-metadata services hand out credentials to whoever asks from inside the
+// cloud. net.BlockList also matches the IPv4-mapped forms ("::ffff:169.254.169.254",
+// which a URL parser rewrites to "::ffff:a9fe:a9fe") against the IPv4 rules.
+const forbidden = new BlockList();
+forbidden.addSubnet("169.254.0.0", 16, "ipv4"); // link-local, AWS/OpenStack/GCP/Azure metadata
+forbidden.addSubnet("0.0.0.0", 8, "ipv4");
+forbidden.addAddress("100.100.100.200", "ipv4"); // Alibaba Cloud metadata
+forbidden.addSubnet("fe80::", 10, "ipv6"); // link-local
+forbidden.addAddress("::", "ipv6");
+forbidden.addAddress("fd00:ec2::254", "ipv6"); // AWS metadata over IPv6
+
+/** Whether an IP address is link-local, unspecified or a known metadata address, in any notation. */
+export function isForbiddenAddress(ip: string): boolean {
+  const addr = ip.toLowerCase().replace(/^\[|\]$/g, "");
+  const family = isIP(addr);
+  return family === 4 ? forbidden.check(addr, "ipv4") : family === 6 ? forbidden.check(addr, "ipv6") : false;
+}
+
+/** A host name that resolved to a forbidden address: the connection is never made. */
+export class ForbiddenAddressError extends Error {
+  override readonly name = "ForbiddenAddressError";
+}
+
+type Resolve = (host: string, callback: (err: Error | null, addresses: LookupAddress[]) => void) => void;
+const resolveAll: Resolve = (host, callback) => dnsLookup(host, { all: true }, callback);
+
+/**
+ * A DNS lookup for outgoing connections: every address a name resolves to is checked,
+ * and the connection goes to the address checked — no second lookup, so a name cannot
+ * resolve to a harmless address for the check and to a metadata address for the call.
+ */
+export function pinnedLookup(resolve: Resolve = resolveAll) {
+  return (
+    host: string,
+    options: { all?: boolean },
+    callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    resolve(host, (err, addresses) => {
+      if (err) return callback(err, "");
+      const bad = addresses.find((a) => isForbiddenAddress(a.address));
+      if (bad || addresses.length === 0) {
+        return callback(new ForbiddenAddressError(`${host} resolves to ${bad?.address ?? "nothing"}, which is never connected to.`), "");
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+/** The one connection pool for every Keystone and Glance call: keep-alive, pinned lookups. */
+export const outboundAgent = new Agent({ connect: { lookup: pinnedLookup() } });
