@@ -2,6 +2,7 @@ import "server-only";
 import { STATUS_CODES } from "node:http";
 import { fetch as undiciFetch } from "undici";
 import type { z } from "zod";
+import { readUpTo } from "@/lib/streams";
 import { ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 import { OpenStackError, cleanUpstreamMessage, codeForStatus, describePolicyDenial, type OpenStackService } from "./errors";
@@ -40,25 +41,6 @@ const serviceNames: Record<OpenStackService, string> = { keystone: "Keystone", g
 const MAX_ERROR_BODY = 8 * 1024;
 export const MAX_ANSWER_BODY = 16 * 1024 * 1024;
 
-/** Reads at most `cap` bytes of a body and stops the transfer there. */
-async function readCapped(res: Response, cap: number): Promise<{ text: string; cut: boolean }> {
-  if (!res.body) return { text: "", cut: false };
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      chunks.push(value.subarray(0, value.byteLength - (size - cap)));
-      await reader.cancel().catch(() => undefined);
-      return { text: Buffer.concat(chunks).toString("utf8"), cut: true };
-    }
-    chunks.push(value);
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), cut: false };
-}
 
 /**
  * One call to Keystone or Glance. Node's fetch keeps connections alive between
@@ -97,7 +79,8 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
       // Host names are resolved once, checked, and the checked address is connected to.
       dispatcher: outboundAgent,
     })) as unknown as Response;
-    read = await readCapped(res, res.ok ? MAX_ANSWER_BODY : MAX_ERROR_BODY);
+    const { bytes, cut } = await readUpTo(res.body, res.ok ? MAX_ANSWER_BODY : MAX_ERROR_BODY);
+    read = { text: bytes.toString("utf8"), cut };
   } catch (err) {
     if (causeIs(err, ForbiddenAddressError)) {
       throw new OpenStackError("upstream_unavailable", `${name} at ${target.host} resolves to an address this dashboard never calls.`, req.service, 0);

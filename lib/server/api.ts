@@ -4,6 +4,7 @@ import { ZodError, type z } from "zod";
 import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
 import { getEnv } from "@/lib/server/env";
+import { readUpTo } from "@/lib/streams";
 import { TooManyLogins } from "@/lib/server/login-limits";
 import { logFailure } from "@/lib/server/log";
 import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
@@ -124,24 +125,11 @@ const tooLarge = () => new AppError("too_large", `The request body is larger tha
 /** The request's JSON body, at most MAX_JSON_BODY bytes, checked against a schema. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   if (Number(req.headers.get("content-length")) > MAX_JSON_BODY) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_JSON_BODY) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const { bytes, cut } = await readUpTo(req.body, MAX_JSON_BODY);
+  if (cut) throw tooLarge();
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = JSON.parse(bytes.toString("utf8"));
   } catch {
     throw new AppError("validation", "The request body is not valid JSON.");
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkCustomAuthUrl, endpointHostAllowed, isForbiddenAddress } from "./auth-url-policy";
+import { isForbiddenAddress } from "@/lib/openstack/addresses";
+import { checkCustomAuthUrl, endpointHostAllowed } from "./auth-url-policy";
 
 describe("isForbiddenAddress", () => {
   it.each(["169.254.169.254", "169.254.0.1", "fe80::1", "FE80::abcd", "fd00:ec2::254", "100.100.100.200", "0.0.0.0", "::", "::ffff:169.254.169.254"])(

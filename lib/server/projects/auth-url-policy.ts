@@ -7,8 +7,6 @@ import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 
 // Cloud instance-metadata services hand out credentials to whoever asks from inside
 // the cloud: a dashboard that fetched such an address for a user would leak them.
-export { isForbiddenAddress };
-
 const metadataHosts = new Set(["metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal"]);
 /**
  * The hosts a cloud's image endpoints may be on: its Keystone's host, that host's parent
