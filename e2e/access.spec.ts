@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import type { Page } from "@playwright/test";
 import { connectWithPassword } from "./support/api";
 import { parseCsv } from "./support/csv";
 import { openstackCli, projectId } from "./support/local-cloud";

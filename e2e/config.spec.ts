@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 /** Starts the production server with the given environment; resolves with how it ended. */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {

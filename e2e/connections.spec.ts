@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ConnectPage, projectRow } from "./support/connect-page";
 import { cloud, openstackCliQuiet, projectId } from "./support/local-cloud";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { connectWithPassword } from "./support/api";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";
 

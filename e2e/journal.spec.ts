@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { parseCsv } from "./support/csv";
 import { connectWithPassword, inviteMembers } from "./support/api";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { apiCall, connectWithPassword, inviteMembers, rawCall } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { cliImageNames, cliImages, cliMembers, cliVisibility, openOwnedImage, rowWith, toast } from "./support/sharing";

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "./support/test";
+import type { APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
 import { connectWithPassword } from "./support/api";
 import { openstackCli } from "./support/local-cloud";

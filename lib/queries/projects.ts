@@ -1,7 +1,7 @@
 "use client";
 
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 import { apiFetch } from "@/lib/api-client";
 import {
   connectionDtoSchema,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 /**
  * Stable error codes shared by the server and the browser. A page decides what to

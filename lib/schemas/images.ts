@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 export const visibilityValues = ["public", "community", "shared", "private"] as const;
 export const memberStatusValues = ["pending", "accepted", "rejected"] as const;

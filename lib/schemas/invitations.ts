@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 import { imageIdSchema, imageLocationSchema, imageSummaryDtoSchema, memberStatusValues, sourceFailureDtoSchema } from "./images";
 import { itemErrorSchema } from "./members";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 export const journalActions = ["visibility_shared", "visibility_private", "member_added", "member_removed", "accepted", "rejected", "reset_pending"] as const;
 export type JournalAction = (typeof journalActions)[number];

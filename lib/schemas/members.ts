@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 import { imageIdSchema, imageLocationSchema, memberStatusValues } from "./images";
 
 /** Keystone project ids are 32 hex characters; Glance accepts any string, so we check. */

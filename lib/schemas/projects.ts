@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 // Inputs of the "Connect a project" forms (checked again by the route handlers) and
 // the connection DTO the browser sees: never a token or a secret.

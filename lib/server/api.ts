@@ -5,6 +5,7 @@ import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
 import { getEnv } from "@/lib/server/env";
 import { readUpTo } from "@/lib/streams";
+import { withHsts } from "@/lib/server/security-headers";
 import { TooManyLogins } from "@/lib/server/login-limits";
 import { logFailure } from "@/lib/server/log";
 import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
@@ -66,12 +67,6 @@ export function toErrorResponse(err: unknown): NextResponse {
   }
   const reference = logFailure("unexpected error", err);
   return errorResponse("internal", `Something went wrong on the server (reference ${reference}). Try again; if it persists, give the operator this reference.`);
-}
-
-/** Served over https: browsers are told to come back over https only (a year and more). */
-function withHsts(res: Response, appOrigin: string | null): Response {
-  if (appOrigin?.startsWith("https:")) res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  return res;
 }
 
 type Params = Record<string, string>;

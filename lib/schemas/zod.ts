@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+// Zod compiles object parsers with `new Function` when it can, and finds out by trying:
+// the page's Content-Security-Policy forbids eval, so in the browser the try is reported
+// as a violation. Every schema shared with the browser is built from this import, after
+// this line. The server keeps the compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
+export { z };
