@@ -62,6 +62,12 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
   );
   const images = list.data?.pages.flatMap((p) => p.images) ?? [];
   const failures = list.data?.pages.at(-1)?.failures ?? [];
+  // Sources the first page did not wait for are read by the next page, asked for at once.
+  const late = list.data?.pages.at(-1)?.late ?? [];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  useEffect(() => {
+    if (late.length > 0 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [late.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const scanned = list.data?.pages.reduce((n, p) => n + p.scanned, 0) ?? 0;
   const shareable = filters.tab === "owned";
   const filtered = q || filters.status || filters.visibility || filters.diskFormat;
@@ -73,6 +79,12 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
 
       <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-tab-${filters.tab}`} className="space-y-3">
         <SourceFailures failures={failures} />
+        {late.length > 0 && (
+          <p role="status" className="rounded border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
+            Still waiting for {late.map((s) => `${s.projectName} (${s.region})`).join(", ")}, which {late.length === 1 ? "is" : "are"} slow to
+            answer: {late.length === 1 ? "its" : "their"} images are added to the list when they arrive.
+          </p>
+        )}
         {list.error && <Alert tone="error">{list.error.message}</Alert>}
         {shareable && (
           <div className="flex min-h-10 flex-wrap items-center gap-3 text-sm">

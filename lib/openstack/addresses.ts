@@ -53,4 +53,11 @@ export function pinnedLookup(resolve: Resolve = resolveAll) {
 }
 
 /** The one connection pool for every Keystone and Glance call: keep-alive, pinned lookups. */
-export const outboundAgent = new Agent({ connect: { lookup: pinnedLookup() } });
+/**
+ * How long a TCP (and TLS) connection may take, apart from the answer's own deadline: a
+ * host that is down or drops packets is given up on in seconds, not after the whole
+ * answer timeout.
+ */
+export const CONNECT_TIMEOUT_MS = 4_000;
+
+export const outboundAgent = new Agent({ connect: { lookup: pinnedLookup(), timeout: CONNECT_TIMEOUT_MS } });

@@ -236,6 +236,9 @@ export function nextPageUrl(target: Pick<GlanceTarget, "endpoint">, next: string
   return url.toString();
 }
 
+/** The link to the first page of a listing, in the form `next` links take (relative to the endpoint). */
+export const firstPageLink = (filters: ImageListFilters) => `v2/images?${imageListQuery(filters).toString()}`;
+
 /** Most pages one listing reads: 100 of 1000 images. A `next` that never ends is refused. */
 export const MAX_LIST_PAGES = 100;
 

@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { hostileServer, json } from "@/lib/server/testing/hostile-server";
-import { ForbiddenAddressError, pinnedLookup } from "./addresses";
+import { CONNECT_TIMEOUT_MS, ForbiddenAddressError, pinnedLookup } from "./addresses";
 import { MAX_ANSWER_BODY, openstackRequest } from "./http";
 
 describe("openstackRequest against a hostile upstream", () => {
@@ -78,6 +80,39 @@ describe("where calls may go", () => {
       expect(res.data).toEqual({ ok: true });
     } finally {
       await upstream.close();
+    }
+  });
+});
+
+describe("deadlines", () => {
+  it(`gives up on a host that does not take the connection after ${CONNECT_TIMEOUT_MS / 1000} s, well before the answer timeout`, async () => {
+    // A listening socket that never accepts, its backlog filled: further connections hang
+    // as they do to a host that is down behind a firewall dropping packets.
+    const listener = spawn("/usr/bin/python3", ["-c", "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"]);
+    try {
+      const port = Number(await new Promise<string>((resolve) => listener.stdout.once("data", (d: Buffer) => resolve(d.toString()))));
+      const fillers = [0, 1, 2].map(() => connect(port, "127.0.0.1").on("error", () => undefined));
+      const started = performance.now();
+      await expect(openstackRequest({ service: "glance", url: `http://127.0.0.1:${port}/v2/images`, timeoutMs: 30_000 })).rejects.toMatchObject({
+        code: "timeout",
+        message: `Glance at 127.0.0.1:${port} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`,
+      });
+      expect(performance.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + 3_000);
+      for (const f of fillers) f.destroy();
+    } finally {
+      listener.kill();
+    }
+  }, 20_000);
+
+  it("gives up on an answer that does not come within the call's timeout, saying so", async () => {
+    const silent = await hostileServer(() => undefined);
+    try {
+      await expect(openstackRequest({ service: "keystone", url: `${silent.url}/v3/auth/catalog`, timeoutMs: 300 })).rejects.toMatchObject({
+        code: "timeout",
+        message: "Keystone did not answer within 0.3 s.",
+      });
+    } finally {
+      await silent.close();
     }
   });
 });

@@ -3,7 +3,7 @@ import { STATUS_CODES } from "node:http";
 import { fetch as undiciFetch } from "undici";
 import type { z } from "zod";
 import { readUpTo } from "@/lib/streams";
-import { ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
+import { CONNECT_TIMEOUT_MS, ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 import { OpenStackError, cleanUpstreamMessage, codeForStatus, describePolicyDenial, type OpenStackService } from "./errors";
 
@@ -86,6 +86,9 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
       throw new OpenStackError("upstream_unavailable", `${name} at ${target.host} resolves to an address this dashboard never calls.`, req.service, 0);
     }
     if (req.signal?.aborted) throw new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
+    if (codeOfCause(err) === "UND_ERR_CONNECT_TIMEOUT") {
+      throw new OpenStackError("timeout", `${name} at ${target.host} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`, req.service, 0);
+    }
     if (err instanceof DOMException && err.name === "TimeoutError") {
       throw new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
     }
@@ -118,6 +121,17 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
     throw new OpenStackError("invalid_response", `${name} answered in an unexpected shape (at ${where}).`, req.service, res.status);
   }
   return { data: parsed.data, status: res.status, headers: res.headers };
+}
+
+/** The `code` of an error or of one it was caused by (fetch wraps connection errors). */
+function codeOfCause(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as Error).cause;
+  }
+  return undefined;
 }
 
 /** Whether an error, or one it was caused by, is of a class (fetch wraps connection errors). */

@@ -193,12 +193,19 @@ export async function listAuthProjects(authUrl: string, token: string): Promise<
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Lookups that every page waits on (the catalog, a token check) answer in milliseconds
+ * from a working Keystone: a stalled one is given up on well before the general timeout.
+ */
+export const LOOKUP_TIMEOUT_MS = 4_000;
+
 /** The image endpoints of a token's catalog, fetched again (the catalog is not kept in sessions). */
 export async function listImageEndpoints(authUrl: string, token: string, iface?: string): Promise<ImageEndpoint[]> {
   const res = await openstackRequest({
     service: "keystone",
     url: `${normalizeAuthUrl(authUrl)}/auth/catalog`,
     token,
+    timeoutMs: LOOKUP_TIMEOUT_MS,
     schema: z.object({ catalog: z.array(catalogEntrySchema) }),
   });
   return imageEndpoints(res.data.catalog, iface);
@@ -213,6 +220,7 @@ async function onOwnToken(authUrl: string, token: string, method: "DELETE" | "HE
       url: `${normalizeAuthUrl(authUrl)}/auth/tokens`,
       token,
       headers: { "X-Subject-Token": token },
+      timeoutMs: LOOKUP_TIMEOUT_MS,
     });
     return true;
   } catch (err) {

@@ -60,6 +60,11 @@ export const imageListDtoSchema = z.object({
   /** How many images Glance returned for this page before the search kept some. */
   scanned: z.number(),
   failures: z.array(sourceFailureDtoSchema),
+  /**
+   * Sources that had not answered when this page was sent (a stalled region must not hold
+   * the others' rows): the next page reads them from their start, without a deadline.
+   */
+  late: z.array(imageSourceDtoSchema),
 });
 export type ImageListDto = z.infer<typeof imageListDtoSchema>;
 

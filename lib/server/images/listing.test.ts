@@ -63,5 +63,13 @@ describe("list cursors", () => {
     expect(decodeCursor(forged({ k: 3 }))).toBeNull();
     expect(decodeCursor(forged(["/v2/images?"]))).toBeNull();
     expect(decodeCursor("not base64 json")).toBeNull();
+    // One valid link does not carry a foreign one through.
+    expect(decodeCursor(forged({ a: "/v2/images?marker=x", b: "//evil.example/v2/images?" }))).toBeNull();
+    expect(decodeCursor(forged({ a: "v2/images?limit=100", b: "https://evil.example/v2/images?" }))).toBeNull();
+  });
+
+  it("takes a late source's first-page link, relative to its endpoint", () => {
+    const cursor = { late: "v2/images?limit=100&sort=name%3Aasc" };
+    expect(decodeCursor(encodeCursor(cursor)!)).toEqual(cursor);
   });
 });

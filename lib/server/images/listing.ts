@@ -66,7 +66,8 @@ export function decodeCursor(raw: string): ListCursor | null {
     const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
     const entries = Object.entries(parsed);
-    if (entries.length === 0 || !entries.every(([, v]) => typeof v === "string" && v.startsWith("/v2/images?"))) return null;
+    const isListLink = (v: unknown) => typeof v === "string" && (v.startsWith("/v2/images?") || v.startsWith("v2/images?"));
+    if (entries.length === 0 || !entries.every(([, v]) => isListLink(v))) return null;
     return Object.fromEntries(entries) as ListCursor;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { getImage, scanImages, setImageVisibility, type Image } from "@/lib/openstack/glance";
+import { firstPageLink, getImage, scanImages, setImageVisibility, type Image } from "@/lib/openstack/glance";
 import type {
   ImageDetailDto,
   ImageListDto,
@@ -19,6 +19,12 @@ const PAGE_SIZE = 100;
 // With a search (or our own filtering), Glance is read in bigger pages, within a budget.
 const SCAN_PAGE_SIZE = 500;
 const SCAN_MAX_PAGES = 6;
+/**
+ * How long a first page waits for the slowest project × region. Those that answered are
+ * shown; the rest are read again by the next page (which the browser asks for at once)
+ * with the full timeout, so one stalled region delays only its own rows.
+ */
+export const LIST_PATIENCE_MS = 2_500;
 
 /** One page of images for a tab, across the chosen projects and regions, merged and sorted. */
 export async function listImagesPage(projects: ProjectContext, query: ImageListRequest): Promise<ImageListDto> {
@@ -30,19 +36,23 @@ export async function listImagesPage(projects: ProjectContext, query: ImageListR
   const [{ sources: all, single }, names] = await Promise.all([projects.sources(query.connection, query.region), projects.names()]);
   const sources = cursor ? all.filter((s) => cursor[sourceKey(s.dto.connectionId, s.region)]) : all;
 
-  const { results, failures } = await fanOut(
+  const startOf = (source: Source) => {
+    const { filters, keep } = tabListing(query, source.dto.projectId);
+    return { filters: { ...filters, limit: keep ? SCAN_PAGE_SIZE : PAGE_SIZE }, keep };
+  };
+  const { results, failures, late } = await fanOut(
     sources,
-    (source) =>
-      withGlance(source, (target) => {
-        const { filters, keep } = tabListing(query, source.dto.projectId);
-        const resume = cursor?.[sourceKey(source.dto.connectionId, source.region)];
-        return scanImages(target, resume ? { next: resume } : { ...filters, limit: keep ? SCAN_PAGE_SIZE : PAGE_SIZE }, {
-          want: PAGE_SIZE,
-          maxPages: keep ? SCAN_MAX_PAGES : 1,
-          keep,
-        });
-      }),
-    { single },
+    (source, signal) =>
+      withGlance(
+        source,
+        (target) => {
+          const { filters, keep } = startOf(source);
+          const resume = cursor?.[sourceKey(source.dto.connectionId, source.region)];
+          return scanImages(target, resume ? { next: resume } : filters, { want: PAGE_SIZE, maxPages: keep ? SCAN_MAX_PAGES : 1, keep });
+        },
+        { signal },
+      ),
+    { single, patienceMs: cursor ? undefined : LIST_PATIENCE_MS },
   );
 
   const rows: { image: Image; source: ImageSourceDto }[] = [];
@@ -53,9 +63,16 @@ export async function listImagesPage(projects: ProjectContext, query: ImageListR
     rows.push(...value.images.map((image) => ({ image, source: source.dto })));
     if (value.next) next[sourceKey(source.dto.connectionId, source.region)] = value.next;
   }
+  for (const source of late) next[sourceKey(source.dto.connectionId, source.region)] = firstPageLink(startOf(source).filters);
   const order = compareImages(query.sort);
   rows.sort((a, b) => order(a.image, b.image) || a.source.projectName.localeCompare(b.source.projectName));
-  return { images: rows.map((r) => toSummary(r.image, r.source, names)), cursor: encodeCursor(next), scanned, failures };
+  return {
+    images: rows.map((r) => toSummary(r.image, r.source, names)),
+    cursor: encodeCursor(next),
+    scanned,
+    failures,
+    late: late.map((s) => s.dto),
+  };
 }
 
 function detailOf(image: Image, source: Source, names: Map<string, string>): ImageDetailDto {

@@ -23,25 +23,39 @@ export interface FanOutResult<R> {
   /** In the order of the sources, the ones that answered. */
   results: { source: Source; value: R }[];
   failures: SourceFailureDto[];
+  /** Sources still unanswered when patience ran out: their calls were stopped. */
+  late: Source[];
 }
+
+/** Why a source's call never started: patience ran out while it waited its turn. */
+const notStarted = Symbol("not started");
 
 /**
  * Runs `call` for every source, a bounded number at once. A failing source is reported
  * beside the others' results, unless the request named that one source (`single`):
- * then its error is the request's error.
+ * then its error is the request's error. With `patienceMs`, the answer does not wait
+ * longer than that for a slow source: its call is stopped (through the signal `call`
+ * gets) and the source is returned as `late`, for the caller to ask again on its own.
  */
 export async function fanOut<R>(
   sources: Source[],
-  call: (source: Source) => Promise<R>,
-  { single = false, limit = FAN_OUT }: { single?: boolean; limit?: number } = {},
+  call: (source: Source, signal?: AbortSignal) => Promise<R>,
+  { single = false, limit = FAN_OUT, patienceMs }: { single?: boolean; limit?: number; patienceMs?: number } = {},
 ): Promise<FanOutResult<R>> {
-  const settled = await mapSettled(sources, limit, call);
-  const out: FanOutResult<R> = { results: [], failures: [] };
+  const patience = patienceMs === undefined || single ? null : new AbortController();
+  const timer = patience && setTimeout(() => patience.abort(), patienceMs);
+  const settled = await mapSettled(sources, limit, (source) =>
+    patience?.signal.aborted ? Promise.reject(notStarted) : call(source, patience?.signal),
+  ).finally(() => timer && clearTimeout(timer));
+  const out: FanOutResult<R> = { results: [], failures: [], late: [] };
   for (const [i, s] of settled.entries()) {
     const source = sources[i]!;
     if (s.status === "fulfilled") out.results.push({ source, value: s.value });
     else if (single) throw s.reason;
+    else if (patience?.signal.aborted && (s.reason === notStarted || isCancelled(s.reason))) out.late.push(source);
     else out.failures.push(failureOf(source.dto, s.reason));
   }
   return out;
 }
+
+const isCancelled = (err: unknown) => err instanceof AppError && err.code === "cancelled";
