@@ -33,6 +33,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias: shared.alias },
+        test: {
+          // Production builds behind a real proxy: after `next build`, with the local cloud.
+          name: "deployment",
+          environment: shared.environment,
+          include: ["deploy/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

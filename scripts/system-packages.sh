@@ -5,6 +5,8 @@
 CLOUD_PACKAGES=(python3-keystone python3-glance python3-openstackclient python3-psycopg2)
 # End-to-end tests drive Debian's Chromium (Playwright cannot download a browser here).
 BROWSER_PACKAGES=(chromium)
+# The deployment test puts two production instances behind a real reverse proxy.
+PROXY_PACKAGES=(nginx)
 
 ensure_apt_packages() {
   local missing=() p
