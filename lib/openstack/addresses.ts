@@ -52,7 +52,6 @@ export function pinnedLookup(resolve: Resolve = resolveAll) {
   };
 }
 
-/** The one connection pool for every Keystone and Glance call: keep-alive, pinned lookups. */
 /**
  * How long a TCP (and TLS) connection may take, apart from the answer's own deadline: a
  * host that is down or drops packets is given up on in seconds, not after the whole
@@ -60,4 +59,5 @@ export function pinnedLookup(resolve: Resolve = resolveAll) {
  */
 export const CONNECT_TIMEOUT_MS = 4_000;
 
+/** The one connection pool for every Keystone and Glance call: keep-alive, pinned lookups. */
 export const outboundAgent = new Agent({ connect: { lookup: pinnedLookup(), timeout: CONNECT_TIMEOUT_MS } });
