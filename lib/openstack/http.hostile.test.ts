@@ -104,6 +104,22 @@ describe("deadlines", () => {
     }
   }, 20_000);
 
+  it("gives up on a body that trickles in forever, within the call's timeout", async () => {
+    const drip = await hostileServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write('{"images": [');
+      const timer = setInterval(() => res.write(" "), 50);
+      res.on("close", () => clearInterval(timer));
+    });
+    try {
+      const started = performance.now();
+      await expect(openstackRequest({ service: "glance", url: `${drip.url}/v2/images`, schema: z.unknown(), timeoutMs: 500 })).rejects.toMatchObject({ code: "timeout" });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await drip.close();
+    }
+  });
+
   it("gives up on an answer that does not come within the call's timeout, saying so", async () => {
     const silent = await hostileServer(() => undefined);
     try {
