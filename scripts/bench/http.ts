@@ -36,12 +36,17 @@ export class DashboardSession {
   lastTiming: Record<string, number> = {};
   constructor(readonly base: string) {}
 
+  /** The Cookie header this session sends. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: {
         Origin: this.base,
-        Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        Cookie: this.cookieHeader(),
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -68,7 +73,7 @@ export class DashboardSession {
   /** Reads a streamed answer; resolves with ms until the first chunk holding `marker`, and in all. */
   async stream(path: string, marker: string): Promise<{ first: number; total: number; text: string }> {
     const start = performance.now();
-    const res = await fetch(`${this.base}${path}`, { headers: { Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const res = await fetch(`${this.base}${path}`, { headers: { Cookie: this.cookieHeader() } });
     if (!res.ok || !res.body) throw new Error(`GET ${path}: ${res.status}`);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";

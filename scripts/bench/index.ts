@@ -2,11 +2,13 @@
 // tokens) and against the `openstack` CLI, on the local cloud. Prints a table and writes
 // it to docs/benchmarks.md. The dashboard must be running at BENCH_URL (scripts/bench/run
 // starts one).
-import { execFile } from "node:child_process";
+import autocannon from "autocannon";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
-import { cloudsYamlPath } from "../seed/cloud-file";
+import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cloud, DashboardSession, glance, issueToken, pool } from "./http";
@@ -19,6 +21,10 @@ const CLI_N = Number(process.env.BENCH_CLI_N ?? 5);
 const AUDIT_IMAGES = Number(process.env.BENCH_AUDIT_IMAGES ?? 500);
 const CLI_SAMPLE = Number(process.env.BENCH_CLI_SAMPLE ?? 25);
 const AUDIT_CONCURRENCY = 16;
+const LOAD_SESSIONS = Number(process.env.BENCH_LOAD_SESSIONS ?? 50);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 2);
+const LOAD_PATHS = ["/api/images?tab=owned", "/api/invitations", "/api/access"];
 
 const execFileAsync = promisify(execFile);
 async function cli(as: string, args: string[]) {
@@ -268,6 +274,160 @@ async function overhead() {
   out();
 }
 
+const serverGroup = () => {
+  const group = process.env.BENCH_SERVER_PGID;
+  if (!group) throw new Error("BENCH_SERVER_PGID is not set: run the load benchmark through scripts/bench/run");
+  return group;
+};
+const psSum = (args: string[]) =>
+  execFileSync("ps", args, { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l.trim())
+    .reduce((sum, l) => sum + Number(l.trim()), 0);
+
+/** Resident memory of the dashboard's processes (Next forks its server), MB. */
+const serverRssMb = () => psSum(["-o", "rss=", "-g", serverGroup()]) / 1024;
+
+/** CPU seconds used so far by the dashboard, and by the local cloud's Keystone and Glance processes. */
+function cpuSeconds(): { dashboard: number; cloud: number } {
+  const cloudPids = ["keystone", "glance-0", "glance-1"].flatMap((name) => {
+    const pid = readFileSync(path.join(cloudDir(), `${name}.pid`), "utf8").trim();
+    // pgrep exits 1 when a process has no children (Keystone's server has none).
+    const children = spawnSync("pgrep", ["-P", pid], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    return [pid, ...children];
+  });
+  return { dashboard: psSum(["-o", "cputimes=", "-g", serverGroup()]), cloud: psSum(["-o", "cputimes=", "-p", cloudPids.join(",")]) };
+}
+
+interface LoadRound {
+  requests: number;
+  perSecond: number;
+  /** Non-2xx answers, socket errors and timeouts, and 200s that report a project's failure. */
+  errors: number;
+  /** First pages of the image list sent before a slow region answered (the browser asks again). */
+  late: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  rss: [number, number];
+  cores: { dashboard: number; cloud: number };
+  upstream: UpstreamCalls;
+}
+
+async function loadRound(sessions: DashboardSession[]): Promise<LoadRound> {
+  let nextSession = 0;
+  let failed = 0;
+  let late = 0;
+  const latencies: number[] = [];
+  // Each connection is one browser: its own cookie, cycling through the three pages' calls.
+  const withCookie = (req: autocannon.Request, context: Record<string, unknown>) => {
+    context.cookie ??= sessions[nextSession++ % sessions.length]!.cookieHeader();
+    return { ...req, headers: { ...req.headers, cookie: context.cookie as string } };
+  };
+  const checkBody = (_status: number, body: string) => {
+    if (/"failures":\[\{|"type":"failure"/.test(body)) failed++;
+    if (/"late":\[\{/.test(body)) late++;
+  };
+  const options: autocannon.Options = {
+    url: BASE,
+    connections: sessions.length,
+    duration: LOAD_SECONDS,
+    timeout: 30,
+    requests: LOAD_PATHS.map((path) => ({
+      method: "GET" as const,
+      path,
+      setupRequest: withCookie as (req: autocannon.Request, context: object) => autocannon.Request,
+      onResponse: checkBody,
+    })),
+  };
+  const rssBefore = serverRssMb();
+  const cpuBefore = cpuSeconds();
+  let result: autocannon.Result | undefined;
+  const upstream = await countUpstream(async () => {
+    result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(options, (err, res) => (err ? reject(err) : resolve(res)));
+      instance.on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+    });
+  });
+  if (!result) throw new Error("load: autocannon gave no result");
+  const cpuAfter = cpuSeconds();
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.total / LOAD_SECONDS,
+    errors: result.errors + result.non2xx + failed,
+    late,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+    max: Math.max(...latencies),
+    rss: [rssBefore, serverRssMb()],
+    cores: {
+      dashboard: (cpuAfter.dashboard - cpuBefore.dashboard) / LOAD_SECONDS,
+      cloud: (cpuAfter.cloud - cpuBefore.cloud) / LOAD_SECONDS,
+    },
+    upstream,
+  };
+}
+
+async function load() {
+  log(`load: ${LOAD_SESSIONS} sessions, each with alpha connected, ${LOAD_ROUNDS} × ${LOAD_SECONDS} s over the image list, invitations and audit`);
+  const sessions: DashboardSession[] = [];
+  for (let i = 0; i < LOAD_SESSIONS; i++) {
+    const session = new DashboardSession(BASE);
+    await session.connect("alpha-member", "alpha");
+    sessions.push(session);
+  }
+  // Warm-up: each session's pages once, so the rounds measure a steady state, not Glance
+  // meeting 50 new tokens (each checked with Keystone on first use by each Glance worker).
+  const warmUp = performance.now();
+  await pool(sessions, 10, async (s) => {
+    for (const path of LOAD_PATHS) await s.call("GET", path);
+  });
+  const warmUpMs = performance.now() - warmUp;
+  const rounds: LoadRound[] = [];
+  for (let i = 0; i < LOAD_ROUNDS; i++) rounds.push(await loadRound(sessions));
+
+  out(`## 4. Load: ${LOAD_SESSIONS} sessions on one instance`);
+  out();
+  out(
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=load npm run bench\`). ${LOAD_SESSIONS} concurrent connections (autocannon), each a browser session with its own cookie and alpha connected (2 regions), cycling with no pause through \`GET /api/images?tab=owned\`, \`GET /api/invitations\` and \`GET /api/access\` (the whole audit stream): a closed loop, far heavier than ${LOAD_SESSIONS} people clicking. ${LOAD_ROUNDS} rounds of ${LOAD_SECONDS} s, one after the other on the same server. Before them, each session loaded the three pages once (${ms(warmUpMs)} for all ${LOAD_SESSIONS}, 10 at a time).`,
+  );
+  out();
+  out("| round | requests | req/s | errors | first pages sent with a region late | p50 | p95 | p99 | max | server RSS before → after | CPU cores: dashboard / Keystone + Glance | Glance calls per request |");
+  out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |");
+  for (const [i, r] of rounds.entries()) {
+    out(
+      `| ${i + 1} | ${r.requests} | ${r.perSecond.toFixed(1)} | **${r.errors}** | ${r.late} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.rss[0].toFixed(0)} MB → ${r.rss[1].toFixed(0)} MB | ${r.cores.dashboard.toFixed(2)} / ${r.cores.cloud.toFixed(2)} | ${(r.upstream.glance / r.requests).toFixed(1)} |`,
+    );
+  }
+  out();
+  const range = (f: (r: LoadRound) => number, fmt: (v: number) => string) => {
+    const v = rounds.map(f);
+    return `${fmt(Math.min(...v))}–${fmt(Math.max(...v))}`;
+  };
+  out(
+    `Errors are non-2xx answers, socket errors, timeouts and 200s reporting a project that could not be read. Range over the rounds: ${range((r) => r.perSecond, (v) => v.toFixed(1))} req/s, p95 ${range((r) => r.p95, ms)}. The dashboard uses ${range((r) => r.cores.dashboard, (v) => v.toFixed(2))} of the ${cpus().length} cores while the local cloud's Keystone and Glance use ${range((r) => r.cores.cloud, (v) => v.toFixed(2))} (PostgreSQL besides): the latency is the cloud's, the dashboard waits on it. Where Glance took more than 2.5 s, the image list's first page went out without that region and the browser asked for it at once (the "late" column; a person sees the other rows first, then these). The server's RSS grows while memory is free because V8 collects lazily; to tell that from a leak, run the same with \`BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=160\` (a 160 MB heap): a leak fails or slows down, growth stays flat.`,
+  );
+  out();
+  const errors = rounds.reduce((n, r) => n + r.errors, 0);
+  if (errors > 0) {
+    log(`load: ${errors} errors (target 0)`);
+    process.exitCode = 1;
+  }
+}
+
+/** A partial run (BENCH_ONLY) replaces only its own "## N." sections of the document. */
+function replaceSections(file: string, produced: string[]) {
+  const split = (text: string) => text.split(/^(?=## \d+\. )/m);
+  const fresh = new Map(split(produced.join("\n")).filter((s) => s.startsWith("## ")).map((s) => [s.slice(0, s.indexOf(".")), s]));
+  const existing = split(readFileSync(file, "utf8"));
+  const kept = existing.map((s) => fresh.get(s.slice(0, s.indexOf("."))) ?? s);
+  for (const [key, section] of fresh) if (!existing.some((s) => s.startsWith(`${key}.`))) kept.push(section);
+  writeFileSync(file, `${kept.map((s) => s.trimEnd()).join("\n\n")}\n`);
+  log(`sections ${[...fresh.keys()].map((k) => k.slice(3)).join(", ")} of ${file} replaced`);
+}
+
 async function main() {
   const cpu = cpus();
   out("# Benchmarks");
@@ -278,12 +438,16 @@ async function main() {
   );
   out("Each figure is measured, not estimated, except the CLI audit total (per-image time × images, as labelled).");
   out();
-  // BENCH_ONLY=workflow,audit,overhead runs some parts (docs/benchmarks.md is then left alone).
+  // BENCH_ONLY=workflow,audit,overhead,load runs some parts; only their sections of docs/benchmarks.md change.
   const only = process.env.BENCH_ONLY?.split(",");
   if (!only || only.includes("workflow")) await workflow();
   if (!only || only.includes("audit")) await audit();
   if (!only || only.includes("overhead")) await overhead();
-  if (only) return;
+  if (!only || only.includes("load")) await load();
+  if (only) {
+    replaceSections("docs/benchmarks.md", lines);
+    return;
+  }
   writeFileSync("docs/benchmarks.md", `${lines.join("\n")}\n`);
   log("written to docs/benchmarks.md");
 }
