@@ -14,6 +14,11 @@ describe("toCsv", () => {
     expect(one("x;=1+1")).toBe('"x;=1+1"');
   });
 
+  it("leaves a tab or line break inside a value alone: only a value that starts with one is defused", () => {
+    expect(one("a\tb")).toBe('"a\tb"');
+    expect(one("line one\nline two")).toBe('"line one\nline two"');
+  });
+
   it("defuses formulas, also after leading spaces, tabs and no-break spaces", () => {
     for (const formula of ["=1+1", "+1", "-1+2", "@SUM(A1)", " =1+1", "\u00a0=HYPERLINK(1)", "\u2003@x", "\t=1", "\r=1"]) {
       expect(one(formula), JSON.stringify(formula)).toBe(`"'${formula}"`);

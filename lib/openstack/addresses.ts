@@ -14,9 +14,12 @@ forbidden.addSubnet("fe80::", 10, "ipv6"); // link-local
 forbidden.addAddress("::", "ipv6");
 forbidden.addAddress("fd00:ec2::254", "ipv6"); // AWS metadata over IPv6
 
+/** A host as a URL writes it, without the brackets around an IPv6 address. */
+export const unbracketed = (host: string) => (host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host);
+
 /** Whether an IP address is link-local, unspecified or a known metadata address, in any notation. */
 export function isForbiddenAddress(ip: string): boolean {
-  const addr = ip.toLowerCase().replace(/^\[|\]$/g, "");
+  const addr = unbracketed(ip);
   const family = isIP(addr);
   return family === 4 ? forbidden.check(addr, "ipv4") : family === 6 ? forbidden.check(addr, "ipv6") : false;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
-import { listAllImages, MAX_LIST_PAGES, nextPageUrl } from "./glance";
+import { getImage, listAllImages, MAX_LIST_PAGES, nextPageUrl } from "./glance";
 
 describe("nextPageUrl", () => {
   const target = { endpoint: "https://image.compute.gra11.cloud.ovh.net" };
@@ -8,6 +8,10 @@ describe("nextPageUrl", () => {
   it("follows Glance's own links on its image list", () => {
     expect(nextPageUrl(target, "/v2/images?marker=abc&limit=1000")).toBe("https://image.compute.gra11.cloud.ovh.net/v2/images?marker=abc&limit=1000");
     expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "/image/v2/images?marker=abc")).toBe("https://cloud.example/image/v2/images?marker=abc");
+    // Glance behind a path prefix still writes its links from the root.
+    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "/v2/images?marker=abc")).toBe("https://cloud.example/v2/images?marker=abc");
+    // A late source's first page, relative to the endpoint.
+    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "v2/images?limit=100")).toBe("https://cloud.example/image/v2/images?limit=100");
   });
 
   it("refuses a link to another host, another path, or with credentials: the token would follow it", () => {
@@ -20,7 +24,7 @@ describe("nextPageUrl", () => {
       "/v2/images/x/members",
       "https://user:pw@image.compute.gra11.cloud.ovh.net/v2/images",
     ]) {
-      expect(() => nextPageUrl(target, next), next).toThrow(/points outside its image list/);
+      expect(() => nextPageUrl(target, next), next).toThrow("Glance's link to the next page points outside its image list; it was not followed.");
     }
   });
 });
@@ -55,5 +59,21 @@ describe("listAllImages against a hostile upstream", () => {
     close = upstream.close;
     await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({ code: "invalid_response" });
     expect(upstream.requests).toHaveLength(1);
+  });
+});
+
+describe("image and member ids in Glance's paths", () => {
+  it("calls an ordinary id's path, and never one that a dot segment would climb out of", async () => {
+    const glance = await hostileServer((_req, res) => json(res, listedImage("2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c")));
+    try {
+      const target = { endpoint: glance.url, token: "t" };
+      await getImage(target, "2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c");
+      for (const id of ["..", ".", ""]) {
+        await expect(getImage(target, id), id).rejects.toMatchObject({ code: "bad_request", message: `"${id}" cannot name an image or a member.` });
+      }
+      expect(glance.requests).toEqual(["GET /v2/images/2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c"]);
+    } finally {
+      await glance.close();
+    }
   });
 });

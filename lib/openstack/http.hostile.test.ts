@@ -68,9 +68,25 @@ describe("where calls may go", () => {
         pinnedLookup((_host, cb) => cb(null, addresses))("name.example", {}, (err, address) => resolve({ err, address })),
       );
     expect(await answer([{ address: "203.0.113.5", family: 4 }])).toEqual({ err: null, address: "203.0.113.5" });
+    expect((await answer([{ address: "169.254.169.254", family: 4 }])).err).toMatchObject({
+      name: "ForbiddenAddressError",
+      message: "name.example resolves to 169.254.169.254, which is never connected to.",
+    });
+    expect((await answer([])).err?.message).toBe("name.example resolves to nothing, which is never connected to.");
     for (const bad of [[{ address: "169.254.169.254", family: 4 }], [{ address: "203.0.113.5", family: 4 }, { address: "::ffff:a9fe:a9fe", family: 6 }], []]) {
       expect((await answer(bad)).err).toBeInstanceOf(ForbiddenAddressError);
     }
+  });
+
+  it("passes a resolver's own failure on, and hands every address over when all are asked for", async () => {
+    const notFound = Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.example"), { code: "ENOTFOUND" });
+    const failed = await new Promise<{ err: Error | null; address: unknown }>((resolve) =>
+      pinnedLookup((_host, cb) => cb(notFound, []))("nowhere.example", {}, (err, address) => resolve({ err, address })),
+    );
+    expect(failed).toEqual({ err: notFound, address: "" });
+    const both = [{ address: "203.0.113.5", family: 4 }, { address: "2001:db8::5", family: 6 }];
+    const all = await new Promise<unknown>((resolve) => pinnedLookup((_host, cb) => cb(null, both))("name.example", { all: true }, (_err, address) => resolve(address)));
+    expect(all).toEqual(both);
   });
 
   it("calls through a host name on the pinned connection pool", async () => {

@@ -37,6 +37,17 @@ describe("refusalOf", () => {
     expect(refusalOf("POST", h({ host: "share.example.com", origin: "http://share.example.com" }), prod)).toBe("cross_origin");
   });
 
+  it("in development behind a trusted proxy, compares with the scheme and host the proxy names", () => {
+    const devProxied = { appOrigin: null, trustProxy: true };
+    const viaProxy = h({ host: "127.0.0.1:3000", "x-forwarded-host": "share.test", "x-forwarded-proto": "https", origin: "https://share.test" });
+    expect(refusalOf("POST", viaProxy, devProxied)).toBeNull();
+    // Untrusted, the forwarded scheme and host are ignored: the origin is compared with http://127.0.0.1:3000.
+    expect(refusalOf("POST", viaProxy, dev)).toBe("cross_origin");
+    expect(refusalOf("POST", h({ host: "127.0.0.1:3000", "x-forwarded-proto": "https", origin: "http://127.0.0.1:3000" }), dev)).toBeNull();
+    // Trusted without a forwarded scheme: http.
+    expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), devProxied)).toBeNull();
+  });
+
   it("believes X-Forwarded-Host only when a proxy of ours is said to be in front", () => {
     const behindProxy = h({ host: "127.0.0.1:3000", "x-forwarded-host": "share.example.com", "x-forwarded-proto": "https", origin: "https://share.example.com" });
     expect(refusalOf("POST", behindProxy, proxied)).toBeNull();

@@ -80,4 +80,39 @@ describe("cloud settings", () => {
     });
     expect(parseEnv({ NODE_ENV: "development" }).appOrigin).toBeNull();
   });
+
+  it("reads the proxy, clouds file and journal settings as given", () => {
+    const env = parseEnv({ GLANCE_SHARE_TRUST_PROXY: "true", OS_CLIENT_CONFIG_FILE: "/etc/glance-share/clouds.yaml", DATABASE_URL: "postgresql://gs@db:5432/gs" });
+    expect(env).toMatchObject({ trustProxy: true, cloudsYamlPath: "/etc/glance-share/clouds.yaml", journal: { kind: "postgres", url: "postgresql://gs@db:5432/gs" } });
+    expect(parseEnv({ GLANCE_SHARE_TRUST_PROXY: "false", OS_CLIENT_CONFIG_FILE: "" })).toMatchObject({ trustProxy: false, cloudsYamlPath: undefined });
+    expect(parseEnv({ GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: "false" }).allowCustomAuthUrl).toBe(false);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://db/gs" })).toThrow("Invalid configuration: DATABASE_URL must be a PostgreSQL URL (postgres://user@host:port/database)");
+    expect(() => parseEnv({ DATABASE_URL: "see postgres://db/gs" })).toThrow(/must be a PostgreSQL URL/);
+  });
+
+  it("lists every invalid setting in one message", () => {
+    expect(() => parseEnv({ NODE_ENV: "staging", GLANCE_SHARE_TRUST_PROXY: "yes" })).toThrow(
+      /^Invalid configuration: NODE_ENV .+; GLANCE_SHARE_TRUST_PROXY .+$/,
+    );
+  });
+
+  it("treats an empty SESSION_SECRET as unset, and needs APP_ORIGIN in production only", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "" })).toThrow(/SESSION_SECRET is not set/);
+    expect(parseEnv({ NODE_ENV: "development", SESSION_SECRET: "" }).sessionSecretIsEphemeral).toBe(true);
+    expect(parseEnv({ NODE_ENV: "development", SESSION_SECRET: "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa" })).toMatchObject({ appOrigin: null, sessionSecretIsEphemeral: false });
+  });
+
+  it("takes a secret of exactly ten different characters, not nine", () => {
+    expect(parseEnv({ SESSION_SECRET: "0123456789".repeat(4) }).sessionSecret).toBe("0123456789".repeat(4));
+    expect(() => parseEnv({ SESSION_SECRET: "012345678".repeat(4) })).toThrow(/too weak/);
+  });
+
+  it("takes an http or https origin without path, query or credentials", () => {
+    expect(parseEnv({ APP_ORIGIN: "http://127.0.0.1:3000" }).appOrigin).toBe("http://127.0.0.1:3000");
+    expect(() => parseEnv({ APP_ORIGIN: "https://share.example.com/?x=1" })).toThrow(
+      'APP_ORIGIN must be a scheme and host only, such as https://share.example.com (got "https://share.example.com/?x=1").',
+    );
+    expect(() => parseEnv({ APP_ORIGIN: "https://:pw@share.example.com" })).toThrow(/APP_ORIGIN must be a scheme and host only/);
+    expect(() => parseEnv({ APP_ORIGIN: "https://share.example.com/#top" })).toThrow(/APP_ORIGIN must be a scheme and host only/);
+  });
 });

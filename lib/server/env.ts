@@ -114,7 +114,7 @@ function parseOrigin(raw: string | undefined): string | null {
   } catch {
     throw new ConfigError(`APP_ORIGIN must be a URL such as https://share.example.com (got "${raw}").`);
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.username) {
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
     throw new ConfigError(`APP_ORIGIN must be a scheme and host only, such as https://share.example.com (got "${raw}").`);
   }
   return url.origin;

@@ -63,6 +63,9 @@ describe("list cursors", () => {
     expect(decodeCursor(forged({ k: 3 }))).toBeNull();
     expect(decodeCursor(forged(["/v2/images?"]))).toBeNull();
     expect(decodeCursor("not base64 json")).toBeNull();
+    expect(decodeCursor(forged({}))).toBeNull();
+    expect(decodeCursor(forged(null))).toBeNull();
+    expect(decodeCursor(forged("/v2/images?"))).toBeNull();
     // One valid link does not carry a foreign one through.
     expect(decodeCursor(forged({ a: "/v2/images?marker=x", b: "//evil.example/v2/images?" }))).toBeNull();
     expect(decodeCursor(forged({ a: "v2/images?limit=100", b: "https://evil.example/v2/images?" }))).toBeNull();

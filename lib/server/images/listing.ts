@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Image, ImageListFilters } from "@/lib/openstack/glance";
 import type { ImageListQuery, ImageSort, ImageTab } from "@/lib/schemas/images";
 
@@ -62,14 +63,20 @@ export function encodeCursor(cursor: ListCursor): string | null {
  * cursor comes from the browser and must not steer the server to another host.
  */
 export function decodeCursor(raw: string): ListCursor | null {
+  const parsed = cursorSchema.safeParse(readJson(Buffer.from(raw, "base64url").toString("utf8")));
+  return parsed.success ? parsed.data : null;
+}
+
+// Glance's own links are root-relative; a late source's first page is endpoint-relative.
+const isListLink = (v: string) => v.startsWith("/v2/images?") || v.startsWith("v2/images?");
+const cursorSchema = z
+  .record(z.string(), z.string().refine(isListLink))
+  .refine((c) => Object.keys(c).length > 0);
+
+function readJson(text: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
-    const entries = Object.entries(parsed);
-    const isListLink = (v: unknown) => typeof v === "string" && (v.startsWith("/v2/images?") || v.startsWith("v2/images?"));
-    if (entries.length === 0 || !entries.every(([, v]) => isListLink(v))) return null;
-    return Object.fromEntries(entries) as ListCursor;
+    return JSON.parse(text);
   } catch {
-    return null;
+    return undefined;
   }
 }

@@ -1,12 +1,16 @@
 import "server-only";
+import type { LookupAddress } from "node:dns";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { isForbiddenAddress } from "@/lib/openstack/addresses";
+import { isForbiddenAddress, unbracketed } from "@/lib/openstack/addresses";
 import { AppError } from "@/lib/errors";
 import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 
 // Cloud instance-metadata services hand out credentials to whoever asks from inside
 // the cloud: a dashboard that fetched such an address for a user would leak them.
+/** Every address a host name resolves to (the system resolver; tests give their own). */
+type ResolveAll = (host: string) => Promise<LookupAddress[]>;
+
 const metadataHosts = new Set(["metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal"]);
 /**
  * The hosts a cloud's image endpoints may be on: its Keystone's host, that host's parent
@@ -15,9 +19,9 @@ const metadataHosts = new Set(["metadata", "metadata.google.internal", "instance
  * is not followed with the project's token.
  */
 export function endpointHostAllowed(host: string, authUrl: string, extraHosts: readonly string[] = []): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  const h = unbracketed(host.toLowerCase());
   if (isForbiddenAddress(h) || metadataHosts.has(h)) return false;
-  const auth = new URL(authUrl).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const auth = unbracketed(new URL(authUrl).hostname.toLowerCase());
   if (h === auth) return true;
   const labels = auth.split(".");
   const parent = !isIP(auth) && labels.length >= 3 ? labels.slice(1).join(".") : null;
@@ -32,10 +36,10 @@ export function endpointHostAllowed(host: string, authUrl: string, extraHosts: r
  * Checks a Keystone URL a person typed (only where custom URLs are allowed): http(s),
  * and neither its name nor any address it resolves to is link-local or metadata.
  */
-export async function checkCustomAuthUrl(raw: string): Promise<string> {
+export async function checkCustomAuthUrl(raw: string, resolve: ResolveAll = (host) => lookup(host, { all: true })): Promise<string> {
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(raw);
   } catch {
     throw new AppError("cloud_not_allowed", "The Keystone URL is not a valid URL.");
   }
@@ -43,12 +47,12 @@ export async function checkCustomAuthUrl(raw: string): Promise<string> {
     throw new AppError("cloud_not_allowed", "The Keystone URL must start with https:// or http://.");
   }
   if (url.username || url.password) throw new AppError("cloud_not_allowed", "The Keystone URL must not contain credentials.");
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const host = unbracketed(url.hostname.toLowerCase());
   const refused = () =>
     new AppError("cloud_not_allowed", `The Keystone URL points at ${host}, a link-local or metadata address, which is never allowed.`);
   if (metadataHosts.has(host) || isForbiddenAddress(host)) throw refused();
   if (!isIP(host)) {
-    const addresses = await lookup(host, { all: true }).catch(() => {
+    const addresses = await resolve(host).catch(() => {
       throw new AppError("cloud_not_allowed", `The Keystone host ${host} does not resolve.`);
     });
     if (addresses.some((a) => isForbiddenAddress(a.address))) throw refused();
