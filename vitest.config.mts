@@ -8,19 +8,22 @@ const shared = {
   alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") },
 };
 
+/** Pure logic and hostile-upstream tests; also what `npm run test:mutation` runs against each mutant. */
+export const unitProject = {
+  resolve: { alias: shared.alias },
+  test: {
+    name: "unit",
+    environment: shared.environment,
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    exclude: ["**/*.integration.test.ts", "node_modules/**", ".stryker-tmp/**"],
+  },
+};
+
 export default defineConfig({
   resolve: { alias: shared.alias },
   test: {
     projects: [
-      {
-        resolve: { alias: shared.alias },
-        test: {
-          name: "unit",
-          environment: shared.environment,
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.integration.test.ts", "node_modules/**"],
-        },
-      },
+      unitProject,
       {
         resolve: { alias: shared.alias },
         test: {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { endpointsFor, parseCloudsYaml } from "./clouds";
 
 describe("parseCloudsYaml", () => {
@@ -54,6 +54,7 @@ describe("parseCloudsYaml", () => {
 
 describe("endpointsFor", () => {
   it("keeps a catalog's endpoints on the cloud's hosts and in its regions, and drops the rest", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const [cloud] = parseCloudsYaml("clouds:\n  ovh:\n    auth: {auth_url: https://auth.cloud.ovh.net/v3}\n    regions: [GRA11, SBG5]\n    allowed_hosts: [glance.partner.example]\n");
     const kept = endpointsFor(cloud!, [
       { region: "GRA11", url: "https://image.compute.gra11.cloud.ovh.net" },
@@ -63,5 +64,11 @@ describe("endpointsFor", () => {
       { region: "SBG5", url: "https://glance.partner.example" },
     ]);
     expect(kept.map((e) => e.url)).toEqual(["https://image.compute.gra11.cloud.ovh.net", "https://glance.partner.example"]);
+    // The operator is told which endpoints were ignored for their host (not for their region).
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      "[glance-share] ovh: image endpoint 169.254.169.254 (SBG5) is not on the cloud's hosts; ignored",
+      "[glance-share] ovh: image endpoint 127.0.0.1:6379 (GRA11) is not on the cloud's hosts; ignored",
+    ]);
+    warn.mockRestore();
   });
 });
