@@ -4,6 +4,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // One self-contained server (.next/standalone/server.js) with the modules it uses: scripts/build, scripts/start.
+  output: "standalone",
   // The image list shows no remote pictures; nothing is fetched at build or run time.
   images: { unoptimized: true },
   // Pages renamed so each feature has one name (its navigation label); links already

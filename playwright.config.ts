@@ -35,14 +35,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    // Runs the production build (`npm run build` first; scripts/test-all does).
-    command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    // Runs the standalone production server (`npm run build` first; scripts/test-all does).
+    command: "bash scripts/start",
     url: `${baseURL}/api/health`,
     // Never test against a server left running from an older build.
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
-      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      BIND_HOST: "127.0.0.1",
       SESSION_SECRET: process.env.SESSION_SECRET ?? "e2e-only-secret-4f9c2a7b1d8e6f3a0c5b9d2e",
       // The local cloud is offered; custom URLs are not (a production build refuses them).
       GLANCE_SHARE_PRESETS: "local,ovh",

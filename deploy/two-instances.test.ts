@@ -1,7 +1,7 @@
 // Two production instances behind Debian's nginx, with one SESSION_SECRET and the journal
 // in the local cloud's PostgreSQL, as the README's deployment section sets them up. The
-// proxy settings are the repository's own (deploy/nginx/proxy-params.conf). Needs the
-// production build (`next build`) and the local cloud.
+// proxy settings are the repository's own (deploy/nginx/proxy-params.conf), the servers
+// the standalone build started as `npm start` does. Needs `npm run build` and the local cloud.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,7 +41,7 @@ class Instance {
 
   async start() {
     const log: string[] = [];
-    this.child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(this.port), "-H", "127.0.0.1"], { cwd: root, env: this.env });
+    this.child = spawn("bash", [path.join(root, "scripts/start")], { cwd: root, env: { ...this.env, PORT: String(this.port), BIND_HOST: "127.0.0.1" } });
     this.child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
     this.child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
     for (let i = 0; i < 100; i++) {

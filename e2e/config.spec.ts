@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "./support/test";
 
-/** Starts the production server with the given environment; resolves with how it ended. */
+/** Starts the production server as `npm start` does, with the given environment; resolves with how it ended. */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "-p", "3190", "-H", "127.0.0.1"], {
-      env: { PATH: process.env.PATH ?? "", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
+    const child = spawn("bash", ["scripts/start"], {
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", PORT: "3190", ...env },
     });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
