@@ -171,7 +171,7 @@ export function ConnectForm({
                 />
                 <span>
                   <span className="block font-medium">{m.label}</span>
-                  <span className="text-slate-500">{m.hint}</span>
+                  <span className="text-slate-600">{m.hint}</span>
                 </span>
               </label>
             ))}
