@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCloudFile } from "../scripts/seed/cloud-file";
+import { DashboardSession } from "../scripts/bench/http";
 import { openstackCli } from "../scripts/testing/openstack-cli";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -17,7 +17,6 @@ const INSTANCE_PORTS = [3211, 3212] as const;
 const ORIGIN = `http://127.0.0.1:${PROXY_PORT}`;
 const PG_ADMIN_URL = process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
 const PG_DB = "glance_share_deploy_test";
-const cloud = readCloudFile();
 const work = mkdtempSync(path.join(tmpdir(), "glance-share-deploy-"));
 
 const instanceEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({
@@ -63,32 +62,13 @@ class Instance {
   }
 }
 
-/** The browser's side: one cookie jar, requests through the proxy only. */
-class Browser {
-  private cookies = new Map<string, string>();
-  /** Which instance answered each request (the test's nginx adds X-Upstream). */
-  readonly servedBy: string[] = [];
-
-  async call(method: string, pathname: string, body?: unknown) {
-    const res = await fetch(`${ORIGIN}${pathname}`, {
-      method,
-      headers: {
-        Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-        ...(method === "GET" ? {} : { Origin: ORIGIN, "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair!.indexOf("=");
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    // nginx lists every instance it tried: the last one answered.
-    this.servedBy.push((res.headers.get("x-upstream") ?? "none").split(", ").at(-1)!);
-    const text = await res.text();
-    expect(res.status, `${method} ${pathname}: ${text}`).toBe(200);
-    return JSON.parse(text) as Record<string, unknown>;
-  }
+/** The browser's side (the benchmarks' session: one cookie jar, its Origin), noting which instance answered each request. */
+function browserSession() {
+  const session = new DashboardSession(ORIGIN);
+  const servedBy: string[] = [];
+  // nginx lists every instance it tried in the test's X-Upstream: the last one answered.
+  session.onHeaders = (headers) => servedBy.push((headers.get("x-upstream") ?? "none").split(", ").at(-1)!);
+  return { call: (method: string, pathname: string, body?: unknown) => session.call(method, pathname, body) as Promise<Record<string, unknown>>, session, servedBy };
 }
 
 const journalUrl = new URL(PG_ADMIN_URL);
@@ -157,17 +137,8 @@ const cliVisibility = async (imageId: string) => (await openstackCli<{ visibilit
 
 describe("two instances behind nginx", () => {
   it("serve one session and one journal: either can stop mid-session and the other takes the next request", async () => {
-    const browser = new Browser();
-    const connected = await browser.call("POST", "/api/projects", {
-      method: "password",
-      cloud: "local",
-      username: "alpha-member",
-      userDomain: "Default",
-      password: cloud.users["alpha-member"]!.password,
-      project: "alpha",
-      projectDomain: "Default",
-    });
-    const connection = connected.id as string;
+    const browser = browserSession();
+    const connection = await browser.session.connect("alpha-member", "alpha");
 
     // Round robin: both instances open the cookie the first one sealed.
     for (let i = 0; i < 4; i++) {

@@ -34,6 +34,8 @@ export class DashboardSession {
   private cookies = new Map<string, string>();
   /** The last answer's Server-Timing entries (ms): the dashboard's own time, Glance's. */
   lastTiming: Record<string, number> = {};
+  /** Called with every answer's headers (a test reads which server answered). */
+  onHeaders: (headers: Headers) => void = () => undefined;
   constructor(readonly base: string) {}
 
   /** The Cookie header this session sends. */
@@ -56,6 +58,7 @@ export class DashboardSession {
       const i = pair!.indexOf("=");
       this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
     }
+    this.onHeaders(res.headers);
     this.lastTiming = Object.fromEntries(
       (res.headers.get("server-timing") ?? "")
         .split(",")
