@@ -12,7 +12,7 @@ const config = [
       "no-restricted-imports": ["error", { paths: [{ name: "zod", message: "Import z from @/lib/schemas/zod: it is set up for the page's Content-Security-Policy." }] }],
     },
   },
-  { ignores: [".next/**", "node_modules/**", ".stryker-tmp/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", ".tools/**", ".stryker-tmp/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
 ];
 
 export default config;
