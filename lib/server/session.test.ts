@@ -1,5 +1,5 @@
 import { sealData } from "iron-session";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { MemoryJar } from "./testing/cookie-jar";
 import { MAX_CONNECTIONS, SessionStore, type StoredConnection } from "./session";
@@ -49,11 +49,21 @@ describe("SessionStore", () => {
     jar.set("__Host-gs_conn_id3", await sealData(connection(3), { password: "another-secret-of-at-least-32-characters!!" }), jar.cookies.get("__Host-gs_conn_id1")!.options!);
     jar.set("__Host-gs_conn_id4", sealed, jar.cookies.get("__Host-gs_conn_id1")!.options!);
 
-    const fresh = store(jar).session;
-    expect(await fresh.readConnection("id2")).toBeNull();
-    expect(await fresh.readConnection("id3")).toBeNull();
-    expect(await fresh.readConnection("id4")).toBeNull();
-    expect((await fresh.readConnections()).map((c) => c.id)).toEqual(["id1"]);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const fresh = store(jar).session;
+      expect(await fresh.readConnection("id2")).toBeNull();
+      expect(await fresh.readConnection("id3")).toBeNull();
+      expect(await fresh.readConnection("id4")).toBeNull();
+      expect((await fresh.readConnections()).map((c) => c.id)).toEqual(["id1"]);
+      // The tampered and the foreign seal are reported to the operator; the moved one opened fine.
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringContaining("no configured secret opens was ignored (invalid)"),
+        expect.stringContaining("no configured secret opens was ignored (invalid)"),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("ignores a seal past its time to live", async () => {
@@ -63,10 +73,14 @@ describe("SessionStore", () => {
     // Iron allows 60 s of clock skew: read as if two minutes had passed.
     const realNow = Date.now;
     Date.now = () => realNow() + 120_000;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       expect(await store(jar).session.readConnection("id1")).toBeNull();
+      // How a connection ends, not a cookie to report.
+      expect(warn).not.toHaveBeenCalled();
     } finally {
       Date.now = realNow;
+      warn.mockRestore();
     }
   });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { sealData, unsealData } from "iron-session";
+import { sealData, unsealData, type UnsealErrorReason } from "iron-session";
 import { cookies } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/server/env";
@@ -127,11 +127,15 @@ export class SessionStore {
    * current secret alone.
    */
   private async open(value: string): Promise<object | null> {
+    const refusals = new Set<UnsealErrorReason>();
     for (const password of [this.options.secret, ...(this.options.previous ?? [])]) {
       // iron-session answers {} for a seal it cannot open (tampered, foreign, expired).
-      const data = await unsealData<object>(value, { password }).catch(() => null);
+      const data = await unsealData<object>(value, { password, onUnsealError: (reason) => refusals.add(reason) }).catch(() => null);
       if (data && Object.keys(data).length > 0) return data;
     }
+    // An expired seal is how a connection ends. A seal no secret opens was altered, or
+    // made with a secret dropped while still in use: the operator should hear of both.
+    if (!refusals.has("expired")) console.warn(`[glance-share] a session cookie no configured secret opens was ignored (${[...refusals].join(", ") || "empty"})`);
     return null;
   }
 
