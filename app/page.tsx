@@ -28,7 +28,7 @@ export default async function HomePage() {
         </h2>
         <ol className="grid gap-4 sm:grid-cols-3">
           {steps.map((step, i) => (
-            <li key={step.title} className="rounded-lg border border-slate-200 bg-white p-4">
+            <li key={step.title} className="rounded-lg border border-slate-200 bg-surface p-4">
               <p className="text-sm font-medium text-brand-700">Step {i + 1}</p>
               <p className="font-semibold">{step.title}</p>
               <p className="mt-1 text-sm text-slate-600">{step.text}</p>
@@ -43,13 +43,13 @@ export default async function HomePage() {
           projects) to start.
         </NoProjectConnected>
       ) : (
-        <section aria-labelledby="projects-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <section aria-labelledby="projects-heading" className="rounded-lg border border-slate-200 bg-surface p-6">
           <h2 id="projects-heading" className="text-lg font-semibold">
             {connections.length} project{connections.length === 1 ? "" : "s"} connected
           </h2>
           <p className="mt-1 text-sm text-slate-600">{connections.map((c) => c.project.name).join(", ")}</p>
           <div className="mt-4 flex gap-3">
-            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
               Connect a project
             </Link>
             <Link href="/projects" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">

@@ -34,7 +34,7 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
   test.setTimeout(120_000);
   await connectAll(page);
   await page.goto("/access");
-  await expect(page.getByText(/shared images read in/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });
 
   const table = page.getByRole("table", { name: "Members of every owned shared image" });
   const shown = await table.getByRole("row").filter({ has: page.getByRole("rowheader") }).evaluateAll((rows) =>

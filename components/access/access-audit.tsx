@@ -8,6 +8,7 @@ import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
+import { LiveProgress } from "@/components/ui/live-progress";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
 import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, auditCsv, auditJson, totals, type AccessFlag, type AuditFilters } from "@/lib/access/view";
@@ -60,18 +61,23 @@ function OwnedAccess() {
   return (
     <div className="space-y-4 pt-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="min-w-64 flex-1" aria-live="polite">
+        <div className="min-w-64 flex-1">
           {audit?.images == null ? (
-            <p className="text-sm text-slate-600">{loading ? "Listing the shared images of every connected project…" : ""}</p>
+            <p role="status" className="text-sm text-slate-600">
+              {loading ? "Listing the shared images of every connected project…" : ""}
+            </p>
           ) : (
-            <>
-              <label htmlFor="audit-progress" className="text-sm text-slate-700">
-                {audit.ms === null
+            <LiveProgress
+              id="audit-progress"
+              label={
+                audit.ms === null
                   ? `Reading members: ${audit.read} of ${audit.images} images`
-                  : `${audit.images} shared images read in ${(audit.ms / 1000).toFixed(1)} s`}
-              </label>
-              <progress id="audit-progress" className="mt-1 block h-2 w-full" value={audit.read} max={Math.max(1, audit.images)} />
-            </>
+                  : `${audit.images} shared images read in ${(audit.ms / 1000).toFixed(1)} s`
+              }
+              value={audit.read}
+              max={audit.images}
+              done={audit.ms !== null}
+            />
           )}
         </div>
         <div className="flex gap-2">
@@ -89,7 +95,7 @@ function OwnedAccess() {
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Totals">
         {(["accepted", "pending", "rejected", "none"] as const).map((k) => (
-          <div key={k} className="rounded-lg border border-slate-200 bg-white p-3">
+          <div key={k} className="rounded-lg border border-slate-200 bg-surface p-3">
             <dt className="text-xs uppercase tracking-wide text-slate-500">{k === "none" ? "Shared, no members" : k}</dt>
             <dd className="text-2xl font-semibold tabular-nums">
               {shown[k]}

@@ -58,7 +58,7 @@ export function MemberPicker({
               const member = exclude.includes(c.project.id);
               return (
                 <li key={c.project.id}>
-                  <label className="flex items-start gap-2 rounded-md border border-slate-200 bg-white p-2 text-sm">
+                  <label className="flex items-start gap-2 rounded-md border border-slate-200 bg-surface p-2 text-sm">
                     <input
                       type="checkbox"
                       className="mt-0.5 size-4"
@@ -95,7 +95,7 @@ export function MemberPicker({
           aria-describedby={`${textId}-hint ${textId}-problems`}
           aria-invalid={problems.length > 0}
           placeholder="e.g. 9f1c2d3e4b5a69788796a5b4c3d2e1f0 — one per line, or separated by commas"
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
         />
         <p id={`${textId}-hint`} className="mt-1 text-xs text-slate-500">
           For projects not connected here, e.g. another account&apos;s: ask its owner for the id (`openstack project show`).

@@ -80,7 +80,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
       <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-tab-${filters.tab}`} className="space-y-3">
         <SourceFailures failures={failures} />
         {late.length > 0 && (
-          <p role="status" className="rounded border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
+          <p role="status" className="rounded border border-slate-200 bg-surface px-3 py-2 text-sm text-slate-700">
             Still waiting for {late.map((s) => `${s.projectName} (${s.region})`).join(", ")}, which {late.length === 1 ? "is" : "are"} slow to
             answer: {late.length === 1 ? "its" : "their"} images are added to the list when they arrive.
           </p>

@@ -33,7 +33,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
     );
   }
   if (isPending) {
-    return <div aria-busy="true" aria-label="Loading the image" className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white motion-reduce:animate-none" />;
+    return <div aria-busy="true" aria-label="Loading the image" className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface motion-reduce:animate-none" />;
   }
   const shareHref = `/share?${new URLSearchParams({ connection: location.connection, images: `${location.region}:${image.id}` })}`;
   const properties = Object.entries(image.properties);
@@ -48,13 +48,13 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
           </p>
         </div>
         {image.canManage && (image.visibility === "private" || image.visibility === "shared") && (
-          <Link href={shareHref} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href={shareHref} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">
             Share this image
           </Link>
         )}
       </div>
 
-      <section aria-labelledby="facts-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <section aria-labelledby="facts-heading" className="rounded-lg border border-slate-200 bg-surface p-4">
         <h2 id="facts-heading" className="sr-only">
           Image details
         </h2>

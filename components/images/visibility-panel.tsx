@@ -29,7 +29,7 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
     );
 
   return (
-    <section aria-labelledby="visibility-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby="visibility-heading" className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4">
       <h2 id="visibility-heading" className="font-semibold">
         Visibility: <VisibilityBadge visibility={image.visibility} />
       </h2>

@@ -24,7 +24,7 @@ const links = (items: typeof before) =>
 
 export function SiteHeader() {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-surface">
       <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
         <Link href="/" className="flex items-center gap-2 rounded text-lg font-semibold text-brand-900">
           {/* A plain img: next/image adds a style attribute, which the page's CSP forbids. */}

@@ -62,7 +62,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
     );
 
   return (
-    <section aria-labelledby="members-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby="members-heading" className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4">
       <h2 id="members-heading" className="font-semibold">
         Members
       </h2>

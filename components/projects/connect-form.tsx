@@ -135,7 +135,7 @@ export function ConnectForm({
       <ImportPanel onPrefill={applyPrefill} />
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
 
-      <form onSubmit={onSubmit} className="space-y-6 rounded-lg border border-slate-200 bg-white p-6" aria-label="Connect a project">
+      <form onSubmit={onSubmit} className="space-y-6 rounded-lg border border-slate-200 bg-surface p-6" aria-label="Connect a project">
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField label="Cloud" value={fields.cloud} onChange={(e) => chooseCloud(e.target.value)}>
             {clouds.map((c) => (

@@ -122,7 +122,7 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
           {atLimit ? (
             <span className="text-sm text-amber-800">Limit reached: disconnect a project to connect another.</span>
           ) : (
-            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">
               Connect a project
             </Link>
           )}

@@ -51,7 +51,7 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
         {discovery.user.name} can reach {discovery.projects.length} project{discovery.projects.length === 1 ? "" : "s"}:
         choose the ones to connect.
       </legend>
-      <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
+      <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-surface">
         {discovery.projects.map((p) => (
           <li key={p.id}>
             <label className="flex items-center gap-3 px-3 py-2 text-sm">

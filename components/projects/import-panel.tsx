@@ -36,7 +36,7 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
   };
 
   return (
-    <details className="rounded-lg border border-slate-200 bg-white p-4">
+    <details className="rounded-lg border border-slate-200 bg-surface p-4">
       <summary className="cursor-pointer text-sm font-medium text-brand-700">Fill in from an openrc.sh or clouds.yaml</summary>
       <div
         className={`mt-3 space-y-3 rounded-md border-2 border-dashed p-3 ${dragging ? "border-brand-600 bg-brand-50" : "border-slate-200"}`}

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Column, DataTable } from "@/components/ui/data-table";
+import { LiveProgress } from "@/components/ui/live-progress";
 import { useReport } from "@/components/common/use-report";
 import { useSetInvitationStatus } from "@/lib/queries/invitations";
 import type { ConnectionDto } from "@/lib/schemas/projects";
@@ -56,12 +57,17 @@ export function ShareRun({
 
   return (
     <div className="space-y-4 text-sm">
-      <div>
-        <label htmlFor="share-progress" className="font-medium">
-          {phase === "done" ? "Done" : "Sharing"}: {finished} of {plan.pairs.length} invitations
-        </label>
-        <progress id="share-progress" className="mt-1 block h-2 w-full" value={finished} max={plan.pairs.length} />
-      </div>
+      <LiveProgress
+        id="share-progress"
+        label={`${phase === "done" ? "Done" : "Sharing"}: ${finished} of ${plan.pairs.length} invitations`}
+        value={finished}
+        max={plan.pairs.length}
+        done={phase === "done"}
+      />
+      {/* In the page from the start, so the outcome is announced when it is written in. */}
+      <p role="status" className="font-medium empty:hidden">
+        {phase === "done" && `${count("added")} invited · ${count("existing")} already member${count("existing") === 1 ? "" : "s"} · ${count("failed")} failed`}
+      </p>
       {plan.makeShared.length > 0 && (
         <ul className="space-y-1">
           {plan.makeShared.map((image) => {
@@ -109,9 +115,6 @@ export function ShareRun({
 
       {phase === "done" && (
         <div className="space-y-4 border-t border-slate-200 pt-4">
-          <p role="status" className="font-medium">
-            {count("added")} invited · {count("existing")} already member{count("existing") === 1 ? "" : "s"} · {count("failed")} failed
-          </p>
           {failedVisibility.length > 0 && (
             <Alert tone="error">
               Not made shared (so nobody was invited to it): {failedVisibility.map((i) => i.name ?? i.id).join(", ")}.

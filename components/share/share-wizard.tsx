@@ -40,7 +40,7 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
   const selected = picked ?? presetImages;
   const presetErrors = presets.flatMap((q) => (q.error ? [q.error.message] : []));
 
-  if (isPending) return <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white" />;
+  if (isPending) return <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface" />;
   if (owners.length === 0) {
     return (
       <Alert tone="info" title="No project can share yet">
@@ -87,7 +87,7 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
         ))}
       </ol>
 
-      <section aria-labelledby="step-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <section aria-labelledby="step-heading" className="space-y-4 rounded-lg border border-slate-200 bg-surface p-4">
         <h2 id="step-heading" className="text-lg font-semibold">
           {step === 0 && "Which images?"}
           {step === 1 && `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}

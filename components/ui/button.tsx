@@ -1,9 +1,9 @@
 import type { ButtonHTMLAttributes } from "react";
 
 const tones = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
-  danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300",
+  primary: "bg-brand-600 text-white enabled:hover:bg-brand-800 disabled:bg-slate-300 disabled:text-slate-50",
+  secondary: "border border-slate-300 bg-surface text-slate-800 enabled:hover:bg-slate-50 disabled:text-slate-400",
+  danger: "border border-red-300 bg-surface text-red-700 enabled:hover:bg-red-50 disabled:border-red-200 disabled:text-red-300",
 } as const;
 
 export function Button({

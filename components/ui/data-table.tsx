@@ -3,11 +3,11 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 
 const frames = {
   /** A bordered card that scrolls sideways on narrow screens. */
-  card: "overflow-x-auto rounded-lg border border-slate-200 bg-white px-4",
+  card: "overflow-x-auto rounded-lg border border-slate-200 bg-surface px-4",
   /** Inside a card already. */
   plain: "overflow-x-auto",
   /** A bounded box that scrolls down under a header that stays in view. */
-  scroll: "max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white px-4",
+  scroll: "max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-surface px-4",
 } as const;
 
 /** While loading, placeholder rows; once loaded and `empty` holds a sentence, that sentence instead of rows. */
@@ -39,7 +39,7 @@ export function DataTable({
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead
-          className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 ${frame === "scroll" ? "sticky top-0 bg-white" : ""}`}
+          className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 ${frame === "scroll" ? "sticky top-0 bg-surface" : ""}`}
         >
           <tr>{columns}</tr>
         </thead>

@@ -20,7 +20,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div
             key={t.id}
-            className={`pointer-events-auto rounded-md px-4 py-3 text-sm shadow-lg ${t.tone === "success" ? "bg-slate-900 text-white" : "bg-red-700 text-white"}`}
+            className={`pointer-events-auto rounded-md px-4 py-3 text-sm shadow-lg ${t.tone === "success" ? "bg-slate-900 text-slate-50" : "bg-red-700 text-red-50"}`}
           >
             {t.message}
           </div>
