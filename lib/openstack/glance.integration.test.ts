@@ -1,6 +1,6 @@
 // Against the local cloud's real Glance (scripts/local-cloud up, freshly reset).
 // Where a test changes state, the `openstack` CLI confirms what Glance now says.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { glanceIn, imageJanitor, loginAs, projectId } from "@/scripts/testing/local-cloud";
 import { openstackCli } from "@/scripts/testing/openstack-cli";
@@ -10,11 +10,15 @@ import {
   getImage,
   getMember,
   listAllImages,
+  listAllImagesAndHidden,
   listImages,
   listMembers,
   listSharedWithProject,
+  openImageData,
   removeMember,
   scanImages,
+  setImageHidden,
+  setImageProperty,
   setImageVisibility,
   updateMemberStatus,
   uploadImageData,
@@ -163,11 +167,52 @@ describe("one image", () => {
     expect(image.hashValue).toBe(createHash("sha512").update(data).digest("hex"));
   });
 
+  it("relays an image's data as a stream, byte for byte; an image without data has none", async () => {
+    const created = await janitor.create(alpha, { name: "relayed" });
+    expect(await openImageData(alpha, created.id)).toBeNull();
+    const data = randomBytes(3 * 1024 * 1024 + 17);
+    await uploadImageData(alpha, created.id, data);
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await openImageData(alpha, created.id))!) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    expect((await failure(openImageData(alpha, randomUUID()))).code).toBe("not_found");
+  });
+
   it("answers not_found for an image that does not exist or is not visible", async () => {
     const err = await failure(getImage(alpha, randomUUID()));
     expect(err).toMatchObject({ code: "not_found", upstreamStatus: 404 });
     const [gammaPrivate] = await listAllImages(gamma, { name: "alpine-3.20-minimal" });
     expect((await failure(getImage(alpha, gammaPrivate!.id))).code).toBe("not_found");
+  });
+});
+
+describe("changing an image", () => {
+  it("hides an image from lists and shows it again; a hidden image is only in the hidden listing", async () => {
+    const image = await janitor.create(alpha, { name: `hidden-${randomUUID()}`, visibility: "shared" });
+    expect((await setImageHidden(alpha, image.id, true)).hidden).toBe(true);
+    // The CLI prints os_hidden among the properties.
+    const hiddenByCli = async () => (await openstackCli<{ properties: { os_hidden: boolean } }>("alpha", ["image", "show", image.id])).properties.os_hidden;
+    expect(await hiddenByCli()).toBe(true);
+    expect((await listAllImages(alpha, { name: image.name! })).map((i) => i.id)).toEqual([]);
+    expect((await listAllImages(alpha, { name: image.name!, hidden: true })).map((i) => i.id)).toEqual([image.id]);
+    expect((await listAllImagesAndHidden(alpha, { owner: projectId("alpha") })).map((i) => i.id)).toContain(image.id);
+    expect((await setImageHidden(alpha, image.id, false)).hidden).toBe(false);
+    expect(await hiddenByCli()).toBe(false);
+  });
+
+  it("sets a property, and sets it again over the old value", async () => {
+    const image = await janitor.create(alpha, { name: "with-predecessor" });
+    const first = randomUUID();
+    const second = randomUUID();
+    expect((await setImageProperty(alpha, image.id, "predecessor_id", first)).properties.predecessor_id).toBe(first);
+    expect((await setImageProperty(alpha, image.id, "predecessor_id", second)).properties.predecessor_id).toBe(second);
+    const cli = await openstackCli<{ properties?: Record<string, string> }>("alpha", ["image", "show", image.id]);
+    expect(cli.properties?.predecessor_id).toBe(second);
+  });
+
+  it("refuses a change by a project that does not own the image", async () => {
+    const [seeded] = await listAllImages(alpha, { name: "pfsense-2.7.2-backup" });
+    expect((await failure(setImageHidden(beta, seeded!.id, true))).code).toBe("not_owner");
   });
 });
 

@@ -1,7 +1,8 @@
 import "server-only";
+import type { Readable } from "node:stream";
 import { z } from "zod";
 import { OpenStackError } from "./errors";
-import { openstackRequest, type ErrorClassifier, type OpenStackRequest } from "./http";
+import { openstackRequest, openstackStream, type ErrorClassifier, type OpenStackRequest } from "./http";
 
 // ---- Upstream shapes (Glance v2) ---------------------------------------------------
 
@@ -104,6 +105,8 @@ export interface ImageListFilters {
   status?: string;
   diskFormat?: string;
   tag?: string[];
+  /** Glance leaves hidden images (`os_hidden`) out of lists; `true` lists only those. */
+  hidden?: boolean;
   /** Glance's `sort` syntax: `name:asc,created_at:desc`. */
   sort?: string;
   /** Page size; Glance caps it at its `api_limit_max` (1000 by default). */
@@ -170,6 +173,7 @@ export function imageListQuery(filters: ImageListFilters): URLSearchParams {
   set("status", filters.status);
   set("disk_format", filters.diskFormat);
   for (const tag of filters.tag ?? []) q.append("tag", tag);
+  set("os_hidden", filters.hidden === undefined ? undefined : String(filters.hidden));
   set("sort", filters.sort);
   set("limit", filters.limit);
   set("marker", filters.marker);
@@ -306,17 +310,52 @@ export async function getImage(target: GlanceTarget, imageId: string): Promise<I
   return reshapeImage(res.data);
 }
 
-/** Changes an image's visibility (owner only; `public` needs admin). */
-export async function setImageVisibility(target: GlanceTarget, imageId: string, visibility: Visibility): Promise<Image> {
+type PatchOp = { op: "add" | "replace" | "remove"; path: string; value?: unknown };
+
+async function patchImage(target: GlanceTarget, imageId: string, ops: PatchOp[]): Promise<Image> {
   const res = await glanceRequest(target, {
     method: "PATCH",
     url: imageUrl(target, imageId),
-    body: [{ op: "replace", path: "/visibility", value: visibility }],
+    body: ops,
     contentType: "application/openstack-images-v2.1-json-patch",
     schema: upstreamImageSchema,
     classify: imageWriteClassifier,
   });
   return reshapeImage(res.data);
+}
+
+/** Changes an image's visibility (owner only; `public` needs admin). */
+export function setImageVisibility(target: GlanceTarget, imageId: string, visibility: Visibility): Promise<Image> {
+  return patchImage(target, imageId, [{ op: "replace", path: "/visibility", value: visibility }]);
+}
+
+/** Hides an image from image lists (`os_hidden`), or shows it again; it keeps working either way. */
+export function setImageHidden(target: GlanceTarget, imageId: string, hidden: boolean): Promise<Image> {
+  return patchImage(target, imageId, [{ op: "replace", path: "/os_hidden", value: hidden }]);
+}
+
+/** Sets one free-form property (a JSON-patch `add`, which Glance also takes for a property that exists). */
+export function setImageProperty(target: GlanceTarget, imageId: string, name: string, value: string): Promise<Image> {
+  return patchImage(target, imageId, [{ op: "add", path: `/${name}`, value }]);
+}
+
+/**
+ * An image's data, relayed as Glance sends it (with backpressure: a slow reader slows
+ * Glance, nothing is held whole). Null when the image has no data yet (Glance answers 204).
+ */
+export async function openImageData(target: GlanceTarget, imageId: string): Promise<Readable | null> {
+  const res = await openstackStream({
+    service: "glance",
+    url: `${imageUrl(target, imageId)}/file`,
+    token: target.token,
+    signal: target.signal,
+    classify: (status) => (status === 403 ? "forbidden" : undefined),
+  });
+  if (res.status === 204) {
+    res.body.destroy();
+    return null;
+  }
+  return res.body;
 }
 
 export interface NewImage {
@@ -441,6 +480,16 @@ export async function listSharedWithProject(
   projectId: string,
   memberStatus: MemberStatus,
 ): Promise<Image[]> {
-  const images = await listAllImages(target, { visibility: "shared", memberStatus });
+  const images = await listAllImagesAndHidden(target, { visibility: "shared", memberStatus });
   return images.filter((image) => image.owner !== projectId);
+}
+
+/**
+ * Every image of a listing, the hidden ones (`os_hidden`) included: Glance lists either
+ * the visible or the hidden ones, so a hidden image shared with a project would never
+ * show as an invitation. Two listings, read side by side.
+ */
+export async function listAllImagesAndHidden(target: GlanceTarget, filters: Omit<ImageListFilters, "hidden">): Promise<Image[]> {
+  const [shown, hidden] = await Promise.all([listAllImages(target, filters), listAllImages(target, { ...filters, hidden: true })]);
+  return [...shown, ...hidden];
 }

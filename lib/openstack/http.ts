@@ -1,6 +1,7 @@
 import "server-only";
 import { STATUS_CODES } from "node:http";
-import { fetch as undiciFetch } from "undici";
+import { Readable } from "node:stream";
+import { fetch as undiciFetch, request as undiciRequest, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { readUpTo } from "@/lib/streams";
 import { CONNECT_TIMEOUT_MS, ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
@@ -60,10 +61,7 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
 
   const name = serviceNames[req.service];
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const target = new URL(req.url);
-  if ((target.protocol !== "https:" && target.protocol !== "http:") || target.username || target.password || isForbiddenAddress(target.hostname)) {
-    throw new OpenStackError("upstream_unavailable", `${name} at ${target.host} is not an address this dashboard calls.`, req.service, 0);
-  }
+  const target = checkedUrl(req);
   let res: Response;
   let read: { text: string; cut: boolean };
   try {
@@ -82,28 +80,11 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
     const { bytes, cut } = await readUpTo(res.body, res.ok ? MAX_ANSWER_BODY : MAX_ERROR_BODY);
     read = { text: bytes.toString("utf8"), cut };
   } catch (err) {
-    if (causeIs(err, ForbiddenAddressError)) {
-      throw new OpenStackError("upstream_unavailable", `${name} at ${target.host} resolves to an address this dashboard never calls.`, req.service, 0);
-    }
-    if (req.signal?.aborted) throw new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
-    if (codeOfCause(err) === "UND_ERR_CONNECT_TIMEOUT") {
-      throw new OpenStackError("timeout", `${name} at ${target.host} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`, req.service, 0);
-    }
-    if (err instanceof DOMException && err.name === "TimeoutError") {
-      throw new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
-    }
-    throw new OpenStackError("upstream_unavailable", `${name} is unreachable at ${new URL(req.url).origin}.`, req.service, 0);
+    throw transportError(err, req, target, timeoutMs);
   }
 
   const { text } = read;
-  if (res.status >= 300 && res.status < 400) {
-    throw new OpenStackError("invalid_response", `${name} answered with a redirect (${res.status}), which is not followed.`, req.service, res.status);
-  }
-  if (!res.ok) {
-    const message = upstreamMessage(text) || `${name} answered ${res.status} ${res.statusText}.`;
-    const code = req.classify?.(res.status, message) ?? codeForStatus(res.status);
-    throw new OpenStackError(code, humanMessage(code, message, name), req.service, res.status);
-  }
+  if (res.status >= 300) throw statusError(req, res.status, text);
 
   if (!req.schema) return { data: undefined as T, status: res.status, headers: res.headers };
   if (read.cut) {
@@ -121,6 +102,80 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
     throw new OpenStackError("invalid_response", `${name} answered in an unexpected shape (at ${where}).`, req.service, res.status);
   }
   return { data: parsed.data, status: res.status, headers: res.headers };
+}
+
+/** The call's URL, if it is one this dashboard may call at all (the address itself is checked again on connect). */
+function checkedUrl(req: Pick<OpenStackRequest<unknown>, "url" | "service">): URL {
+  const target = new URL(req.url);
+  if ((target.protocol !== "https:" && target.protocol !== "http:") || target.username || target.password || isForbiddenAddress(target.hostname)) {
+    throw new OpenStackError("upstream_unavailable", `${serviceNames[req.service]} at ${target.host} is not an address this dashboard calls.`, req.service, 0);
+  }
+  return target;
+}
+
+/** A call that got no answer: refused address, cancelled, timed out or unreachable. */
+function transportError(err: unknown, req: Pick<OpenStackRequest<unknown>, "service" | "signal" | "url">, target: URL, timeoutMs: number): OpenStackError {
+  const name = serviceNames[req.service];
+  if (causeIs(err, ForbiddenAddressError)) {
+    return new OpenStackError("upstream_unavailable", `${name} at ${target.host} resolves to an address this dashboard never calls.`, req.service, 0);
+  }
+  if (req.signal?.aborted) return new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
+  if (codeOfCause(err) === "UND_ERR_CONNECT_TIMEOUT") {
+    return new OpenStackError("timeout", `${name} at ${target.host} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`, req.service, 0);
+  }
+  if ((err instanceof DOMException && err.name === "TimeoutError") || codeOfCause(err) === "UND_ERR_HEADERS_TIMEOUT") {
+    return new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
+  }
+  return new OpenStackError("upstream_unavailable", `${name} is unreachable at ${target.origin}.`, req.service, 0);
+}
+
+/** An answer that is not a success: a redirect (never followed) or an error, in a sentence. */
+function statusError(req: Pick<OpenStackRequest<unknown>, "service" | "classify">, status: number, text: string): OpenStackError {
+  const name = serviceNames[req.service];
+  if (status >= 300 && status < 400) {
+    return new OpenStackError("invalid_response", `${name} answered with a redirect (${status}), which is not followed.`, req.service, status);
+  }
+  const message = upstreamMessage(text) || `${name} answered ${status} ${STATUS_CODES[status] ?? ""}.`.replace(" .", ".");
+  const code = req.classify?.(status, message) ?? codeForStatus(status);
+  return new OpenStackError(code, humanMessage(code, message, name), req.service, status);
+}
+
+export interface OpenStackStream {
+  /** The answer's bytes, read as the reader reads them (backpressure): never held whole. */
+  body: Readable;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * A call whose answer is relayed, not read: an image's data. The same outbound policy as
+ * every call (checked address, pinned lookup, no redirect); an error answer is read up
+ * to 8 KB and thrown as usual. `timeoutMs` bounds the wait for the headers and each
+ * pause between chunks, not the whole transfer.
+ */
+export async function openstackStream(req: Omit<OpenStackRequest<never>, "schema" | "body" | "contentType">): Promise<OpenStackStream> {
+  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const target = checkedUrl(req);
+  const headers: Record<string, string> = { ...req.headers };
+  if (req.token) headers["X-Auth-Token"] = req.token;
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await undiciRequest(target, {
+      method: req.method ?? "GET",
+      headers,
+      signal: req.signal,
+      dispatcher: outboundAgent,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  } catch (err) {
+    throw transportError(err, req, target, timeoutMs);
+  }
+  if (res.statusCode >= 300) {
+    const { bytes } = await readUpTo(Readable.toWeb(res.body) as ReadableStream<Uint8Array>, MAX_ERROR_BODY).catch(() => ({ bytes: Buffer.alloc(0) }));
+    throw statusError(req, res.statusCode, bytes.toString("utf8"));
+  }
+  return { body: res.body, status: res.statusCode, headers: res.headers };
 }
 
 /** The `code` of an error or of one it was caused by (fetch wraps connection errors). */
