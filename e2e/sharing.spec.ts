@@ -270,3 +270,28 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
   const journal = await (await page.request.get(`/api/journal?image=${imageId}`)).json();
   expect(journal.entries).toEqual([]);
 });
+
+test("share with every project the login can reach: lab-member, connected to lab-01 only, shares one image with the nine other lab projects", async ({ page }) => {
+  const labIds = Array.from({ length: 10 }, (_, i) => projectId(`lab-${String(i + 1).padStart(2, "0")}`));
+  const [owner, ...others] = labIds as [string, ...string[]];
+  const name = `lab-golden-${Date.now()}`;
+  // Made by the cloud admin for lab-01: the CLI has no lab login of its own.
+  const image = await openstackCli<{ id: string }>("admin", ["image", "create", name, "--disk-format", "raw", "--container-format", "bare", "--shared", "--project", owner]);
+  try {
+    const lab = await connectWithPassword(page.request, "lab-member", "lab-01");
+    await page.goto(`/share?${new URLSearchParams({ connection: lab.id, images: `RegionOne:${image.id}` })}`);
+    await expect(page.getByText("Selected:")).toContainText(name);
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("button", { name: "Every project lab-member can reach" }).click();
+    await expect(page.getByText("9 projects lab-member can reach")).toBeVisible();
+    await page.getByRole("button", { name: "Next" }).click();
+    // The preview names every one of them before anything is sent.
+    await expect(page.getByText("9 invitations (1 image × 9 projects)")).toBeVisible();
+    for (const n of ["lab-02", "lab-10"]) await expect(page.getByRole("region", { name: "Review before sharing" })).toContainText(n);
+    await page.getByRole("button", { name: "Share 9 invitations" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "9 invited · 0 already members · 0 failed" })).toBeVisible({ timeout: 30_000 });
+    expect(await cliMembers("admin", image.id)).toEqual(Object.fromEntries(others.map((id) => [id, "pending"])));
+  } finally {
+    await openstackCliQuiet("admin", ["image", "delete", image.id]);
+  }
+});

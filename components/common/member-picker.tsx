@@ -1,6 +1,11 @@
 "use client";
 
-import { useId } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { messageOf } from "@/components/common/use-report";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { reachableProjectsQueryOptions } from "@/lib/queries/projects";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { parseProjectIds, type PlanMember } from "@/lib/share/plan";
 
@@ -9,15 +14,17 @@ export interface MemberChoice {
   picked: string[];
   /** What was typed in the project-id box. */
   typed: string;
+  /** Every project the owner's login can reach, when that was chosen (as Keystone named them). */
+  reachable: PlanMember[];
 }
 
-export const emptyMemberChoice: MemberChoice = { picked: [], typed: "" };
+export const emptyMemberChoice: MemberChoice = { picked: [], typed: "", reachable: [] };
 
 /** The consumer projects chosen, each once, with the reasons typed ids were refused. */
 export function resolveMembers(choice: MemberChoice, ownerId: string, connections: ConnectionDto[]): { members: PlanMember[]; problems: string[] } {
-  const names = new Map(connections.map((c) => [c.project.id, c.project.name]));
+  const names = new Map([...choice.reachable.map((p): [string, string | null] => [p.id, p.name]), ...connections.map((c): [string, string | null] => [c.project.id, c.project.name])]);
   const { ids, problems } = parseProjectIds(choice.typed, ownerId);
-  const all = [...new Set([...choice.picked, ...ids])];
+  const all = [...new Set([...choice.picked, ...choice.reachable.map((p) => p.id), ...ids])].filter((id) => id !== ownerId);
   return { members: all.map((id) => ({ id, name: names.get(id) ?? null })), problems };
 }
 
@@ -46,8 +53,38 @@ export function MemberPicker({
     ).values(),
   ];
   const { problems } = resolveMembers(value, owner.project.id, connections);
+  const client = useQueryClient();
+  const [reaching, setReaching] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const everyConnected = () => onChange({ ...value, picked: candidates.map((c) => c.project.id).filter((id) => !exclude.includes(id)) });
+  const everyReachable = async () => {
+    setReaching({ busy: true, error: null });
+    try {
+      const { projects } = await client.fetchQuery(reachableProjectsQueryOptions(owner.id));
+      onChange({ ...value, reachable: projects.filter((p) => !exclude.includes(p.id)) });
+      setReaching({ busy: false, error: null });
+    } catch (err) {
+      setReaching({ busy: false, error: messageOf(err) });
+    }
+  };
   return (
     <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button tone="secondary" onClick={everyConnected} disabled={candidates.length === 0}>
+          Every connected project of {owner.cloud.label}
+        </Button>
+        <Button tone="secondary" onClick={everyReachable} busy={reaching.busy}>
+          Every project {owner.user.name} can reach
+        </Button>
+        {value.reachable.length > 0 && (
+          <span className="text-sm text-slate-600">
+            {value.reachable.length} project{value.reachable.length === 1 ? "" : "s"} {owner.user.name} can reach ·{" "}
+            <button type="button" className="text-brand-700 underline" onClick={() => onChange({ ...value, reachable: [] })}>
+              leave them out
+            </button>
+          </span>
+        )}
+      </div>
+      {reaching.error && <Alert tone="error">{reaching.error}</Alert>}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">Connected projects of {owner.cloud.label}</legend>
         {candidates.length === 0 ? (

@@ -4,7 +4,10 @@ import type { ImageListQuery, ImageLocation, MemberStatusValue } from "@/lib/sch
 // Every React Query key of the dashboard, one factory per feature: a mutation invalidates
 // a feature by its `all` prefix.
 
-export const projectKeys = { all: ["projects"] as const };
+export const projectKeys = {
+  all: ["projects"] as const,
+  reachable: (connectionId: string) => [...projectKeys.all, "reachable", connectionId] as const,
+};
 
 export const imageKeys = {
   all: ["images"] as const,

@@ -7,6 +7,7 @@ import {
   connectionDtoSchema,
   connectionsDtoSchema,
   discoveryDtoSchema,
+  reachableProjectsDtoSchema,
   type ConnectInput,
   type DiscoverInput,
 } from "@/lib/schemas/projects";
@@ -54,3 +55,10 @@ export const useDisconnect = () =>
   useConnectionsMutation((id: string) => apiFetch(`/api/projects/${encodeURIComponent(id)}`, okSchema, { method: "DELETE" }));
 
 export const useDisconnectAll = () => useConnectionsMutation(() => apiFetch("/api/projects", okSchema, { method: "DELETE" }));
+
+/** Every project the connection's login may work in, for "share with every project this login can reach". */
+export const reachableProjectsQueryOptions = (connectionId: string) =>
+  queryOptions({
+    queryKey: projectKeys.reachable(connectionId),
+    queryFn: ({ signal }) => apiFetch(`/api/projects/${encodeURIComponent(connectionId)}/reachable`, reachableProjectsDtoSchema, { signal }),
+  });

@@ -104,3 +104,9 @@ export const cloudDtoSchema = z.object({
 export const cloudsDtoSchema = z.object({ clouds: z.array(cloudDtoSchema), allowCustomAuthUrl: z.boolean() });
 export type CloudDto = z.infer<typeof cloudDtoSchema>;
 export type CloudsDto = z.infer<typeof cloudsDtoSchema>;
+
+/** Projects a connection's user may work in (Keystone's /v3/auth/projects), the connected one left out. */
+export const reachableProjectsDtoSchema = z.object({
+  projects: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type ReachableProjectsDto = z.infer<typeof reachableProjectsDtoSchema>;

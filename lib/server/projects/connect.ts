@@ -10,7 +10,7 @@ import {
   type KeystoneToken,
   type ProjectScope,
 } from "@/lib/openstack/keystone";
-import type { ConnectInput, ConnectionDto, DiscoverInput, DiscoveryDto } from "@/lib/schemas/projects";
+import type { ConnectInput, ConnectionDto, DiscoverInput, DiscoveryDto, ReachableProjectsDto } from "@/lib/schemas/projects";
 import { loginLimits } from "@/lib/server/login-limits";
 import type { StoredConnection } from "@/lib/server/session";
 import { cloudOfConnection, endpointsFor, resolveCloud, type CloudConfig } from "./clouds";
@@ -136,4 +136,18 @@ export async function disconnect(projects: ProjectContext, id: string): Promise<
 export async function disconnectAll(projects: ProjectContext): Promise<void> {
   const connections = await projects.connections();
   await Promise.all(connections.map((c) => disconnect(projects, c.stored.id)));
+}
+
+/**
+ * Every project the connection's user may work in, as Keystone lists it for that user's
+ * token (`/v3/auth/projects`): "share with every project this login can reach".
+ */
+export async function reachableProjects(projects: ProjectContext, id: string): Promise<ReachableProjectsDto> {
+  const connection = await projects.connection(id);
+  const { stored } = connection;
+  if (connection.expired) throw new AppError("token_expired", `${stored.project.name}'s token has expired. Reconnect the project.`);
+  const found = await listAuthProjects(stored.authUrl, stored.token);
+  return {
+    projects: found.filter((p) => p.enabled && p.id !== stored.project.id).map((p) => ({ id: p.id, name: p.name })),
+  };
 }
