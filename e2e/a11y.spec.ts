@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { listenForAnnouncements } from "./support/announcements";
 import { connectWithPassword, inviteMembers } from "./support/api";
 import { ConnectPage } from "./support/connect-page";
-import { projectId } from "./support/local-cloud";
+import { openstackCli, projectId } from "./support/local-cloud";
 import { cliImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -11,7 +11,7 @@ const images = cliImages();
 test.afterEach(() => images.cleanup());
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/invitations", "/access", "/journal"];
+const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/rollout", "/invitations", "/access", "/journal"];
 
 /** The page's WCAG 2.1 A/AA violations, one line each: rule, impact, where. */
 async function violations(page: Page): Promise<string[]> {
@@ -130,6 +130,15 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto("/journal");
       await expect(page.getByRole("row").filter({ hasText: image }).filter({ hasText: "member added" })).toBeVisible();
       await check("journal, with entries");
+
+      // Rolling out a new version: the candidates, then the review of every member.
+      const [old] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--name", "ubuntu-22.04-snapshot"]);
+      const next = `ubuntu-22.04-snapshot-a11y-${colorScheme}`;
+      await images.create("alpha", next);
+      await page.goto(`/rollout?${new URLSearchParams({ connection: owner.id, region: "RegionOne", image: old!.ID })}`);
+      await page.getByRole("radio", { name: new RegExp(`^${next}`) }).check();
+      await expect(page.getByRole("table", { name: "Members of the old version and what happens to each" })).toBeVisible();
+      await check("rollout, review");
       expect(found).toEqual([]);
     });
   });

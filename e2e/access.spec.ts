@@ -65,8 +65,10 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
 
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
   const csv = parseCsv(await readFile((await csvDownload.path())!, "utf8"));
-  expect(csv[0]).toEqual(["Image", "Image ID", "Region", "Owner", "Owner ID", "Member", "Member ID", "Status", "Created", "Updated", "Flags"]);
-  const fromCsv = csv.slice(1).map((c) => `${c[0]}|${c[3]}|${c[2]}|${c[6]}|${c[7]}`);
+  const header = ["Image", "Image ID", "New version of", "Newer version", "Region", "Owner", "Owner ID", "Member", "Member ID", "Status", "Created", "Updated", "Flags"];
+  expect(csv[0]).toEqual(header);
+  const column = (row: string[], name: string) => row[header.indexOf(name)];
+  const fromCsv = csv.slice(1).map((c) => `${column(c, "Image")}|${column(c, "Owner")}|${column(c, "Region")}|${column(c, "Member ID")}|${column(c, "Status")}`);
   expect(fromCsv.sort()).toEqual(expected);
 
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);

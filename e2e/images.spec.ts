@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { expect, test } from "./support/test";
 import { connectWithPassword } from "./support/api";
-import { cloud, openstackCli, projectId } from "./support/local-cloud";
+import { cloud, openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 
 type CliLongImage = { ID: string; Name: string; Project: string };
 
@@ -142,4 +144,43 @@ test("an image's page shows what a person checks before trusting it, as the CLI 
   await expect(page.getByText("owned by a project not connected here")).toBeVisible();
   // Not the owner: no member management.
   await expect(page.getByRole("heading", { name: "Members" })).toHaveCount(0);
+});
+
+test("an accepted consumer downloads an image: the file is named name.disk_format, its sha512 is Glance's os_hash_value and its bytes are openstack image save's", async ({
+  page,
+}, testInfo) => {
+  await connectWithPassword(page.request, "beta-member", "beta");
+  await page.goto("/images?tab=shared");
+  await page.getByRole("link", { name: "pfsense-2.7.2-backup" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  const cli = await openstackCli<{ properties: Record<string, string> }>("beta", ["image", "show", id]);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download \(/ }).click()]);
+  expect(download.suggestedFilename()).toBe("pfsense-2.7.2-backup.qcow2");
+  const saved = testInfo.outputPath("downloaded.qcow2");
+  await download.saveAs(saved);
+  const bytes = readFileSync(saved);
+  expect(createHash("sha512").update(bytes).digest("hex")).toBe(cli.properties.os_hash_value);
+
+  const fromCli = testInfo.outputPath("cli-save.qcow2");
+  await openstackCliQuiet("beta", ["image", "save", "--file", fromCli, id]);
+  expect(bytes.equals(readFileSync(fromCli))).toBe(true);
+
+  // The hash travels with the file, for `sha512sum` on the other side.
+  const res = await page.request.get(`/api/images/${id}/file?${new URLSearchParams(new URL(page.url()).searchParams)}`);
+  expect(res.headers()["x-image-hash"]).toBe(`sha512=${cli.properties.os_hash_value}`);
+  expect((await res.body()).equals(bytes)).toBe(true);
+  await expect(page.getByText(/sha512sum 'pfsense-2\.7\.2-backup\.qcow2' prints this value/)).toBeVisible();
+});
+
+test("a reader-only project is offered no download, and the server relays Glance's refusal", async ({ page }) => {
+  const reader = await connectWithPassword(page.request, "alpha-reader", "alpha");
+  const [image] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--name", "pfsense-2.7.2-backup"]);
+  await page.goto(`/images/${image!.ID}?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`);
+  await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Download/ })).toHaveCount(0);
+  const res = await page.request.get(`/api/images/${image!.ID}/file?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`);
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("forbidden");
 });

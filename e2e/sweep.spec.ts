@@ -20,7 +20,7 @@ const odd = fc.oneof(
 const nasty = fc.oneof(odd, fc.string({ minLength: 5_000, maxLength: 100_000 }));
 // A header carries no more than Latin-1: what a browser could send, encoded.
 const cookieValue = odd.map((v) => encodeURIComponent(v).slice(0, 2_000));
-const anyJson = fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom("method", "cloud", "username", "password", "project", "items", "status", "visibility", "connection", "region", "projectIds", "memberId", "imageId"), fc.jsonValue()));
+const anyJson = fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom("method", "cloud", "username", "password", "project", "items", "status", "visibility", "connection", "region", "projectIds", "memberId", "imageId", "hidden", "predecessorId"), fc.jsonValue()));
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 const routes: { method: Method; path: (segment: string) => string; body?: boolean }[] = [
@@ -34,6 +34,7 @@ const routes: { method: Method; path: (segment: string) => string; body?: boolea
   { method: "GET", path: (s) => `/api/images/${s}` },
   { method: "PATCH", path: (s) => `/api/images/${s}`, body: true },
   { method: "GET", path: (s) => `/api/images/${s}/members` },
+  { method: "GET", path: (s) => `/api/images/${s}/file` },
   { method: "DELETE", path: (s) => `/api/images/${s}/members/${s}` },
   { method: "POST", path: () => "/api/members", body: true },
   { method: "GET", path: () => "/api/invitations" },
@@ -62,7 +63,7 @@ test("generated bad input to every route: no server error, every refusal a typed
       // "." and ".." are resolved by the client before sending (another route answers);
       // the raw-client test in sharing.spec.ts covers them.
       odd.filter((s) => s !== "." && s !== ".."),
-      fc.dictionary(fc.constantFrom("connection", "region", "tab", "q", "status", "visibility", "sort", "cursor", "image", "user", "from", "to", "action"), fc.oneof(odd, fc.constant(alpha.id))),
+      fc.dictionary(fc.constantFrom("connection", "region", "tab", "q", "status", "visibility", "listing", "sort", "cursor", "image", "user", "from", "to", "action"), fc.oneof(odd, fc.constant(alpha.id))),
       fc.oneof(anyJson, nasty),
       fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""),
       fc.oneof(fc.constant(null), cookieValue.map((v) => `gs_conn_${alpha.id}=${v}`), cookieValue.map((v) => `gs_conn_x=${v}; gs_discovery=${v}`)),

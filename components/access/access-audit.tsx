@@ -11,7 +11,19 @@ import { Column, DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
-import { defaultAuditFilters, filterRows, flagLabels, flagsOf, sortRows, auditCsv, auditJson, totals, type AccessFlag, type AuditFilters } from "@/lib/access/view";
+import {
+  defaultAuditFilters,
+  filterRows,
+  flagLabels,
+  flagsOf,
+  linkVersions,
+  sortRows,
+  auditCsv,
+  auditJson,
+  totals,
+  type AccessFlag,
+  type AuditFilters,
+} from "@/lib/access/view";
 import { formatDate } from "@/lib/format";
 import { accessAuditQueryOptions } from "@/lib/queries/access";
 import { accessKeys } from "@/lib/queries/keys";
@@ -52,7 +64,9 @@ function OwnedAccess() {
   const [filters, setFilters] = useState<AuditFilters>(defaultAuditFilters);
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const loading = fetchStatus === "fetching";
-  const rows = sortRows(filterRows(audit?.rows ?? [], filters));
+  const linked = linkVersions(audit?.rows ?? []);
+  const rows = sortRows(filterRows(linked, filters));
+  const imageNames = new Map(linked.map((r) => [r.imageId, r.imageName ?? r.imageId]));
   const all = totals(audit?.rows ?? []);
   const shown = totals(rows);
   const projects = [...new Map((connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name])).entries()];
@@ -182,6 +196,10 @@ function OwnedAccess() {
                 >
                   {r.imageName ?? r.imageId}
                 </Link>
+                {r.predecessorId && (
+                  <span className="block text-xs text-slate-500">new version of {imageNames.get(r.predecessorId) ?? r.predecessorId}</span>
+                )}
+                {r.newerVersion && <span className="block text-xs text-slate-500">replaced by {r.newerVersion.imageName ?? r.newerVersion.imageId}</span>}
               </th>
               <td className="py-2 pr-4">
                 {r.ownerName}

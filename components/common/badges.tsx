@@ -20,3 +20,12 @@ const statusTone = {
 export function MemberStatusBadge({ status }: { status: MemberStatusValue }) {
   return <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusTone[status]}`}>{status}</span>;
 }
+
+/** Hidden from image lists (os_hidden): other tools do not show it unless asked. */
+export function HiddenBadge() {
+  return (
+    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" title="Hidden from image lists (os_hidden): it works as before">
+      hidden
+    </span>
+  );
+}

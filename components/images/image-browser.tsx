@@ -57,6 +57,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
       status: filters.status || undefined,
       visibility: filters.visibility || undefined,
       diskFormat: filters.diskFormat || undefined,
+      listing: filters.listing,
       sort: filters.sort,
     }),
   );
@@ -70,7 +71,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
   }, [late.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const scanned = list.data?.pages.reduce((n, p) => n + p.scanned, 0) ?? 0;
   const shareable = filters.tab === "owned";
-  const filtered = q || filters.status || filters.visibility || filters.diskFormat;
+  const filtered = q || filters.status || filters.visibility || filters.diskFormat || filters.listing === "hidden";
 
   return (
     <div className="space-y-4">

@@ -47,11 +47,23 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
             {image.isOwner ? "owned by this project" : `owned by ${image.ownerName ?? "a project not connected here"}`}
           </p>
         </div>
-        {image.canManage && (image.visibility === "private" || image.visibility === "shared") && (
-          <Link href={shareHref} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">
-            Share this image
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {image.canDownload && (
+            // A plain link: the browser streams the file to disk itself, with its own progress.
+            <a
+              href={`/api/images/${encodeURIComponent(image.id)}/file?${new URLSearchParams(location)}`}
+              download
+              className="rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
+              Download ({formatBytes(image.size)})
+            </a>
+          )}
+          {image.canManage && (image.visibility === "private" || image.visibility === "shared") && (
+            <Link href={shareHref} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">
+              Share this image
+            </Link>
+          )}
+        </div>
       </div>
 
       <section aria-labelledby="facts-heading" className="rounded-lg border border-slate-200 bg-surface p-4">
@@ -77,7 +89,14 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
           <Field label="Container format">{image.containerFormat ?? "—"}</Field>
           <Field label="Checksum (MD5)" mono>{image.checksum ?? "—"}</Field>
           <Field label="Hash algorithm">{image.hashAlgo ?? "—"}</Field>
-          <Field label="Hash value" mono>{image.hashValue ?? "—"}</Field>
+          <Field label="Hash value" mono>
+            {image.hashValue ?? "—"}
+            {image.hashValue && image.hashAlgo === "sha512" && (
+              <span className="mt-1 block font-sans text-xs text-slate-600">
+                Check a download: <code className="font-mono">sha512sum {`'${image.name ?? image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}'`}</code> prints this value.
+              </span>
+            )}
+          </Field>
           <Field label="Min disk">{image.minDisk} GB</Field>
           <Field label="Min RAM">{image.minRam} MB</Field>
           <Field label="Protected">{image.protected ? "yes" : "no"}</Field>

@@ -77,6 +77,10 @@ export function ImageFiltersBar({
           )}
         </SelectField>
       )}
+      <SelectField label="Listing" value={filters.listing} onChange={(e) => onChange({ listing: e.target.value as ImageFilters["listing"] })}>
+        <option value="listed">In image lists</option>
+        <option value="hidden">Hidden from lists (os_hidden)</option>
+      </SelectField>
       <SelectField label="Disk format" value={filters.diskFormat} onChange={(e) => onChange({ diskFormat: e.target.value })}>
         <option value="">Any disk format</option>
         {diskFormats.map((f) => (

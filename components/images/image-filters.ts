@@ -11,6 +11,8 @@ export interface ImageFilters {
   status: string;
   visibility: Visibility | "";
   diskFormat: string;
+  /** Images in lists, or those hidden from them (os_hidden). */
+  listing: "listed" | "hidden";
   sort: ImageSort;
 }
 
@@ -30,13 +32,14 @@ export function filtersFromParams(params: Record<string, string | string[] | und
     status: one("status"),
     visibility: pick<Visibility | "">(one("visibility"), ["", ...visibilityValues], ""),
     diskFormat: one("diskFormat"),
+    listing: pick(one("listing"), ["listed", "hidden"] as const, "listed"),
     sort: pick(one("sort"), imageSorts, "name:asc"),
   };
 }
 
 export function filtersToSearch(filters: ImageFilters): string {
   const q = new URLSearchParams();
-  const defaults: Partial<ImageFilters> = { connection: "all", region: "all", tab: "owned", sort: "name:asc" };
+  const defaults: Partial<ImageFilters> = { connection: "all", region: "all", tab: "owned", sort: "name:asc", listing: "listed" };
   for (const [key, value] of Object.entries(filters)) if (value && defaults[key as keyof ImageFilters] !== value) q.set(key, value);
   const s = q.toString();
   return s ? `?${s}` : "";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { VisibilityBadge } from "@/components/common/badges";
+import { HiddenBadge, VisibilityBadge } from "@/components/common/badges";
 import { imageHref } from "@/components/common/image-link";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { formatBytes, formatDate } from "@/lib/format";
@@ -92,6 +92,7 @@ export function ImageTable({
           <td className="py-2 pr-4">{image.status}</td>
           <td className="py-2 pr-4">
             <VisibilityBadge visibility={image.visibility} />
+            {image.hidden && <HiddenBadge />}
           </td>
           <td className="py-2 pr-4">{image.diskFormat ?? "—"}</td>
           <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(image.size)}</td>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import { MemberStatusBadge } from "@/components/common/badges";
+import { HiddenBadge, MemberStatusBadge } from "@/components/common/badges";
 import { imageHref } from "@/components/common/image-link";
 import { SourceFailures } from "@/components/common/source-failures";
 import { useReport } from "@/components/common/use-report";
@@ -15,7 +15,7 @@ import { daysAgo, formatBytes, formatDate } from "@/lib/format";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { invitationsQueryOptions, useSetInvitationStatus } from "@/lib/queries/invitations";
 import type { MemberStatusValue } from "@/lib/schemas/images";
-import type { InvitationDto } from "@/lib/schemas/invitations";
+import type { InvitationDto, ReplacedImageDto } from "@/lib/schemas/invitations";
 
 const tabs: { value: MemberStatusValue; label: string }[] = [
   { value: "pending", label: "Pending" },
@@ -83,6 +83,20 @@ export function Invitations({ target }: { target: InvitationTarget }) {
         onError: report.failed,
       },
     );
+
+  // A new version accepted and the version it replaces rejected, in one click: the second
+  // only once the first succeeded, so the project is never left with neither.
+  const acceptReplacing = async (i: InvitationDto, old: ReplacedImageDto) => {
+    try {
+      const accepted = await change.mutateAsync({ status: "accepted", items: [refOf(i)] });
+      report.batch(accepted.results, () => `Accepted ${i.image.name ?? i.image.id}.`);
+      if (!accepted.results.every((r) => r.ok)) return;
+      const rejected = await change.mutateAsync({ status: "rejected", items: [{ ...refOf(i), imageId: old.imageId }] });
+      report.batch(rejected.results, () => `Rejected the old version, ${old.imageName ?? old.imageId}.`);
+    } catch (err) {
+      report.failed(err);
+    }
+  };
 
   const chosen = invitations.filter((i) => selected.has(keyOf(i)));
   const targetConnected = connections.some((c) => c.project.id === target.project);
@@ -174,7 +188,14 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                     {name}
                   </Link>
                   {hit && <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">from your link</span>}
+                  {i.image.hidden && <HiddenBadge />}
                   <span className="block font-mono text-xs text-slate-500">{i.image.id}</span>
+                  {i.replaces && (
+                    <span className="mt-1 block text-xs text-slate-700">
+                      New version of <span className="font-medium">{i.replaces.imageName ?? i.replaces.imageId}</span> (made{" "}
+                      {formatDate(i.replaces.createdAt)}, accepted {formatDate(i.replaces.acceptedAt)}); this one made {formatDate(i.image.createdAt)}
+                    </span>
+                  )}
                 </th>
                 <td className="py-2 pr-4">
                   {i.image.ownerName ?? <span className="text-slate-500">not connected here</span>}
@@ -205,6 +226,17 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                           {m.label}
                         </Button>
                       ))}
+                      {status === "pending" && i.replaces && (
+                        <Button
+                          tone="secondary"
+                          className="px-2 py-1"
+                          aria-label={`Accept ${name} and reject ${i.replaces.imageName ?? i.replaces.imageId} as ${i.image.source.projectName}`}
+                          disabled={change.isPending}
+                          onClick={() => acceptReplacing(i, i.replaces!)}
+                        >
+                          Accept, reject old
+                        </Button>
+                      )}
                     </span>
                   ) : (
                     <span className="text-xs text-slate-500">read-only project</span>

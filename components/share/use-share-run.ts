@@ -4,7 +4,7 @@ import { useState } from "react";
 import { messageOf } from "@/components/common/use-report";
 import { ApiError } from "@/lib/api-client";
 import { mapSettled } from "@/lib/concurrency";
-import { changeVisibilityRequest } from "@/lib/queries/images";
+import { changeImageRequest } from "@/lib/queries/images";
 import { inviteMembers } from "@/lib/queries/members";
 import { useInvalidateSharing } from "@/lib/queries/shared";
 import type { MemberStatusValue } from "@/lib/schemas/images";
@@ -49,7 +49,7 @@ export function useShareRun() {
     await mapSettled(plan.makeShared, VISIBILITY_IN_FLIGHT, async (image) => {
       setVis(imageKey(image), { state: "running" });
       try {
-        const { journalError } = await changeVisibilityRequest({ connection: connectionId, region: image.region }, image.id, "shared");
+        const { journalError } = await changeImageRequest({ connection: connectionId, region: image.region }, image.id, { visibility: "shared" });
         setVis(imageKey(image), { state: "done", journalError });
       } catch (err) {
         failedImages.set(imageKey(image), messageOf(err));

@@ -4,14 +4,48 @@ import { PROJECT_ID_PATTERN } from "@/lib/schemas/members";
 
 // The access audit's view: flags, filters, totals and exports, all from the same rows.
 
-export type AccessFlag = "stale_pending" | "no_members" | "not_a_project_id" | "not_connected";
+export type AccessFlag = "stale_pending" | "no_members" | "not_a_project_id" | "not_connected" | "old_version_only" | "hidden";
 
 export const flagLabels: Record<AccessFlag, string> = {
   stale_pending: "pending for long",
   no_members: "shared, no members",
   not_a_project_id: "not a project id (typo?)",
   not_connected: "project not connected here",
+  old_version_only: "on the old version only",
+  hidden: "hidden from image lists",
 };
+
+/** A row with the newer version of its image (one whose predecessor it is), and the member's status there. */
+export type AuditRow = AccessRowDto & {
+  newerVersion?: { imageId: string; imageName: string | null; memberStatus: AccessRowDto["status"] } | null;
+};
+
+/**
+ * Links each row to the image that names the row's image as its predecessor (same owner
+ * and region): a chain v1 ← v2 ← v3 links v1 to v2 and v2 to v3. Should two images name
+ * the same predecessor, the first one read is taken.
+ */
+export function linkVersions(rows: AccessRowDto[]): AuditRow[] {
+  const newest = new Map<string, AccessRowDto>();
+  const key = (ownerId: string, region: string, imageId: string) => `${ownerId}|${region}|${imageId}`;
+  for (const r of rows) {
+    const k = r.predecessorId && key(r.ownerId, r.region, r.predecessorId);
+    if (k && !newest.has(k)) newest.set(k, r);
+  }
+  const statusOn = new Map(rows.map((r) => [`${key(r.ownerId, r.region, r.imageId)}|${r.memberId}`, r.status]));
+  return rows.map((r) => {
+    const next = newest.get(key(r.ownerId, r.region, r.imageId));
+    if (!next) return r;
+    return {
+      ...r,
+      newerVersion: {
+        imageId: next.imageId,
+        imageName: next.imageName,
+        memberStatus: statusOn.get(`${key(next.ownerId, next.region, next.imageId)}|${r.memberId}`) ?? null,
+      },
+    };
+  });
+}
 
 export interface AuditFilters {
   project: string;
@@ -27,9 +61,11 @@ export interface AuditFilters {
 
 export const defaultAuditFilters: AuditFilters = { project: "", region: "", status: "", q: "", staleDays: 30, flag: "" };
 
-export function flagsOf(row: AccessRowDto, staleDays: number, now = Date.now()): AccessFlag[] {
-  if (row.memberId === null) return ["no_members"];
-  const flags: AccessFlag[] = [];
+export function flagsOf(row: AuditRow, staleDays: number, now = Date.now()): AccessFlag[] {
+  const flags: AccessFlag[] = row.imageHidden ? ["hidden"] : [];
+  if (row.memberId === null) return [...flags, "no_members"];
+  // It uses this image and has not accepted the version that replaces it.
+  if (row.status === "accepted" && row.newerVersion && row.newerVersion.memberStatus !== "accepted") flags.push("old_version_only");
   if (row.status === "pending" && row.createdAt && now - Date.parse(row.createdAt) > staleDays * 86_400_000) flags.push("stale_pending");
   // Glance accepts any string as a member; one that cannot be a Keystone id is a typo.
   if (!PROJECT_ID_PATTERN.test(row.memberId)) flags.push("not_a_project_id");
@@ -37,7 +73,7 @@ export function flagsOf(row: AccessRowDto, staleDays: number, now = Date.now()):
   return flags;
 }
 
-export function filterRows(rows: AccessRowDto[], f: AuditFilters, now = Date.now()): AccessRowDto[] {
+export function filterRows<T extends AuditRow>(rows: T[], f: AuditFilters, now = Date.now()): T[] {
   const q = f.q.trim().toLowerCase();
   return rows.filter(
     (r) =>
@@ -56,7 +92,7 @@ export function totals(rows: AccessRowDto[]) {
 }
 
 /** Sorted as an auditor reads: owner, image, region, then member. */
-export function sortRows(rows: AccessRowDto[]): AccessRowDto[] {
+export function sortRows<T extends AccessRowDto>(rows: T[]): T[] {
   const key = (r: AccessRowDto) => [r.ownerName, r.imageName ?? "", r.region, r.memberName ?? r.memberId ?? ""];
   return [...rows].sort((a, b) => {
     const [x, y] = [key(a), key(b)];
@@ -69,9 +105,11 @@ export function sortRows(rows: AccessRowDto[]): AccessRowDto[] {
 }
 
 /** The columns shown on screen, and exported, in this order. */
-export const auditColumns: { header: string; value: (r: AccessRowDto, flags: AccessFlag[]) => string }[] = [
+export const auditColumns: { header: string; value: (r: AuditRow, flags: AccessFlag[]) => string }[] = [
   { header: "Image", value: (r) => r.imageName ?? "" },
   { header: "Image ID", value: (r) => r.imageId },
+  { header: "New version of", value: (r) => r.predecessorId ?? "" },
+  { header: "Newer version", value: (r) => r.newerVersion?.imageId ?? "" },
   { header: "Region", value: (r) => r.region },
   { header: "Owner", value: (r) => r.ownerName },
   { header: "Owner ID", value: (r) => r.ownerId },
@@ -84,15 +122,15 @@ export const auditColumns: { header: string; value: (r: AccessRowDto, flags: Acc
 ];
 
 /** CSV of the rows as shown: same columns, same order. */
-export function auditCsv(rows: AccessRowDto[], staleDays: number, now = Date.now()): string {
+export function auditCsv(rows: AuditRow[], staleDays: number, now = Date.now()): string {
   return toCsv(
     rows,
-    auditColumns.map((c) => ({ header: c.header, value: (r: AccessRowDto) => c.value(r, flagsOf(r, staleDays, now)) })),
+    auditColumns.map((c) => ({ header: c.header, value: (r: AuditRow) => c.value(r, flagsOf(r, staleDays, now)) })),
   );
 }
 
 /** The same rows as JSON objects keyed by the column headers. */
-export function auditJson(rows: AccessRowDto[], staleDays: number, now = Date.now()): string {
+export function auditJson(rows: AuditRow[], staleDays: number, now = Date.now()): string {
   return JSON.stringify(
     rows.map((r) => Object.fromEntries(auditColumns.map((c) => [c.header, c.value(r, flagsOf(r, staleDays, now))]))),
     null,

@@ -5,7 +5,8 @@ import { apiFetch } from "@/lib/api-client";
 import {
   imageDetailDtoSchema,
   imageListDtoSchema,
-  visibilityChangeDtoSchema,
+  imageChangeDtoSchema,
+  type ImageChange,
   type ImageListQuery,
   type ImageLocation,
 } from "@/lib/schemas/images";
@@ -31,11 +32,11 @@ export const imageDetailQueryOptions = (location: ImageLocation, imageId: string
     queryFn: ({ signal }) => apiFetch(`${imagePath(imageId)}?${imageLocationQuery(location)}`, imageDetailDtoSchema, { signal }),
   });
 
-/** Switches an owned image between private and shared. */
-export const changeVisibilityRequest = (location: ImageLocation, imageId: string, visibility: "private" | "shared") =>
-  apiFetch(imagePath(imageId), visibilityChangeDtoSchema, { method: "PATCH", body: { ...location, visibility } });
+/** One change of an owned image: visibility, hidden from lists, or the image it replaces. */
+export const changeImageRequest = (location: ImageLocation, imageId: string, change: Omit<ImageChange, keyof ImageLocation>) =>
+  apiFetch(imagePath(imageId), imageChangeDtoSchema, { method: "PATCH", body: { ...location, ...change } });
 
-export const useChangeVisibility = () =>
-  useSharingMutation((vars: { location: ImageLocation; imageId: string; visibility: "private" | "shared" }) =>
-    changeVisibilityRequest(vars.location, vars.imageId, vars.visibility),
+export const useChangeImage = () =>
+  useSharingMutation((vars: { location: ImageLocation; imageId: string; change: Omit<ImageChange, keyof ImageLocation> }) =>
+    changeImageRequest(vars.location, vars.imageId, vars.change),
   );

@@ -41,9 +41,10 @@ export async function inviteMembers({ items, onResult }: InviteVars): Promise<Me
 /** The one way to invite: the share wizard and the member table both use it. */
 export const useInviteMembers = () => useSharingMutation(inviteMembers);
 
-export const useRemoveMember = () =>
-  useSharingMutation((vars: { location: ImageLocation; imageId: string; memberId: string }) =>
-    apiFetch(`${membersPath(vars.imageId)}/${encodeURIComponent(vars.memberId)}?${imageLocationQuery(vars.location)}`, removeMemberResultDtoSchema, {
-      method: "DELETE",
-    }),
-  );
+/** Removes one project from an image: it loses the image at once. */
+export const removeMemberRequest = (vars: { location: ImageLocation; imageId: string; memberId: string }) =>
+  apiFetch(`${membersPath(vars.imageId)}/${encodeURIComponent(vars.memberId)}?${imageLocationQuery(vars.location)}`, removeMemberResultDtoSchema, {
+    method: "DELETE",
+  });
+
+export const useRemoveMember = () => useSharingMutation(removeMemberRequest);

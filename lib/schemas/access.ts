@@ -5,6 +5,10 @@ import { memberStatusValues, sourceFailureDtoSchema } from "./images";
 export const accessRowDtoSchema = z.object({
   imageId: z.string(),
   imageName: z.string().nullable(),
+  /** Hidden from image lists (os_hidden): members keep it, but other tools do not show it. */
+  imageHidden: z.boolean(),
+  /** The image this one replaces, as its predecessor property says (a rolled-out new version). */
+  predecessorId: z.string().nullable(),
   region: z.string(),
   ownerId: z.string(),
   ownerName: z.string(),

@@ -32,6 +32,10 @@ export const imageSummaryDtoSchema = z.object({
   name: z.string().nullable(),
   status: z.string(),
   visibility: z.enum(visibilityValues),
+  /** Hidden from image lists (os_hidden); it works as before for whoever may use it. */
+  hidden: z.boolean(),
+  /** The image this one replaces (a new version rolled out with its predecessor recorded). */
+  predecessorId: z.string().nullable(),
   owner: z.string().nullable(),
   /** The owner's project name when that project is connected here. */
   ownerName: z.string().nullable(),
@@ -84,6 +88,8 @@ export const imageListQuerySchema = z.object({
   status: optionalText,
   visibility: z.enum(visibilityValues).optional(),
   diskFormat: optionalText,
+  /** Glance lists either the images in lists or those hidden from them (os_hidden). */
+  listing: z.enum(["listed", "hidden"]).default("listed"),
   sort: z.enum(imageSorts).default("name:asc"),
   cursor: z.string().max(16_384).optional(),
 });
@@ -101,7 +107,6 @@ export type ImageLocation = z.infer<typeof imageLocationSchema>;
 
 export const imageDetailDtoSchema = imageSummaryDtoSchema.extend({
   protected: z.boolean(),
-  hidden: z.boolean(),
   checksum: z.string().nullable(),
   hashAlgo: z.string().nullable(),
   hashValue: z.string().nullable(),
@@ -115,16 +120,26 @@ export const imageDetailDtoSchema = imageSummaryDtoSchema.extend({
   isOwner: z.boolean(),
   /** The looking project may change things (not reader-only, session live). */
   canManage: z.boolean(),
+  /** It has data, and the looking project may download it (Glance refuses the reader role). */
+  canDownload: z.boolean(),
 });
 export type ImageDetailDto = z.infer<typeof imageDetailDtoSchema>;
 
-export const setVisibilitySchema = imageLocationSchema.extend({
-  visibility: z.enum(["private", "shared"], "Visibility can only be switched between private and shared here"),
-});
+/** Body of PATCH /api/images/{id}: one change of an owned image. */
+export const imageChangeSchema = imageLocationSchema
+  .extend({
+    visibility: z.enum(["private", "shared"], "Visibility can only be switched between private and shared here").optional(),
+    /** Hide from image lists (os_hidden), or show again. */
+    hidden: z.boolean().optional(),
+    /** Record the image this one replaces (a new version being rolled out). */
+    predecessorId: imageIdSchema.optional(),
+  })
+  .refine((c) => [c.visibility, c.hidden, c.predecessorId].filter((v) => v !== undefined).length === 1, "Send one change: visibility, hidden or predecessorId");
+export type ImageChange = z.infer<typeof imageChangeSchema>;
 
-export const visibilityChangeDtoSchema = z.object({
+export const imageChangeDtoSchema = z.object({
   image: imageDetailDtoSchema,
   /** Set when the change was made but its journal entry could not be written. */
   journalError: z.string().nullable(),
 });
-export type VisibilityChangeDto = z.infer<typeof visibilityChangeDtoSchema>;
+export type ImageChangeDto = z.infer<typeof imageChangeDtoSchema>;

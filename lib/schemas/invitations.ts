@@ -2,6 +2,15 @@ import { z } from "@/lib/schemas/zod";
 import { imageIdSchema, imageLocationSchema, imageSummaryDtoSchema, memberStatusValues, sourceFailureDtoSchema } from "./images";
 import { itemErrorSchema } from "./members";
 
+/** The earlier version of an image, which the invited project uses (it accepted it). */
+export const replacedImageDtoSchema = z.object({
+  imageId: z.string(),
+  imageName: z.string().nullable(),
+  createdAt: z.string(),
+  acceptedAt: z.string(),
+});
+export type ReplacedImageDto = z.infer<typeof replacedImageDtoSchema>;
+
 /** An image shared with a connected project, from that project's side. */
 export const invitationDtoSchema = z.object({
   image: imageSummaryDtoSchema,
@@ -9,6 +18,8 @@ export const invitationDtoSchema = z.object({
   /** When the owner invited this project (the membership's creation). */
   since: z.string().nullable(),
   updatedAt: z.string().nullable(),
+  /** A new version of an image this project accepted: that one. */
+  replaces: replacedImageDtoSchema.nullable(),
 });
 export type InvitationDto = z.infer<typeof invitationDtoSchema>;
 

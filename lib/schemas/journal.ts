@@ -1,11 +1,25 @@
 import { z } from "@/lib/schemas/zod";
 
-export const journalActions = ["visibility_shared", "visibility_private", "member_added", "member_removed", "accepted", "rejected", "reset_pending"] as const;
+export const journalActions = [
+  "visibility_shared",
+  "visibility_private",
+  "hidden",
+  "unhidden",
+  "predecessor_set",
+  "member_added",
+  "member_removed",
+  "accepted",
+  "rejected",
+  "reset_pending",
+] as const;
 export type JournalAction = (typeof journalActions)[number];
 
 export const journalActionLabels: Record<JournalAction, string> = {
   visibility_shared: "made shared",
   visibility_private: "made private",
+  hidden: "hidden from lists",
+  unhidden: "shown in lists again",
+  predecessor_set: "marked as new version",
   member_added: "member added",
   member_removed: "member removed",
   accepted: "accepted",

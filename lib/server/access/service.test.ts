@@ -19,7 +19,10 @@ describe("the access audit", () => {
   it("stops asking for member lists once its reader has gone", async () => {
     // A slow upstream with many shared images: each member list takes 50 ms.
     const upstream = await hostileServer((req, res) => {
-      if (req.url!.startsWith("/v2/images?")) return json(res, { images: Array.from({ length: IMAGES }, (_, i) => listedImage(`img-${i}`)) });
+      // Hidden images (os_hidden=true) are a listing of their own: none here.
+      if (req.url!.startsWith("/v2/images?")) {
+        return json(res, { images: req.url!.includes("os_hidden=true") ? [] : Array.from({ length: IMAGES }, (_, i) => listedImage(`img-${i}`)) });
+      }
       setTimeout(() => json(res, { members: [] }), 50);
     });
     close = upstream.close;

@@ -1,7 +1,8 @@
 import "server-only";
 import { mapSettled } from "@/lib/concurrency";
-import { listAllImages, listMembers, type Image } from "@/lib/openstack/glance";
+import { listAllImagesAndHidden, listMembers, type Image } from "@/lib/openstack/glance";
 import type { AccessEvent, AccessRowDto, ConsumedDto, ConsumedRowDto } from "@/lib/schemas/access";
+import { predecessorOf } from "@/lib/server/common/image-summary";
 import { listSharedWith } from "@/lib/server/common/shared-with";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
 import { failureOf, fanOut } from "@/lib/server/projects/fan-out";
@@ -24,7 +25,7 @@ export async function prepareAccess(
 async function runAccess(sources: Source[], names: Map<string, string>, emit: (event: AccessEvent) => void, signal: AbortSignal): Promise<void> {
   const started = Date.now();
   const { results, failures } = await fanOut(sources, (source) =>
-    withGlance(source, (target) => listAllImages(target, { owner: source.dto.projectId, visibility: "shared" }), { signal }),
+    withGlance(source, (target) => listAllImagesAndHidden(target, { owner: source.dto.projectId, visibility: "shared" }), { signal }),
   );
   if (signal.aborted) return;
   for (const failure of failures) emit({ type: "failure", failure });
@@ -47,6 +48,8 @@ async function runAccess(sources: Source[], names: Map<string, string>, emit: (e
     const base = {
       imageId: image.id,
       imageName: image.name,
+      imageHidden: image.hidden,
+      predecessorId: predecessorOf(image),
       region: source.region,
       ownerId: source.dto.projectId,
       ownerName: source.dto.projectName,

@@ -4,7 +4,7 @@ import type { ImageListQuery, ImageSort, ImageTab } from "@/lib/schemas/images";
 
 // How one tab of the image list is asked of Glance, and what is filtered on our side.
 
-type ListQuery = Pick<ImageListQuery, "q" | "status" | "visibility" | "diskFormat"> & { tab: ImageTab; sort: ImageSort };
+type ListQuery = Pick<ImageListQuery, "q" | "status" | "visibility" | "diskFormat" | "listing"> & { tab: ImageTab; sort: ImageSort };
 
 export interface TabListing {
   filters: ImageListFilters;
@@ -17,6 +17,7 @@ const memberStatusOfTab = { shared: "accepted", invitations: "pending", rejected
 /** The Glance filters and our own predicate for one tab, as seen by `projectId`. */
 export function tabListing(query: ListQuery, projectId: string): TabListing {
   const filters: ImageListFilters = { status: query.status, diskFormat: query.diskFormat, sort: query.sort };
+  if (query.listing === "hidden") filters.hidden = true;
   const keeps: ((image: Image) => boolean)[] = [];
   switch (query.tab) {
     case "owned":

@@ -1,13 +1,27 @@
 import "server-only";
+import type { Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
-import { firstPageLink, getImage, scanImages, setImageVisibility, type Image } from "@/lib/openstack/glance";
+import {
+  firstPageLink,
+  getImage,
+  openImageData,
+  scanImages,
+  setImageHidden,
+  setImageProperty,
+  setImageVisibility,
+  type GlanceTarget,
+  type Image,
+} from "@/lib/openstack/glance";
+import { PREDECESSOR_PROPERTY } from "@/lib/rollout/plan";
+import type { JournalAction } from "@/lib/schemas/journal";
 import type {
+  ImageChange,
+  ImageChangeDto,
   ImageDetailDto,
   ImageListDto,
   ImageListRequest,
   ImageLocation,
   ImageSourceDto,
-  VisibilityChangeDto,
 } from "@/lib/schemas/images";
 import { toSummary } from "@/lib/server/common/image-summary";
 import { journaled } from "@/lib/server/journal/service";
@@ -81,7 +95,6 @@ function detailOf(image: Image, source: Source, names: Map<string, string>): Ima
   return {
     ...toSummary(image, source.dto, names),
     protected: image.protected,
-    hidden: image.hidden,
     checksum: image.checksum,
     hashAlgo: image.hashAlgo,
     hashValue: image.hashValue,
@@ -93,6 +106,7 @@ function detailOf(image: Image, source: Source, names: Map<string, string>): Ima
     properties: image.properties,
     isOwner,
     canManage: isOwner && !readOnly && !expired,
+    canDownload: image.status === "active" && !readOnly && !expired,
   };
 }
 
@@ -103,31 +117,74 @@ export async function getImageDetail(projects: ProjectContext, location: ImageLo
   return detailOf(image, source, names);
 }
 
-/** Switches an owned image between private and shared (members are kept by Glance either way), journaled. */
-export async function changeVisibility(
-  projects: ProjectContext,
-  location: ImageLocation,
-  imageId: string,
-  visibility: "private" | "shared",
-): Promise<VisibilityChangeDto> {
-  const source = await projects.source(location);
+/**
+ * One change of an owned image, journaled: visibility (private or shared; members are kept
+ * by Glance either way), hidden from lists or not, or the image it replaces (which must be
+ * another image of the same project).
+ */
+export async function changeImage(projects: ProjectContext, change: ImageChange, imageId: string): Promise<ImageChangeDto> {
+  const source = await projects.source(change);
   const [{ value: image, journalError }, names] = await Promise.all([
     withGlance(
       source,
-      (target, actor) =>
-        journaled(
-          (changed: Image | null) => ({
-            ...actor,
-            region: location.region,
-            image: { id: imageId, name: changed?.name ?? null },
-            memberId: null,
-            action: visibility === "shared" ? "visibility_shared" : "visibility_private",
-          }),
-          () => setImageVisibility(target, imageId, visibility),
-        ),
+      async (target, actor) => {
+        const { action, apply } = await changeOf(target, change, imageId, actor.project.id);
+        return journaled(
+          (changed: Image | null) => ({ ...actor, region: change.region, image: { id: imageId, name: changed?.name ?? null }, memberId: null, action }),
+          apply,
+        );
+      },
       { write: true },
     ),
     projects.names(),
   ]);
   return { image: detailOf(image, source, names), journalError };
+}
+
+async function changeOf(
+  target: GlanceTarget,
+  change: ImageChange,
+  imageId: string,
+  projectId: string,
+): Promise<{ action: JournalAction; apply: () => Promise<Image> }> {
+  if (change.visibility) {
+    const visibility = change.visibility;
+    return { action: visibility === "shared" ? "visibility_shared" : "visibility_private", apply: () => setImageVisibility(target, imageId, visibility) };
+  }
+  if (change.hidden !== undefined) {
+    const hidden = change.hidden;
+    return { action: hidden ? "hidden" : "unhidden", apply: () => setImageHidden(target, imageId, hidden) };
+  }
+  const predecessorId = change.predecessorId!;
+  if (predecessorId === imageId) throw new AppError("validation", "An image cannot be a new version of itself.");
+  const old = await getImage(target, predecessorId);
+  if (old.owner !== projectId) throw new AppError("validation", "The earlier version must be an image of the same project.");
+  return { action: "predecessor_set", apply: () => setImageProperty(target, imageId, PREDECESSOR_PROPERTY, predecessorId) };
+}
+
+export interface ImageDownload {
+  body: Readable;
+  /** `<name>.<disk_format>`, as a person saves it. */
+  filename: string;
+  /** What Glance recorded when the data was uploaded (os_hash_algo, os_hash_value), to check the file against. */
+  hash: { algo: string; value: string } | null;
+}
+
+/** An image's data for the browser to save, relayed from Glance as it comes; whoever may download it in Glance may here. */
+export async function downloadImage(projects: ProjectContext, location: ImageLocation, imageId: string, signal: AbortSignal): Promise<ImageDownload> {
+  const source = await projects.source(location);
+  return withGlance(
+    source,
+    async (target) => {
+      const image = await getImage(target, imageId);
+      const data = await openImageData(target, imageId);
+      if (!data) throw new AppError("not_found", `${image.name ?? image.id} has no data yet (status ${image.status}): there is nothing to download.`);
+      return {
+        body: data,
+        filename: `${image.name || image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}`,
+        hash: image.hashAlgo && image.hashValue ? { algo: image.hashAlgo, value: image.hashValue } : null,
+      };
+    },
+    { signal },
+  );
 }

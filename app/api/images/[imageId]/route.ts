@@ -1,6 +1,6 @@
 import { apiRoute, readJson, readParams, readQuery } from "@/lib/server/api";
-import { changeVisibility, getImageDetail } from "@/lib/server/images/service";
-import { imageIdSchema, imageLocationSchema, setVisibilitySchema } from "@/lib/schemas/images";
+import { changeImage, getImageDetail } from "@/lib/server/images/service";
+import { imageChangeSchema, imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
 import { z } from "zod";
 
 const paramsSchema = z.object({ imageId: imageIdSchema });
@@ -11,6 +11,5 @@ export const GET = apiRoute<{ imageId: string }>((req, { params, projects }) =>
 
 export const PATCH = apiRoute<{ imageId: string }>(async (req, { params, projects }) => {
   const { imageId } = readParams(params, paramsSchema);
-  const input = await readJson(req, setVisibilitySchema);
-  return changeVisibility(projects, input, imageId, input.visibility);
+  return changeImage(projects, await readJson(req, imageChangeSchema), imageId);
 });
