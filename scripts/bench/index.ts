@@ -5,13 +5,13 @@
 import autocannon from "autocannon";
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { readFileSync, writeFileSync } from "node:fs";
+import { openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cloud, DashboardSession, glance, issueToken, pool } from "./http";
+import { cloud, DashboardSession, glance, glanceUrl, issueToken, pool } from "./http";
 import { median, ms, quantile, ratio, timed } from "./stats";
 import { countUpstream, type UpstreamCalls } from "./upstream";
 
@@ -417,6 +417,69 @@ async function load() {
   }
 }
 
+const DOWNLOAD_MB = Number(process.env.BENCH_DOWNLOAD_MB ?? 1024);
+const DOWNLOAD_ROUNDS = Number(process.env.BENCH_DOWNLOAD_ROUNDS ?? 3);
+
+/** Runs curl to /dev/null; resolves with seconds, bytes, and the dashboard's peak RSS (MB) sampled meanwhile. */
+async function curlTimed(args: string[]): Promise<{ seconds: number; bytes: number; peakRssMb: number }> {
+  let peak = serverRssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb())), 100);
+  try {
+    const { stdout } = await execFileAsync("curl", ["-sS", "-f", "-o", "/dev/null", "-w", "%{time_total} %{size_download}", ...args]);
+    const [seconds, bytes] = stdout.trim().split(" ").map(Number) as [number, number];
+    return { seconds, bytes, peakRssMb: peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function download() {
+  log(`download: a ${DOWNLOAD_MB} MiB image, ${DOWNLOAD_ROUNDS} rounds, Glance directly and through the dashboard, interleaved`);
+  const file = path.join(cloudDir(), "bench-download.raw");
+  execFileSync("head", ["-c", String(DOWNLOAD_MB * 2 ** 20), "/dev/urandom"], { stdio: ["ignore", openSync(file, "w"), "inherit"] });
+  const token = await issueToken("alpha-member", "alpha");
+  const created = (await glance(token, "POST", "/v2/images", { name: `bench-download-${Date.now()}`, disk_format: "raw", container_format: "bare" })) as { id: string };
+  try {
+    await execFileAsync("curl", ["-sS", "-f", "-X", "PUT", "-H", `X-Auth-Token: ${token}`, "-H", "Content-Type: application/octet-stream", "-T", file, `${glanceUrl()}/v2/images/${created.id}/file`]);
+    const session = new DashboardSession(BASE);
+    const connection = await session.connect("alpha-member", "alpha");
+    const viaDashboard = [`${BASE}/api/images/${created.id}/file?connection=${connection}&region=RegionOne`, "-H", `Cookie: ${session.cookieHeader()}`];
+    const direct = [`${glanceUrl()}/v2/images/${created.id}/file`, "-H", `X-Auth-Token: ${token}`];
+    const rows: { direct: number; dashboard: number; ratio: number; rssBefore: number; peak: number; slowPeak: number }[] = [];
+    for (let i = 0; i < DOWNLOAD_ROUNDS; i++) {
+      const d = await curlTimed(direct);
+      const rssBefore = serverRssMb();
+      const p = await curlTimed(viaDashboard);
+      if (p.bytes !== DOWNLOAD_MB * 2 ** 20 || d.bytes !== p.bytes) throw new Error(`download sizes differ: ${d.bytes} direct, ${p.bytes} via the dashboard`);
+      // A slow reader (50 MB/s): the relay must slow Glance down, not hold the rest.
+      const slow = await curlTimed(["--limit-rate", "50M", ...viaDashboard]);
+      const mbps = (r: { seconds: number; bytes: number }) => r.bytes / 2 ** 20 / r.seconds;
+      rows.push({ direct: mbps(d), dashboard: mbps(p), ratio: mbps(p) / mbps(d), rssBefore, peak: p.peakRssMb, slowPeak: slow.peakRssMb });
+    }
+    out(`## 5. Download: a ${DOWNLOAD_MB} MiB image`);
+    out();
+    out(
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=download npm run bench\`). curl reads the same image (random bytes, file store) from Glance directly with a token, then through \`GET /api/images/{id}/file\` with a browser session, in ${DOWNLOAD_ROUNDS} interleaved rounds; then once more through the dashboard at 50 MB/s (a slow reader). The dashboard's resident memory is sampled every 100 ms.`,
+    );
+    out();
+    out("| round | Glance direct | through the dashboard | dashboard / direct | dashboard RSS before | peak RSS, full speed | peak RSS, slow reader |");
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const [i, r] of rows.entries()) {
+      out(`| ${i + 1} | ${r.direct.toFixed(0)} MB/s | ${r.dashboard.toFixed(0)} MB/s | ${r.ratio.toFixed(2)} | ${r.rssBefore.toFixed(0)} MB | ${r.peak.toFixed(0)} MB | ${r.slowPeak.toFixed(0)} MB |`);
+    }
+    out();
+    const ratios = rows.map((r) => r.ratio);
+    const growth = rows.map((r) => r.peak - r.rssBefore);
+    out(
+      `Range of dashboard / direct: ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}. While ${DOWNLOAD_MB} MiB passed through, the dashboard's peak RSS rose ${Math.min(...growth).toFixed(0)}–${Math.max(...growth).toFixed(0)} MB over where the round started, and at 50 MB/s it stayed at ${Math.min(...rows.map((r) => r.slowPeak)).toFixed(0)}–${Math.max(...rows.map((r) => r.slowPeak)).toFixed(0)} MB: the relay holds chunks in flight, not the file, and a slow reader slows Glance down.`,
+    );
+    out();
+  } finally {
+    await glance(token, "DELETE", `/v2/images/${created.id}`);
+    rmSync(file, { force: true });
+  }
+}
+
 /** A partial run (BENCH_ONLY) replaces only its own "## N." sections of the document. */
 function replaceSections(file: string, produced: string[]) {
   const split = (text: string) => text.split(/^(?=## \d+\. )/m);
@@ -438,12 +501,13 @@ async function main() {
   );
   out("Each figure is measured, not estimated, except the CLI audit total (per-image time × images, as labelled).");
   out();
-  // BENCH_ONLY=workflow,audit,overhead,load runs some parts; only their sections of docs/benchmarks.md change.
+  // BENCH_ONLY=workflow,audit,overhead,load,download runs some parts; only their sections of docs/benchmarks.md change.
   const only = process.env.BENCH_ONLY?.split(",");
   if (!only || only.includes("workflow")) await workflow();
   if (!only || only.includes("audit")) await audit();
   if (!only || only.includes("overhead")) await overhead();
   if (!only || only.includes("load")) await load();
+  if (!only || only.includes("download")) await download();
   if (only) {
     replaceSections("docs/benchmarks.md", lines);
     return;
