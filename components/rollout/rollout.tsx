@@ -85,7 +85,7 @@ function SuccessorPicker({
 }) {
   const list = useInfiniteQuery(imageListQueryOptions({ connection: location.connection, region: location.region, tab: "owned", sort: "created_at:desc" }));
   const images = (list.data?.pages ?? []).flatMap((p) => p.images);
-  const candidates = successorCandidates(old, images.map((i) => ({ ...asRollout(i), summary: i })));
+  const candidates = successorCandidates(old, images.map(asRollout));
   const name = useId();
   return (
     <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4" disabled={disabled}>
