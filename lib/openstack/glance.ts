@@ -352,7 +352,8 @@ export async function openImageData(target: GlanceTarget, imageId: string): Prom
     classify: (status) => (status === 403 ? "forbidden" : undefined),
   });
   if (res.status === 204) {
-    res.body.destroy();
+    // Read to its (empty) end: destroying undici's body instead emits an abort error nobody listens for.
+    res.body.resume();
     return null;
   }
   return res.body;
