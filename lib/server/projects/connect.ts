@@ -15,7 +15,7 @@ import { loginLimits } from "@/lib/server/login-limits";
 import type { StoredConnection } from "@/lib/server/session";
 import { cloudOfConnection, endpointsFor, resolveCloud, type CloudConfig } from "./clouds";
 import { errorOf } from "./fan-out";
-import { forgetEndpoints, openConnection, rememberEndpoints, toDto, type ProjectContext } from "./context";
+import { expiredError, forgetEndpoints, openConnection, rememberEndpoints, toDto, type ProjectContext } from "./context";
 
 const KEYSTONE_ID = /^[0-9a-f]{32}$/i;
 
@@ -145,7 +145,7 @@ export async function disconnectAll(projects: ProjectContext): Promise<void> {
 export async function reachableProjects(projects: ProjectContext, id: string): Promise<ReachableProjectsDto> {
   const connection = await projects.connection(id);
   const { stored } = connection;
-  if (connection.expired) throw new AppError("token_expired", `${stored.project.name}'s token has expired. Reconnect the project.`);
+  if (connection.expired) throw expiredError(stored);
   const found = await listAuthProjects(stored.authUrl, stored.token);
   return {
     projects: found.filter((p) => p.enabled && p.id !== stored.project.id).map((p) => ({ id: p.id, name: p.name })),

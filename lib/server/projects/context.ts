@@ -92,7 +92,7 @@ async function slotFor(connectionId: string): Promise<() => void> {
   };
 }
 
-const expiredError = (c: StoredConnection) =>
+export const expiredError = (c: StoredConnection) =>
   new AppError("token_expired", `The session of ${c.project.name} has expired or was revoked. Reconnect the project.`);
 
 /**
