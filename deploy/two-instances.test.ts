@@ -9,6 +9,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DashboardSession } from "../scripts/bench/http";
+import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { openstackCli } from "../scripts/testing/openstack-cli";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -31,37 +32,6 @@ const instanceEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({
   OS_CLIENT_CONFIG_FILE: "",
 });
 
-class Instance {
-  private child: ChildProcess | null = null;
-  constructor(
-    readonly port: number,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  async start() {
-    const log: string[] = [];
-    this.child = spawn("bash", [path.join(root, "scripts/start")], { cwd: root, env: { ...this.env, PORT: String(this.port), BIND_HOST: "127.0.0.1" } });
-    this.child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
-    this.child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
-    for (let i = 0; i < 100; i++) {
-      if (this.child.exitCode !== null) throw new Error(`instance ${this.port} exited: ${log.join("")}`);
-      const up = await fetch(`http://127.0.0.1:${this.port}/api/health`).then((r) => r.ok, () => false);
-      if (up) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`instance ${this.port} did not start: ${log.join("")}`);
-  }
-
-  async stop() {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-    this.child = null;
-  }
-}
-
 /** The browser's side (the benchmarks' session: one cookie jar, its Origin), noting which instance answered each request. */
 function browserSession() {
   const session = new DashboardSession(ORIGIN);
@@ -73,7 +43,7 @@ function browserSession() {
 
 const journalUrl = new URL(PG_ADMIN_URL);
 journalUrl.pathname = `/${PG_DB}`;
-const [first, second] = INSTANCE_PORTS.map((port) => new Instance(port, instanceEnv(journalUrl.toString()))) as [Instance, Instance];
+const [first, second] = INSTANCE_PORTS.map((port) => new DashboardServer(port, instanceEnv(journalUrl.toString()))) as [DashboardServer, DashboardServer];
 const instances = [first, second];
 let nginx: ChildProcess;
 

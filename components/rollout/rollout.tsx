@@ -146,7 +146,7 @@ function RolloutReview({
   if (error) return <Alert tone="error">{error.message}</Alert>;
   if (!next.data || !oldMembers.data || !newMembers.data) return <p role="status" className="text-sm text-slate-600">Reading both images and their members…</p>;
 
-  const plan = frozen ?? planRollout(old, asRollout(next.data), asMembers(oldMembers.data), asMembers(newMembers.data), options);
+  const plan = frozen ?? planRollout(old, asRollout(next.data), asMembers(oldMembers.data), asMembers(newMembers.data), options, newMembers.data.quota);
   const set = (patch: Partial<RolloutOptions>) => onOptions({ ...options, ...patch });
   const invites = plan.members.filter((m) => m.action === "invite").length;
   const removals = plan.members.filter((m) => m.removeFromOld).length;
@@ -182,6 +182,13 @@ function RolloutReview({
           </li>
           {plan.hideOld && <li>{old.name ?? old.id} is hidden from image lists, last.</li>}
         </ul>
+        {plan.quota && (
+          <p role="note" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+            <span className="font-semibold">Member quota:</span> the new version has room for {plan.quota.fit} of {plan.quota.wanted} projects:
+            this cloud allows {plan.quota.quota} members per image and it has {plan.quota.current} (pending and rejected ones count too). The
+            others are not invited and keep the old version.
+          </p>
+        )}
         <MemberPlanTable plan={plan} progress={progress} />
         <details className="text-sm">
           <summary className="cursor-pointer text-brand-700">The same with the openstack CLI</summary>
@@ -214,7 +221,7 @@ function RolloutReview({
   );
 }
 
-const actionText = { invite: "invite", already: "already a member", skip: "not invited" } as const;
+const actionText = { invite: "invite", already: "already a member", skip: "not invited", over_quota: "not invited: member quota full" } as const;
 
 function MemberPlanTable({ plan, progress }: { plan: RolloutPlan; progress: ReturnType<typeof useRolloutRun> }) {
   return (

@@ -1,9 +1,11 @@
 import { VisibilityBadge } from "@/components/common/badges";
 import { CopyButton } from "@/components/ui/copy-button";
-import { cliCommands, type SharePlan } from "@/lib/share/plan";
+import { cliCommands, type PlanImage, type SharePlan } from "@/lib/share/plan";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Step 3: what will change, what can go wrong later, and the same in `openstack` commands. */
-export function ShareReview({ plan }: { plan: SharePlan }) {
+export function ShareReview({ plan, counting, uncounted }: { plan: SharePlan; counting: boolean; uncounted: PlanImage[] }) {
   const images = [...new Map(plan.pairs.map((p) => [`${p.image.region}|${p.image.id}`, p.image])).values()];
   const members = [...new Map(plan.pairs.map((p) => [p.member.id, p.member])).values()];
   const commands = cliCommands(plan);
@@ -37,6 +39,7 @@ export function ShareReview({ plan }: { plan: SharePlan }) {
           {plan.pairs.length} invitation{plan.pairs.length === 1 ? "" : "s"} ({images.length} image{images.length === 1 ? "" : "s"} ×{" "}
           {members.length} project{members.length === 1 ? "" : "s"}). Each consumer project must accept before it can use an image.
         </p>
+        <MemberQuota plan={plan} counting={counting} uncounted={uncounted} />
       </div>
 
       <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
@@ -61,5 +64,30 @@ export function ShareReview({ plan }: { plan: SharePlan }) {
         </pre>
       </div>
     </div>
+  );
+}
+
+/** How each image's invitations fit its cloud's member quota, counted before anything is sent. */
+function MemberQuota({ plan, counting, uncounted }: { plan: SharePlan; counting: boolean; uncounted: PlanImage[] }) {
+  if (counting) return <p className="mt-2 text-slate-600">Counting each image&apos;s members against the cloud&apos;s member quota…</p>;
+  return (
+    <>
+      {plan.quotaNotes.map((note) => {
+        const left = plan.overQuota.filter((p) => p.image === note.image).map((p) => p.member.name ?? p.member.id);
+        return (
+          <p key={`${note.image.region}|${note.image.id}`} role="note" className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
+            <span className="font-semibold">Member quota:</span> {note.image.name ?? note.image.id} ({note.image.region}) has room for{" "}
+            {note.fit} of {plural(note.wanted, "new member")}: this cloud allows {note.quota} per image and it has {note.current} (pending and
+            rejected ones count too). Not invited: {left.join(", ")}.
+          </p>
+        );
+      })}
+      {uncounted.length > 0 && (
+        <p className="mt-2 text-slate-600">
+          The members of {uncounted.map((i) => i.name ?? i.id).join(", ")} could not be counted: Glance refuses invitations past its member
+          quota, and the results will say so.
+        </p>
+      )}
+    </>
   );
 }

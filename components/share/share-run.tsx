@@ -115,6 +115,12 @@ export function ShareRun({
 
       {phase === "done" && (
         <div className="space-y-4 border-t border-slate-200 pt-4">
+          {plan.overQuota.length > 0 && (
+            <Alert tone="warning" title="Not invited: over the member quota">
+              {plan.overQuota.map((p) => `${p.member.name ?? p.member.id} to ${p.image.name ?? p.image.id} (${p.image.region})`).join("; ")}. Remove
+              members an image no longer needs to make room.
+            </Alert>
+          )}
           {failedVisibility.length > 0 && (
             <Alert tone="error">
               Not made shared (so nobody was invited to it): {failedVisibility.map((i) => i.name ?? i.id).join(", ")}.

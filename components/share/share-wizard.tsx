@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
-import { planShare, type PlanImage } from "@/lib/share/plan";
+import { membersQueryOptions } from "@/lib/queries/members";
+import { membershipKey, planShare, type ImageMembership, type PlanImage, type SharePlan } from "@/lib/share/plan";
 import { emptyMemberChoice, MemberPicker, resolveMembers, type MemberChoice } from "@/components/common/member-picker";
 import { ShareImagesStep, planImageKey } from "./share-images-step";
 import { ShareReview } from "./share-review";
@@ -28,6 +29,8 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
   const [step, setStep] = useState<Step>(0);
   const [picked, setPicked] = useState<Map<string, PlanImage> | null>(null);
   const [choice, setChoice] = useState<MemberChoice>(emptyMemberChoice);
+  // The plan as it was run: member counts refetched afterwards must not redraw it.
+  const [ranPlan, setRanPlan] = useState<SharePlan | null>(null);
   const share = useShareRun();
 
   // Images named in the address (from the image list) are looked up once to preselect them.
@@ -39,6 +42,19 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
   );
   const selected = picked ?? presetImages;
   const presetErrors = presets.flatMap((q) => (q.error ? [q.error.message] : []));
+
+  // Current members of the shared images, counted against the cloud's member quota from step 2 on.
+  const counted = [...selected.values()].filter((i) => i.visibility === "shared" || i.visibility === "private");
+  const membershipQueries = useQueries({
+    queries: owner && step >= 1 ? counted.map((i) => membersQueryOptions({ connection: owner.id, region: i.region }, i.id)) : [],
+  });
+  const memberships = new Map<string, ImageMembership>(
+    membershipQueries.flatMap((q, index) =>
+      q.data && counted[index] ? [[membershipKey(counted[index]), { memberIds: q.data.hidden ? null : q.data.members.map((m) => m.memberId), quota: q.data.quota }] as const] : [],
+    ),
+  );
+  const counting = membershipQueries.some((q) => q.isPending);
+  const uncounted = counted.filter((_, index) => membershipQueries[index]?.isError);
 
   if (isPending) return <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface" />;
   if (owners.length === 0) {
@@ -64,7 +80,7 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
 
   const images = [...selected.values()];
   const { members, problems } = resolveMembers(choice, owner.project.id, connections);
-  const plan = planShare(images, members);
+  const plan = planShare(images, members, memberships);
   const toggle = (image: PlanImage) => {
     const next = new Map(selected);
     if (next.has(planImageKey(image))) next.delete(planImageKey(image));
@@ -128,9 +144,9 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
 
         {step === 1 && <MemberPicker owner={owner} connections={connections} value={choice} onChange={setChoice} />}
 
-        {step === 2 && <ShareReview plan={plan} />}
+        {step === 2 && <ShareReview plan={plan} counting={counting} uncounted={uncounted} />}
 
-        {step === 3 && <ShareRun plan={plan} connections={connections} progress={share} />}
+        {step === 3 && ranPlan && <ShareRun plan={ranPlan} connections={connections} progress={share} />}
 
         {step < 3 && (
           <div className="flex justify-between gap-2 border-t border-slate-200 pt-4">
@@ -143,8 +159,9 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
               </Button>
             ) : (
               <Button
-                disabled={plan.pairs.length === 0}
+                disabled={plan.pairs.length === 0 || counting}
                 onClick={() => {
+                  setRanPlan(plan);
                   setStep(3);
                   void share.run(owner.id, plan);
                 }}

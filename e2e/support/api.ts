@@ -2,9 +2,11 @@ import { request as httpRequest } from "node:http";
 import { expect, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
 import { cloud, DEMO_PASSWORD } from "./local-cloud";
 
-/** Calls the dashboard's API as its own pages do (same Origin). */
-export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown): Promise<APIResponse> {
-  const origin = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`).origin;
+/** The main test server's origin. */
+const testOrigin = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`).origin;
+
+/** Calls the dashboard's API as its own pages do (same Origin); `origin` names another dashboard than the main test server. */
+export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown, origin = testOrigin): Promise<APIResponse> {
   return request.fetch(path, { method, data, headers: { Origin: origin } });
 }
 
@@ -57,8 +59,12 @@ export async function inviteMembers(
   return { status: res.status(), body, results };
 }
 
-export async function connectWithPassword(request: APIRequestContext, user: string, project: string, domain = "Default") {
-  const res = await apiCall(request, "POST", "/api/projects", {
+export async function connectWithPassword(request: APIRequestContext, user: string, project: string, domain = "Default", origin = testOrigin) {
+  const res = await apiCall(
+    request,
+    "POST",
+    "/api/projects",
+    {
     method: "password",
     cloud: "local",
     username: user,
@@ -66,7 +72,9 @@ export async function connectWithPassword(request: APIRequestContext, user: stri
     password: DEMO_PASSWORD,
     project,
     projectDomain: domain,
-  });
+    },
+    origin,
+  );
   expect(res.status(), await res.text()).toBe(200);
   return (await res.json()) as { id: string; project: { name: string } };
 }

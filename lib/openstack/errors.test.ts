@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanUpstreamMessage, codeForStatus, describePolicyDenial } from "./errors";
+import { cleanUpstreamMessage, codeForStatus, describeMemberQuota, describePolicyDenial } from "./errors";
 import { upstreamMessage } from "./http";
 
 describe("cleanUpstreamMessage", () => {
@@ -76,5 +76,18 @@ describe("describePolicyDenial", () => {
   it("leaves other messages alone", () => {
     expect(describePolicyDenial("Only shared images have members.")).toBe("Only shared images have members.");
     expect(describePolicyDenial("You are not authorized to complete mystery_action action.")).toMatch(/mystery_action/);
+  });
+});
+
+describe("describeMemberQuota", () => {
+  it("names the limit Glance gives and what counts toward it", () => {
+    const glance =
+      "Image member limit exceeded for image 5d9c: The limit has been exceeded on the number of allowed image members for this image. Attempted: 4, Maximum: 3:";
+    expect(describeMemberQuota(glance)).toMatch(/^The image's member quota is full: this cloud's Glance allows at most 3 members per image/);
+    expect(describeMemberQuota(glance)).toMatch(/pending and rejected members count too/);
+  });
+
+  it("still explains the quota when Glance gives no number", () => {
+    expect(describeMemberQuota("Request Entity Too Large")).toMatch(/allows a limited number of members per image/);
   });
 });

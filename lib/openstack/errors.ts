@@ -83,6 +83,19 @@ const policySentences: Record<string, string> = {
   communitize_image: "This project may not make the image available to the community.",
 };
 
+/**
+ * Glance's 413 for one member too many ("… Attempted: 4, Maximum: 3") as a sentence
+ * that says what the limit is and what counts toward it.
+ */
+export function describeMemberQuota(message: string): string {
+  const maximum = /Maximum:\s*(\d+)/i.exec(message)?.[1];
+  const limit = maximum ? `at most ${maximum} members per image` : "a limited number of members per image";
+  return (
+    `The image's member quota is full: this cloud's Glance allows ${limit} (image_member_quota), ` +
+    "and pending and rejected members count too. Remove members it no longer needs, or ask the cloud's operator to raise the quota."
+  );
+}
+
 /** A sentence for a message like "You are not authorized to complete add_member action." */
 export function describePolicyDenial(message: string): string {
   const action = /not authorized to complete (\w+) action/i.exec(message)?.[1];

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { readUpTo } from "@/lib/streams";
 import { CONNECT_TIMEOUT_MS, ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
-import { OpenStackError, cleanUpstreamMessage, codeForStatus, describePolicyDenial, type OpenStackService } from "./errors";
+import { OpenStackError, cleanUpstreamMessage, codeForStatus, describeMemberQuota, describePolicyDenial, type OpenStackService } from "./errors";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -202,6 +202,7 @@ function causeIs(err: unknown, kind: new (...args: never[]) => Error): boolean {
 function humanMessage(code: ApiErrorCode, message: string, service: string): string {
   if (code === "token_expired") return `${service} refused this project's token: it has expired or was revoked. Reconnect the project.`;
   if (code === "rate_limited") return `${service} is limiting requests (too many in a short time). Wait a minute and try again.`;
+  if (code === "member_quota") return describeMemberQuota(message);
   return describePolicyDenial(message);
 }
 

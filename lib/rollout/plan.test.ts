@@ -96,6 +96,26 @@ describe("planRollout", () => {
     ]);
   });
 
+  it("invites only as many as the new version's member quota has room for; the rest keep the old one", () => {
+    const plan = planRollout(
+      old,
+      next,
+      [member("a", "accepted"), member("b", "accepted"), member("c", "accepted"), member("r", "rejected")],
+      [member("x", "pending")],
+      { ...options, removeOldMembers: true },
+      3,
+    );
+    expect(plan.members.map((m) => [m.member.id, m.action, m.removeFromOld])).toEqual([
+      ["a", "invite", true],
+      ["b", "invite", true],
+      ["c", "over_quota", false],
+      ["r", "skip", false],
+    ]);
+    expect(plan.quota).toEqual({ quota: 3, current: 1, fit: 2, wanted: 3 });
+    expect(rolloutCommands(plan).filter((c) => c.includes("add project"))).toHaveLength(2);
+    expect(planRollout(old, next, [member("a", "accepted")], [], options, 3).quota).toBeNull();
+  });
+
   it("says the same in openstack commands", () => {
     const plan = planRollout(old, next, [member("a", "accepted")], [], { ...options, hideOld: true, removeOldMembers: true });
     expect(rolloutCommands(plan)).toEqual([

@@ -2,6 +2,8 @@
 // is sent to Glance. Worked out from what Glance says now, so running it again after it
 // finished plans nothing.
 
+import { fitMemberQuota } from "@/lib/share/plan";
+
 /** The image property by which a new version names the image it replaces. */
 export const PREDECESSOR_PROPERTY = "predecessor_id";
 
@@ -40,7 +42,9 @@ export type MemberAction =
   /** Already a member of the new version: nothing to send. */
   | "already"
   /** Not invited: it rejected the old image, or its invitation is pending and pending ones were left out. */
-  | "skip";
+  | "skip"
+  /** Would be invited, but the new version's member quota is full: it keeps the old one. */
+  | "over_quota";
 
 export interface MemberStep {
   member: { id: string; name: string | null };
@@ -58,6 +62,8 @@ export interface RolloutPlan {
   setPredecessor: boolean;
   members: MemberStep[];
   hideOld: boolean;
+  /** Set when not every invitation fits the new version's member quota. */
+  quota: { quota: number; current: number; fit: number; wanted: number } | null;
   /** Nothing left to do: the rollout has been run already (or there is nothing to roll out). */
   done: boolean;
 }
@@ -93,18 +99,22 @@ export function planRollout(
   oldMembers: RolloutMember[],
   newMembers: RolloutMember[],
   options: RolloutOptions,
+  /** Members per image the cloud allows (null: unlimited); the new version's members count toward it. */
+  memberQuota: number | null = null,
 ): RolloutPlan {
   const onNew = new Map(newMembers.map((m) => [m.id, m.status]));
+  const wanted = oldMembers.filter((m) => !onNew.has(m.id) && (m.status === "accepted" || (m.status === "pending" && options.includePending)));
+  const fits = fitMemberQuota(wanted, { memberIds: newMembers.map((m) => m.id), quota: memberQuota });
+  const over = new Set(fits.over);
   const members = oldMembers.map((m): MemberStep => {
     const status = onNew.get(m.id) ?? null;
-    const wanted = m.status === "accepted" || (m.status === "pending" && options.includePending);
-    const action: MemberAction = status ? "already" : wanted ? "invite" : "skip";
+    const action: MemberAction = status ? "already" : over.has(m) ? "over_quota" : wanted.includes(m) ? "invite" : "skip";
     return {
       member: { id: m.id, name: m.name },
       onOld: m.status,
       onNew: status,
       action,
-      removeFromOld: options.removeOldMembers && action !== "skip",
+      removeFromOld: options.removeOldMembers && (action === "invite" || action === "already"),
     };
   });
   const plan = {
@@ -114,6 +124,7 @@ export function planRollout(
     setPredecessor: next.predecessorId !== old.id,
     members,
     hideOld: options.hideOld && !old.hidden,
+    quota: over.size > 0 && memberQuota !== null ? { quota: memberQuota, current: fits.current, fit: fits.fit, wanted: fits.newCount } : null,
   };
   return {
     ...plan,

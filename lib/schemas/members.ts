@@ -34,6 +34,8 @@ export const membersDtoSchema = z.object({
   /** Private: Glance keeps the members but hides them, and they have no access. */
   hidden: z.boolean(),
   members: z.array(memberDtoSchema),
+  /** Members per image this cloud's Glance allows (pending and rejected count); null when unlimited. */
+  quota: z.number().int().nonnegative().nullable(),
 });
 export type MembersDto = z.infer<typeof membersDtoSchema>;
 

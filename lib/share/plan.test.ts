@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cliCommands, invitationLink, parseProjectIds, planShare, type PlanImage } from "./plan";
+import { cliCommands, fitMemberQuota, invitationLink, membershipKey, parseProjectIds, planShare, type PlanImage } from "./plan";
 
 const owner = "0".repeat(32);
 const beta = "b".repeat(32);
@@ -42,6 +42,32 @@ describe("planShare", () => {
     expect(plan.makeShared.map((i) => i.id)).toEqual(["p"]);
     expect(plan.skipped.map((i) => i.id)).toEqual(["pub", "com"]);
     expect(plan.pairs.map((p) => `${p.image.id}>${p.member.id[0]}`)).toEqual(["p>b", "p>c", "s>b", "s>c"]);
+  });
+
+  it("invites only as many new projects as each image's member quota leaves room for, and says so", () => {
+    const delta = "d".repeat(32);
+    const full = img("full", "shared");
+    const roomy = img("roomy", "shared");
+    const plan = planShare(
+      [full, roomy],
+      [{ id: beta, name: "beta" }, { id: gamma, name: "gamma" }, { id: delta, name: "delta" }],
+      new Map([
+        // Three places, two taken, one of them by beta: beta stays (already a member) and one new project fits.
+        [membershipKey(full), { memberIds: [beta, "e".repeat(32)], quota: 3 }],
+        [membershipKey(roomy), { memberIds: [], quota: 128 }],
+      ]),
+    );
+    expect(plan.pairs.map((p) => `${p.image.id}>${p.member.name}`)).toEqual(["full>beta", "full>gamma", "roomy>beta", "roomy>gamma", "roomy>delta"]);
+    expect(plan.overQuota.map((p) => `${p.image.id}>${p.member.name}`)).toEqual(["full>delta"]);
+    expect(plan.quotaNotes).toEqual([{ image: full, quota: 3, current: 2, fit: 1, wanted: 2 }]);
+  });
+
+  it("counts no limit when the cloud has none, and nothing it cannot see", () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ id: i.toString(16).padStart(32, "0") }));
+    expect(fitMemberQuota(many, { memberIds: [], quota: null }).send).toHaveLength(200);
+    // A private image's members are hidden: the quota still bounds the new ones.
+    expect(fitMemberQuota(many, { memberIds: null, quota: 128 })).toMatchObject({ fit: 128, current: 0 });
+    expect(fitMemberQuota(many, { memberIds: many.slice(0, 130).map((m) => m.id), quota: 128 })).toMatchObject({ fit: 0, current: 130 });
   });
 
   it("prints the guide's commands per region, the consumer's naming who runs them", () => {

@@ -6,6 +6,7 @@ import { addMember, getMember, listMembers, removeMember, type ImageMember } fro
 import type { ImageLocation } from "@/lib/schemas/images";
 import type { MemberAddRef, MemberAddResultDto, MemberDto, MembersDto, RemoveMemberResultDto } from "@/lib/schemas/members";
 import { journaled } from "@/lib/server/journal/service";
+import { cloudOfConnection } from "@/lib/server/projects/clouds";
 import { withGlance, type ProjectContext } from "@/lib/server/projects/context";
 import { errorOf, FAN_OUT } from "@/lib/server/projects/fan-out";
 
@@ -20,11 +21,13 @@ const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => (
 /** An owned image's members; a private image's members exist but Glance hides them. */
 export async function listImageMembers(projects: ProjectContext, location: ImageLocation, imageId: string): Promise<MembersDto> {
   const source = await projects.source(location);
+  const { stored } = source.connection;
+  const quota = cloudOfConnection(stored.cloud, stored.authUrl).memberQuota;
   try {
     const [members, names] = await Promise.all([withGlance(source, (target) => listMembers(target, imageId)), projects.names()]);
-    return { hidden: false, members: members.map((m) => toMemberDto(m, names)) };
+    return { hidden: false, members: members.map((m) => toMemberDto(m, names)), quota };
   } catch (err) {
-    if (err instanceof OpenStackError && err.code === "not_shared") return { hidden: true, members: [] };
+    if (err instanceof OpenStackError && err.code === "not_shared") return { hidden: true, members: [], quota };
     throw err;
   }
 }

@@ -32,6 +32,7 @@ describe("parseCloudsYaml", () => {
         regions: ["RegionA", "RegionB"],
         interface: "internal",
         allowedHosts: [],
+        memberQuota: 128,
       },
       {
         name: "ovh-gra",
@@ -42,9 +43,22 @@ describe("parseCloudsYaml", () => {
         regions: ["GRA11"],
         interface: "public",
         allowedHosts: [],
+        memberQuota: 128,
       },
     ]);
     expect(JSON.stringify(clouds)).not.toMatch(/hunter2|admin"|"y"/);
+  });
+
+  it("reads the cloud's member quota, a negative one as no limit", () => {
+    const clouds = parseCloudsYaml(
+      "clouds:\n  small:\n    auth: {auth_url: https://k.example/v3}\n    image_member_quota: 3\n" +
+        "  open:\n    auth: {auth_url: https://k.example/v3}\n    image_member_quota: -1\n",
+    );
+    expect(clouds.map((c) => [c.name, c.memberQuota])).toEqual([
+      ["small", 3],
+      ["open", null],
+    ]);
+    expect(() => parseCloudsYaml("clouds:\n  a:\n    image_member_quota: lots\n")).toThrow(/clouds\.a\.image_member_quota/);
   });
 
   it("says where a malformed file is wrong", () => {

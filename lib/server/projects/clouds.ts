@@ -22,7 +22,12 @@ export interface CloudConfig {
   interface: "public" | "internal" | "admin";
   /** Hosts (or ".domain" suffixes) its image endpoints may be on besides the Keystone's own domain. */
   allowedHosts: string[];
+  /** Glance's image_member_quota there (members per image); null when unlimited. Glance has no API that tells it. */
+  memberQuota: number | null;
 }
+
+/** Glance's default image_member_quota. */
+export const DEFAULT_MEMBER_QUOTA = 128;
 
 const presets: Record<AppEnv["presets"][number], CloudConfig> = {
   local: {
@@ -34,6 +39,7 @@ const presets: Record<AppEnv["presets"][number], CloudConfig> = {
     regions: null,
     interface: "public",
     allowedHosts: [],
+    memberQuota: DEFAULT_MEMBER_QUOTA,
   },
   ovh: {
     name: "ovh",
@@ -44,6 +50,7 @@ const presets: Record<AppEnv["presets"][number], CloudConfig> = {
     regions: null,
     interface: "public",
     allowedHosts: [],
+    memberQuota: DEFAULT_MEMBER_QUOTA,
   },
   "ovh-us": {
     name: "ovh-us",
@@ -54,6 +61,7 @@ const presets: Record<AppEnv["presets"][number], CloudConfig> = {
     regions: null,
     interface: "public",
     allowedHosts: [],
+    memberQuota: DEFAULT_MEMBER_QUOTA,
   },
 };
 
@@ -77,9 +85,14 @@ const cloudsYamlSchema = z.object({
       interface: z.enum(["public", "internal", "admin"]).optional(),
       // Ours: where this cloud's image endpoints may be when not under its Keystone's domain.
       allowed_hosts: z.array(z.string()).optional(),
+      // Ours: the cloud's Glance image_member_quota, when not Glance's default (a negative one is unlimited).
+      image_member_quota: z.number().int().optional(),
     }),
   ),
 });
+
+// Glance reads a negative quota as no limit.
+const memberQuotaOf = (quota: number) => (quota < 0 ? null : quota);
 
 /** The clouds of a clouds.yaml, without any of its secrets. Entries with no auth URL are skipped. */
 export function parseCloudsYaml(text: string): CloudConfig[] {
@@ -100,6 +113,7 @@ export function parseCloudsYaml(text: string): CloudConfig[] {
       regions,
       interface: entry.interface ?? "public",
       allowedHosts: entry.allowed_hosts ?? preset?.allowedHosts ?? [],
+      memberQuota: entry.image_member_quota === undefined ? (preset ? preset.memberQuota : DEFAULT_MEMBER_QUOTA) : memberQuotaOf(entry.image_member_quota),
     });
   }
   return clouds;
@@ -138,6 +152,7 @@ const customCloud = (authUrl: string): CloudConfig => ({
   regions: null,
   interface: "public",
   allowedHosts: [],
+  memberQuota: DEFAULT_MEMBER_QUOTA,
 });
 
 /**

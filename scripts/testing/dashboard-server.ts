@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+// Test runners start in the repository's root (npm scripts, Playwright, vitest).
+const root = process.cwd();
+
+/**
+ * One production dashboard (the standalone build, started as `npm start` does) on a port
+ * of its own, for tests that need a configuration the main test server does not have.
+ */
+export class DashboardServer {
+  private child: ChildProcess | null = null;
+  constructor(
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  get origin() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts it and waits for its health check; a server that exits or never answers fails with its output. */
+  async start() {
+    const log: string[] = [];
+    this.child = spawn("bash", [path.join(root, "scripts/start")], { cwd: root, env: { ...this.env, PORT: String(this.port), BIND_HOST: "127.0.0.1" } });
+    this.child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
+    this.child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
+    for (let i = 0; i < 100; i++) {
+      if (this.child.exitCode !== null) throw new Error(`dashboard on ${this.port} exited: ${log.join("")}`);
+      const up = await fetch(`${this.origin}/api/health`).then((r) => r.ok, () => false);
+      if (up) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`dashboard on ${this.port} did not start: ${log.join("")}`);
+  }
+
+  async stop() {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    this.child = null;
+  }
+}
