@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test } from "./support/test";
 import { connectWithPassword } from "./support/api";
+import { brokenImportSource } from "../scripts/testing/import-source";
 import { cloud, openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 
 type CliLongImage = { ID: string; Name: string; Project: string };
@@ -183,4 +184,50 @@ test("a reader-only project is offered no download, and the server relays Glance
   const res = await page.request.get(`/api/images/${image!.ID}/file?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`);
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("forbidden");
+});
+
+/** Creates an image as a project and starts a web-download import into it, as the CLI of this release cannot. */
+async function startWebDownload(as: string, name: string, uri: string): Promise<string> {
+  const token = (await openstackCli<{ id: string }>(as, ["token", "issue"])).id;
+  const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
+  const headers = { "X-Auth-Token": token, "Content-Type": "application/json" };
+  const created = await fetch(`${glance}/v2/images`, { method: "POST", headers, body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }) });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const imported = await fetch(`${glance}/v2/images/${id}/import`, { method: "POST", headers, body: JSON.stringify({ method: { name: "web-download", uri } }) });
+  expect(imported.status, await imported.text()).toBe(202);
+  return id;
+}
+
+test("a failed import is shown on the image's page with Glance's reason, as its owner's task list has it", async ({ page }) => {
+  const source = await brokenImportSource();
+  const name = `import-broken-${Date.now()}`;
+  let id: string | undefined;
+  try {
+    const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+    id = await startWebDownload("alpha", name, source.url("/disk.raw?signature=s3cret"));
+    await page.goto(`/images/${id}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`);
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    // The page asks again while the import runs, so the failure shows without a reload.
+    const failed = page.getByRole("alert").filter({ hasText: "The last import failed" });
+    await expect(failed).toContainText(`web-download from ${source.url("/disk.raw")}`, { timeout: 20_000 });
+    await expect(failed).toContainText("The image has no data yet");
+    const imports = page.getByRole("table", { name: "Imports of this image, newest first" });
+    await expect(imports.getByRole("row")).toHaveCount(2);
+    await expect(imports).toContainText("failure");
+    await expect(page.getByText("s3cret")).toHaveCount(0);
+
+    // What Glance says: the task failed with the reason the page shows, and the image has no data.
+    const token = (await openstackCli<{ id: string }>("alpha", ["token", "issue"])).id;
+    const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
+    const { tasks } = (await (await fetch(`${glance}/v2/images/${id}/tasks`, { headers: { "X-Auth-Token": token } })).json()) as {
+      tasks: { status: string; message: string }[];
+    };
+    expect(tasks.map((t) => t.status)).toEqual(["failure"]);
+    await expect(failed).toContainText(tasks[0]!.message);
+    expect((await openstackCli<{ status: string }>("alpha", ["image", "show", id])).status).toBe("queued");
+  } finally {
+    await source.close();
+    if (id) await openstackCliQuiet("alpha", ["image", "delete", id]);
+  }
 });

@@ -8,6 +8,7 @@ import { formatBytes, formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { ImageLocation } from "@/lib/schemas/images";
 import { VisibilityBadge } from "@/components/common/badges";
+import { ImportHistory, importRunning } from "./import-history";
 import { VisibilityPanel } from "./visibility-panel";
 
 function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -21,7 +22,10 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
 
 /** Everything a person checks before trusting an image, and for its owner, who may use it. */
 export function ImageDetail({ location, imageId }: { location: ImageLocation; imageId: string }) {
-  const { data: image, error, isPending } = useQuery(imageDetailQueryOptions(location, imageId));
+  const { data: image, error, isPending } = useQuery({
+    ...imageDetailQueryOptions(location, imageId),
+    refetchInterval: (query) => (importRunning(query.state.data) ? 3000 : false),
+  });
   if (error) {
     return (
       <Alert tone="error" title="This image cannot be shown">
@@ -119,6 +123,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
         )}
       </section>
 
+      <ImportHistory image={image} />
       {image.isOwner && <VisibilityPanel image={image} />}
       {image.isOwner && !image.canManage && (
         <Alert tone="info">This project is connected read-only (or its session expired): Glance would refuse changes from it.</Alert>

@@ -3,14 +3,17 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { glanceIn, imageJanitor, loginAs, projectId } from "@/scripts/testing/local-cloud";
+import { brokenImportSource } from "@/scripts/testing/import-source";
 import { openstackCli } from "@/scripts/testing/openstack-cli";
 import { OpenStackError } from "./errors";
 import {
   addMember,
   getImage,
   getMember,
+  importImage,
   listAllImages,
   listAllImagesAndHidden,
+  listImportTasks,
   listImages,
   listMembers,
   listSharedWithProject,
@@ -176,6 +179,30 @@ describe("one image", () => {
     for await (const chunk of (await openImageData(alpha, created.id))!) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(data)).toBe(true);
     expect((await failure(openImageData(alpha, randomUUID()))).code).toBe("not_found");
+  });
+
+  it("lists a failed web-download import with Glance's reason, its source without the query, to the owner only", async () => {
+    const source = await brokenImportSource();
+    try {
+      const created = await janitor.create(alpha, { name: "import-fails" });
+      await importImage(alpha, created.id, { name: "web-download", uri: source.url("/disk.raw?signature=s3cret") });
+      let tasks = await listImportTasks(alpha, created.id);
+      for (let i = 0; i < 100 && tasks[0]?.status !== "failure"; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        tasks = await listImportTasks(alpha, created.id);
+      }
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]).toMatchObject({ status: "failure", method: "web-download", source: source.url("/disk.raw") });
+      expect(tasks[0]!.message).toMatch(/\w/);
+      expect(JSON.stringify(tasks)).not.toContain("s3cret");
+      expect(source.requests()).toBeGreaterThan(0);
+      // Nothing arrived: the image waits for data, as the CLI says too.
+      expect((await getImage(alpha, created.id)).status).toBe("queued");
+      expect((await openstackCli<{ status: string }>("alpha", ["image", "show", created.id])).status).toBe("queued");
+      expect((await failure(listImportTasks(beta, created.id))).code).toBe("not_found");
+    } finally {
+      await source.close();
+    }
   });
 
   it("answers not_found for an image that does not exist or is not visible", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import { z } from "zod";
-import { OpenStackError } from "./errors";
+import { cleanUpstreamMessage, OpenStackError } from "./errors";
 import { openstackRequest, openstackStream, type ErrorClassifier, type OpenStackRequest } from "./http";
 
 // ---- Upstream shapes (Glance v2) ---------------------------------------------------
@@ -55,6 +55,22 @@ const upstreamMemberSchema = z.object({
 
 const membersSchema = z.object({ members: z.array(upstreamMemberSchema) });
 
+// An import task as /v2/images/{id}/tasks lists it; `input` is whatever the import was asked.
+const upstreamTaskSchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  status: z.string(),
+  message: z.string().nullable().default(null),
+  created_at: z.string(),
+  updated_at: z.string(),
+  input: z
+    .looseObject({ import_req: z.looseObject({ method: z.looseObject({ name: z.string().optional(), uri: z.string().optional() }).optional() }).optional() })
+    .nullable()
+    .default(null),
+});
+
+const tasksSchema = z.object({ tasks: z.array(upstreamTaskSchema) });
+
 // ---- App shapes ----------------------------------------------------------------
 
 /** Where and as whom to call one Glance: a region's endpoint and a project-scoped token. */
@@ -93,6 +109,21 @@ export interface ImageMember {
   imageId: string;
   memberId: string;
   status: MemberStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One import of data into an image, as Glance ran it. */
+export interface ImportTask {
+  id: string;
+  /** pending, processing, success or failure. */
+  status: string;
+  /** The import method (web-download, glance-direct, copy-image, glance-download), when Glance says. */
+  method: string | null;
+  /** Where web-download fetched from: scheme, host and path only (a query may hold a signature). */
+  source: string | null;
+  /** Glance's reason when it failed. */
+  message: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -147,6 +178,29 @@ function reshapeImage(raw: z.infer<typeof upstreamImageSchema>): Image {
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     properties,
+  };
+}
+
+/** A URL without what may be secret in it: user, password, query and fragment. */
+function publicPartOf(uri: string): string | null {
+  try {
+    const url = new URL(uri);
+    return `${url.protocol}//${url.host}${url.pathname}`.slice(0, 300);
+  } catch {
+    return null;
+  }
+}
+
+function reshapeTask(raw: z.infer<typeof upstreamTaskSchema>): ImportTask {
+  const method = raw.input?.import_req?.method;
+  return {
+    id: raw.id,
+    status: raw.status,
+    method: method?.name?.slice(0, 40) ?? null,
+    source: method?.uri ? publicPartOf(method.uri) : null,
+    message: raw.message ? cleanUpstreamMessage(raw.message).slice(0, 500) || null : null,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
   };
 }
 
@@ -398,6 +452,31 @@ export async function uploadImageData(target: GlanceTarget, imageId: string, dat
     body: data,
     timeoutMs: 120_000,
   });
+}
+
+/** An import method and what it needs: web-download takes a `uri`. */
+export type ImportMethod = { name: "web-download"; uri: string } | { name: "glance-direct" | "copy-image" };
+
+/** Starts importing data into a queued image; Glance answers at once and runs the import as a task. */
+export async function importImage(target: GlanceTarget, imageId: string, method: ImportMethod): Promise<void> {
+  await glanceRequest(target, {
+    method: "POST",
+    url: `${imageUrl(target, imageId)}/import`,
+    body: { method },
+    classify: imageWriteClassifier,
+  });
+}
+
+/** Most import tasks read for one image: the newest, which say what happened last. */
+export const MAX_IMPORT_TASKS = 10;
+
+/** The image's import tasks, newest first (its owner's; Glance keeps them for two days). */
+export async function listImportTasks(target: GlanceTarget, imageId: string): Promise<ImportTask[]> {
+  const res = await glanceRequest(target, { url: `${imageUrl(target, imageId)}/tasks`, schema: tasksSchema });
+  return res.data.tasks
+    .map(reshapeTask)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, MAX_IMPORT_TASKS);
 }
 
 /** Deletes an image (owner only). */

@@ -105,6 +105,19 @@ export const imageLocationSchema = z.object({
 });
 export type ImageLocation = z.infer<typeof imageLocationSchema>;
 
+/** One import of data into an image, as Glance ran it (GET /v2/images/{id}/tasks). */
+export const importTaskDtoSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  method: z.string().nullable(),
+  /** web-download's source: scheme, host and path only. */
+  source: z.string().nullable(),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportTaskDto = z.infer<typeof importTaskDtoSchema>;
+
 export const imageDetailDtoSchema = imageSummaryDtoSchema.extend({
   protected: z.boolean(),
   checksum: z.string().nullable(),
@@ -122,6 +135,12 @@ export const imageDetailDtoSchema = imageSummaryDtoSchema.extend({
   canManage: z.boolean(),
   /** It has data, and the looking project may download it (Glance refuses the reader role). */
   canDownload: z.boolean(),
+  /** Its import tasks, newest first; null when this project may not read them (only the owner's may). */
+  imports: z.array(importTaskDtoSchema).nullable(),
+  /** Why the import tasks could not be read, when Glance failed rather than refused. */
+  importsError: z.string().nullable(),
+  /** Stores an import into which failed, as Glance records them (os_glance_failed_import). */
+  failedImportStores: z.array(z.string()),
 });
 export type ImageDetailDto = z.infer<typeof imageDetailDtoSchema>;
 

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import {
   firstPageLink,
   getImage,
+  listImportTasks,
   openImageData,
   scanImages,
   setImageHidden,
@@ -11,7 +12,9 @@ import {
   setImageVisibility,
   type GlanceTarget,
   type Image,
+  type ImportTask,
 } from "@/lib/openstack/glance";
+import { OpenStackError } from "@/lib/openstack/errors";
 import { PREDECESSOR_PROPERTY } from "@/lib/rollout/plan";
 import type { JournalAction } from "@/lib/schemas/journal";
 import type {
@@ -89,7 +92,20 @@ export async function listImagesPage(projects: ProjectContext, query: ImageListR
   };
 }
 
-function detailOf(image: Image, source: Source, names: Map<string, string>): ImageDetailDto {
+/** What reading the import tasks gave: Glance lets only the owner's project read them (others get 404). */
+type ImportsRead = { tasks: ImportTask[] | null; error: string | null };
+
+async function readImports(source: Source, imageId: string): Promise<ImportsRead> {
+  try {
+    return { tasks: await withGlance(source, (target) => listImportTasks(target, imageId)), error: null };
+  } catch (err) {
+    if (err instanceof OpenStackError && (err.code === "not_found" || err.code === "forbidden")) return { tasks: null, error: null };
+    // The rest of the page does not depend on them: say why they are missing instead of failing it.
+    return { tasks: null, error: err instanceof Error ? err.message : "Glance did not list them." };
+  }
+}
+
+function detailOf(image: Image, source: Source, names: Map<string, string>, imports: ImportsRead): ImageDetailDto {
   const isOwner = image.owner === source.dto.projectId;
   const { expired, readOnly } = source.connection;
   return {
@@ -107,14 +123,21 @@ function detailOf(image: Image, source: Source, names: Map<string, string>): Ima
     isOwner,
     canManage: isOwner && !readOnly && !expired,
     canDownload: image.status === "active" && !readOnly && !expired,
+    imports: imports.tasks,
+    importsError: imports.error,
+    failedImportStores: (image.properties.os_glance_failed_import ?? "").split(",").map((s) => s.trim()).filter(Boolean),
   };
 }
 
 /** Everything a person checks before trusting an image, as one connected project sees it. */
 export async function getImageDetail(projects: ProjectContext, location: ImageLocation, imageId: string): Promise<ImageDetailDto> {
   const source = await projects.source(location);
-  const [image, names] = await Promise.all([withGlance(source, (target) => getImage(target, imageId)), projects.names()]);
-  return detailOf(image, source, names);
+  const [image, names, imports] = await Promise.all([
+    withGlance(source, (target) => getImage(target, imageId)),
+    projects.names(),
+    readImports(source, imageId),
+  ]);
+  return detailOf(image, source, names, imports);
 }
 
 /**
@@ -124,7 +147,7 @@ export async function getImageDetail(projects: ProjectContext, location: ImageLo
  */
 export async function changeImage(projects: ProjectContext, change: ImageChange, imageId: string): Promise<ImageChangeDto> {
   const source = await projects.source(change);
-  const [{ value: image, journalError }, names] = await Promise.all([
+  const [{ value: image, journalError }, names, imports] = await Promise.all([
     withGlance(
       source,
       async (target, actor) => {
@@ -137,8 +160,9 @@ export async function changeImage(projects: ProjectContext, change: ImageChange,
       { write: true },
     ),
     projects.names(),
+    readImports(source, imageId),
   ]);
-  return { image: detailOf(image, source, names), journalError };
+  return { image: detailOf(image, source, names, imports), journalError };
 }
 
 async function changeOf(
