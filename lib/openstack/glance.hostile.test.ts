@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
-import { getImage, listAllImages, MAX_LIST_PAGES, nextPageUrl } from "./glance";
+import { getImage, listAllImages, listImportTasks, MAX_IMPORT_TASKS, MAX_LIST_PAGES, nextPageUrl } from "./glance";
 
 describe("nextPageUrl", () => {
   const target = { endpoint: "https://image.compute.gra11.cloud.ovh.net" };
@@ -74,6 +74,35 @@ describe("image and member ids in Glance's paths", () => {
       expect(glance.requests).toEqual(["GET /v2/images/2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c"]);
     } finally {
       await glance.close();
+    }
+  });
+});
+
+describe("listImportTasks against a hostile upstream", () => {
+  it("keeps the newest tasks, each bounded, and never a source's credentials or query", async () => {
+    const task = (i: number) => ({
+      id: `t${i}`,
+      type: "api_image_import",
+      status: i === 999 ? "failure" : "success",
+      message: `<script>alert(1)</script><b>${"x".repeat(10_000)}</b>`,
+      created_at: `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}`,
+      updated_at: "2026-01-01T00:00:00",
+      input: { import_req: { method: { name: "web-download".repeat(20), uri: `https://user:pw@evil.example/${"p".repeat(1000)}?sig=secret#frag` } } },
+    });
+    const upstream = await hostileServer((_req, res) => json(res, { tasks: Array.from({ length: 1000 }, (_, i) => task(i)) }));
+    try {
+      const tasks = await listImportTasks({ endpoint: upstream.url, token: "t" }, "img");
+      expect(tasks).toHaveLength(MAX_IMPORT_TASKS);
+      expect(tasks[0]!.createdAt >= tasks[1]!.createdAt).toBe(true);
+      for (const t of tasks) {
+        expect(t.message!.length).toBeLessThanOrEqual(500);
+        expect(t.message).not.toMatch(/<|alert/);
+        expect(t.method!.length).toBeLessThanOrEqual(40);
+        expect(t.source!.length).toBeLessThanOrEqual(300);
+        expect(t.source).toMatch(/^https:\/\/evil\.example\/p+$/);
+      }
+    } finally {
+      await upstream.close();
     }
   });
 });
