@@ -479,6 +479,29 @@ export async function listImportTasks(target: GlanceTarget, imageId: string): Pr
     .slice(0, MAX_IMPORT_TASKS);
 }
 
+// Past image_size_cap, or the owner's storage quota.
+const uploadClassifier: ErrorClassifier = (status) => (status === 413 ? "too_large" : status === 403 ? "not_owner" : undefined);
+
+/**
+ * Streams data into a queued image as it is read (backpressure: nothing is held whole);
+ * Glance computes its size, checksum and hash. `size`, when known, is sent as its length.
+ */
+export async function uploadImageStream(target: GlanceTarget, imageId: string, data: Readable, size?: number): Promise<void> {
+  const res = await openstackStream({
+    service: "glance",
+    method: "PUT",
+    url: `${imageUrl(target, imageId)}/file`,
+    token: target.token,
+    signal: target.signal,
+    headers: { "Content-Type": "application/octet-stream", ...(size === undefined ? {} : { "Content-Length": String(size) }) },
+    upload: data,
+    // Glance writes the last chunk to its store before it answers.
+    timeoutMs: 120_000,
+    classify: uploadClassifier,
+  });
+  res.body.resume();
+}
+
 /** Deletes an image (owner only). */
 export async function deleteImage(target: GlanceTarget, imageId: string): Promise<void> {
   await glanceRequest(target, {

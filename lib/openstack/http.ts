@@ -148,12 +148,15 @@ export interface OpenStackStream {
 }
 
 /**
- * A call whose answer is relayed, not read: an image's data. The same outbound policy as
- * every call (checked address, pinned lookup, no redirect); an error answer is read up
- * to 8 KB and thrown as usual. `timeoutMs` bounds the wait for the headers and each
- * pause between chunks, not the whole transfer.
+ * A call whose data streams instead of being read whole: an image's data, downloaded
+ * (the answer's body) or uploaded (`upload`, sent as it is read, with backpressure). The
+ * same outbound policy as every call (checked address, pinned lookup, no redirect); an
+ * error answer is read up to 8 KB and thrown as usual. `timeoutMs` bounds the wait for
+ * the headers and each pause between chunks, not the whole transfer.
  */
-export async function openstackStream(req: Omit<OpenStackRequest<never>, "schema" | "body" | "contentType">): Promise<OpenStackStream> {
+export async function openstackStream(
+  req: Omit<OpenStackRequest<never>, "schema" | "body" | "contentType"> & { upload?: Readable },
+): Promise<OpenStackStream> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const target = checkedUrl(req);
   const headers: Record<string, string> = { ...req.headers };
@@ -163,6 +166,7 @@ export async function openstackStream(req: Omit<OpenStackRequest<never>, "schema
     res = await undiciRequest(target, {
       method: req.method ?? "GET",
       headers,
+      body: req.upload,
       signal: req.signal,
       dispatcher: outboundAgent,
       headersTimeout: timeoutMs,

@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cloud, DashboardSession, glance, glanceUrl, issueToken, pool } from "./http";
 import { median, ms, quantile, ratio, timed } from "./stats";
+import { transfer } from "./transfer";
 import { countUpstream, type UpstreamCalls } from "./upstream";
 
 const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3300";
@@ -501,13 +502,14 @@ async function main() {
   );
   out("Each figure is measured, not estimated, except the CLI audit total (per-image time × images, as labelled).");
   out();
-  // BENCH_ONLY=workflow,audit,overhead,load,download runs some parts; only their sections of docs/benchmarks.md change.
+  // BENCH_ONLY=workflow,audit,overhead,load,download,transfer runs some parts; only their sections of docs/benchmarks.md change.
   const only = process.env.BENCH_ONLY?.split(",");
   if (!only || only.includes("workflow")) await workflow();
   if (!only || only.includes("audit")) await audit();
   if (!only || only.includes("overhead")) await overhead();
   if (!only || only.includes("load")) await load();
   if (!only || only.includes("download")) await download();
+  if (!only || only.includes("transfer")) await transfer(out, log);
   if (only) {
     replaceSections("docs/benchmarks.md", lines);
     return;

@@ -35,6 +35,10 @@ export function imageJanitor() {
       made.push({ target, id: created.id });
       return created;
     },
+    /** Deletes an image made some other way at the end too. */
+    track(target: GlanceTarget, id: string) {
+      made.push({ target, id });
+    },
     async cleanup() {
       await Promise.allSettled(made.splice(0).map((m) => deleteImage(m.target, m.id)));
     },

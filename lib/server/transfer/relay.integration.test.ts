@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createImage, getImage, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
+import { hostileServer } from "@/lib/server/testing/hostile-server";
+import { copyDefinition, copyDifferences } from "@/lib/transfer/copy";
+import { glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
+import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+import { relayImageData } from "./relay";
+
+let alpha: GlanceTarget;
+let betaTwo: GlanceTarget;
+const janitor = imageJanitor();
+const work = mkdtempSync(path.join(tmpdir(), "glance-share-relay-"));
+
+beforeAll(async () => {
+  alpha = glanceIn(await loginAs("alpha-member", "alpha"));
+  betaTwo = glanceIn(await loginAs("beta-member", "beta"), "RegionTwo");
+});
+afterEach(() => janitor.cleanup());
+
+type CliImage = { status: string; size: number; checksum: string; disk_format: string; container_format: string; properties: Record<string, unknown> };
+
+describe("relaying an image's data between two Glances", () => {
+  it("copies alpha's image into beta's project in the other region: the same bytes, hashes and properties, as the CLI sees them", async () => {
+    const data = randomBytes(3 * 2 ** 20 + 17);
+    const source = await janitor.create(alpha, { name: "relay-source", diskFormat: "qcow2", tags: ["golden"], properties: { hw_disk_bus: "scsi", os_distro: "ubuntu" } });
+    await uploadImageData(alpha, source.id, data);
+    const sourceImage = await getImage(alpha, source.id);
+    const definition = copyDefinition({ ...sourceImage, region: "RegionOne" });
+    const copy = await createImage(betaTwo, definition);
+    janitor.track(betaTwo, copy.id);
+
+    const progress: number[] = [];
+    const relayed = await relayImageData({ target: alpha, imageId: source.id }, { target: betaTwo, imageId: copy.id }, { size: sourceImage.size!, onProgress: (b) => progress.push(b) });
+    expect(relayed.bytes).toBe(data.length);
+    expect(relayed.sha512).toBe(createHash("sha512").update(data).digest("hex"));
+    expect(progress.at(-1)).toBe(data.length);
+    expect(copyDifferences(relayed, sourceImage, await getImage(betaTwo, copy.id))).toEqual([]);
+
+    const [fromCli, toCli] = await Promise.all([
+      openstackCli<CliImage>("alpha", ["image", "show", source.id]),
+      openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo"),
+    ]);
+    expect(toCli).toMatchObject({ status: "active", size: fromCli.size, checksum: fromCli.checksum, disk_format: "qcow2", container_format: "bare" });
+    expect(toCli.properties).toMatchObject({
+      os_hash_value: fromCli.properties.os_hash_value,
+      hw_disk_bus: "scsi",
+      os_distro: "ubuntu",
+      glance_share_source_image: source.id,
+      glance_share_source_region: "RegionOne",
+    });
+    const saved = path.join(work, "copy.img");
+    await openstackCliQuiet("beta", ["--os-region-name", "RegionTwo", "image", "save", "--file", saved, copy.id]);
+    expect(readFileSync(saved).equals(data)).toBe(true);
+  });
+
+  it("fails when the source breaks off mid-stream, and Glance keeps none of the partial data", async () => {
+    // An attacker's Glance (not a stand-in for the real one): it promises 4 MiB and hangs up after 1 MiB.
+    const broken = await hostileServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(4 * 2 ** 20) });
+      res.write(randomBytes(2 ** 20), () => res.socket?.destroy());
+    });
+    try {
+      const copy = await janitor.create(betaTwo, { name: "relay-broken-source" });
+      const relay = relayImageData({ target: { endpoint: broken.url, token: "t" }, imageId: "any" }, { target: betaTwo, imageId: copy.id }, { size: 4 * 2 ** 20 });
+      await expect(relay).rejects.toThrow();
+      const after = await getImage(betaTwo, copy.id);
+      expect(after.status).not.toBe("active");
+      expect((await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status).not.toBe("active");
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { copiesProperty, copyDefinition, copyDifferences, PROVENANCE, type CopySource } from "./copy";
+
+const source: CopySource = {
+  id: "src-id",
+  name: "ubuntu-22.04",
+  region: "RegionOne",
+  owner: "a".repeat(32),
+  diskFormat: "qcow2",
+  containerFormat: "bare",
+  minDisk: 10,
+  minRam: 512,
+  tags: ["golden"],
+  properties: {
+    hw_disk_bus: "scsi",
+    os_distro: "ubuntu",
+    os_glance_importing_to_stores: "",
+    os_glance_failed_import: "",
+    stores: "file",
+    predecessor_id: "older",
+    glance_share_source_image: "grandparent",
+    owner_specified_team: "infra",
+  },
+  size: 3,
+  checksum: "md5-of-abc",
+  hashAlgo: "sha512",
+  hashValue: "sha512-of-abc",
+};
+
+describe("copyDefinition", () => {
+  it("keeps formats, limits, tags and every property but Glance's own and source-bound ones, and records the source", () => {
+    expect(copyDefinition(source)).toEqual({
+      name: "ubuntu-22.04",
+      diskFormat: "qcow2",
+      containerFormat: "bare",
+      minDisk: 10,
+      minRam: 512,
+      tags: ["golden"],
+      properties: {
+        hw_disk_bus: "scsi",
+        os_distro: "ubuntu",
+        owner_specified_team: "infra",
+        [PROVENANCE.image]: "src-id",
+        [PROVENANCE.region]: "RegionOne",
+        [PROVENANCE.project]: "a".repeat(32),
+        [PROVENANCE.hash]: "sha512:sha512-of-abc",
+      },
+    });
+  });
+
+  it("takes a new name, but not a blank one", () => {
+    expect(copyDefinition(source, "ubuntu-copy").name).toBe("ubuntu-copy");
+    expect(copyDefinition(source, "   ").name).toBe("ubuntu-22.04");
+  });
+
+  it("refuses a source without formats, which Glance could not hold data for", () => {
+    expect(() => copyDefinition({ ...source, diskFormat: null })).toThrow(/no disk or container format/);
+  });
+
+  it("leaves Glance's reserved keys out", () => {
+    expect(["os_glance_import_task", "stores", "direct_url", "locations", "os_hidden"].filter(copiesProperty)).toEqual([]);
+    expect(["hw_firmware_type", "os_type", "description", "os_admin_user"].every(copiesProperty)).toBe(true);
+  });
+});
+
+describe("copyDifferences", () => {
+  const relayed = { bytes: 3, md5: "md5-of-abc", sha512: "sha512-of-abc" };
+
+  it("is empty when the bytes, the source and the copy agree", () => {
+    expect(copyDifferences(relayed, source, { ...source })).toEqual([]);
+  });
+
+  it("names each disagreement and where it is", () => {
+    expect(copyDifferences({ ...relayed, sha512: "other" }, source, { ...source, size: 4, hashValue: "other" })).toEqual([
+      "SHA-512: other passed, the source records sha512-of-abc",
+      "size: 3 passed, the copy records 4",
+    ]);
+  });
+
+  it("counts a record without a hash as unverified, not as a match", () => {
+    expect(copyDifferences(relayed, { ...source, checksum: null }, source)).toEqual(["the source records no MD5"]);
+    expect(copyDifferences({ ...relayed, sha512: null }, source, source)).toEqual(["the bytes that passed were not hashed"]);
+    expect(copyDifferences(relayed, source, { ...source, hashAlgo: "sha256", hashValue: "x" })).toEqual(["the copy records a sha256 hash, not SHA-512"]);
+  });
+});

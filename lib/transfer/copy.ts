@@ -1,0 +1,86 @@
+// What a copy of an image takes from its source, and how a finished copy is checked.
+// Pure: the server's transfer runs these; the review shows them.
+
+/** The parts of an image a copy reads. */
+export interface CopySource {
+  id: string;
+  name: string | null;
+  region: string;
+  /** The project that owns the source. */
+  owner: string | null;
+  diskFormat: string | null;
+  containerFormat: string | null;
+  minDisk: number;
+  minRam: number;
+  tags: string[];
+  properties: Record<string, string>;
+  size: number | null;
+  checksum: string | null;
+  hashAlgo: string | null;
+  hashValue: string | null;
+}
+
+/** Where a copy came from, recorded on it as properties. */
+export const PROVENANCE = {
+  image: "glance_share_source_image",
+  region: "glance_share_source_region",
+  project: "glance_share_source_project",
+  hash: "glance_share_source_hash",
+} as const;
+
+// Glance's own keys, and ours that only mean something where they were set.
+const NOT_COPIED = [/^os_glance_/, /^stores$/, /^direct_url$/, /^locations$/, /^os_hidden$/, /^glance_share_source_/, /^predecessor_id$/];
+
+/** Whether a free-form property goes with a copy: everything but Glance's reserved keys and source-bound links. */
+export const copiesProperty = (key: string) => !NOT_COPIED.some((re) => re.test(key));
+
+/** The new image a copy creates: the source's formats, limits, tags and properties, plus where it came from. */
+export function copyDefinition(source: CopySource, name?: string) {
+  if (!source.diskFormat || !source.containerFormat) {
+    throw new Error(`${source.name ?? source.id} has no disk or container format: Glance cannot hold its data without them.`);
+  }
+  const properties = Object.fromEntries(Object.entries(source.properties).filter(([key]) => copiesProperty(key)));
+  properties[PROVENANCE.image] = source.id;
+  properties[PROVENANCE.region] = source.region;
+  if (source.owner) properties[PROVENANCE.project] = source.owner;
+  if (source.hashAlgo && source.hashValue) properties[PROVENANCE.hash] = `${source.hashAlgo}:${source.hashValue}`;
+  return {
+    name: name?.trim() || source.name || source.id,
+    diskFormat: source.diskFormat,
+    containerFormat: source.containerFormat,
+    minDisk: source.minDisk,
+    minRam: source.minRam,
+    tags: [...source.tags],
+    properties,
+  };
+}
+
+/** What the bytes that passed through weighed and hashed to (null: not hashed). */
+export interface RelayedData {
+  bytes: number;
+  sha512: string | null;
+  md5: string | null;
+}
+
+/** The size and hashes Glance records for an image. */
+export type RecordedData = Pick<CopySource, "size" | "checksum" | "hashAlgo" | "hashValue">;
+
+/**
+ * Every way the copy differs from its source: the bytes that passed, the source's record
+ * and the target's record must agree on size, MD5 and SHA-512. Empty means verified.
+ */
+export function copyDifferences(relayed: RelayedData, source: RecordedData, target: RecordedData): string[] {
+  const problems: string[] = [];
+  if (relayed.sha512 === null || relayed.md5 === null) return ["the bytes that passed were not hashed"];
+  const compare = (what: string, passed: string | number, recorded: string | number | null, where: string) => {
+    if (recorded === null) problems.push(`${where} records no ${what}`);
+    else if (recorded !== passed) problems.push(`${what}: ${passed} passed, ${where} records ${recorded}`);
+  };
+  for (const [where, record] of [["the source", source], ["the copy", target]] as const) {
+    compare("size", relayed.bytes, record.size, where);
+    compare("MD5", relayed.md5, record.checksum, where);
+    if (record.hashAlgo !== null && record.hashAlgo !== "sha512") problems.push(`${where} records a ${record.hashAlgo} hash, not SHA-512`);
+    else compare("SHA-512", relayed.sha512, record.hashValue, where);
+  }
+  return problems;
+}

@@ -1,0 +1,119 @@
+// Section 6 of the benchmarks: the transfer relay (lib/server/transfer/relay.ts) against
+// `curl | curl` and against the guide's way (`openstack image save`, then `image create`).
+import { execFile, spawnSync } from "node:child_process";
+import { openSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createImage, deleteImage, getImage, type GlanceTarget } from "@/lib/openstack/glance";
+import { relayImageData } from "@/lib/server/transfer/relay";
+import { copyDefinition, copyDifferences } from "@/lib/transfer/copy";
+import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
+import { glanceIn, loginAs } from "../testing/local-cloud";
+
+const execFileAsync = promisify(execFile);
+const MB = Number(process.env.BENCH_TRANSFER_MB ?? 2048);
+const ROUNDS = Number(process.env.BENCH_TRANSFER_ROUNDS ?? 2);
+
+type Measure = { seconds: number; rssGrowthMb: number };
+
+/** Runs `work`, sampling this process's RSS every 100 ms; the growth is the peak over the start. */
+async function measured(work: () => Promise<void>): Promise<Measure> {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  return { seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - start) / 2 ** 20 };
+}
+
+const cli = (as: string, args: string[]) =>
+  execFileAsync("openstack", ["--os-cloud", as, ...args], { env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() }, maxBuffer: 2 ** 20 });
+
+export async function transfer(out: (s?: string) => void, log: (s: string) => void) {
+  log(`transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds`);
+  const file = path.join(cloudDir(), "bench-transfer.raw");
+  randomFile(file, MB);
+  const alpha = glanceIn(await loginAs("alpha-member", "alpha"));
+  const beta = glanceIn(await loginAs("beta-member", "beta"), "RegionTwo");
+  const source = await createImage(alpha, { name: `bench-transfer-${Date.now()}`, diskFormat: "raw", containerFormat: "bare" });
+  const made: string[] = [];
+  const target = async (name: string) => {
+    const image = await createImage(beta, copyDefinition({ ...(await getImage(alpha, source.id)), region: "RegionOne" }, name));
+    made.push(image.id);
+    return image.id;
+  };
+  const dropTargets = async () => {
+    await Promise.allSettled(made.splice(0).map((id) => deleteImage(beta, id)));
+  };
+  const curl = (t: GlanceTarget, ...args: string[]) => ["-sS", "-f", "-H", `X-Auth-Token: ${t.token}`, ...args];
+  try {
+    await execFileAsync("curl", curl(alpha, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", file, `${alpha.endpoint}/v2/images/${source.id}/file`));
+    const sourceImage = await getImage(alpha, source.id);
+    const rows: { pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; verified: boolean }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const pipeTarget = await target("bench-curl");
+      const pipe = await measured(async () => {
+        const get = `curl ${curl(alpha, `${alpha.endpoint}/v2/images/${source.id}/file`).map((a) => `'${a}'`).join(" ")}`;
+        const put = `curl ${curl(beta, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", "-", `${beta.endpoint}/v2/images/${pipeTarget}/file`).map((a) => `'${a}'`).join(" ")}`;
+        await execFileAsync("bash", ["-o", "pipefail", "-c", `${get} | ${put}`]);
+      });
+      const plainTarget = await target("bench-relay-plain");
+      const plain = await measured(async () => {
+        await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: plainTarget }, { size: sourceImage.size!, hash: false });
+      });
+      const hashedTarget = await target("bench-relay-hashed");
+      let verified = false;
+      const hashed = await measured(async () => {
+        const relayed = await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: hashedTarget }, { size: sourceImage.size! });
+        verified = copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
+      });
+      // The guide's way: save to disk, then create from it (what a person does from a jump host).
+      const saved = path.join(cloudDir(), "bench-transfer-saved.raw");
+      const guide = await measured(async () => {
+        await cli("alpha", ["image", "save", "--file", saved, source.id]);
+        const { stdout } = await cli("beta", ["--os-region-name", "RegionTwo", "image", "create", "--disk-format", "raw", "--container-format", "bare", "--file", saved, "-f", "value", "-c", "id", "bench-guide"]);
+        made.push(stdout.trim());
+      });
+      rmSync(saved, { force: true });
+      if (statSync(file).size !== sourceImage.size) throw new Error("the source's size changed");
+      rows.push({ pipe, plain, hashed, guide, verified });
+      await dropTargets();
+      log(`transfer round ${round + 1}: curl|curl ${pipe.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s`);
+    }
+    const rate = (m: Measure) => MB / m.seconds;
+    out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
+    out();
+    out(
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, four ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT; the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer job will run it in the server) without hashing and with SHA-512 and MD5 inline, then checked against both Glances' records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. RSS growth is the relay process's peak over its start, sampled every 100 ms.`,
+    );
+    out();
+    out("| round | curl \\| curl | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | guide's way | relay (hashed) / guide | verified |");
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
+    for (const [i, r] of rows.entries()) {
+      out(
+        `| ${i + 1} | ${rate(r.pipe).toFixed(0)} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.pipe.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.pipe.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
+      );
+    }
+    out();
+    const span = (f: (r: (typeof rows)[number]) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
+    out(
+      `Ranges: relay / curl ${span((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${span((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB.`,
+    );
+    out();
+    if (rows.some((r) => !r.verified)) process.exitCode = 1;
+  } finally {
+    await dropTargets();
+    await deleteImage(alpha, source.id).catch(() => undefined);
+    rmSync(file, { force: true });
+  }
+}
+
+/** Random bytes (nothing compresses them), written by `head` straight to the file. */
+function randomFile(file: string, mb: number) {
+  const result = spawnSync("head", ["-c", String(mb * 2 ** 20), "/dev/urandom"], { stdio: ["ignore", openSync(file, "w"), "inherit"] });
+  if (result.status !== 0) throw new Error(`could not write ${file}`);
+}
