@@ -12,6 +12,14 @@ async function cliView(as: string, region: string, args: string[] = []) {
   return openstackCli<CliLongImage[]>(as, ["image", "list", "--long", ...args], region);
 }
 
+/** Glance in RegionOne called straight with a project's token (from the CLI), for what the CLI of this release cannot do. */
+async function glanceAs(as: string) {
+  const { id: token } = await openstackCli<{ id: string }>(as, ["token", "issue"]);
+  const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
+  return (path: string, init: RequestInit = {}) =>
+    fetch(`${glance}${path}`, { ...init, headers: { "X-Auth-Token": token, "Content-Type": "application/json", ...init.headers } });
+}
+
 const rowsOf = (page: import("@playwright/test").Page) => page.getByRole("tabpanel").getByRole("row").filter({ has: page.getByRole("rowheader") });
 
 test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({ page }) => {
@@ -91,10 +99,7 @@ test("search by part of a name, filter by visibility and disk format, sort, and 
 
 test("a project with 150 images: 100 at first, the rest with Load more; a search finds one beyond the first page", async ({ page }) => {
   test.setTimeout(120_000);
-  const { id: token } = await openstackCli<{ id: string }>("gamma", ["token", "issue"]);
-  const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
-  const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${glance}${path}`, { ...init, headers: { "X-Auth-Token": token, "Content-Type": "application/json", ...init.headers } });
+  const call = await glanceAs("gamma");
   const ids: string[] = [];
   const names = Array.from({ length: 150 }, (_, i) => `bulk-page-${String(i).padStart(3, "0")}`);
   for (let i = 0; i < names.length; i += 10) {
@@ -186,15 +191,13 @@ test("a reader-only project is offered no download, and the server relays Glance
   expect((await res.json()).error.code).toBe("forbidden");
 });
 
-/** Creates an image as a project and starts a web-download import into it, as the CLI of this release cannot. */
+/** Creates an image as a project and starts a web-download import into it. */
 async function startWebDownload(as: string, name: string, uri: string): Promise<string> {
-  const token = (await openstackCli<{ id: string }>(as, ["token", "issue"])).id;
-  const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
-  const headers = { "X-Auth-Token": token, "Content-Type": "application/json" };
-  const created = await fetch(`${glance}/v2/images`, { method: "POST", headers, body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }) });
+  const call = await glanceAs(as);
+  const created = await call("/v2/images", { method: "POST", body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }) });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const imported = await fetch(`${glance}/v2/images/${id}/import`, { method: "POST", headers, body: JSON.stringify({ method: { name: "web-download", uri } }) });
+  const imported = await call(`/v2/images/${id}/import`, { method: "POST", body: JSON.stringify({ method: { name: "web-download", uri } }) });
   expect(imported.status, await imported.text()).toBe(202);
   return id;
 }
@@ -218,9 +221,8 @@ test("a failed import is shown on the image's page with Glance's reason, as its 
     await expect(page.getByText("s3cret")).toHaveCount(0);
 
     // What Glance says: the task failed with the reason the page shows, and the image has no data.
-    const token = (await openstackCli<{ id: string }>("alpha", ["token", "issue"])).id;
-    const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
-    const { tasks } = (await (await fetch(`${glance}/v2/images/${id}/tasks`, { headers: { "X-Auth-Token": token } })).json()) as {
+    const glance = await glanceAs("alpha");
+    const { tasks } = (await (await glance(`/v2/images/${id}/tasks`)).json()) as {
       tasks: { status: string; message: string }[];
     };
     expect(tasks.map((t) => t.status)).toEqual(["failure"]);
