@@ -11,6 +11,9 @@ export const journalActions = [
   "accepted",
   "rejected",
   "reset_pending",
+  "copied",
+  "deleted",
+  "copy_removed",
 ] as const;
 export type JournalAction = (typeof journalActions)[number];
 
@@ -25,6 +28,9 @@ export const journalActionLabels: Record<JournalAction, string> = {
   accepted: "accepted",
   rejected: "rejected",
   reset_pending: "reset to pending",
+  copied: "copied here",
+  deleted: "deleted after a move",
+  copy_removed: "unfinished copy removed",
 };
 
 export const journalEntryDtoSchema = z.object({

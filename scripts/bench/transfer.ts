@@ -1,12 +1,12 @@
-// Section 6 of the benchmarks: the transfer relay (lib/server/transfer/relay.ts) against
+// Section 6 of the benchmarks: the transfer relay (lib/server/transfers/relay.ts) against
 // `curl | curl` and against the guide's way (`openstack image save`, then `image create`).
 import { execFile, spawnSync } from "node:child_process";
 import { openSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createImage, deleteImage, getImage, type GlanceTarget } from "@/lib/openstack/glance";
-import { relayImageData } from "@/lib/server/transfer/relay";
-import { copyDefinition, copyDifferences } from "@/lib/transfer/copy";
+import { relayImageData } from "@/lib/server/transfers/relay";
+import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
 

@@ -44,6 +44,37 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema.alterTable("journal_entries").addColumn("cloud", "text").execute();
     },
   }),
+  // Transfers outlive the request (and the process) that started them: any instance reports them.
+  "0003_transfers": () => ({
+    async up(db) {
+      const text = ["id", "batch", "created_at", "updated_at", "user_id", "user_name", "source_cloud", "source_project_id", "source_project_name", "source_region", "source_image_id"] as const;
+      let table = db.schema.createTable("transfers").ifNotExists();
+      for (const column of text) table = table.addColumn(column, "text", (c) => (column === "id" ? c.primaryKey() : c.notNull()));
+      await table
+        .addColumn("finished_at", "text")
+        .addColumn("source_image_name", "text")
+        .addColumn("target_cloud", "text", (c) => c.notNull())
+        .addColumn("target_project_id", "text", (c) => c.notNull())
+        .addColumn("target_project_name", "text", (c) => c.notNull())
+        .addColumn("target_region", "text", (c) => c.notNull())
+        .addColumn("target_image_id", "text")
+        .addColumn("target_name", "text", (c) => c.notNull())
+        .addColumn("path", "text", (c) => c.notNull())
+        .addColumn("move", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("bytes", "bigint", (c) => c.notNull())
+        .addColumn("size", "bigint")
+        .addColumn("sha512", "text")
+        .addColumn("error", "text")
+        .addColumn("source_deleted", "integer", (c) => c.notNull())
+        .addColumn("cleanup", "text", (c) => c.notNull())
+        .addColumn("cleanup_error", "text")
+        .addColumn("cancel_requested", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("transfers_created").ifNotExists().on("transfers").column("created_at").execute();
+      await db.schema.createIndex("transfers_status").ifNotExists().on("transfers").column("status").execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

@@ -20,4 +20,38 @@ export interface JournalTables {
     error_code: string | null;
     error_message: string | null;
   };
+  /** One copy of an image into one project × region (lib/server/transfers). No token is ever stored. */
+  transfers: {
+    id: string;
+    batch: string;
+    created_at: string;
+    updated_at: string;
+    finished_at: string | null;
+    user_id: string;
+    user_name: string;
+    source_cloud: string;
+    source_project_id: string;
+    source_project_name: string;
+    source_region: string;
+    source_image_id: string;
+    source_image_name: string | null;
+    target_cloud: string;
+    target_project_id: string;
+    target_project_name: string;
+    target_region: string;
+    target_image_id: string | null;
+    target_name: string;
+    path: string;
+    move: number;
+    status: string;
+    /** PostgreSQL returns a bigint as a string. */
+    bytes: number | string;
+    size: number | string | null;
+    sha512: string | null;
+    error: string | null;
+    source_deleted: number;
+    cleanup: string;
+    cleanup_error: string | null;
+    cancel_requested: number;
+  };
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createImage, getImage, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
 import { hostileServer } from "@/lib/server/testing/hostile-server";
-import { copyDefinition, copyDifferences } from "@/lib/transfer/copy";
+import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
 import { glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 import { relayImageData } from "./relay";

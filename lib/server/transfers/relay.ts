@@ -3,7 +3,7 @@ import { createHash, type Hash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
 import { AppError } from "@/lib/errors";
 import { openImageData, uploadImageStream, type GlanceTarget } from "@/lib/openstack/glance";
-import type { RelayedData } from "@/lib/transfer/copy";
+import type { RelayedData } from "@/lib/transfers/copy";
 
 /** One image on one Glance, as a relay end. */
 export interface RelayEnd {

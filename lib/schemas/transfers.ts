@@ -1,0 +1,62 @@
+import { z } from "@/lib/schemas/zod";
+import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
+
+/** Copies one request may start: one source image into this many project × region targets. */
+export const MAX_TRANSFER_TARGETS = 20;
+
+/** Copy (or move) one image into connected projects × regions. */
+export const transferRequestSchema = z
+  .object({
+    source: imageLocationSchema,
+    imageId: imageIdSchema,
+    targets: z.array(imageLocationSchema).min(1, "Choose at least one project and region to copy to").max(MAX_TRANSFER_TARGETS, `At most ${MAX_TRANSFER_TARGETS} targets at once`),
+    /** The copies' name; empty keeps the source's. */
+    name: z.string().trim().max(255, "A name has at most 255 characters").optional(),
+    /** Delete the source once every copy is verified. */
+    move: z.boolean().default(false),
+  })
+  .refine(
+    (r) => new Set(r.targets.map((t) => `${t.connection}|${t.region}`)).size === r.targets.length,
+    "Each project and region is a target once",
+  )
+  .refine((r) => !r.targets.some((t) => t.connection === r.source.connection && t.region === r.source.region), "A copy cannot go where its source already is");
+export type TransferRequest = z.infer<typeof transferRequestSchema>;
+
+export const transferStatuses = ["queued", "running", "verified", "failed", "cancelled", "interrupted"] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+export const isTransferActive = (status: TransferStatus) => status === "queued" || status === "running";
+
+/** What became of a half-made copy after a failure, a cancel or a restart. */
+export const cleanupStates = ["none", "done", "needed", "failed"] as const;
+
+/** One copy of one image into one project × region, as any page shows it. */
+export const transferDtoSchema = z.object({
+  id: z.string(),
+  batch: z.string(),
+  createdAt: z.string(),
+  /** When the server last reported on it (its heartbeat while it runs). */
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  source: z.object({ projectId: z.string(), projectName: z.string(), region: z.string(), imageId: z.string(), imageName: z.string().nullable() }),
+  target: z.object({ projectId: z.string(), projectName: z.string(), region: z.string(), imageId: z.string().nullable(), name: z.string() }),
+  /** How the bytes go: through this server (relay). */
+  path: z.enum(["relay"]),
+  move: z.boolean(),
+  status: z.enum(transferStatuses),
+  bytes: z.number(),
+  size: z.number().nullable(),
+  /** The SHA-512 of the bytes that passed, once verified. */
+  sha512: z.string().nullable(),
+  error: z.string().nullable(),
+  /** A move deleted its source after every copy was verified. */
+  sourceDeleted: z.boolean(),
+  cleanup: z.enum(cleanupStates),
+  cleanupError: z.string().nullable(),
+});
+export type TransferDto = z.infer<typeof transferDtoSchema>;
+
+export const transfersDtoSchema = z.object({ transfers: z.array(transferDtoSchema), limit: z.number() });
+export type TransfersDto = z.infer<typeof transfersDtoSchema>;
+
+export const transferIdSchema = z.uuid("A transfer id is a UUID");

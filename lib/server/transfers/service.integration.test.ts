@@ -1,0 +1,263 @@
+// Transfers on the real cloud: the jobs the "Copy to…" action starts, checked with the CLI.
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+
+// The journal's database (and the transfers beside it) for this file only; read when first opened.
+process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
+
+import { getImage, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
+import type { KeystoneToken } from "@/lib/openstack/keystone";
+import type { TransferDto } from "@/lib/schemas/transfers";
+import { journalDb } from "@/lib/server/journal/service";
+import { listEntries } from "@/lib/server/journal/journal";
+import { ProjectContext, rememberEndpoints } from "@/lib/server/projects/context";
+import { SessionStore, type StoredConnection } from "@/lib/server/session";
+import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
+import { cloud, glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
+import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+import { cancelTransfer, readTransfers, startTransfers } from "./service";
+import { insertTransfers } from "./store";
+
+const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
+const janitor = imageJanitor();
+afterEach(() => janitor.cleanup());
+
+const tokens: Record<string, KeystoneToken> = {};
+beforeAll(async () => {
+  for (const [name, user] of [
+    ["alpha", "alpha-member"],
+    ["beta", "beta-member"],
+    ["partner", "partner-member"],
+    ["alpha-reader", "alpha-reader"],
+  ] as const) {
+    tokens[name] = await loginAs(user, name === "alpha-reader" ? "alpha" : name);
+  }
+});
+
+/** A seeded project's connection as the session stores it (id = its name), with its endpoints remembered. */
+async function storedOf(name: string): Promise<StoredConnection> {
+  const t = tokens[name]!;
+  const stored: StoredConnection = {
+    id: name,
+    cloud: "local",
+    authUrl: cloud.authUrl,
+    token: t.token,
+    expiresAt: t.expiresAt,
+    method: "password",
+    user: { id: t.user.id, name: t.user.name, domainName: t.user.domainName },
+    project: { id: t.project!.id, name: t.project!.name, domainName: t.project!.domainName },
+    roles: t.roles,
+  };
+  rememberEndpoints(stored, t.imageEndpoints);
+  return stored;
+}
+
+/** A browser's connected projects, as a request opens them. */
+async function browserWith(...connections: (string | StoredConnection)[]): Promise<ProjectContext> {
+  const jar = new MemoryJar();
+  const session = new SessionStore(jar, { secret: SECRET, secure: false });
+  for (const c of connections) await session.writeConnection(typeof c === "string" ? await storedOf(c) : c);
+  return new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
+}
+
+const glance = (name: string, region = "RegionOne"): GlanceTarget => glanceIn(tokens[name]!, region);
+
+/** An image of alpha's with data, made for one test. */
+async function sourceImage(name: string, bytes: Buffer, region = "RegionOne", extra: { protected?: boolean } = {}) {
+  const image = await janitor.create(glance("alpha", region), { name, diskFormat: "qcow2", tags: ["golden"], properties: { hw_disk_bus: "scsi" } });
+  await uploadImageData(glance("alpha", region), image.id, bytes);
+  if (extra.protected) await openstackCliQuiet("alpha", ["--os-region-name", region, "image", "set", "--protected", image.id]);
+  return image.id;
+}
+
+/** Reads the transfers as the browser does until none of the batch runs any more. */
+async function settled(projects: () => Promise<ProjectContext>, batch: string, timeoutMs = 30_000): Promise<TransferDto[]> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const mine = (await readTransfers(await projects())).transfers.filter((t) => t.batch === batch);
+    if (mine.length > 0 && mine.every((t) => t.status !== "queued" && t.status !== "running")) return mine;
+    if (Date.now() > end) throw new Error(`transfers still running: ${JSON.stringify(mine.map((t) => t.status))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+type CliImage = { id: string; status: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, unknown> };
+
+describe("transfers on the real cloud", () => {
+  it("copies alpha's image to beta in the same region and to partner (another domain) in the other region, each verified", async () => {
+    const data = randomBytes(3 * 2 ** 20 + 5);
+    const imageId = await sourceImage(`transfer-copy-${Date.now()}`, data);
+    const browser = () => browserWith("alpha", "beta", "partner");
+    const started = await startTransfers(await browser(), {
+      source: { connection: "alpha", region: "RegionOne" },
+      imageId,
+      targets: [
+        { connection: "beta", region: "RegionOne" },
+        { connection: "partner", region: "RegionTwo" },
+      ],
+      name: "copied-by-test",
+      move: false,
+    });
+    expect(started.transfers.map((t) => t.status)).toEqual(["queued", "queued"]);
+    const done = await settled(browser, started.transfers[0]!.batch);
+    for (const t of done) janitor.track(glance(t.target.projectName, t.target.region), t.target.imageId!);
+    expect(done.map((t) => [t.target.projectName, t.target.region, t.status, t.bytes, t.error])).toEqual(
+      expect.arrayContaining([
+        ["beta", "RegionOne", "verified", data.length, null],
+        ["partner", "RegionTwo", "verified", data.length, null],
+      ]),
+    );
+
+    const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
+    for (const t of done) {
+      expect(t.sha512).toBe(source.properties.os_hash_value);
+      const copy = await openstackCli<CliImage>(t.target.projectName, ["image", "show", t.target.imageId!], t.target.region);
+      expect(copy).toMatchObject({ status: "active", size: data.length, checksum: source.checksum, disk_format: "qcow2", container_format: "bare", tags: ["golden"] });
+      expect(copy.properties).toMatchObject({
+        os_hash_value: source.properties.os_hash_value,
+        hw_disk_bus: "scsi",
+        glance_share_source_image: imageId,
+        glance_share_source_region: "RegionOne",
+      });
+    }
+    const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.partner!.id, legacy: false }], { action: "copied" });
+    expect(entries.find((e) => e.image.id === done.find((t) => t.target.projectName === "partner")!.target.imageId)).toMatchObject({ outcome: "ok", region: "RegionTwo" });
+    // The source stays: this was a copy.
+    expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
+  });
+
+  it("moves an image: the source is deleted only after the copy is verified", async () => {
+    const imageId = await sourceImage(`transfer-move-${Date.now()}`, randomBytes(2 ** 20));
+    const browser = () => browserWith("alpha", "beta");
+    const { transfers } = await startTransfers(await browser(), {
+      source: { connection: "alpha", region: "RegionOne" },
+      imageId,
+      targets: [{ connection: "beta", region: "RegionTwo" }],
+      move: true,
+    });
+    const [done] = await settled(browser, transfers[0]!.batch);
+    janitor.track(glance("beta", "RegionTwo"), done!.target.imageId!);
+    expect(done).toMatchObject({ status: "verified", sourceDeleted: true, error: null });
+    expect((await openstackCli<CliImage>("beta", ["image", "show", done!.target.imageId!], "RegionTwo")).status).toBe("active");
+    await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(/No Image found|Could not find|404/i);
+  });
+
+  it("refuses up front, with every reason, and starts nothing: a protected image cannot be moved, a reader cannot receive a copy", async () => {
+    const imageId = await sourceImage(`transfer-protected-${Date.now()}`, randomBytes(1024), "RegionOne", { protected: true });
+    try {
+      const browser = await browserWith("alpha", "alpha-reader", "beta");
+      const request = startTransfers(browser, {
+        source: { connection: "alpha", region: "RegionOne" },
+        imageId,
+        targets: [
+          { connection: "alpha-reader", region: "RegionTwo" },
+          { connection: "beta", region: "RegionOne" },
+        ],
+        move: true,
+      });
+      await expect(request).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/is protected: Glance refuses to delete it.*alpha is connected with the reader role only/) });
+      expect((await readTransfers(browser)).transfers.filter((t) => t.source.imageId === imageId)).toEqual([]);
+    } finally {
+      await openstackCliQuiet("alpha", ["image", "set", "--unprotected", imageId]);
+    }
+  });
+
+  it("cancels a transfer whose source stalls mid-stream, and deletes the unfinished copy from the real target", async () => {
+    // An attacker's Glance (not a stand-in for the real one): it describes an image, sends
+    // 64 KiB of its 1 MiB and then holds the connection open without a byte more.
+    const imageId = randomUUID();
+    const stalling = await hostileServer((req, res) => {
+      if (req.url!.endsWith("/file")) {
+        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(2 ** 20) });
+        res.write(randomBytes(64 * 1024));
+        return;
+      }
+      json(res, { ...listedImage(imageId), size: 2 ** 20, disk_format: "raw", container_format: "bare", checksum: "0".repeat(32) });
+    });
+    try {
+      const stalled: StoredConnection = { ...(await storedOf("alpha")), id: "stalled" };
+      rememberEndpoints(stalled, [{ region: "RegionOne", url: stalling.url }]);
+      const browser = () => browserWith("beta", stalled);
+      const { transfers } = await startTransfers(await browser(), {
+        source: { connection: "stalled", region: "RegionOne" },
+        imageId,
+        targets: [{ connection: "beta", region: "RegionOne" }],
+        move: false,
+      });
+      const transfer = transfers[0]!;
+      let running: TransferDto | undefined;
+      for (let i = 0; i < 100 && !(running?.bytes === 64 * 1024); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        running = (await readTransfers(await browser())).transfers.find((t) => t.id === transfer.id);
+      }
+      // The heartbeat reported the bytes that came, and the copy exists in beta, queued or saving.
+      expect(running).toMatchObject({ status: "running", bytes: 64 * 1024 });
+      const copyId = running!.target.imageId!;
+      expect((await openstackCli<CliImage>("beta", ["image", "show", copyId])).status).not.toBe("active");
+
+      await cancelTransfer(await browser(), transfer.id);
+      const [done] = await settled(browser, transfer.batch);
+      expect(done).toMatchObject({ status: "cancelled", cleanup: "done", error: "Cancelled." });
+      await expect(openstackCli("beta", ["image", "show", copyId])).rejects.toThrow();
+    } finally {
+      await stalling.close();
+    }
+  });
+
+  it("marks a transfer whose server stopped reporting as interrupted, and deletes its copy once a session of the target allows it", async () => {
+    const copy = await janitor.create(glance("beta"), { name: `transfer-interrupted-${Date.now()}` });
+    const long = new Date(Date.now() - 60_000).toISOString();
+    const alphaP = cloud.projects.alpha!;
+    const betaP = cloud.projects.beta!;
+    const id = randomUUID();
+    // What a server leaves when it dies mid-relay: a running row nobody updates any more.
+    await insertTransfers(await journalDb(), [
+      {
+        id,
+        batch: randomUUID(),
+        created_at: long,
+        updated_at: long,
+        finished_at: null,
+        user_id: "u",
+        user_name: "alpha-member",
+        source_cloud: cloud.authUrl,
+        source_project_id: alphaP.id,
+        source_project_name: "alpha",
+        source_region: "RegionOne",
+        source_image_id: randomUUID(),
+        source_image_name: "gone",
+        target_cloud: cloud.authUrl,
+        target_project_id: betaP.id,
+        target_project_name: "beta",
+        target_region: "RegionOne",
+        target_image_id: copy.id,
+        target_name: copy.name ?? "",
+        path: "relay",
+        move: 0,
+        status: "running",
+        bytes: 10,
+        size: 100,
+        sha512: null,
+        error: null,
+        source_deleted: 0,
+        cleanup: "none",
+        cleanup_error: null,
+        cancel_requested: 0,
+      },
+    ]);
+    // alpha alone cannot delete beta's image: the transfer is marked and the copy waits.
+    const seenByAlpha = (await readTransfers(await browserWith("alpha"))).transfers.find((t) => t.id === id);
+    expect(seenByAlpha).toMatchObject({ status: "interrupted", cleanup: "needed" });
+    expect((await getImage(glance("beta"), copy.id)).status).toBe("queued");
+
+    const seenByBeta = (await readTransfers(await browserWith("beta"))).transfers.find((t) => t.id === id);
+    expect(seenByBeta).toMatchObject({ status: "interrupted", cleanup: "done" });
+    await expect(openstackCli("beta", ["image", "show", copy.id])).rejects.toThrow();
+    const removed = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: betaP.id, legacy: false }], { action: "copy_removed" });
+    expect(removed.map((e) => e.image.id)).toContain(copy.id);
+  });
+});

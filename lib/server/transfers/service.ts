@@ -1,0 +1,304 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { AppError } from "@/lib/errors";
+import { OpenStackError } from "@/lib/openstack/errors";
+import { createImage, deleteImage, getImage, type Image } from "@/lib/openstack/glance";
+import { isTransferActive, type TransferDto, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import type { JournalDb } from "@/lib/server/journal/database";
+import { journalDb, journaled, journalScopes } from "@/lib/server/journal/service";
+import { logFailure } from "@/lib/server/log";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
+import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
+import { relayImageData } from "./relay";
+import {
+  finishTransfer,
+  HEARTBEAT_MS,
+  insertTransfers,
+  listTransfers,
+  markInterrupted,
+  reportProgress,
+  requestCancel,
+  TRANSFER_PAGE,
+  transfersOfBatch,
+  updateTransfer,
+  type NewTransferRow,
+  type TransferRecord,
+} from "./store";
+
+/** Relays this process runs at once; more wait their turn, queued (each one is a full-speed stream). */
+export const RELAYS_AT_ONCE = 2;
+
+/** Transfers running in this process, to stop at once when cancelled here. */
+const running = new Map<string, AbortController>();
+let relaying = 0;
+const waiting: (() => void)[] = [];
+
+async function relaySlot(): Promise<() => void> {
+  if (relaying >= RELAYS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else relaying++;
+  return () => {
+    const next = waiting.shift();
+    if (next) next();
+    else relaying--;
+  };
+}
+
+/** Why a copy cannot go to this target, found before anything is made; null if it can. */
+function targetRefusal(target: Source): string | null {
+  const { stored, expired, readOnly } = target.connection;
+  if (expired) return `${stored.project.name}'s session has expired: reconnect it.`;
+  if (readOnly) return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot create images.`;
+  if (!target.endpoint) return `${stored.project.name} has no image service in ${target.region}.`;
+  return null;
+}
+
+/** Why this image cannot be copied (or moved) from here; null if it can. */
+function sourceRefusal(image: Image, source: Source, move: boolean): string | null {
+  const name = image.name ?? image.id;
+  if (image.status !== "active") return `${name} is ${image.status}: only an active image's data can be copied.`;
+  if (image.size === null) return `${name} has no data to copy.`;
+  if (!image.diskFormat || !image.containerFormat) return `${name} has no disk or container format: a copy could not hold its data.`;
+  if (move && image.owner !== source.connection.stored.project.id) return `${name} belongs to another project: only its owner can move it (copy it instead).`;
+  if (move && image.protected) {
+    return `${name} is protected: Glance refuses to delete it, so it cannot be moved. Copy it instead, or unprotect it first (openstack image set --unprotected ${image.id}).`;
+  }
+  if (move && source.connection.readOnly) return `${source.connection.stored.project.name} is connected read-only: it cannot delete ${name} after the copy.`;
+  return null;
+}
+
+/**
+ * Starts copying one image into connected projects × regions: each pair is a transfer that
+ * runs on this server after the request has ended, reported in the database. Everything
+ * that would refuse a pair is checked first, and then none is started.
+ */
+export async function startTransfers(projects: ProjectContext, request: TransferRequest): Promise<TransfersDto> {
+  const source = await projects.source(request.source);
+  const image = await withGlance(source, (target) => getImage(target, request.imageId));
+  const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
+  const refusals = [sourceRefusal(image, source, request.move), ...targets.map(targetRefusal)].filter((r): r is string => r !== null);
+  if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", refusals.join(" "));
+
+  const now = new Date().toISOString();
+  const batch = randomUUID();
+  const { stored } = source.connection;
+  const name = request.name || image.name || image.id;
+  const rows: NewTransferRow[] = targets.map((target) => ({
+    id: randomUUID(),
+    batch,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+    user_id: stored.user.id,
+    user_name: stored.user.name,
+    source_cloud: stored.authUrl,
+    source_project_id: stored.project.id,
+    source_project_name: stored.project.name,
+    source_region: source.region,
+    source_image_id: image.id,
+    source_image_name: image.name,
+    target_cloud: target.connection.stored.authUrl,
+    target_project_id: target.connection.stored.project.id,
+    target_project_name: target.connection.stored.project.name,
+    target_region: target.region,
+    target_image_id: null,
+    target_name: name,
+    path: "relay",
+    move: request.move ? 1 : 0,
+    status: "queued",
+    bytes: 0,
+    size: image.size,
+    sha512: null,
+    error: null,
+    source_deleted: 0,
+    cleanup: "none",
+    cleanup_error: null,
+    cancel_requested: 0,
+  }));
+  const db = await journalDb();
+  await insertTransfers(db, rows);
+  rows.forEach((row, i) => {
+    runTransfer(row.id, batch, source, targets[i]!, image, name, request.move).catch((err: unknown) => logFailure("transfer not run", err));
+  });
+  return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
+}
+
+/** A sentence fit for the page: our own errors as they are, anything else by reference. */
+function failureMessage(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  return `The copy stopped: ${String((err as Error)?.message ?? err).slice(0, 200)} (reference ${logFailure("transfer failed", err)}).`;
+}
+
+/** One pair, start to end: create the copy, relay the data, verify, and never leave a half-made image silently. */
+async function runTransfer(id: string, batch: string, source: Source, target: Source, image: Image, name: string, move: boolean): Promise<void> {
+  const db = await journalDb();
+  const controller = new AbortController();
+  running.set(id, controller);
+  let bytes = 0;
+  let cancelled = false;
+  const heartbeat = setInterval(() => {
+    reportProgress(db, id, bytes)
+      .then((cancel) => {
+        if (cancel && !cancelled) {
+          cancelled = true;
+          controller.abort(new AppError("cancelled", "Cancelled."));
+        }
+      })
+      .catch((err: unknown) => logFailure("transfer progress not recorded", err));
+  }, HEARTBEAT_MS);
+  let copyId: string | null = null;
+  const release = await relaySlot();
+  try {
+    if (controller.signal.aborted) throw new AppError("cancelled", "Cancelled before it started.");
+    await updateTransfer(db, id, { status: "running" });
+    const { value: relayed } = await journaled(
+      () => ({ ...actorOf(target), region: target.region, image: { id: copyId ?? image.id, name }, memberId: null, action: "copied" }),
+      () =>
+        copyAndVerify().catch((err: unknown) => {
+          // The journal records our own errors; a stream's bare error becomes one.
+          throw err instanceof AppError ? err : new AppError("upstream_unavailable", failureMessage(err));
+        }),
+    );
+    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512 });
+    if (move) await finishMove(batch, source, image);
+  } catch (err) {
+    const aborted = cancelled || controller.signal.aborted;
+    const status = aborted ? "cancelled" : "failed";
+    const error = aborted ? "Cancelled." : failureMessage(err);
+    // The copy is gone (or said not to be) before the transfer shows as ended.
+    if (copyId) await removeCopy(db, id, target, copyId, name);
+    await finishTransfer(db, id, status, { bytes, error }).catch((e: unknown) => logFailure("transfer end not recorded", e));
+  } finally {
+    clearInterval(heartbeat);
+    release();
+    running.delete(id);
+  }
+
+  async function copyAndVerify() {
+    const copy = await withGlance(target, (glance) => createImage(glance, copyDefinition({ ...image, region: source.region }, name)), {
+      write: true,
+      signal: controller.signal,
+    });
+    copyId = copy.id;
+    await updateTransfer(db, id, { target_image_id: copy.id });
+    const passed = await withGlance(
+      source,
+      (from) =>
+        withGlance(target, (to) => relayImageData({ target: from, imageId: image.id }, { target: to, imageId: copy.id }, { size: image.size!, onProgress: (b) => (bytes = b) }), {
+          write: true,
+          signal: controller.signal,
+        }),
+      { signal: controller.signal },
+    );
+    bytes = passed.bytes;
+    const differences = copyDifferences(passed, image, await withGlance(target, (glance) => getImage(glance, copy.id)));
+    if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
+    return passed;
+  }
+}
+
+const actorOf = (s: Source) => {
+  const { stored } = s.connection;
+  return { cloud: stored.authUrl, user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } };
+};
+
+/** Deletes a copy that did not finish (journaled), and records whether that worked. */
+async function removeCopy(db: JournalDb, id: string, target: Source, copyId: string, name: string): Promise<void> {
+  try {
+    await journaled({ ...actorOf(target), region: target.region, image: { id: copyId, name }, memberId: null, action: "copy_removed" }, async () => {
+      try {
+        await withGlance(target, (glance) => deleteImage(glance, copyId), { write: true });
+      } catch (err) {
+        // Already gone is what was wanted.
+        if (!(err instanceof OpenStackError && err.code === "not_found")) throw err;
+      }
+    });
+    await updateTransfer(db, id, { cleanup: "done", cleanup_error: null });
+  } catch (err) {
+    await updateTransfer(db, id, {
+      cleanup: "failed",
+      cleanup_error: `The unfinished copy ${copyId} could not be deleted: ${failureMessage(err)} Delete it with: openstack image delete ${copyId}`,
+    }).catch((e: unknown) => logFailure("transfer cleanup not recorded", e));
+  }
+}
+
+/** A move deletes its source once, after every copy of the batch is verified; a failed copy keeps it. */
+async function finishMove(batch: string, source: Source, image: Image): Promise<void> {
+  const db = await journalDb();
+  const pairs = await transfersOfBatch(db, batch);
+  if (!pairs.every((p) => p.dto.status === "verified") || pairs.some((p) => p.dto.sourceDeleted)) return;
+  try {
+    await journaled({ ...actorOf(source), region: source.region, image: { id: image.id, name: image.name }, memberId: null, action: "deleted" }, () =>
+      withGlance(source, (glance) => deleteImage(glance, image.id), { write: true }),
+    );
+    for (const p of pairs) await updateTransfer(db, p.dto.id, { source_deleted: 1 });
+  } catch (err) {
+    const error = `Copied and verified, but the source could not be deleted: ${failureMessage(err)}`;
+    for (const p of pairs) await updateTransfer(db, p.dto.id, { error });
+  }
+}
+
+/** The transfers from or into this browser's live projects; interrupted ones are cleaned up where a session allows it. */
+export async function readTransfers(projects: ProjectContext): Promise<TransfersDto> {
+  const db = await journalDb();
+  await markInterrupted(db);
+  const connections = await projects.connections();
+  let transfers = await listTransfers(db, journalScopes(connections));
+  const leftovers = transfers.filter((t) => t.dto.cleanup === "needed" && writableConnectionFor(connections, t) !== null);
+  if (leftovers.length > 0) {
+    // Its own failure is recorded on the transfer and shown there.
+    for (const t of leftovers) await cleanUp(projects, db, t).catch(() => undefined);
+    transfers = await listTransfers(db, journalScopes(connections));
+  }
+  return { transfers: transfers.map((t) => t.dto), limit: TRANSFER_PAGE };
+}
+
+async function visibleTransfer(projects: ProjectContext, id: string): Promise<TransferRecord> {
+  const [found] = await listTransfers(await journalDb(), journalScopes(await projects.connections()), { id });
+  if (!found) throw new AppError("not_found", "No such transfer from or into a project connected here.");
+  return found;
+}
+
+/** Stops a transfer, on whichever server runs it; its unfinished copy is deleted. */
+export async function cancelTransfer(projects: ProjectContext, id: string): Promise<TransferDto> {
+  const { dto } = await visibleTransfer(projects, id);
+  if (!isTransferActive(dto.status)) throw new AppError("conflict", `This transfer has already ended (${dto.status}).`);
+  await requestCancel(await journalDb(), id);
+  running.get(id)?.abort(new AppError("cancelled", "Cancelled."));
+  return (await visibleTransfer(projects, id)).dto;
+}
+
+type OpenConnections = Awaited<ReturnType<ProjectContext["connections"]>>;
+
+/** A live member connection of the transfer's target project, in its cloud, with its region. */
+function writableConnectionFor(connections: OpenConnections, { dto, targetCloud }: TransferRecord) {
+  return (
+    connections.find(
+      (c) =>
+        !c.expired &&
+        !c.readOnly &&
+        c.stored.authUrl === targetCloud &&
+        c.stored.project.id === dto.target.projectId &&
+        c.endpoints.some((e) => e.region === dto.target.region),
+    ) ?? null
+  );
+}
+
+async function cleanUp(projects: ProjectContext, db: JournalDb, record: TransferRecord): Promise<void> {
+  const t = record.dto;
+  const connection = writableConnectionFor(await projects.connections(), record);
+  if (!connection || !t.target.imageId) {
+    throw new AppError(
+      "not_connected",
+      `Connect ${t.target.projectName} (as a member, not a reader) to delete the unfinished copy, or delete it with: openstack image delete ${t.target.imageId}`,
+    );
+  }
+  await removeCopy(db, t.id, await projects.source({ connection: connection.stored.id, region: t.target.region }), t.target.imageId, t.target.name);
+}
+
+/** Deletes the unfinished copy an interrupted or failed transfer left (one click on the page). */
+export async function cleanUpTransfer(projects: ProjectContext, id: string): Promise<TransferDto> {
+  const transfer = await visibleTransfer(projects, id);
+  if (transfer.dto.cleanup !== "needed" && transfer.dto.cleanup !== "failed") throw new AppError("conflict", "This transfer left nothing to clean up.");
+  await cleanUp(projects, await journalDb(), transfer);
+  return (await visibleTransfer(projects, id)).dto;
+}

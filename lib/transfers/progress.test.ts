@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { estimateSeconds, formatDuration, transferProgress } from "./progress";
+
+const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 12, 0, s)).toISOString();
+
+describe("transferProgress", () => {
+  it("gives the share done, the average rate and the time left while running", () => {
+    expect(transferProgress({ bytes: 40e6, size: 100e6, createdAt: at(0), updatedAt: at(4), finishedAt: null })).toEqual({
+      fraction: 0.4,
+      rate: 10e6,
+      etaSeconds: 6,
+    });
+  });
+
+  it("tells no rate before a second has passed or a byte has arrived, and no time left without a size", () => {
+    expect(transferProgress({ bytes: 5, size: 10, createdAt: at(0), updatedAt: at(0), finishedAt: null })).toEqual({ fraction: 0.5, rate: null, etaSeconds: null });
+    expect(transferProgress({ bytes: 0, size: 10, createdAt: at(0), updatedAt: at(9), finishedAt: null }).rate).toBeNull();
+    expect(transferProgress({ bytes: 8, size: null, createdAt: at(0), updatedAt: at(2), finishedAt: null })).toEqual({ fraction: null, rate: 4, etaSeconds: null });
+  });
+
+  it("measures a finished transfer up to its end and leaves no time left", () => {
+    expect(transferProgress({ bytes: 30, size: 30, createdAt: at(0), updatedAt: at(50), finishedAt: at(3) })).toEqual({ fraction: 1, rate: 10, etaSeconds: null });
+  });
+
+  it("counts an empty image as complete and never goes past the whole", () => {
+    expect(transferProgress({ bytes: 0, size: 0, createdAt: at(0), updatedAt: at(1), finishedAt: null }).fraction).toBe(1);
+    expect(transferProgress({ bytes: 12, size: 10, createdAt: at(0), updatedAt: at(2), finishedAt: null })).toMatchObject({ fraction: 1, etaSeconds: 0 });
+  });
+});
+
+describe("formatDuration and estimateSeconds", () => {
+  it("round an estimate to what a person reads", () => {
+    expect(formatDuration(0.2)).toBe("1 s");
+    expect(formatDuration(42.4)).toBe("42 s");
+    expect(formatDuration(150)).toBe("about 3 min");
+    expect(formatDuration(3 * 3600 + 20 * 60)).toBe("about 3 h 20 min");
+    expect(estimateSeconds(200e6, 100e6)).toBe(2);
+    expect(estimateSeconds(null, 1)).toBeNull();
+    expect(estimateSeconds(5, null)).toBeNull();
+  });
+});

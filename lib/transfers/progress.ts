@@ -1,0 +1,43 @@
+// How far a transfer is, how fast it goes and when it should end, from what the server
+// recorded: pure, so the page and the tests compute it the same way.
+
+/** The recorded facts a transfer's progress is computed from. */
+export interface ProgressFacts {
+  bytes: number;
+  size: number | null;
+  createdAt: string;
+  /** The server's last report: while running, the time `bytes` was measured. */
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface Progress {
+  /** 0..1; null while the size is unknown. */
+  fraction: number | null;
+  /** Bytes per second over the whole transfer so far; null before the first second of data. */
+  rate: number | null;
+  /** Seconds left at that rate; null when it cannot be told. */
+  etaSeconds: number | null;
+}
+
+/** Progress as of the server's last report (the average rate: a relay's speed varies chunk by chunk). */
+export function transferProgress(facts: ProgressFacts): Progress {
+  const fraction = facts.size ? Math.min(1, facts.bytes / facts.size) : facts.size === 0 ? 1 : null;
+  const elapsed = (Date.parse(facts.finishedAt ?? facts.updatedAt) - Date.parse(facts.createdAt)) / 1000;
+  const rate = elapsed >= 1 && facts.bytes > 0 ? facts.bytes / elapsed : null;
+  const etaSeconds = rate !== null && facts.size !== null && facts.finishedAt === null ? Math.max(0, (facts.size - facts.bytes) / rate) : null;
+  return { fraction, rate, etaSeconds };
+}
+
+/** "about 3 min", "12 s": an estimate, so rounded. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
+  const hours = Math.floor(seconds / 3600);
+  return `about ${hours} h ${Math.round((seconds - hours * 3600) / 60)} min`;
+}
+
+/** Seconds a transfer of `size` bytes should take at `rate` bytes per second; null without both. */
+export function estimateSeconds(size: number | null, rate: number | null): number | null {
+  return size !== null && rate ? size / rate : null;
+}
