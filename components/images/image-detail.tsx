@@ -8,6 +8,7 @@ import { formatBytes, formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { ImageLocation } from "@/lib/schemas/images";
 import { VisibilityBadge } from "@/components/common/badges";
+import { CopyPanel } from "@/components/transfers/copy-panel";
 import { ImportHistory, importRunning } from "./import-history";
 import { VisibilityPanel } from "./visibility-panel";
 
@@ -124,6 +125,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
       </section>
 
       <ImportHistory image={image} />
+      <CopyPanel image={image} />
       {image.isOwner && <VisibilityPanel image={image} />}
       {image.isOwner && !image.canManage && (
         <Alert tone="info">This project is connected read-only (or its session expired): Glance would refuse changes from it.</Alert>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { InvitationsNavLink } from "@/components/invitations/invitations-nav-link";
+import { TransfersNavLink } from "@/components/transfers/transfers-nav-link";
 
 const linkClass = "rounded px-2 py-1 hover:text-brand-700";
 
@@ -36,6 +37,8 @@ export function SiteHeader() {
           {links(before)}
           {/* Invitations carries the number pending. */}
           <InvitationsNavLink className={linkClass} />
+          {/* Transfers carries the number running, on every page. */}
+          <TransfersNavLink className={linkClass} />
           {links(after)}
         </nav>
       </div>

@@ -8,6 +8,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
+      type="button"
       tone="secondary"
       className="px-2 py-1 text-xs"
       aria-label={label}

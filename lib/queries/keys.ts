@@ -36,3 +36,7 @@ export const journalKeys = {
   all: ["journal"] as const,
   list: (q: JournalQuery) => [...journalKeys.all, q] as const,
 };
+
+export const transferKeys = {
+  all: ["transfers"] as const,
+};

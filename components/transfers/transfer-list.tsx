@@ -1,0 +1,140 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
+import { LiveProgress } from "@/components/ui/live-progress";
+import { formatBytes, formatDate } from "@/lib/format";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import { transfersQueryOptions, useCancelTransfer, useCleanUpTransfer } from "@/lib/queries/transfers";
+import type { ConnectionDto } from "@/lib/schemas/projects";
+import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
+import { formatDuration, transferProgress } from "@/lib/transfers/progress";
+
+const statusLabels: Record<TransferDto["status"], string> = {
+  queued: "Waiting its turn",
+  running: "Copying",
+  verified: "Verified",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  interrupted: "Interrupted",
+};
+
+/** "1.5 MiB of 3.0 MiB · 12 MiB/s · about 3 min left". */
+function progressLabel(t: TransferDto): string {
+  const { rate, etaSeconds } = transferProgress(t);
+  return [
+    `${formatBytes(t.bytes)} of ${formatBytes(t.size)}`,
+    rate !== null ? `${formatBytes(rate)}/s` : null,
+    etaSeconds !== null ? `${formatDuration(etaSeconds)} left` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** The page of an image as a connected project sees it, when one is connected. */
+function imageHref(connections: ConnectionDto[], projectId: string, region: string, imageId: string): string | null {
+  const connection = connections.find((c) => c.project.id === projectId && c.regions.includes(region));
+  return connection ? `/images/${encodeURIComponent(imageId)}?${new URLSearchParams({ connection: connection.id, region })}` : null;
+}
+
+/** The transfers this browser may see (optionally only some), with progress while they run, cancel and cleanup. */
+export function TransferList({ caption, filter, compact = false }: { caption: string; filter?: (t: TransferDto) => boolean; compact?: boolean }) {
+  const { data, error, isPending } = useQuery(transfersQueryOptions());
+  const { data: connections } = useQuery(connectionsQueryOptions());
+  const cancel = useCancelTransfer();
+  const cleanUp = useCleanUpTransfer();
+  const transfers = (data?.transfers ?? []).filter((t) => !filter || filter(t));
+  if (error) return <Alert tone="error">The transfers could not be read: {error.message}</Alert>;
+  if (compact && !isPending && transfers.length === 0) return null;
+  const batchEnded = (batch: string) => (data?.transfers ?? []).filter((t) => t.batch === batch).every((t) => !isTransferActive(t.status));
+  return (
+    <div className="space-y-2">
+      {(cancel.error ?? cleanUp.error) && <Alert tone="error">{(cancel.error ?? cleanUp.error)!.message}</Alert>}
+      <DataTable
+        caption={caption}
+        loading={isPending}
+        columnCount={4}
+        empty={transfers.length === 0 ? "No transfers yet. Open an image and choose “Copy to…” to copy or move it into another project or region." : null}
+        columns={
+          <>
+            <Column>Image</Column>
+            <Column>From → to</Column>
+            <Column className="w-1/3 py-2 pr-4">Progress</Column>
+            <Column>Result</Column>
+          </>
+        }
+      >
+        {transfers.map((t) => {
+          const copyHref = t.target.imageId && t.status === "verified" ? imageHref(connections?.connections ?? [], t.target.projectId, t.target.region, t.target.imageId) : null;
+          return (
+            <tr key={t.id} className="align-top">
+              <td className="py-2 pr-4">
+                <span className="font-medium">{t.source.imageName ?? t.source.imageId}</span>
+                {t.target.name !== (t.source.imageName ?? t.source.imageId) && <span className="block text-xs text-slate-600">as {t.target.name}</span>}
+                <span className="block text-xs text-slate-500">
+                  {t.move ? "move" : "copy"} · {formatDate(t.createdAt)} · {t.user.name}
+                </span>
+              </td>
+              <td className="py-2 pr-4">
+                {t.source.projectName} ({t.source.region}) → {t.target.projectName} ({t.target.region})
+              </td>
+              <td className="py-2 pr-4">
+                {isTransferActive(t.status) ? (
+                  <div className="space-y-1">
+                    <LiveProgress id={`transfer-${t.id}`} label={`${statusLabels[t.status]}: ${progressLabel(t)}`} value={t.bytes} max={t.size ?? 1} done={false} />
+                    <Button tone="danger" className="px-2 py-1 text-xs" busy={cancel.isPending && cancel.variables === t.id} onClick={() => cancel.mutate(t.id)}>
+                      Cancel
+                    </Button>
+                  </div>
+                ) : (
+                  <span>{progressLabel(t)}</span>
+                )}
+              </td>
+              <td className="py-2 pr-4">
+                <p className={t.status === "verified" ? "font-medium text-green-800" : t.status === "queued" || t.status === "running" ? "" : "font-medium text-red-800"}>
+                  {statusLabels[t.status]}
+                </p>
+                {t.sha512 && (
+                  <p className="text-xs">
+                    SHA-512 <code className="break-all font-mono">{t.sha512}</code>
+                  </p>
+                )}
+                {copyHref && (
+                  <Link href={copyHref} className="text-xs text-brand-700 underline">
+                    Open the copy
+                  </Link>
+                )}
+                {t.error && <p className="text-xs text-red-800">{t.error}</p>}
+                {t.move && t.sourceDeleted && <p className="text-xs">The source was deleted after the copy was verified.</p>}
+                {t.move && !t.sourceDeleted && batchEnded(t.batch) && !(t.status === "verified" && t.error) && (
+                  <p className="text-xs">The source is kept: not every copy was verified.</p>
+                )}
+                <Cleanup transfer={t} busy={cleanUp.isPending && cleanUp.variables === t.id} onCleanUp={() => cleanUp.mutate(t.id)} />
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </div>
+  );
+}
+
+function Cleanup({ transfer: t, busy, onCleanUp }: { transfer: TransferDto; busy: boolean; onCleanUp: () => void }) {
+  if (t.cleanup === "done") return <p className="text-xs">The unfinished copy was deleted.</p>;
+  if (t.cleanup === "none") return null;
+  return (
+    <div className="mt-1 space-y-1 text-xs">
+      <p>
+        {t.cleanup === "failed"
+          ? t.cleanupError
+          : `An unfinished copy (${t.target.imageId}) is left in ${t.target.projectName} (${t.target.region}). Connect ${t.target.projectName} as a member to delete it.`}
+      </p>
+      <Button tone="secondary" className="px-2 py-1 text-xs" busy={busy} onClick={onCleanUp}>
+        Delete the unfinished copy
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api-client";
+import { isTransferActive, transferDtoSchema, transfersDtoSchema, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { imageKeys, journalKeys, transferKeys } from "./keys";
+
+/** How often a page asks again while a transfer runs (the server records progress every second). */
+export const TRANSFER_POLL_MS = 1_000;
+
+export const anyTransferActive = (data: TransfersDto | undefined) => data?.transfers.some((t) => isTransferActive(t.status)) ?? false;
+
+/** Every transfer from or into a connected project; asked again every second while one runs, from any page. */
+export const transfersQueryOptions = () =>
+  queryOptions({
+    queryKey: transferKeys.all,
+    queryFn: ({ signal }) => apiFetch("/api/transfers", transfersDtoSchema, { signal }),
+    refetchInterval: (query) => (anyTransferActive(query.state.data) ? TRANSFER_POLL_MS : false),
+  });
+
+/** A transfer changes images on both sides (a move deletes one) and writes the journal. */
+function useTransferMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () => Promise.all([transferKeys.all, imageKeys.all, journalKeys.all].map((queryKey) => client.invalidateQueries({ queryKey }))),
+  });
+}
+
+export const useStartTransfers = () =>
+  useTransferMutation((request: TransferRequest) => apiFetch("/api/transfers", transfersDtoSchema, { method: "POST", body: request }));
+
+export const useCancelTransfer = () =>
+  useTransferMutation((id: string) => apiFetch(`/api/transfers/${encodeURIComponent(id)}/cancel`, transferDtoSchema, { method: "POST" }));
+
+export const useCleanUpTransfer = () =>
+  useTransferMutation((id: string) => apiFetch(`/api/transfers/${encodeURIComponent(id)}/cleanup`, transferDtoSchema, { method: "POST" }));
