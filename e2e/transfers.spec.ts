@@ -1,10 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { connectWithPassword } from "./support/api";
-import { openstackCli, openstackCliQuiet } from "./support/local-cloud";
+import { DashboardServer } from "../scripts/testing/dashboard-server";
+import { apiCall, connectWithPassword } from "./support/api";
+import { freezeGlance, openstackCli, openstackCliQuiet } from "./support/local-cloud";
 import { rowWith } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -20,15 +22,16 @@ test.afterEach(async () => {
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** An image of alpha's in RegionOne with these bytes, made with the CLI. */
-async function alphaImage(name: string, data: Buffer, extra: string[] = []): Promise<string> {
+/** An image of alpha's with these bytes, made with the CLI. */
+async function alphaImage(name: string, data: Buffer, extra: string[] = [], region = "RegionOne"): Promise<string> {
   const file = path.join(work, `${name}.img`);
   writeFileSync(file, data);
-  const image = await openstackCli<{ id: string }>("alpha", [
-    "image", "create", name, "--disk-format", "qcow2", "--container-format", "bare", "--file", file,
-    "--tag", "golden", "--property", "hw_disk_bus=scsi", "--min-disk", "2", ...extra,
-  ]);
-  made.push({ as: "alpha", region: "RegionOne", id: image.id });
+  const image = await openstackCli<{ id: string }>(
+    "alpha",
+    ["image", "create", name, "--disk-format", "qcow2", "--container-format", "bare", "--file", file, "--tag", "golden", "--property", "hw_disk_bus=scsi", "--min-disk", "2", ...extra],
+    region,
+  );
+  made.push({ as: "alpha", region, id: image.id });
   return image.id;
 }
 
@@ -120,4 +123,82 @@ test("a protected image cannot be moved, and the page says why", async ({ page }
   await expect(page.getByRole("checkbox", { name: /^Move/ })).toBeDisabled();
   await expect(page.getByText("Cannot be moved: It is protected: Glance refuses to delete it.")).toBeVisible();
   expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
+});
+
+test("a target Glance that refuses the data fails the copy with its reason, and no copy is left", async ({ page }) => {
+  const restartRegionTwo = (cap?: number) =>
+    execFileSync("bash", ["scripts/local-cloud", "restart-glance", "1"], { env: { ...process.env, GLANCE_IMAGE_SIZE_CAP: cap === undefined ? "" : String(cap) }, stdio: "pipe" });
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  const name = `transfer-refused-e2e-${Date.now()}`;
+  const imageId = await alphaImage(name, randomBytes(2 * 2 ** 20));
+  restartRegionTwo(2 ** 20);
+  try {
+    await openCopyPanel(page, alpha.id, imageId, name);
+    await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+    await page.getByRole("button", { name: "Copy to 1 place" }).click();
+    const row = rowWith(page, "beta (RegionTwo)");
+    await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(row).toContainText("The unfinished copy was deleted.");
+    await expect(row).toContainText("refused the data");
+    expect(await openstackCli<unknown[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo")).toEqual([]);
+  } finally {
+    restartRegionTwo();
+  }
+});
+
+test("a server restarted mid-transfer marks it interrupted and deletes the unfinished copy once beta's session allows it", async ({ browser }) => {
+  // A dashboard of its own, restarted by this test; the same secret keeps the browser's sessions across the restart.
+  const server = new DashboardServer(3196, {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    SESSION_SECRET: "restart-test-secret-8c1e5a9d3f7b2e6a0d4c9f1b",
+    APP_ORIGIN: "http://127.0.0.1:3196",
+    GLANCE_SHARE_PRESETS: "local",
+    OS_CLIENT_CONFIG_FILE: "",
+    GLANCE_SHARE_DATA_DIR: path.join(work, "restart"),
+  });
+  await server.start();
+  let resume: (() => void) | null = null;
+  try {
+    const page = await (await browser.newContext({ baseURL: server.origin })).newPage();
+    const alpha = await connectWithPassword(page.request, "alpha-member", "alpha", "Default", server.origin);
+    const beta = await connectWithPassword(page.request, "beta-member", "beta", "Default", server.origin);
+    const name = `transfer-restart-e2e-${Date.now()}`;
+    const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20), [], "RegionTwo");
+
+    const started = await apiCall(page.request, "POST", "/api/transfers", {
+      source: { connection: alpha.id, region: "RegionTwo" },
+      imageId,
+      targets: [{ connection: beta.id, region: "RegionOne" }],
+    }, server.origin);
+    // The source's Glance stops answering: the relay waits on it with the copy made in beta.
+    resume = freezeGlance("RegionTwo");
+    expect(started.status(), await started.text()).toBe(200);
+    let copyId: string | null = null;
+    for (let i = 0; i < 50 && !copyId; i++) {
+      const { transfers } = (await (await page.request.get(`${server.origin}/api/transfers`)).json()) as { transfers: { target: { imageId: string | null } }[] };
+      copyId = transfers[0]?.target.imageId ?? null;
+      if (!copyId) await page.waitForTimeout(100);
+    }
+    expect(copyId).not.toBeNull();
+    made.push({ as: "beta", region: "RegionOne", id: copyId! });
+    expect((await openstackCli<CliImage>("beta", ["image", "show", copyId!])).status).not.toBe("active");
+
+    await server.stop();
+    resume();
+    resume = null;
+    await server.start();
+    // A transfer whose server stopped reporting for 15 s is taken as interrupted.
+    await page.waitForTimeout(16_000);
+    await page.goto("/transfers");
+    const row = page.getByRole("table", { name: "Transfers" }).getByRole("row").filter({ hasText: name });
+    await expect(row).toContainText("Interrupted");
+    await expect(row).toContainText("The server stopped while this copy ran");
+    await expect(row).toContainText("The unfinished copy was deleted.");
+    await expect(openstackCli("beta", ["image", "show", copyId!])).rejects.toThrow();
+  } finally {
+    resume?.();
+    await server.stop();
+  }
 });

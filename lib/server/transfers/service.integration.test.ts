@@ -1,5 +1,5 @@
 // Transfers on the real cloud: the jobs the "Copy to…" action starts, checked with the CLI.
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -205,6 +205,47 @@ describe("transfers on the real cloud", () => {
       await expect(openstackCli("beta", ["image", "show", copyId])).rejects.toThrow();
     } finally {
       await stalling.close();
+    }
+  });
+
+  it("deletes a copy whose bytes do not match what the source records, and says what differed", async () => {
+    // An attacker's Glance: it records the hashes of one megabyte and serves another of the same length.
+    const imageId = randomUUID();
+    const recorded = randomBytes(2 ** 20);
+    const served = Buffer.from(recorded);
+    served[12345] = served[12345]! ^ 0xff;
+    const lying = await hostileServer((req, res) => {
+      if (req.url!.endsWith("/file")) {
+        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(served.length) });
+        res.end(served);
+        return;
+      }
+      json(res, {
+        ...listedImage(imageId),
+        size: recorded.length,
+        disk_format: "raw",
+        container_format: "bare",
+        checksum: createHash("md5").update(recorded).digest("hex"),
+        os_hash_algo: "sha512",
+        os_hash_value: createHash("sha512").update(recorded).digest("hex"),
+      });
+    });
+    try {
+      const source: StoredConnection = { ...(await storedOf("alpha")), id: "lying" };
+      rememberEndpoints(source, [{ region: "RegionOne", url: lying.url }]);
+      const browser = () => browserWith("beta", source);
+      const { transfers } = await startTransfers(await browser(), {
+        source: { connection: "lying", region: "RegionOne" },
+        imageId,
+        targets: [{ connection: "beta", region: "RegionOne" }],
+        move: false,
+      });
+      const [done] = await settled(browser, transfers[0]!.batch);
+      expect(done).toMatchObject({ status: "failed", cleanup: "done", sha512: null });
+      expect(done!.error).toMatch(/^The copy does not match its source, so it was deleted: MD5: [0-9a-f]{32} passed, the source records [0-9a-f]{32}; SHA-512: /);
+      await expect(openstackCli("beta", ["image", "show", done!.target.imageId!])).rejects.toThrow();
+    } finally {
+      await lying.close();
     }
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { createImage, deleteImage, getImage, type Image } from "@/lib/openstack/glance";
 import { isTransferActive, type TransferDto, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
@@ -188,7 +189,15 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
           signal: controller.signal,
         }),
       { signal: controller.signal },
-    );
+    ).catch((err: unknown) => {
+      if (err instanceof OpenStackError && err.code === "too_large") {
+        throw new AppError(
+          "too_large",
+          `Glance of ${target.connection.stored.project.name} in ${target.region} refused the data after ${formatBytes(bytes)}: the image is larger than it accepts (its image_size_cap, or the project's storage quota).`,
+        );
+      }
+      throw err;
+    });
     bytes = passed.bytes;
     const differences = copyDifferences(passed, image, await withGlance(target, (glance) => getImage(glance, copy.id)));
     if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
