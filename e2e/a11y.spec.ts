@@ -11,7 +11,7 @@ const images = cliImages();
 test.afterEach(() => images.cleanup());
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/rollout", "/invitations", "/access", "/journal"];
+const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/rollout", "/invitations", "/access", "/journal", "/transfers"];
 
 /** The page's WCAG 2.1 A/AA violations, one line each: rule, impact, where. */
 async function violations(page: Page): Promise<string[]> {
@@ -70,6 +70,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByRole("heading", { level: 1, name: "ubuntu-22.04-snapshot" })).toBeVisible();
     await page.waitForLoadState("networkidle");
     await check("image page");
+    await page.getByRole("button", { name: "Copy to…" }).click();
+    await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+    await expect(page.getByRole("region", { name: "Review before copying" })).toBeVisible();
+    await check("image page, copy to");
     const remove = page.getByRole("button", { name: /^Remove/ }).first();
     await remove.focus();
     await page.keyboard.press("Enter");

@@ -119,7 +119,7 @@ export function JournalView() {
                 <span className="text-emerald-800">ok</span>
               ) : (
                 <span className="text-red-700">
-                  failed<span className="block text-xs">{e.error?.message}</span>
+                  failed<span className="block text-xs [overflow-wrap:anywhere]">{e.error?.message}</span>
                 </span>
               )}
             </td>

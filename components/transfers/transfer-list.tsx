@@ -94,7 +94,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
                 )}
               </td>
               <td className="py-2 pr-4">
-                <p className={t.status === "verified" ? "font-medium text-green-800" : t.status === "queued" || t.status === "running" ? "" : "font-medium text-red-800"}>
+                <p className={t.status === "verified" ? "font-medium text-emerald-800" : t.status === "queued" || t.status === "running" ? "" : "font-medium text-red-800"}>
                   {statusLabels[t.status]}
                 </p>
                 {t.sha512 && (
@@ -107,7 +107,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
                     Open the copy
                   </Link>
                 )}
-                {t.error && <p className="text-xs text-red-800">{t.error}</p>}
+                {t.error && <p className="text-xs text-red-800 [overflow-wrap:anywhere]">{t.error}</p>}
                 {t.move && t.sourceDeleted && <p className="text-xs">The source was deleted after the copy was verified.</p>}
                 {t.move && !t.sourceDeleted && batchEnded(t.batch) && !(t.status === "verified" && t.error) && (
                   <p className="text-xs">The source is kept: not every copy was verified.</p>
@@ -126,7 +126,7 @@ function Cleanup({ transfer: t, busy, onCleanUp }: { transfer: TransferDto; busy
   if (t.cleanup === "done") return <p className="text-xs">The unfinished copy was deleted.</p>;
   if (t.cleanup === "none") return null;
   return (
-    <div className="mt-1 space-y-1 text-xs">
+    <div className="mt-1 space-y-1 text-xs [overflow-wrap:anywhere]">
       <p>
         {t.cleanup === "failed"
           ? t.cleanupError

@@ -454,8 +454,22 @@ export async function uploadImageData(target: GlanceTarget, imageId: string, dat
   });
 }
 
-/** An import method and what it needs: web-download takes a `uri`. */
-export type ImportMethod = { name: "web-download"; uri: string } | { name: "glance-direct" | "copy-image" };
+/**
+ * An import method and what it needs: web-download takes a `uri`; glance-download makes
+ * this Glance fetch an image from another region's Glance of the same cloud itself.
+ */
+export type ImportMethod =
+  | { name: "web-download"; uri: string }
+  | { name: "glance-download"; glance_image_id: string; glance_region: string; glance_service_interface: "public" | "internal" | "admin" }
+  | { name: "glance-direct" | "copy-image" };
+
+const importInfoSchema = z.object({ "import-methods": z.object({ value: z.array(z.string().max(64)).max(32) }) });
+
+/** The import methods this Glance offers (GET /v2/info/import). */
+export async function listImportMethods(target: GlanceTarget): Promise<string[]> {
+  const res = await glanceRequest(target, { url: v2(target, "/info/import"), schema: importInfoSchema });
+  return res.data["import-methods"].value;
+}
 
 /** Starts importing data into a queued image; Glance answers at once and runs the import as a task. */
 export async function importImage(target: GlanceTarget, imageId: string, method: ImportMethod): Promise<void> {
