@@ -22,13 +22,13 @@ test.afterEach(async () => {
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** An image of alpha's with these bytes, made with the CLI. */
+/** A private image of alpha's with these bytes, made with the CLI (private: its copies are streamed through the dashboard). */
 async function alphaImage(name: string, data: Buffer, extra: string[] = [], region = "RegionOne"): Promise<string> {
   const file = path.join(work, `${name}.img`);
   writeFileSync(file, data);
   const image = await openstackCli<{ id: string }>(
     "alpha",
-    ["image", "create", name, "--disk-format", "qcow2", "--container-format", "bare", "--file", file, "--tag", "golden", "--property", "hw_disk_bus=scsi", "--min-disk", "2", ...extra],
+    ["image", "create", name, "--private", "--disk-format", "qcow2", "--container-format", "bare", "--file", file, "--tag", "golden", "--property", "hw_disk_bus=scsi", "--min-disk", "2", ...extra],
     region,
   );
   made.push({ as: "alpha", region, id: image.id });
@@ -201,4 +201,30 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
     resume?.();
     await server.stop();
   }
+});
+
+test("a copy into the same project's other region is made by Glance itself (glance-download), and the copy's page shows Glance's import", async ({ page }) => {
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  const name = `transfer-gd-e2e-${Date.now()}`;
+  const data = randomBytes(2 ** 20 + 7);
+  const imageId = await alphaImage(name, data);
+
+  await openCopyPanel(page, alpha.id, imageId, name);
+  await page.getByRole("checkbox", { name: "alpha · RegionTwo" }).check();
+  await page.getByRole("button", { name: "Copy to 1 place" }).click();
+  const row = rowWith(page, "alpha (RegionTwo)");
+  await expect(row).toContainText("Glance to Glance (glance-download)");
+  await expect(row).toContainText("no image data passes through this server");
+  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 30_000 });
+
+  const [copy] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
+  made.push({ as: "alpha", region: "RegionTwo", id: copy!.ID });
+  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
+  await expect(row).toContainText(source.properties.os_hash_value!);
+  expect((await openstackCli<CliImage>("alpha", ["image", "show", copy!.ID], "RegionTwo")).properties.os_hash_value).toBe(source.properties.os_hash_value);
+  expect((await cliSave("alpha", "RegionTwo", copy!.ID)).equals(data)).toBe(true);
+
+  await row.getByRole("link", { name: "Open the copy" }).click();
+  const imports = page.getByRole("table", { name: "Imports of this image, newest first" });
+  await expect(imports.getByRole("row").filter({ hasText: "glance-download" }).filter({ hasText: "success" })).toHaveCount(1);
 });

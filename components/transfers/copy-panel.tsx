@@ -180,8 +180,10 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
 
       <section aria-label="Review before copying" className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
         <p>
-          <strong>{formatBytes(image.size)}</strong> to each of {picked.length} {picked.length === 1 ? "place" : "places"}, streamed through this dashboard&apos;s server
-          (never stored, never through the browser) and verified by SHA-512 and MD5 against both Glances.
+          <strong>{formatBytes(image.size)}</strong> to each of {picked.length} {picked.length === 1 ? "place" : "places"}, verified by SHA-512 and MD5 against both
+          Glances. Where both sides share a Keystone, the target&apos;s Glance offers glance-download and the target project can read the image, Glance copies it
+          itself and no byte passes through this dashboard; otherwise it is streamed through this dashboard&apos;s server (never stored, never through the
+          browser). Each transfer says which it took.
         </p>
         <p>
           Copied: disk format {image.diskFormat ?? "—"}, container format {image.containerFormat ?? "—"}, min disk {image.minDisk} GB, min RAM {image.minRam} MB,{" "}

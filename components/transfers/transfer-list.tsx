@@ -22,6 +22,11 @@ const statusLabels: Record<TransferDto["status"], string> = {
   interrupted: "Interrupted",
 };
 
+const pathLabels: Record<TransferDto["path"], string> = {
+  relay: "streamed through this server",
+  "glance-download": "Glance to Glance (glance-download)",
+};
+
 /** "1.5 MiB of 3.0 MiB · 12 MiB/s · about 3 min left". */
 function progressLabel(t: TransferDto): string {
   const { rate, etaSeconds } = transferProgress(t);
@@ -80,11 +85,20 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
               </td>
               <td className="py-2 pr-4">
                 {t.source.projectName} ({t.source.region}) → {t.target.projectName} ({t.target.region})
+                <span className="block text-xs text-slate-600">{pathLabels[t.path]}</span>
+                {t.pathNote && <span className="block text-xs text-slate-500">{t.pathNote}</span>}
               </td>
               <td className="py-2 pr-4">
                 {isTransferActive(t.status) ? (
                   <div className="space-y-1">
-                    <LiveProgress id={`transfer-${t.id}`} label={`${statusLabels[t.status]}: ${progressLabel(t)}`} value={t.bytes} max={t.size ?? 1} done={false} />
+                    {t.path === "glance-download" ? (
+                      // Glance reports no progress of its own imports: only that it runs.
+                      <p>
+                        {t.status === "queued" ? statusLabels.queued : `Glance in ${t.target.region} is copying ${formatBytes(t.size)} itself`}
+                      </p>
+                    ) : (
+                      <LiveProgress id={`transfer-${t.id}`} label={`${statusLabels[t.status]}: ${progressLabel(t)}`} value={t.bytes} max={t.size ?? 1} done={false} />
+                    )}
                     <Button tone="danger" className="px-2 py-1 text-xs" busy={cancel.isPending && cancel.variables === t.id} onClick={() => cancel.mutate(t.id)}>
                       Cancel
                     </Button>

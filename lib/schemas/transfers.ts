@@ -29,6 +29,9 @@ export const isTransferActive = (status: TransferStatus) => status === "queued" 
 /** What became of a half-made copy after a failure, a cancel or a restart. */
 export const cleanupStates = ["none", "done", "needed", "failed"] as const;
 
+export const transferPaths = ["relay", "glance-download"] as const;
+export type TransferPath = (typeof transferPaths)[number];
+
 /** One copy of one image into one project × region, as any page shows it. */
 export const transferDtoSchema = z.object({
   id: z.string(),
@@ -40,8 +43,10 @@ export const transferDtoSchema = z.object({
   user: z.object({ id: z.string(), name: z.string() }),
   source: z.object({ projectId: z.string(), projectName: z.string(), region: z.string(), imageId: z.string(), imageName: z.string().nullable() }),
   target: z.object({ projectId: z.string(), projectName: z.string(), region: z.string(), imageId: z.string().nullable(), name: z.string() }),
-  /** How the bytes go: through this server (relay). */
-  path: z.enum(["relay"]),
+  /** How the bytes go: through this server (relay), or from Glance to Glance (glance-download). */
+  path: z.enum(transferPaths),
+  /** Why that path was taken for this pair. */
+  pathNote: z.string().nullable(),
   move: z.boolean(),
   status: z.enum(transferStatuses),
   bytes: z.number(),

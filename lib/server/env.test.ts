@@ -90,6 +90,13 @@ describe("cloud settings", () => {
     expect(() => parseEnv({ DATABASE_URL: "see postgres://db/gs" })).toThrow(/must be a PostgreSQL URL/);
   });
 
+  it("lets Glance copy images itself unless every transfer is to be relayed", () => {
+    expect(parseEnv({}).transferPath).toBe("auto");
+    expect(parseEnv({ GLANCE_SHARE_TRANSFER_PATH: "" }).transferPath).toBe("auto");
+    expect(parseEnv({ GLANCE_SHARE_TRANSFER_PATH: "relay" }).transferPath).toBe("relay");
+    expect(() => parseEnv({ GLANCE_SHARE_TRANSFER_PATH: "download" })).toThrow("Invalid configuration: GLANCE_SHARE_TRANSFER_PATH must be auto or relay");
+  });
+
   it("lists every invalid setting in one message", () => {
     expect(() => parseEnv({ NODE_ENV: "staging", GLANCE_SHARE_TRUST_PROXY: "yes" })).toThrow(
       /^Invalid configuration: NODE_ENV .+; GLANCE_SHARE_TRUST_PROXY .+$/,

@@ -38,6 +38,8 @@ const rawEnvSchema = z.object({
   APP_ORIGIN: z.string().optional(),
   // A reverse proxy in front sets X-Forwarded-Host and -Proto; without one they are forged.
   GLANCE_SHARE_TRUST_PROXY: z.enum(["true", "false", ""]).default("false").transform((v) => v === "true"),
+  // `relay` streams every transfer through this server, even where Glance could copy it itself.
+  GLANCE_SHARE_TRANSFER_PATH: z.enum(["auto", "relay", ""], "must be auto or relay").default("auto").transform((v): "auto" | "relay" => (v === "relay" ? "relay" : "auto")),
 });
 
 /** Where the action journal lives: an SQLite file by default, PostgreSQL when DATABASE_URL is set. */
@@ -58,6 +60,8 @@ export interface AppEnv {
   /** The public origin (scheme, host, port); null in development without APP_ORIGIN. */
   appOrigin: string | null;
   trustProxy: boolean;
+  /** `relay`: never let Glance copy an image itself (glance-download); tests and benchmarks set it. */
+  transferPath: "auto" | "relay";
 }
 
 export class ConfigError extends Error {
@@ -87,6 +91,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       : ({ kind: "sqlite", path: resolve(base.data.GLANCE_SHARE_DATA_DIR, "journal.sqlite") } as const),
     appOrigin: parseOrigin(base.data.APP_ORIGIN),
     trustProxy: base.data.GLANCE_SHARE_TRUST_PROXY,
+    transferPath: base.data.GLANCE_SHARE_TRANSFER_PATH,
   };
   if (rest.allowCustomAuthUrl && nodeEnv === "production") {
     throw new ConfigError("GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL is for development only; configure clouds with clouds.yaml instead.");

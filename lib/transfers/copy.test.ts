@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copiesProperty, copyDefinition, copyDifferences, PROVENANCE, type CopySource } from "./copy";
+import { copiesProperty, copyDefinition, copyDifferences, PROVENANCE, recordDifferences, type CopySource } from "./copy";
 
 const source: CopySource = {
   id: "src-id",
@@ -81,5 +81,17 @@ describe("copyDifferences", () => {
     expect(copyDifferences(relayed, { ...source, checksum: null }, source)).toEqual(["the source records no MD5"]);
     expect(copyDifferences({ ...relayed, sha512: null }, source, source)).toEqual(["the bytes that passed were not hashed"]);
     expect(copyDifferences(relayed, source, { ...source, hashAlgo: "sha256", hashValue: "x" })).toEqual(["the copy records a sha256 hash, not SHA-512"]);
+  });
+});
+
+describe("recordDifferences", () => {
+  const record = { size: 10, checksum: "m", hashAlgo: "sha512", hashValue: "s" };
+  it("accepts a copy whose record agrees with its source's on size, MD5 and SHA-512", () => {
+    expect(recordDifferences(record, { ...record })).toEqual([]);
+  });
+  it("names what differs, and refuses to vouch for a copy of a source that records no hashes", () => {
+    expect(recordDifferences(record, { ...record, size: 11, hashValue: "t" })).toEqual(["size: 10 at the source, the copy records 11", "SHA-512: s at the source, the copy records t"]);
+    expect(recordDifferences({ ...record, hashValue: null }, record)).toEqual(["the source records no size, MD5 and SHA-512 to check the copy against"]);
+    expect(recordDifferences({ ...record, hashAlgo: "sha256" }, record)).toHaveLength(1);
   });
 });

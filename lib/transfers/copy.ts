@@ -69,12 +69,12 @@ export type RecordedData = Pick<CopySource, "size" | "checksum" | "hashAlgo" | "
  * Every way the copy differs from its source: the bytes that passed, the source's record
  * and the target's record must agree on size, MD5 and SHA-512. Empty means verified.
  */
-export function copyDifferences(relayed: RelayedData, source: RecordedData, target: RecordedData): string[] {
+export function copyDifferences(relayed: RelayedData, source: RecordedData, target: RecordedData, seen = "passed"): string[] {
   const problems: string[] = [];
   if (relayed.sha512 === null || relayed.md5 === null) return ["the bytes that passed were not hashed"];
   const compare = (what: string, passed: string | number, recorded: string | number | null, where: string) => {
     if (recorded === null) problems.push(`${where} records no ${what}`);
-    else if (recorded !== passed) problems.push(`${what}: ${passed} passed, ${where} records ${recorded}`);
+    else if (recorded !== passed) problems.push(`${what}: ${passed} ${seen}, ${where} records ${recorded}`);
   };
   for (const [where, record] of [["the source", source], ["the copy", target]] as const) {
     compare("size", relayed.bytes, record.size, where);
@@ -83,4 +83,15 @@ export function copyDifferences(relayed: RelayedData, source: RecordedData, targ
     else compare("SHA-512", relayed.sha512, record.hashValue, where);
   }
   return problems;
+}
+
+/**
+ * Every way a copy Glance made itself (glance-download: no byte passed here) differs from
+ * its source: both records must hold a size, an MD5 and a SHA-512, and agree on all three.
+ */
+export function recordDifferences(source: RecordedData, target: RecordedData): string[] {
+  if (source.size === null || source.checksum === null || source.hashAlgo !== "sha512" || source.hashValue === null) {
+    return ["the source records no size, MD5 and SHA-512 to check the copy against"];
+  }
+  return copyDifferences({ bytes: source.size, md5: source.checksum, sha512: source.hashValue }, source, target, "at the source");
 }

@@ -75,6 +75,12 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema.createIndex("transfers_status").ifNotExists().on("transfers").column("status").execute();
     },
   }),
+  // Why a transfer takes the path it does (shown beside it).
+  "0004_transfers_path_note": () => ({
+    async up(db) {
+      await db.schema.alterTable("transfers").addColumn("path_note", "text").execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

@@ -42,6 +42,8 @@ export interface JournalTables {
     target_image_id: string | null;
     target_name: string;
     path: string;
+    /** Why that path: null for rows written before it was recorded. */
+    path_note: string | null;
     move: number;
     status: string;
     /** PostgreSQL returns a bigint as a string. */

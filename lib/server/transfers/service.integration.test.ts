@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 // The journal's database (and the transfers beside it) for this file only; read when first opened.
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
 
-import { getImage, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
+import { getImage, listImportTasks, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
 import type { KeystoneToken } from "@/lib/openstack/keystone";
 import type { TransferDto } from "@/lib/schemas/transfers";
 import { journalDb } from "@/lib/server/journal/service";
@@ -128,6 +128,68 @@ describe("transfers on the real cloud", () => {
     expect(entries.find((e) => e.image.id === done.find((t) => t.target.projectName === "partner")!.target.imageId)).toMatchObject({ outcome: "ok", region: "RegionTwo" });
     // The source stays: this was a copy.
     expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
+  });
+
+  it("lets Glance copy an image itself into the same project's other region (glance-download): verified, and said so", async () => {
+    const data = randomBytes(2 ** 20 + 3);
+    const imageId = await sourceImage(`transfer-glance-download-${Date.now()}`, data);
+    const browser = () => browserWith("alpha");
+    const { transfers } = await startTransfers(await browser(), {
+      source: { connection: "alpha", region: "RegionOne" },
+      imageId,
+      targets: [{ connection: "alpha", region: "RegionTwo" }],
+      move: false,
+    });
+    expect(transfers[0]).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("no image data passes through this server") });
+    const [done] = await settled(browser, transfers[0]!.batch);
+    janitor.track(glance("alpha", "RegionTwo"), done!.target.imageId!);
+    const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
+    expect(done).toMatchObject({ status: "verified", bytes: data.length, sha512: source.properties.os_hash_value, error: null });
+    const copy = await openstackCli<CliImage>("alpha", ["image", "show", done!.target.imageId!], "RegionTwo");
+    expect(copy).toMatchObject({ status: "active", size: data.length, checksum: source.checksum, disk_format: "qcow2", tags: ["golden"] });
+    expect(copy.properties).toMatchObject({ os_hash_value: source.properties.os_hash_value, hw_disk_bus: "scsi", glance_share_source_image: imageId });
+    // Glance's own import task did it.
+    const tasks = await listImportTasks(glance("alpha", "RegionTwo"), done!.target.imageId!);
+    expect(tasks[0]).toMatchObject({ method: "glance-download", status: "success" });
+  });
+
+  it("lets beta's Glance copy alpha's shared image by making beta a member for the copy only", async () => {
+    const imageId = await sourceImage(`transfer-glance-download-shared-${Date.now()}`, randomBytes(2 ** 20));
+    await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
+    const browser = () => browserWith("alpha", "beta");
+    const { transfers } = await startTransfers(await browser(), {
+      source: { connection: "alpha", region: "RegionOne" },
+      imageId,
+      targets: [{ connection: "beta", region: "RegionTwo" }],
+      move: false,
+    });
+    expect(transfers[0]).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("beta is made a member of") });
+    const [done] = await settled(browser, transfers[0]!.batch);
+    janitor.track(glance("beta", "RegionTwo"), done!.target.imageId!);
+    expect(done).toMatchObject({ status: "verified", error: null });
+    expect((await openstackCli<CliImage>("beta", ["image", "show", done!.target.imageId!], "RegionTwo")).status).toBe("active");
+    // The membership is gone again, and the journal says it came and went.
+    expect(await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId])).toEqual([]);
+    const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }], { image: imageId });
+    expect(entries.map((e) => e.action).sort()).toEqual(["member_added", "member_removed"]);
+  });
+
+  it("streams a private image through the server when Glance could only copy it once shared", async () => {
+    const imageId = await sourceImage(`transfer-private-relay-${Date.now()}`, randomBytes(4096));
+    await openstackCliQuiet("alpha", ["image", "set", "--private", imageId]);
+    const browser = () => browserWith("alpha", "beta");
+    const { transfers } = await startTransfers(await browser(), {
+      source: { connection: "alpha", region: "RegionOne" },
+      imageId,
+      targets: [{ connection: "beta", region: "RegionTwo" }],
+      move: false,
+    });
+    expect(transfers[0]).toMatchObject({ path: "relay", pathNote: expect.stringMatching(/^Streamed through this server: .* is private/) });
+    const [done] = await settled(browser, transfers[0]!.batch);
+    janitor.track(glance("beta", "RegionTwo"), done!.target.imageId!);
+    expect(done!.status).toBe("verified");
+    // Nothing about the source changed to let the copy through.
+    expect((await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility).toBe("private");
   });
 
   it("moves an image: the source is deleted only after the copy is verified", async () => {

@@ -3,13 +3,27 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { createImage, deleteImage, getImage, type Image } from "@/lib/openstack/glance";
-import { isTransferActive, type TransferDto, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  addMember,
+  createImage,
+  deleteImage,
+  getImage,
+  importImage,
+  listImportMethods,
+  listImportTasks,
+  listMembers,
+  removeMember,
+  updateMemberStatus,
+  type Image,
+} from "@/lib/openstack/glance";
+import { isTransferActive, type TransferDto, type TransferPath, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { getEnv } from "@/lib/server/env";
 import type { JournalDb } from "@/lib/server/journal/database";
 import { journalDb, journaled, journalScopes } from "@/lib/server/journal/service";
 import { logFailure } from "@/lib/server/log";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
-import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
+import { copyDefinition, copyDifferences, recordDifferences, type RelayedData } from "@/lib/transfers/copy";
 import { relayImageData } from "./relay";
 import {
   finishTransfer,
@@ -25,6 +39,9 @@ import {
   type NewTransferRow,
   type TransferRecord,
 } from "./store";
+
+/** How often a copy Glance makes itself is checked on. */
+const IMPORT_POLL_MS = 1_000;
 
 /** Relays this process runs at once; more wait their turn, queued (each one is a full-speed stream). */
 export const RELAYS_AT_ONCE = 2;
@@ -67,6 +84,43 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
   return null;
 }
 
+/** How one pair is copied, and why. */
+interface PathPlan {
+  path: TransferPath;
+  note: string;
+  /** glance-download of a shared image: the target project is made a member for the copy, and removed after. */
+  temporaryMember: boolean;
+}
+
+/**
+ * Glance copies the image itself (glance-download) when both sides share a Keystone, the
+ * target's Glance offers it, and the target project can read the source in Glance (or
+ * can be let in for the copy without changing the image's visibility); otherwise the
+ * data is streamed through this server.
+ */
+async function choosePath(source: Source, target: Source, image: Image): Promise<PathPlan> {
+  const relay = (why: string): PathPlan => ({ path: "relay", note: `Streamed through this server: ${why}.`, temporaryMember: false });
+  if (getEnv().transferPath === "relay") return relay("it is set to relay every copy (GLANCE_SHARE_TRANSFER_PATH=relay)");
+  const from = source.connection.stored;
+  const to = target.connection.stored;
+  if (from.authUrl !== to.authUrl) return relay("the target is in another cloud, whose Glance cannot read this one's");
+  const methods = await withGlance(target, (glance) => listImportMethods(glance)).catch(() => [] as string[]);
+  if (!methods.includes("glance-download")) return relay(`Glance in ${target.region} does not offer glance-download`);
+  const direct = (extra = ""): PathPlan => ({
+    path: "glance-download",
+    note: `Copied by Glance in ${target.region} from Glance in ${source.region} itself (glance-download): no image data passes through this server.${extra}`,
+    temporaryMember: extra !== "",
+  });
+  if (to.project.id === image.owner || image.visibility === "public" || image.visibility === "community") return direct();
+  const name = image.name ?? image.id;
+  if (image.visibility !== "shared") return relay(`${name} is private, and Glance could copy it only once it is shared with ${to.project.name}`);
+  if (image.owner !== from.project.id) return relay(`${to.project.name} cannot read ${name} in Glance (it is shared with ${from.project.name})`);
+  const member = (await withGlance(source, (glance) => listMembers(glance, image.id))).find((m) => m.memberId === to.project.id);
+  if (!member) return direct(` ${to.project.name} is made a member of ${name} for the copy and removed after.`);
+  if (member.status === "accepted") return direct();
+  return relay(`${to.project.name}'s invitation to ${name} is ${member.status}, and a copy by Glance would have to change it`);
+}
+
 /**
  * Starts copying one image into connected projects × regions: each pair is a transfer that
  * runs on this server after the request has ended, reported in the database. Everything
@@ -79,11 +133,12 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   const refusals = [sourceRefusal(image, source, request.move), ...targets.map(targetRefusal)].filter((r): r is string => r !== null);
   if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", refusals.join(" "));
 
+  const plans = await Promise.all(targets.map((target) => choosePath(source, target, image)));
   const now = new Date().toISOString();
   const batch = randomUUID();
   const { stored } = source.connection;
   const name = request.name || image.name || image.id;
-  const rows: NewTransferRow[] = targets.map((target) => ({
+  const rows: NewTransferRow[] = targets.map((target, i) => ({
     id: randomUUID(),
     batch,
     created_at: now,
@@ -103,7 +158,8 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
     target_region: target.region,
     target_image_id: null,
     target_name: name,
-    path: "relay",
+    path: plans[i]!.path,
+    path_note: plans[i]!.note,
     move: request.move ? 1 : 0,
     status: "queued",
     bytes: 0,
@@ -118,7 +174,7 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   const db = await journalDb();
   await insertTransfers(db, rows);
   rows.forEach((row, i) => {
-    runTransfer(row.id, batch, source, targets[i]!, image, name, request.move).catch((err: unknown) => logFailure("transfer not run", err));
+    runTransfer(row.id, batch, source, targets[i]!, plans[i]!, image, name, request.move).catch((err: unknown) => logFailure("transfer not run", err));
   });
   return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
 }
@@ -130,7 +186,7 @@ function failureMessage(err: unknown): string {
 }
 
 /** One pair, start to end: create the copy, relay the data, verify, and never leave a half-made image silently. */
-async function runTransfer(id: string, batch: string, source: Source, target: Source, image: Image, name: string, move: boolean): Promise<void> {
+async function runTransfer(id: string, batch: string, source: Source, target: Source, plan: PathPlan, image: Image, name: string, move: boolean): Promise<void> {
   const db = await journalDb();
   const controller = new AbortController();
   running.set(id, controller);
@@ -147,6 +203,8 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
       .catch((err: unknown) => logFailure("transfer progress not recorded", err));
   }, HEARTBEAT_MS);
   let copyId: string | null = null;
+  // A temporary membership that could not be removed: the copy is fine, the person must know.
+  let memberLeft: string | null = null;
   const release = await relaySlot();
   try {
     if (controller.signal.aborted) throw new AppError("cancelled", "Cancelled before it started.");
@@ -154,12 +212,12 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
     const { value: relayed } = await journaled(
       () => ({ ...actorOf(target), region: target.region, image: { id: copyId ?? image.id, name }, memberId: null, action: "copied" }),
       () =>
-        copyAndVerify().catch((err: unknown) => {
+        (plan.path === "glance-download" ? copyByGlance() : copyAndVerify()).catch((err: unknown) => {
           // The journal records our own errors; a stream's bare error becomes one.
           throw err instanceof AppError ? err : new AppError("upstream_unavailable", failureMessage(err));
         }),
     );
-    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512 });
+    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512, error: memberLeft });
     if (move) await finishMove(batch, source, image);
   } catch (err) {
     const aborted = cancelled || controller.signal.aborted;
@@ -202,6 +260,66 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
     const differences = copyDifferences(passed, image, await withGlance(target, (glance) => getImage(glance, copy.id)));
     if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
     return passed;
+  }
+
+  /** glance-download: the target's Glance fetches the data from the source's itself; this server only watches. */
+  async function copyByGlance(): Promise<RelayedData> {
+    const copy = await withGlance(target, (glance) => createImage(glance, copyDefinition({ ...image, region: source.region }, name)), {
+      write: true,
+      signal: controller.signal,
+    });
+    copyId = copy.id;
+    await updateTransfer(db, id, { target_image_id: copy.id });
+    const member = target.connection.stored.project;
+    const membership = { region: source.region, image: { id: image.id, name: image.name }, memberId: member.id };
+    let added = false;
+    let done: Image;
+    try {
+      if (plan.temporaryMember) {
+        await journaled({ ...actorOf(source), ...membership, action: "member_added" }, () =>
+          withGlance(source, (glance) => addMember(glance, image.id, member.id), { write: true }),
+        );
+        added = true;
+        // The target project accepts in the source's region, where the membership lives.
+        const asMember = await source.context.source({ connection: target.connection.stored.id, region: source.region });
+        await journaled({ ...actorOf(target), ...membership, action: "accepted" }, () =>
+          withGlance(asMember, (glance) => updateMemberStatus(glance, image.id, member.id, "accepted"), { write: true }),
+        );
+      }
+      await withGlance(
+        target,
+        (glance) =>
+          importImage(glance, copy.id, { name: "glance-download", glance_image_id: image.id, glance_region: source.region, glance_service_interface: "public" }),
+        { write: true, signal: controller.signal },
+      );
+      done = await importedImage(target, copy.id, controller.signal);
+    } finally {
+      if (added) {
+        await journaled({ ...actorOf(source), ...membership, action: "member_removed" }, () =>
+          withGlance(source, (glance) => removeMember(glance, image.id, member.id), { write: true }),
+        ).catch((err: unknown) => {
+          memberLeft = `Copied, but ${member.name} is still a member of ${image.name ?? image.id} (${failureMessage(err)}). Remove it with: openstack image remove project ${image.id} ${member.id}`;
+        });
+      }
+    }
+    const differences = recordDifferences(image, done);
+    if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
+    bytes = done.size ?? 0;
+    return { bytes, sha512: done.hashValue, md5: done.checksum };
+  }
+}
+
+/** Glance's import ends: the image once active, or Glance's reason when its task failed. */
+async function importedImage(target: Source, imageId: string, signal: AbortSignal): Promise<Image> {
+  for (;;) {
+    const image = await withGlance(target, (glance) => getImage(glance, imageId), { signal });
+    if (image.status === "active") return image;
+    if (image.status === "killed" || image.status === "deleted" || image.status === "deactivated") {
+      throw new AppError("upstream_unavailable", `Glance in ${target.region} ended the copy as ${image.status}.`);
+    }
+    const [task] = await withGlance(target, (glance) => listImportTasks(glance, imageId), { signal });
+    if (task?.status === "failure") throw new AppError("upstream_unavailable", `Glance in ${target.region} could not copy it: ${task.message ?? "it gave no reason"}`);
+    await sleep(IMPORT_POLL_MS, undefined, { signal });
   }
 }
 

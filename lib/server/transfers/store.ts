@@ -1,6 +1,6 @@
 import "server-only";
 import type { Insertable, Selectable } from "kysely";
-import type { TransferDto, TransferStatus } from "@/lib/schemas/transfers";
+import type { TransferDto, TransferPath, TransferStatus } from "@/lib/schemas/transfers";
 import type { JournalDb } from "@/lib/server/journal/database";
 import type { JournalScope } from "@/lib/server/journal/journal";
 import type { JournalTables } from "@/lib/server/journal/tables";
@@ -113,7 +113,8 @@ function toDto(r: Row): TransferDto {
     user: { id: r.user_id, name: r.user_name },
     source: { projectId: r.source_project_id, projectName: r.source_project_name, region: r.source_region, imageId: r.source_image_id, imageName: r.source_image_name },
     target: { projectId: r.target_project_id, projectName: r.target_project_name, region: r.target_region, imageId: r.target_image_id, name: r.target_name },
-    path: "relay",
+    path: r.path as TransferPath,
+    pathNote: r.path_note,
     move: r.move === 1,
     status: r.status as TransferStatus,
     bytes: num(r.bytes),
