@@ -397,18 +397,27 @@ export function setImageProperty(target: GlanceTarget, imageId: string, name: st
  * An image's data, relayed as Glance sends it (with backpressure: a slow reader slows
  * Glance, nothing is held whole). Null when the image has no data yet (Glance answers 204).
  */
-export async function openImageData(target: GlanceTarget, imageId: string): Promise<Readable | null> {
+export async function openImageData(target: GlanceTarget, imageId: string, { from = 0 }: { from?: number } = {}): Promise<Readable | null> {
   const res = await openstackStream({
     service: "glance",
     url: `${imageUrl(target, imageId)}/file`,
     token: target.token,
     signal: target.signal,
+    // From a byte on: a relay whose source broke off picks up where it stopped.
+    headers: from > 0 ? { Range: `bytes=${from}-` } : undefined,
     classify: (status) => (status === 403 ? "forbidden" : undefined),
   });
   if (res.status === 204) {
     // Read to its (empty) end: destroying undici's body instead emits an abort error nobody listens for.
     res.body.resume();
     return null;
+  }
+  if (from > 0) {
+    const range = /^bytes (\d+)-/.exec(String(res.headers["content-range"] ?? ""));
+    if (res.status !== 206 || Number(range?.[1]) !== from) {
+      res.body.on("error", () => undefined).destroy();
+      throw new OpenStackError("invalid_response", `Glance did not resume the image's data at byte ${from} (answered ${res.status}).`, "glance", res.status);
+    }
   }
   return res.body;
 }

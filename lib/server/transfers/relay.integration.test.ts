@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,44 @@ beforeAll(async () => {
   betaTwo = glanceIn(await loginAs("beta-member", "beta"), "RegionTwo");
 });
 afterEach(() => janitor.cleanup());
+
+/**
+ * A TCP proxy to a real Glance whose first connection is cut once `cutAfter` bytes came
+ * back (a network fault, not a stand-in for Glance); it records the Range of each request.
+ */
+async function cuttingProxy(upstream: URL, cutAfter: number) {
+  const ranges: string[] = [];
+  let cut = false;
+  const server = createServer((client) => {
+    const up = connect(Number(upstream.port), upstream.hostname);
+    const cutThis = !cut;
+    cut = true;
+    let passed = 0;
+    client.on("data", (d: Buffer) => {
+      const range = /\r\nrange: bytes=(\d+)-/i.exec(d.toString("latin1"));
+      if (range) ranges.push(range[1]!);
+      up.write(d);
+    });
+    up.on("data", (d: Buffer) => {
+      passed += d.length;
+      if (cutThis && passed > cutAfter) {
+        client.destroy();
+        up.destroy();
+      } else client.write(d);
+    });
+    for (const [a, b] of [[client, up], [up, client]] as const) {
+      a.on("error", () => b.destroy());
+      a.on("close", () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, "")}`,
+    ranges,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 type CliImage = { status: string; size: number; checksum: string; disk_format: string; container_format: string; properties: Record<string, unknown> };
 
@@ -57,7 +96,32 @@ describe("relaying an image's data between two Glances", () => {
     expect(readFileSync(saved).equals(data)).toBe(true);
   });
 
-  it("fails when the source breaks off mid-stream, and Glance keeps none of the partial data", async () => {
+  it("picks the download up where it broke off (a Range request) and feeds the same upload: the copy is whole and verified", async () => {
+    const data = randomBytes(4 * 2 ** 20 + 9);
+    const source = await janitor.create(alpha, { name: "relay-resumed-source" });
+    await uploadImageData(alpha, source.id, data);
+    const sourceImage = await getImage(alpha, source.id);
+    // The network between this server and the real RegionOne Glance drops the first download after 1 MiB.
+    const proxy = await cuttingProxy(new URL(alpha.endpoint), 2 ** 20);
+    try {
+      const copy = await janitor.create(betaTwo, { name: "relay-resumed-copy" });
+      const relayed = await relayImageData(
+        { target: { ...alpha, endpoint: proxy.url }, imageId: source.id },
+        { target: betaTwo, imageId: copy.id },
+        { size: data.length },
+      );
+      expect(relayed).toMatchObject({ bytes: data.length, resumes: 1, sha512: createHash("sha512").update(data).digest("hex") });
+      expect(proxy.ranges).toHaveLength(1);
+      expect(Number(proxy.ranges[0])).toBeGreaterThan(0);
+      expect(copyDifferences(relayed, sourceImage, await getImage(betaTwo, copy.id))).toEqual([]);
+      const cli = await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo");
+      expect(cli).toMatchObject({ status: "active", size: data.length, checksum: sourceImage.checksum });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("fails when the source breaks off mid-stream and cannot resume, and Glance keeps none of the partial data", async () => {
     // An attacker's Glance (not a stand-in for the real one): it promises 4 MiB and hangs up after 1 MiB.
     const broken = await hostileServer((_req, res) => {
       res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(4 * 2 ** 20) });
