@@ -107,7 +107,7 @@ test("moves an image after a second confirmation: the source is deleted only onc
   await expect(dialog).toContainText(`${imageId}) is deleted from alpha in RegionOne`);
   await dialog.getByRole("button", { name: `Move and then delete ${name}` }).click();
 
-  await expect(page.getByText("The source was deleted after the copy was verified.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("The source was deleted after every copy was verified.")).toBeVisible({ timeout: 30_000 });
   const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
   made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
   expect((await cliSave("beta", "RegionTwo", copy!.ID)).equals(data)).toBe(true);

@@ -93,6 +93,7 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [name, setName] = useState(image.name ?? "");
   const [move, setMove] = useState(false);
+  const [keepMembers, setKeepMembers] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const targets = useMemo(() => targetsFor(connections?.connections ?? [], image), [connections, image]);
   const picked = targets.filter((t) => chosen.has(t.key) && t.refusal === null);
@@ -129,6 +130,7 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
         targets: picked.map((t) => ({ connection: t.connection.id, region: t.region })),
         name: name.trim() || undefined,
         move,
+        keepMembers: keepMembers && image.isOwner,
       },
       {
         onSuccess: (result) => {
@@ -171,6 +173,13 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
       </fieldset>
       <TextField label="Name of the copies" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} hint="Empty keeps the source's name." />
       <div>
+        <label className={`flex items-center gap-2 text-sm ${image.isOwner ? "" : "text-slate-500"}`}>
+          <input type="checkbox" checked={keepMembers && image.isOwner} disabled={!image.isOwner} onChange={(e) => setKeepMembers(e.target.checked)} />
+          Keep the members: invite the image&apos;s members to each copy (they accept again)
+        </label>
+        {!image.isOwner && <p className="ml-6 text-xs text-slate-600">Only the owner&apos;s project sees the members: copies are private.</p>}
+      </div>
+      <div>
         <label className={`flex items-center gap-2 text-sm ${noMove ? "text-slate-500" : ""}`}>
           <input type="checkbox" checked={move && !noMove} disabled={noMove !== null} onChange={(e) => setMove(e.target.checked)} />
           Move: delete this image once every copy is verified
@@ -188,7 +197,11 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
         <p>
           Copied: disk format {image.diskFormat ?? "—"}, container format {image.containerFormat ?? "—"}, min disk {image.minDisk} GB, min RAM {image.minRam} MB,{" "}
           {image.tags.length} {image.tags.length === 1 ? "tag" : "tags"}, {copiedProperties.length} {copiedProperties.length === 1 ? "property" : "properties"}, and where
-          it came from (glance_share_source_*). Not copied: members, visibility (copies are private), Glance&apos;s own fields.
+          it came from (glance_share_source_*).{" "}
+          {keepMembers && image.isOwner
+            ? "The copies are shared, and the image's members are invited to each (in the same cloud only)."
+            : "Not copied: members (copies are private)."}{" "}
+          Never copied: Glance&apos;s own fields (id, owner, status, dates, stores).
         </p>
         <p>
           Estimated time:{" "}

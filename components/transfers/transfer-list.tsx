@@ -11,6 +11,7 @@ import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { transfersQueryOptions, useCancelTransfer, useCleanUpTransfer } from "@/lib/queries/transfers";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
+import { moveState, type MoveState } from "@/lib/transfers/move";
 import { formatDuration, transferProgress } from "@/lib/transfers/progress";
 
 const statusLabels: Record<TransferDto["status"], string> = {
@@ -20,6 +21,14 @@ const statusLabels: Record<TransferDto["status"], string> = {
   failed: "Failed",
   cancelled: "Cancelled",
   interrupted: "Interrupted",
+};
+
+const moveLabels: Record<MoveState, string> = {
+  copying: "The source is deleted once every copy is verified.",
+  deleting: "Every copy is verified: deleting the source…",
+  deleted: "The source was deleted after every copy was verified.",
+  kept: "The source is kept: not every copy was verified.",
+  not_deleted: "Every copy is verified, but the source was not deleted: delete it yourself once you have checked the copies.",
 };
 
 const pathLabels: Record<TransferDto["path"], string> = {
@@ -54,7 +63,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
   const transfers = (data?.transfers ?? []).filter((t) => !filter || filter(t));
   if (error) return <Alert tone="error">The transfers could not be read: {error.message}</Alert>;
   if (compact && !isPending && transfers.length === 0) return null;
-  const batchEnded = (batch: string) => (data?.transfers ?? []).filter((t) => t.batch === batch).every((t) => !isTransferActive(t.status));
+  const moveOf = (batch: string) => moveState((data?.transfers ?? []).filter((t) => t.batch === batch));
   return (
     <div className="space-y-2">
       {(cancel.error ?? cleanUp.error) && <Alert tone="error">{(cancel.error ?? cleanUp.error)!.message}</Alert>}
@@ -121,11 +130,9 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
                     Open the copy
                   </Link>
                 )}
+                {t.resultNote && <p className="text-xs">{t.resultNote}</p>}
                 {t.error && <p className="text-xs text-red-800 [overflow-wrap:anywhere]">{t.error}</p>}
-                {t.move && t.sourceDeleted && <p className="text-xs">The source was deleted after the copy was verified.</p>}
-                {t.move && !t.sourceDeleted && batchEnded(t.batch) && !(t.status === "verified" && t.error) && (
-                  <p className="text-xs">The source is kept: not every copy was verified.</p>
-                )}
+                {t.move && <p className="text-xs">{moveLabels[moveOf(t.batch)]}</p>}
                 <Cleanup transfer={t} busy={cleanUp.isPending && cleanUp.variables === t.id} onCleanUp={() => cleanUp.mutate(t.id)} />
               </td>
             </tr>

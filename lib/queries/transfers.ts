@@ -2,13 +2,15 @@
 
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import { isTransferActive, transferDtoSchema, transfersDtoSchema, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { transferDtoSchema, transfersDtoSchema, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { transfersSettled } from "@/lib/transfers/move";
 import { imageKeys, journalKeys, transferKeys } from "./keys";
 
 /** How often a page asks again while a transfer runs (the server records progress every second). */
 export const TRANSFER_POLL_MS = 1_000;
 
-export const anyTransferActive = (data: TransfersDto | undefined) => data?.transfers.some((t) => isTransferActive(t.status)) ?? false;
+/** A copy runs, or a move's source is being deleted: the page asks again. */
+export const anyTransferActive = (data: TransfersDto | undefined) => (data ? !transfersSettled(data.transfers) : false);
 
 /** Every transfer from or into a connected project; asked again every second while one runs, from any page. */
 export const transfersQueryOptions = () =>

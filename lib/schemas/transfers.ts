@@ -14,6 +14,8 @@ export const transferRequestSchema = z
     name: z.string().trim().max(255, "A name has at most 255 characters").optional(),
     /** Delete the source once every copy is verified. */
     move: z.boolean().default(false),
+    /** Invite the source's members to each copy (same cloud only); otherwise copies are private. */
+    keepMembers: z.boolean().default(false),
   })
   .refine(
     (r) => new Set(r.targets.map((t) => `${t.connection}|${t.region}`)).size === r.targets.length,
@@ -48,12 +50,15 @@ export const transferDtoSchema = z.object({
   /** Why that path was taken for this pair. */
   pathNote: z.string().nullable(),
   move: z.boolean(),
+  keepMembers: z.boolean(),
   status: z.enum(transferStatuses),
   bytes: z.number(),
   size: z.number().nullable(),
   /** The SHA-512 of the bytes that passed, once verified. */
   sha512: z.string().nullable(),
   error: z.string().nullable(),
+  /** What else was done once verified (the members invited). */
+  resultNote: z.string().nullable(),
   /** A move deleted its source after every copy was verified. */
   sourceDeleted: z.boolean(),
   cleanup: z.enum(cleanupStates),

@@ -81,6 +81,13 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema.alterTable("transfers").addColumn("path_note", "text").execute();
     },
   }),
+  // Copies that take the source's members along, and what came of it.
+  "0005_transfers_members": () => ({
+    async up(db) {
+      await db.schema.alterTable("transfers").addColumn("keep_members", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable("transfers").addColumn("result_note", "text").execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

@@ -45,6 +45,8 @@ export interface JournalTables {
     /** Why that path: null for rows written before it was recorded. */
     path_note: string | null;
     move: number;
+    keep_members: Generated<number>;
+    result_note: string | null;
     status: string;
     /** PostgreSQL returns a bigint as a string. */
     bytes: number | string;

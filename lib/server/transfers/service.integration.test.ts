@@ -10,7 +10,8 @@ process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-shar
 
 import { getImage, listImportTasks, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
 import type { KeystoneToken } from "@/lib/openstack/keystone";
-import type { TransferDto } from "@/lib/schemas/transfers";
+import type { z } from "zod";
+import { transferRequestSchema, type TransferDto } from "@/lib/schemas/transfers";
 import { journalDb } from "@/lib/server/journal/service";
 import { listEntries } from "@/lib/server/journal/journal";
 import { ProjectContext, rememberEndpoints } from "@/lib/server/projects/context";
@@ -20,6 +21,7 @@ import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-s
 import { cloud, glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 import { cancelTransfer, readTransfers, startTransfers } from "./service";
+import { transfersSettled } from "@/lib/transfers/move";
 import { insertTransfers } from "./store";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
@@ -64,6 +66,9 @@ async function browserWith(...connections: (string | StoredConnection)[]): Promi
   return new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
 }
 
+/** Starts transfers with a request as the route parses it (defaults filled in). */
+const start = (projects: ProjectContext, request: z.input<typeof transferRequestSchema>) => startTransfers(projects, transferRequestSchema.parse(request));
+
 const glance = (name: string, region = "RegionOne"): GlanceTarget => glanceIn(tokens[name]!, region);
 
 /** An image of alpha's with data, made for one test. */
@@ -79,20 +84,20 @@ async function settled(projects: () => Promise<ProjectContext>, batch: string, t
   const end = Date.now() + timeoutMs;
   for (;;) {
     const mine = (await readTransfers(await projects())).transfers.filter((t) => t.batch === batch);
-    if (mine.length > 0 && mine.every((t) => t.status !== "queued" && t.status !== "running")) return mine;
+    if (mine.length > 0 && transfersSettled(mine)) return mine;
     if (Date.now() > end) throw new Error(`transfers still running: ${JSON.stringify(mine.map((t) => t.status))}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-type CliImage = { id: string; status: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, unknown> };
+type CliImage = { id: string; status: string; visibility: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, unknown> };
 
 describe("transfers on the real cloud", () => {
   it("copies alpha's image to beta in the same region and to partner (another domain) in the other region, each verified", async () => {
     const data = randomBytes(3 * 2 ** 20 + 5);
     const imageId = await sourceImage(`transfer-copy-${Date.now()}`, data);
     const browser = () => browserWith("alpha", "beta", "partner");
-    const started = await startTransfers(await browser(), {
+    const started = await start(await browser(), {
       source: { connection: "alpha", region: "RegionOne" },
       imageId,
       targets: [
@@ -116,7 +121,7 @@ describe("transfers on the real cloud", () => {
     for (const t of done) {
       expect(t.sha512).toBe(source.properties.os_hash_value);
       const copy = await openstackCli<CliImage>(t.target.projectName, ["image", "show", t.target.imageId!], t.target.region);
-      expect(copy).toMatchObject({ status: "active", size: data.length, checksum: source.checksum, disk_format: "qcow2", container_format: "bare", tags: ["golden"] });
+      expect(copy).toMatchObject({ status: "active", visibility: "private", size: data.length, checksum: source.checksum, disk_format: "qcow2", container_format: "bare", tags: ["golden"] });
       expect(copy.properties).toMatchObject({
         os_hash_value: source.properties.os_hash_value,
         hw_disk_bus: "scsi",
@@ -134,7 +139,7 @@ describe("transfers on the real cloud", () => {
     const data = randomBytes(2 ** 20 + 3);
     const imageId = await sourceImage(`transfer-glance-download-${Date.now()}`, data);
     const browser = () => browserWith("alpha");
-    const { transfers } = await startTransfers(await browser(), {
+    const { transfers } = await start(await browser(), {
       source: { connection: "alpha", region: "RegionOne" },
       imageId,
       targets: [{ connection: "alpha", region: "RegionTwo" }],
@@ -157,7 +162,7 @@ describe("transfers on the real cloud", () => {
     const imageId = await sourceImage(`transfer-glance-download-shared-${Date.now()}`, randomBytes(2 ** 20));
     await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
     const browser = () => browserWith("alpha", "beta");
-    const { transfers } = await startTransfers(await browser(), {
+    const { transfers } = await start(await browser(), {
       source: { connection: "alpha", region: "RegionOne" },
       imageId,
       targets: [{ connection: "beta", region: "RegionTwo" }],
@@ -178,7 +183,7 @@ describe("transfers on the real cloud", () => {
     const imageId = await sourceImage(`transfer-private-relay-${Date.now()}`, randomBytes(4096));
     await openstackCliQuiet("alpha", ["image", "set", "--private", imageId]);
     const browser = () => browserWith("alpha", "beta");
-    const { transfers } = await startTransfers(await browser(), {
+    const { transfers } = await start(await browser(), {
       source: { connection: "alpha", region: "RegionOne" },
       imageId,
       targets: [{ connection: "beta", region: "RegionTwo" }],
@@ -192,10 +197,49 @@ describe("transfers on the real cloud", () => {
     expect((await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility).toBe("private");
   });
 
+  it("takes the source's members along when asked: the copy is shared and each member is invited again", async () => {
+    const imageId = await sourceImage(`transfer-members-${Date.now()}`, randomBytes(4096));
+    await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
+    const [betaId, gammaId] = [cloud.projects.beta!.id, cloud.projects.gamma!.id];
+    for (const member of [betaId, gammaId]) await openstackCliQuiet("alpha", ["image", "add", "project", imageId, member]);
+    await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
+    const browser = () => browserWith("alpha");
+    const { transfers } = await start(await browser(), {
+      source: { connection: "alpha", region: "RegionOne" },
+      imageId,
+      targets: [{ connection: "alpha", region: "RegionTwo" }],
+      keepMembers: true,
+    });
+    const [done] = await settled(browser, transfers[0]!.batch);
+    janitor.track(glance("alpha", "RegionTwo"), done!.target.imageId!);
+    expect(done).toMatchObject({ status: "verified", keepMembers: true, resultNote: expect.stringMatching(/^Invited 2 of the source's 2 members: each accepts again/) });
+    expect((await openstackCli<CliImage>("alpha", ["image", "show", done!.target.imageId!], "RegionTwo")).visibility).toBe("shared");
+    const members = await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", ["image", "member", "list", done!.target.imageId!], "RegionTwo");
+    expect(members.map((m) => [m["Member ID"], m.Status]).sort()).toEqual([[betaId, "pending"], [gammaId, "pending"]].sort());
+  });
+
+  it("refuses to take members along into another cloud's project or from an image the project does not own", async () => {
+    // alpha's image as beta sees it: shared with beta, accepted.
+    const imageId = await sourceImage(`transfer-members-refused-${Date.now()}`, randomBytes(1024));
+    await openstackCliQuiet("alpha", ["image", "add", "project", imageId, cloud.projects.beta!.id]);
+    await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
+    const foreign: StoredConnection = { ...(await storedOf("beta")), id: "foreign", authUrl: "https://keystone.other.example/v3" };
+    rememberEndpoints(foreign, tokens.beta!.imageEndpoints);
+    const request = start(await browserWith("beta", foreign, "alpha"), {
+      source: { connection: "beta", region: "RegionOne" },
+      imageId,
+      targets: [{ connection: "foreign", region: "RegionTwo" }],
+      keepMembers: true,
+    });
+    await expect(request).rejects.toMatchObject({
+      message: expect.stringMatching(/^Only the owner's project sees an image's members.*beta is in another cloud, where the source's members are not projects/),
+    });
+  });
+
   it("moves an image: the source is deleted only after the copy is verified", async () => {
     const imageId = await sourceImage(`transfer-move-${Date.now()}`, randomBytes(2 ** 20));
     const browser = () => browserWith("alpha", "beta");
-    const { transfers } = await startTransfers(await browser(), {
+    const { transfers } = await start(await browser(), {
       source: { connection: "alpha", region: "RegionOne" },
       imageId,
       targets: [{ connection: "beta", region: "RegionTwo" }],
@@ -212,7 +256,7 @@ describe("transfers on the real cloud", () => {
     const imageId = await sourceImage(`transfer-protected-${Date.now()}`, randomBytes(1024), "RegionOne", { protected: true });
     try {
       const browser = await browserWith("alpha", "alpha-reader", "beta");
-      const request = startTransfers(browser, {
+      const request = start(browser, {
         source: { connection: "alpha", region: "RegionOne" },
         imageId,
         targets: [
@@ -244,7 +288,7 @@ describe("transfers on the real cloud", () => {
       const stalled: StoredConnection = { ...(await storedOf("alpha")), id: "stalled" };
       rememberEndpoints(stalled, [{ region: "RegionOne", url: stalling.url }]);
       const browser = () => browserWith("beta", stalled);
-      const { transfers } = await startTransfers(await browser(), {
+      const { transfers } = await start(await browser(), {
         source: { connection: "stalled", region: "RegionOne" },
         imageId,
         targets: [{ connection: "beta", region: "RegionOne" }],
@@ -296,7 +340,7 @@ describe("transfers on the real cloud", () => {
       const source: StoredConnection = { ...(await storedOf("alpha")), id: "lying" };
       rememberEndpoints(source, [{ region: "RegionOne", url: lying.url }]);
       const browser = () => browserWith("beta", source);
-      const { transfers } = await startTransfers(await browser(), {
+      const { transfers } = await start(await browser(), {
         source: { connection: "lying", region: "RegionOne" },
         imageId,
         targets: [{ connection: "beta", region: "RegionOne" }],

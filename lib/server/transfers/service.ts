@@ -84,6 +84,43 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
   return null;
 }
 
+/** Why the source's members cannot go with the copies: only its owner sees them, and project ids mean nothing in another cloud. */
+function membersRefusals(image: Image, source: Source, targets: Source[]): string[] {
+  const refusals: string[] = [];
+  if (image.owner !== source.connection.stored.project.id) refusals.push("Only the owner's project sees an image's members: copy it without them.");
+  for (const t of targets) {
+    if (t.connection.stored.authUrl !== source.connection.stored.authUrl) {
+      refusals.push(`${t.connection.stored.project.name} is in another cloud, where the source's members are not projects: copy to it without members.`);
+    }
+  }
+  return refusals;
+}
+
+/** Invites the source's members to a verified copy (journaled); says how many, and who could not be. */
+async function inviteMembers(target: Source, copyId: string, name: string, members: string[]): Promise<string> {
+  const own = target.connection.stored.project.id;
+  const invited: string[] = [];
+  const refused: string[] = [];
+  for (const member of members.filter((m) => m !== own)) {
+    try {
+      await journaled({ ...actorOf(target), region: target.region, image: { id: copyId, name }, memberId: member, action: "member_added" }, () =>
+        withGlance(target, (glance) => addMember(glance, copyId, member), { write: true }),
+      );
+      invited.push(member);
+    } catch (err) {
+      refused.push(`${member} (${failureMessage(err)})`);
+    }
+  }
+  const total = invited.length + refused.length;
+  if (total === 0) return "The source had no members to invite: the copy is private.";
+  return [
+    `Invited ${invited.length} of the source's ${total} ${total === 1 ? "member" : "members"}: each accepts again (Glance starts every membership pending).`,
+    refused.length > 0 ? `Not invited: ${refused.join("; ")}.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
 /** How one pair is copied, and why. */
 interface PathPlan {
   path: TransferPath;
@@ -130,10 +167,16 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   const source = await projects.source(request.source);
   const image = await withGlance(source, (target) => getImage(target, request.imageId));
   const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
-  const refusals = [sourceRefusal(image, source, request.move), ...targets.map(targetRefusal)].filter((r): r is string => r !== null);
+  const refusals = [
+    sourceRefusal(image, source, request.move),
+    ...targets.map(targetRefusal),
+    ...(request.keepMembers ? membersRefusals(image, source, targets) : []),
+  ].filter((r): r is string => r !== null);
   if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", refusals.join(" "));
 
   const plans = await Promise.all(targets.map((target) => choosePath(source, target, image)));
+  // Glance lists members of shared images only; a private one has none to keep.
+  const members = request.keepMembers && image.visibility === "shared" ? (await withGlance(source, (glance) => listMembers(glance, image.id))).map((m) => m.memberId) : [];
   const now = new Date().toISOString();
   const batch = randomUUID();
   const { stored } = source.connection;
@@ -161,6 +204,7 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
     path: plans[i]!.path,
     path_note: plans[i]!.note,
     move: request.move ? 1 : 0,
+    keep_members: request.keepMembers ? 1 : 0,
     status: "queued",
     bytes: 0,
     size: image.size,
@@ -174,7 +218,8 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   const db = await journalDb();
   await insertTransfers(db, rows);
   rows.forEach((row, i) => {
-    runTransfer(row.id, batch, source, targets[i]!, plans[i]!, image, name, request.move).catch((err: unknown) => logFailure("transfer not run", err));
+    const keep = request.keepMembers ? members : null;
+    runTransfer(row.id, batch, source, targets[i]!, plans[i]!, image, name, request.move, keep).catch((err: unknown) => logFailure("transfer not run", err));
   });
   return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
 }
@@ -186,7 +231,18 @@ function failureMessage(err: unknown): string {
 }
 
 /** One pair, start to end: create the copy, relay the data, verify, and never leave a half-made image silently. */
-async function runTransfer(id: string, batch: string, source: Source, target: Source, plan: PathPlan, image: Image, name: string, move: boolean): Promise<void> {
+async function runTransfer(
+  id: string,
+  batch: string,
+  source: Source,
+  target: Source,
+  plan: PathPlan,
+  image: Image,
+  name: string,
+  move: boolean,
+  /** The source's members to invite to the copy; null: the copy is private. */
+  members: string[] | null,
+): Promise<void> {
   const db = await journalDb();
   const controller = new AbortController();
   running.set(id, controller);
@@ -203,6 +259,7 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
       .catch((err: unknown) => logFailure("transfer progress not recorded", err));
   }, HEARTBEAT_MS);
   let copyId: string | null = null;
+  const visibility = members && members.length > 0 ? "shared" : "private";
   // A temporary membership that could not be removed: the copy is fine, the person must know.
   let memberLeft: string | null = null;
   const release = await relaySlot();
@@ -217,7 +274,8 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
           throw err instanceof AppError ? err : new AppError("upstream_unavailable", failureMessage(err));
         }),
     );
-    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512, error: memberLeft });
+    const resultNote = members ? await inviteMembers(target, copyId!, name, members) : null;
+    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512, error: memberLeft, result_note: resultNote });
     if (move) await finishMove(batch, source, image);
   } catch (err) {
     const aborted = cancelled || controller.signal.aborted;
@@ -233,7 +291,7 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
   }
 
   async function copyAndVerify() {
-    const copy = await withGlance(target, (glance) => createImage(glance, copyDefinition({ ...image, region: source.region }, name)), {
+    const copy = await withGlance(target, (glance) => createImage(glance, { ...copyDefinition({ ...image, region: source.region }, name), visibility }), {
       write: true,
       signal: controller.signal,
     });
@@ -264,7 +322,7 @@ async function runTransfer(id: string, batch: string, source: Source, target: So
 
   /** glance-download: the target's Glance fetches the data from the source's itself; this server only watches. */
   async function copyByGlance(): Promise<RelayedData> {
-    const copy = await withGlance(target, (glance) => createImage(glance, copyDefinition({ ...image, region: source.region }, name)), {
+    const copy = await withGlance(target, (glance) => createImage(glance, { ...copyDefinition({ ...image, region: source.region }, name), visibility }), {
       write: true,
       signal: controller.signal,
     });

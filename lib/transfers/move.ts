@@ -1,0 +1,30 @@
+// Where a move's source stands, from the transfers of its batch: pure, so the page, the
+// polling and the tests read it the same way.
+import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
+
+/**
+ * copying: a copy still runs; deleting: every copy is verified and the source is being
+ * deleted; deleted; kept: a copy was not verified, so the source stays; not_deleted:
+ * every copy is verified but the deletion failed (the error says why) or never came.
+ */
+export type MoveState = "copying" | "deleting" | "deleted" | "kept" | "not_deleted";
+
+/** A server that verified every copy deletes the source within moments; after this long it is not coming. */
+export const MOVE_DELETE_WITHIN_MS = 60_000;
+
+export function moveState(batch: Pick<TransferDto, "status" | "sourceDeleted" | "error" | "finishedAt">[], now = Date.now()): MoveState {
+  if (batch.some((t) => t.sourceDeleted)) return "deleted";
+  if (batch.some((t) => isTransferActive(t.status))) return "copying";
+  if (batch.some((t) => t.status !== "verified")) return "kept";
+  if (batch.some((t) => t.error)) return "not_deleted";
+  const lastFinished = Math.max(...batch.map((t) => Date.parse(t.finishedAt ?? "") || 0));
+  return now - lastFinished > MOVE_DELETE_WITHIN_MS ? "not_deleted" : "deleting";
+}
+
+/** Whether anything of these transfers still changes: a copy runs, or a move's source is being deleted. */
+export function transfersSettled(transfers: TransferDto[], now = Date.now()): boolean {
+  if (transfers.some((t) => isTransferActive(t.status))) return false;
+  const moves = new Map<string, TransferDto[]>();
+  for (const t of transfers) if (t.move) moves.set(t.batch, [...(moves.get(t.batch) ?? []), t]);
+  return [...moves.values()].every((batch) => moveState(batch, now) !== "deleting");
+}
