@@ -64,6 +64,8 @@ test("copies alpha's image to beta in the same region and to partner in the othe
   const review = page.getByRole("region", { name: "Review before copying" });
   await expect(review).toContainText("3.0 MiB to each of 2 places");
   await expect(review).toContainText("disk format qcow2, container format bare, min disk 2 GB");
+  // The local cloud enforces no unified limits: its Glances report an empty /v2/info/usage.
+  await expect(review.getByRole("listitem")).toHaveText(["beta · RegionOne: Glance reports no quota here.", "partner · RegionTwo: Glance reports no quota here."]);
   await review.getByText("The same with the openstack CLI").click();
   await expect(review.locator("pre")).toContainText(`image save --file ${name}.qcow2 ${imageId}`);
   await page.getByRole("button", { name: "Copy to 2 places" }).click();

@@ -11,13 +11,14 @@ import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { formatBytes } from "@/lib/format";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
-import { transfersQueryOptions, useStartTransfers } from "@/lib/queries/transfers";
+import { targetUsageQueryOptions, transfersQueryOptions, useStartTransfers } from "@/lib/queries/transfers";
 import type { ImageDetailDto } from "@/lib/schemas/images";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { MAX_TRANSFER_TARGETS, type TransferDto } from "@/lib/schemas/transfers";
 import { transferCommands } from "@/lib/transfers/commands";
 import { copiesProperty } from "@/lib/transfers/copy";
 import { estimateSeconds, formatDuration, transferProgress } from "@/lib/transfers/progress";
+import { describeUsage, quotaRefusal } from "@/lib/transfers/quota";
 import { TransferList } from "./transfer-list";
 
 interface Target {
@@ -210,6 +211,16 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
             : "not known yet: no transfer has been measured here"}
           .
         </p>
+        {picked.length > 0 && (
+          <div>
+            <p>Quota of each target (Glance&apos;s /v2/info/usage):</p>
+            <ul className="ml-4 list-disc">
+              {picked.map((t) => (
+                <TargetQuota key={t.key} target={t} size={image.size ?? 0} />
+              ))}
+            </ul>
+          </div>
+        )}
         {move && <p className="font-medium text-red-800">This image is deleted from {image.source.projectName} ({image.source.region}) after every copy is verified; if one fails, it is kept.</p>}
         {commands.length > 0 && (
           <details>
@@ -243,4 +254,16 @@ function CopyForm({ image }: { image: ImageDetailDto }) {
       </ConfirmDialog>
     </>
   );
+}
+
+/** One target's image quotas, and whether the copy fits them. */
+function TargetQuota({ target, size }: { target: Target; size: number }) {
+  const { data, error } = useQuery(targetUsageQueryOptions({ connection: target.connection.id, region: target.region }));
+  const where = `${target.connection.project.name} · ${target.region}`;
+  if (error) return <li>{where}: its quota could not be read ({error.message}); Glance will refuse the copy if it does not fit.</li>;
+  if (!data) return <li>{where}: reading its quota…</li>;
+  const refusal = quotaRefusal(data.usage, size, where);
+  if (refusal) return <li className="font-medium text-red-800">{refusal}</li>;
+  const described = describeUsage(data.usage);
+  return <li>{where}: {described ? `${described} used; the copy fits` : "Glance reports no quota here"}.</li>;
 }

@@ -472,6 +472,23 @@ export type ImportMethod =
   | { name: "glance-download"; glance_image_id: string; glance_region: string; glance_service_interface: "public" | "internal" | "admin" }
   | { name: "glance-direct" | "copy-image" };
 
+const usageSchema = z.object({ usage: z.record(z.string().max(64), z.object({ limit: z.number(), usage: z.number() })) });
+
+/** One quota of a project in a Glance: its limit (negative: none) and what is used. */
+export interface QuotaUse {
+  limit: number;
+  usage: number;
+}
+
+/**
+ * The project's quotas in this Glance (GET /v2/info/usage; with Keystone unified limits,
+ * e.g. image_size_total in MiB, image_count_total). Empty when the cloud enforces none.
+ */
+export async function getImageUsage(target: GlanceTarget): Promise<Record<string, QuotaUse>> {
+  const res = await glanceRequest(target, { url: v2(target, "/info/usage"), schema: usageSchema });
+  return Object.fromEntries(Object.entries(res.data.usage).slice(0, 32));
+}
+
 const importInfoSchema = z.object({ "import-methods": z.object({ value: z.array(z.string().max(64)).max(32) }) });
 
 /** The import methods this Glance offers (GET /v2/info/import). */

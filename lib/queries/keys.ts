@@ -39,4 +39,5 @@ export const journalKeys = {
 
 export const transferKeys = {
   all: ["transfers"] as const,
+  usage: (location: ImageLocation) => [...transferKeys.all, "usage", location.connection, location.region] as const,
 };

@@ -2,7 +2,9 @@
 
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import { transferDtoSchema, transfersDtoSchema, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import type { ImageLocation } from "@/lib/schemas/images";
+import { targetUsageDtoSchema, transferDtoSchema, transfersDtoSchema, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { imageLocationQuery } from "./images";
 import { transfersSettled } from "@/lib/transfers/move";
 import { imageKeys, journalKeys, transferKeys } from "./keys";
 
@@ -18,6 +20,14 @@ export const transfersQueryOptions = () =>
     queryKey: transferKeys.all,
     queryFn: ({ signal }) => apiFetch("/api/transfers", transfersDtoSchema, { signal }),
     refetchInterval: (query) => (anyTransferActive(query.state.data) ? TRANSFER_POLL_MS : false),
+  });
+
+/** A target project's quotas in one region, for the review; they change little, and a start checks them again. */
+export const targetUsageQueryOptions = (location: ImageLocation) =>
+  queryOptions({
+    queryKey: transferKeys.usage(location),
+    queryFn: ({ signal }) => apiFetch(`/api/transfers/usage?${imageLocationQuery(location)}`, targetUsageDtoSchema, { signal }),
+    staleTime: 60_000,
   });
 
 /** A transfer changes images on both sides (a move deletes one) and writes the journal. */

@@ -70,3 +70,7 @@ export const transfersDtoSchema = z.object({ transfers: z.array(transferDtoSchem
 export type TransfersDto = z.infer<typeof transfersDtoSchema>;
 
 export const transferIdSchema = z.uuid("A transfer id is a UUID");
+
+/** A target project's image quotas in one region, as Glance reports them (empty: none enforced). */
+export const targetUsageDtoSchema = z.object({ usage: z.record(z.string(), z.object({ limit: z.number(), usage: z.number() })) });
+export type TargetUsageDto = z.infer<typeof targetUsageDtoSchema>;

@@ -9,6 +9,7 @@ import {
   createImage,
   deleteImage,
   getImage,
+  getImageUsage,
   importImage,
   listImportMethods,
   listImportTasks,
@@ -17,13 +18,15 @@ import {
   updateMemberStatus,
   type Image,
 } from "@/lib/openstack/glance";
-import { isTransferActive, type TransferDto, type TransferPath, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import { isTransferActive, type TargetUsageDto, type TransferDto, type TransferPath, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
 import { getEnv } from "@/lib/server/env";
 import type { JournalDb } from "@/lib/server/journal/database";
 import { journalDb, journaled, journalScopes } from "@/lib/server/journal/service";
 import { logFailure } from "@/lib/server/log";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
 import { copyDefinition, copyDifferences, recordDifferences, type RelayedData } from "@/lib/transfers/copy";
+import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
+import type { ImageLocation } from "@/lib/schemas/images";
 import { relayImageData } from "./relay";
 import {
   finishTransfer,
@@ -121,6 +124,14 @@ async function inviteMembers(target: Source, copyId: string, name: string, membe
     .join(" ");
 }
 
+/** The target project's quotas in its Glance; none known when Glance cannot say (the upload will tell). */
+const targetUsage = (target: Source): Promise<Usage> => withGlance(target, (glance) => getImageUsage(glance)).catch(() => ({}));
+
+/** A connected project's image quotas in one region, for the review. */
+export async function readTargetUsage(projects: ProjectContext, location: ImageLocation): Promise<TargetUsageDto> {
+  return { usage: await withGlance(await projects.source(location), (glance) => getImageUsage(glance)) };
+}
+
 /** How one pair is copied, and why. */
 interface PathPlan {
   path: TransferPath;
@@ -167,9 +178,11 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   const source = await projects.source(request.source);
   const image = await withGlance(source, (target) => getImage(target, request.imageId));
   const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
+  const usages = await Promise.all(targets.map((t) => (targetRefusal(t) ? Promise.resolve({}) : targetUsage(t))));
   const refusals = [
     sourceRefusal(image, source, request.move),
     ...targets.map(targetRefusal),
+    ...targets.map((t, i) => quotaRefusal(usages[i]!, image.size ?? 0, `${t.connection.stored.project.name} (${t.region})`)),
     ...(request.keepMembers ? membersRefusals(image, source, targets) : []),
   ].filter((r): r is string => r !== null);
   if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", refusals.join(" "));

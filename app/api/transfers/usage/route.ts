@@ -1,0 +1,5 @@
+import { apiRoute, readQuery } from "@/lib/server/api";
+import { readTargetUsage } from "@/lib/server/transfers/service";
+import { imageLocationSchema } from "@/lib/schemas/images";
+
+export const GET = apiRoute((req, { projects }) => readTargetUsage(projects, readQuery(req, imageLocationSchema)));
