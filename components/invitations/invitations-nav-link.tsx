@@ -1,25 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { CountedNavLink } from "@/components/common/counted-nav-link";
 import { invitationsQueryOptions } from "@/lib/queries/invitations";
 
 /** "Invitations" in the navigation, with the number pending across connected projects. */
 export function InvitationsNavLink({ className }: { className: string }) {
   const { data } = useQuery({ ...invitationsQueryOptions("pending"), staleTime: 30_000 });
-  const pending = data?.invitations.length ?? 0;
-  return (
-    <Link href="/invitations" className={className}>
-      Invitations
-      {/* Fixed width whether a count shows or not: no layout shift when it arrives. */}
-      <span className={`ml-1 inline-block min-w-5 rounded-full px-1.5 text-center text-xs ${pending > 0 ? "bg-brand-600 text-white" : ""}`}>
-        {pending > 0 && (
-          <>
-            {pending}
-            <span className="sr-only"> pending</span>
-          </>
-        )}
-      </span>
-    </Link>
-  );
+  return <CountedNavLink href="/invitations" label="Invitations" count={data?.invitations.length ?? 0} countLabel="pending" className={className} />;
 }

@@ -1,12 +1,13 @@
 // Section 6 of the benchmarks: the transfer relay (lib/server/transfers/relay.ts) against
 // `curl | curl` and against the guide's way (`openstack image save`, then `image create`).
 import { execFile, spawnSync } from "node:child_process";
-import { openSync, rmSync, statSync } from "node:fs";
+import { openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createImage, deleteImage, getImage, type GlanceTarget } from "@/lib/openstack/glance";
+import { addMember, createImage, deleteImage, getImage, importImage, updateMemberStatus, type GlanceTarget } from "@/lib/openstack/glance";
 import { relayImageData } from "@/lib/server/transfers/relay";
-import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
+import { copyDefinition, copyDifferences, recordDifferences } from "@/lib/transfers/copy";
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
 
@@ -14,7 +15,14 @@ const execFileAsync = promisify(execFile);
 const MB = Number(process.env.BENCH_TRANSFER_MB ?? 2048);
 const ROUNDS = Number(process.env.BENCH_TRANSFER_ROUNDS ?? 2);
 
-type Measure = { seconds: number; rssGrowthMb: number };
+type Measure = { seconds: number; rssGrowthMb: number; ioMb: number };
+
+/** Bytes this process has read and written so far, sockets included (/proc/self/io). */
+function ioBytes(): number {
+  const io = readFileSync("/proc/self/io", "utf8");
+  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, "m").exec(io)?.[1] ?? NaN);
+  return field("rchar") + field("wchar");
+}
 
 /** Runs `work`, sampling this process's RSS every 100 ms; the growth is the peak over the start. */
 async function measured(work: () => Promise<void>): Promise<Measure> {
@@ -22,12 +30,13 @@ async function measured(work: () => Promise<void>): Promise<Measure> {
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
+  const io0 = ioBytes();
   try {
     await work();
   } finally {
     clearInterval(sampler);
   }
-  return { seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - start) / 2 ** 20 };
+  return { seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - start) / 2 ** 20, ioMb: (ioBytes() - io0) / 2 ** 20 };
 }
 
 const cli = (as: string, args: string[]) =>
@@ -38,7 +47,8 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
   const file = path.join(cloudDir(), "bench-transfer.raw");
   randomFile(file, MB);
   const alpha = glanceIn(await loginAs("alpha-member", "alpha"));
-  const beta = glanceIn(await loginAs("beta-member", "beta"), "RegionTwo");
+  const betaToken = await loginAs("beta-member", "beta");
+  const beta = glanceIn(betaToken, "RegionTwo");
   const source = await createImage(alpha, { name: `bench-transfer-${Date.now()}`, diskFormat: "raw", containerFormat: "bare" });
   const made: string[] = [];
   const target = async (name: string) => {
@@ -53,7 +63,10 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
   try {
     await execFileAsync("curl", curl(alpha, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", file, `${alpha.endpoint}/v2/images/${source.id}/file`));
     const sourceImage = await getImage(alpha, source.id);
-    const rows: { pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; verified: boolean }[] = [];
+    // glance-download reads the source as beta: beta is an accepted member (the transfer job adds and removes it the same way).
+    await addMember(alpha, source.id, betaToken.project!.id);
+    await updateMemberStatus(glanceIn(betaToken), source.id, betaToken.project!.id, "accepted");
+    const rows: { pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const pipeTarget = await target("bench-curl");
       const pipe = await measured(async () => {
@@ -71,6 +84,16 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         const relayed = await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: hashedTarget }, { size: sourceImage.size! });
         verified = copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
       });
+      // glance-download: beta's Glance in RegionTwo fetches the data from RegionOne itself; this process only asks how it goes.
+      const glanceTarget = await target("bench-glance-download");
+      const glance = await measured(async () => {
+        await importImage(beta, glanceTarget, { name: "glance-download", glance_image_id: source.id, glance_region: "RegionOne", glance_service_interface: "public" });
+        for (let status = ""; status !== "active"; await sleep(1000)) {
+          status = (await getImage(beta, glanceTarget)).status;
+          if (status === "killed" || status === "deleted") throw new Error(`glance-download ended ${status}`);
+        }
+      });
+      verified &&= recordDifferences(sourceImage, await getImage(beta, glanceTarget)).length === 0;
       // The guide's way: save to disk, then create from it (what a person does from a jump host).
       const saved = path.join(cloudDir(), "bench-transfer-saved.raw");
       const guide = await measured(async () => {
@@ -80,28 +103,28 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       });
       rmSync(saved, { force: true });
       if (statSync(file).size !== sourceImage.size) throw new Error("the source's size changed");
-      rows.push({ pipe, plain, hashed, guide, verified });
+      rows.push({ pipe, plain, hashed, guide, glance, verified });
       await dropTargets();
-      log(`transfer round ${round + 1}: curl|curl ${pipe.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s`);
+      log(`transfer round ${round + 1}: curl|curl ${pipe.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s`);
     }
     const rate = (m: Measure) => MB / m.seconds;
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
     out();
     out(
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, four ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT; the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer job will run it in the server) without hashing and with SHA-512 and MD5 inline, then checked against both Glances' records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. RSS growth is the relay process's peak over its start, sampled every 100 ms.`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT; the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 and MD5 inline, then checked against both Glances' records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
     );
     out();
-    out("| round | curl \\| curl | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | guide's way | relay (hashed) / guide | verified |");
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
+    out("| round | curl \\| curl | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
     for (const [i, r] of rows.entries()) {
       out(
-        `| ${i + 1} | ${rate(r.pipe).toFixed(0)} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.pipe.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.pipe.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
+        `| ${i + 1} | ${rate(r.pipe).toFixed(0)} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.pipe.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.pipe.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
       );
     }
     out();
     const span = (f: (r: (typeof rows)[number]) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
     out(
-      `Ranges: relay / curl ${span((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${span((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB.`,
+      `Ranges: relay / curl ${span((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${span((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
     );
     out();
     if (rows.some((r) => !r.verified)) process.exitCode = 1;

@@ -90,6 +90,15 @@ async function settled(projects: () => Promise<ProjectContext>, batch: string, t
   }
 }
 
+/** Copies alpha's image (RegionOne) to one target as a browser with these connections would, to its end; the copy is deleted after the test. */
+async function copyOnce(connections: string[], imageId: string, target: { connection: string; region: string }, options: { move?: boolean; keepMembers?: boolean } = {}) {
+  const browser = () => browserWith(...connections);
+  const { transfers } = await start(await browser(), { source: { connection: "alpha", region: "RegionOne" }, imageId, targets: [target], ...options });
+  const [done] = await settled(browser, transfers[0]!.batch);
+  if (done!.target.imageId) janitor.track(glance(target.connection, target.region), done!.target.imageId);
+  return { started: transfers[0]!, done: done! };
+}
+
 type CliImage = { id: string; status: string; visibility: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, unknown> };
 
 describe("transfers on the real cloud", () => {
@@ -138,41 +147,25 @@ describe("transfers on the real cloud", () => {
   it("lets Glance copy an image itself into the same project's other region (glance-download): verified, and said so", async () => {
     const data = randomBytes(2 ** 20 + 3);
     const imageId = await sourceImage(`transfer-glance-download-${Date.now()}`, data);
-    const browser = () => browserWith("alpha");
-    const { transfers } = await start(await browser(), {
-      source: { connection: "alpha", region: "RegionOne" },
-      imageId,
-      targets: [{ connection: "alpha", region: "RegionTwo" }],
-      move: false,
-    });
-    expect(transfers[0]).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("no image data passes through this server") });
-    const [done] = await settled(browser, transfers[0]!.batch);
-    janitor.track(glance("alpha", "RegionTwo"), done!.target.imageId!);
+    const { started, done } = await copyOnce(["alpha"], imageId, { connection: "alpha", region: "RegionTwo" });
+    expect(started).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("no image data passes through this server") });
     const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
     expect(done).toMatchObject({ status: "verified", bytes: data.length, sha512: source.properties.os_hash_value, error: null });
-    const copy = await openstackCli<CliImage>("alpha", ["image", "show", done!.target.imageId!], "RegionTwo");
+    const copy = await openstackCli<CliImage>("alpha", ["image", "show", done.target.imageId!], "RegionTwo");
     expect(copy).toMatchObject({ status: "active", size: data.length, checksum: source.checksum, disk_format: "qcow2", tags: ["golden"] });
     expect(copy.properties).toMatchObject({ os_hash_value: source.properties.os_hash_value, hw_disk_bus: "scsi", glance_share_source_image: imageId });
     // Glance's own import task did it.
-    const tasks = await listImportTasks(glance("alpha", "RegionTwo"), done!.target.imageId!);
+    const tasks = await listImportTasks(glance("alpha", "RegionTwo"), done.target.imageId!);
     expect(tasks[0]).toMatchObject({ method: "glance-download", status: "success" });
   });
 
   it("lets beta's Glance copy alpha's shared image by making beta a member for the copy only", async () => {
     const imageId = await sourceImage(`transfer-glance-download-shared-${Date.now()}`, randomBytes(2 ** 20));
     await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
-    const browser = () => browserWith("alpha", "beta");
-    const { transfers } = await start(await browser(), {
-      source: { connection: "alpha", region: "RegionOne" },
-      imageId,
-      targets: [{ connection: "beta", region: "RegionTwo" }],
-      move: false,
-    });
-    expect(transfers[0]).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("beta is made a member of") });
-    const [done] = await settled(browser, transfers[0]!.batch);
-    janitor.track(glance("beta", "RegionTwo"), done!.target.imageId!);
+    const { started, done } = await copyOnce(["alpha", "beta"], imageId, { connection: "beta", region: "RegionTwo" });
+    expect(started).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("beta is made a member of") });
     expect(done).toMatchObject({ status: "verified", error: null });
-    expect((await openstackCli<CliImage>("beta", ["image", "show", done!.target.imageId!], "RegionTwo")).status).toBe("active");
+    expect((await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo")).status).toBe("active");
     // The membership is gone again, and the journal says it came and went.
     expect(await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId])).toEqual([]);
     const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }], { image: imageId });
@@ -182,17 +175,9 @@ describe("transfers on the real cloud", () => {
   it("streams a private image through the server when Glance could only copy it once shared", async () => {
     const imageId = await sourceImage(`transfer-private-relay-${Date.now()}`, randomBytes(4096));
     await openstackCliQuiet("alpha", ["image", "set", "--private", imageId]);
-    const browser = () => browserWith("alpha", "beta");
-    const { transfers } = await start(await browser(), {
-      source: { connection: "alpha", region: "RegionOne" },
-      imageId,
-      targets: [{ connection: "beta", region: "RegionTwo" }],
-      move: false,
-    });
-    expect(transfers[0]).toMatchObject({ path: "relay", pathNote: expect.stringMatching(/^Streamed through this server: .* is private/) });
-    const [done] = await settled(browser, transfers[0]!.batch);
-    janitor.track(glance("beta", "RegionTwo"), done!.target.imageId!);
-    expect(done!.status).toBe("verified");
+    const { started, done } = await copyOnce(["alpha", "beta"], imageId, { connection: "beta", region: "RegionTwo" });
+    expect(started).toMatchObject({ path: "relay", pathNote: expect.stringMatching(/^Streamed through this server: .* is private/) });
+    expect(done.status).toBe("verified");
     // Nothing about the source changed to let the copy through.
     expect((await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility).toBe("private");
   });
@@ -203,18 +188,10 @@ describe("transfers on the real cloud", () => {
     const [betaId, gammaId] = [cloud.projects.beta!.id, cloud.projects.gamma!.id];
     for (const member of [betaId, gammaId]) await openstackCliQuiet("alpha", ["image", "add", "project", imageId, member]);
     await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
-    const browser = () => browserWith("alpha");
-    const { transfers } = await start(await browser(), {
-      source: { connection: "alpha", region: "RegionOne" },
-      imageId,
-      targets: [{ connection: "alpha", region: "RegionTwo" }],
-      keepMembers: true,
-    });
-    const [done] = await settled(browser, transfers[0]!.batch);
-    janitor.track(glance("alpha", "RegionTwo"), done!.target.imageId!);
+    const { done } = await copyOnce(["alpha"], imageId, { connection: "alpha", region: "RegionTwo" }, { keepMembers: true });
     expect(done).toMatchObject({ status: "verified", keepMembers: true, resultNote: expect.stringMatching(/^Invited 2 of the source's 2 members: each accepts again/) });
-    expect((await openstackCli<CliImage>("alpha", ["image", "show", done!.target.imageId!], "RegionTwo")).visibility).toBe("shared");
-    const members = await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", ["image", "member", "list", done!.target.imageId!], "RegionTwo");
+    expect((await openstackCli<CliImage>("alpha", ["image", "show", done.target.imageId!], "RegionTwo")).visibility).toBe("shared");
+    const members = await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", ["image", "member", "list", done.target.imageId!], "RegionTwo");
     expect(members.map((m) => [m["Member ID"], m.Status]).sort()).toEqual([[betaId, "pending"], [gammaId, "pending"]].sort());
   });
 
@@ -238,17 +215,9 @@ describe("transfers on the real cloud", () => {
 
   it("moves an image: the source is deleted only after the copy is verified", async () => {
     const imageId = await sourceImage(`transfer-move-${Date.now()}`, randomBytes(2 ** 20));
-    const browser = () => browserWith("alpha", "beta");
-    const { transfers } = await start(await browser(), {
-      source: { connection: "alpha", region: "RegionOne" },
-      imageId,
-      targets: [{ connection: "beta", region: "RegionTwo" }],
-      move: true,
-    });
-    const [done] = await settled(browser, transfers[0]!.batch);
-    janitor.track(glance("beta", "RegionTwo"), done!.target.imageId!);
+    const { done } = await copyOnce(["alpha", "beta"], imageId, { connection: "beta", region: "RegionTwo" }, { move: true });
     expect(done).toMatchObject({ status: "verified", sourceDeleted: true, error: null });
-    expect((await openstackCli<CliImage>("beta", ["image", "show", done!.target.imageId!], "RegionTwo")).status).toBe("active");
+    expect((await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo")).status).toBe("active");
     await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(/No Image found|Could not find|404/i);
   });
 
