@@ -1,27 +1,36 @@
 import { z } from "@/lib/schemas/zod";
 import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
 
-/** Copies one request may start: one source image into this many project × region targets. */
+/** Targets one request may copy into. */
 export const MAX_TRANSFER_TARGETS = 20;
+/** Images one request may copy (a selection in the image list). */
+export const MAX_TRANSFER_IMAGES = 20;
+/** Copies one request may start: images × targets. */
+export const MAX_TRANSFER_PAIRS = 100;
 
-/** Copy (or move) one image into connected projects × regions. */
+/** One image to copy, where a connected project sees it. */
+export const transferSourceSchema = z.object({ source: imageLocationSchema, imageId: imageIdSchema });
+export type TransferSource = z.infer<typeof transferSourceSchema>;
+
+const placeKey = (l: { connection: string; region: string }) => `${l.connection}|${l.region}`;
+
+/** Copy (or move) images into connected projects × regions: every image into every target. */
 export const transferRequestSchema = z
   .object({
-    source: imageLocationSchema,
-    imageId: imageIdSchema,
+    images: z.array(transferSourceSchema).min(1, "Choose at least one image to copy").max(MAX_TRANSFER_IMAGES, `At most ${MAX_TRANSFER_IMAGES} images at once`),
     targets: z.array(imageLocationSchema).min(1, "Choose at least one project and region to copy to").max(MAX_TRANSFER_TARGETS, `At most ${MAX_TRANSFER_TARGETS} targets at once`),
-    /** The copies' name; empty keeps the source's. */
+    /** The copies' name; empty keeps the source's. Only for one image: several keep their own names. */
     name: z.string().trim().max(255, "A name has at most 255 characters").optional(),
-    /** Delete the source once every copy is verified. */
+    /** Delete each source once every copy of it is verified. */
     move: z.boolean().default(false),
     /** Invite the source's members to each copy (same cloud only); otherwise copies are private. */
     keepMembers: z.boolean().default(false),
   })
-  .refine(
-    (r) => new Set(r.targets.map((t) => `${t.connection}|${t.region}`)).size === r.targets.length,
-    "Each project and region is a target once",
-  )
-  .refine((r) => !r.targets.some((t) => t.connection === r.source.connection && t.region === r.source.region), "A copy cannot go where its source already is");
+  .refine((r) => new Set(r.images.map((i) => i.imageId)).size === r.images.length, "Each image is copied once")
+  .refine((r) => new Set(r.targets.map(placeKey)).size === r.targets.length, "Each project and region is a target once")
+  .refine((r) => r.images.length * r.targets.length <= MAX_TRANSFER_PAIRS, `At most ${MAX_TRANSFER_PAIRS} copies at once (images × targets)`)
+  .refine((r) => !r.name || r.images.length === 1, "Several images keep their own names: a new name is for one image")
+  .refine((r) => !r.targets.some((t) => r.images.some((i) => placeKey(i.source) === placeKey(t))), "A copy cannot go where its source already is");
 export type TransferRequest = z.infer<typeof transferRequestSchema>;
 
 export const transferStatuses = ["queued", "running", "verified", "failed", "cancelled", "interrupted"] as const;

@@ -4,7 +4,7 @@ import { moveState, transfersSettled } from "./move";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const pair = (over: Partial<TransferDto> = {}) =>
-  ({ batch: "b", move: true, status: "verified", sourceDeleted: false, error: null, finishedAt: "2026-11-23T11:59:59Z", ...over }) as TransferDto;
+  ({ batch: "b", source: { imageId: "i1" }, move: true, status: "verified", sourceDeleted: false, error: null, finishedAt: "2026-11-23T11:59:59Z", ...over }) as TransferDto;
 
 describe("moveState", () => {
   it("follows a move from its copies to the deleted source", () => {
@@ -26,5 +26,11 @@ describe("transfersSettled", () => {
     expect(transfersSettled([pair({ move: false, status: "queued", finishedAt: null })], NOW)).toBe(false);
     expect(transfersSettled([pair()], NOW)).toBe(false);
     expect(transfersSettled([pair({ sourceDeleted: true }), pair({ batch: "c", status: "failed" })], NOW)).toBe(true);
+  });
+
+  it("follows each image of a batch that moves several on its own: one deleted does not settle another still being deleted", () => {
+    const other = { imageId: "i2" } as TransferDto["source"];
+    expect(transfersSettled([pair({ sourceDeleted: true }), pair({ source: other })], NOW)).toBe(false);
+    expect(transfersSettled([pair({ sourceDeleted: true }), pair({ source: other, status: "failed" })], NOW)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
-// Where a move's source stands, from the transfers of its batch: pure, so the page, the
-// polling and the tests read it the same way.
+// Where a move's source stands, from its copies in one request (a batch may move several
+// images; each is deleted after its own copies): pure, so the page, the polling and the
+// tests read it the same way.
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
 
 /**
@@ -11,6 +12,9 @@ export type MoveState = "copying" | "deleting" | "deleted" | "kept" | "not_delet
 
 /** A server that verified every copy deletes the source within moments; after this long it is not coming. */
 export const MOVE_DELETE_WITHIN_MS = 60_000;
+
+/** The copies of one source moved by one request share this key. */
+export const moveKey = (t: Pick<TransferDto, "batch" | "source">) => `${t.batch}|${t.source.imageId}`;
 
 export function moveState(batch: Pick<TransferDto, "status" | "sourceDeleted" | "error" | "finishedAt">[], now = Date.now()): MoveState {
   if (batch.some((t) => t.sourceDeleted)) return "deleted";
@@ -25,6 +29,6 @@ export function moveState(batch: Pick<TransferDto, "status" | "sourceDeleted" | 
 export function transfersSettled(transfers: TransferDto[], now = Date.now()): boolean {
   if (transfers.some((t) => isTransferActive(t.status))) return false;
   const moves = new Map<string, TransferDto[]>();
-  for (const t of transfers) if (t.move) moves.set(t.batch, [...(moves.get(t.batch) ?? []), t]);
+  for (const t of transfers) if (t.move) moves.set(moveKey(t), [...(moves.get(moveKey(t)) ?? []), t]);
   return [...moves.values()].every((batch) => moveState(batch, now) !== "deleting");
 }

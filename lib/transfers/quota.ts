@@ -5,15 +5,19 @@ export type Usage = Record<string, { limit: number; usage: number }>;
 
 const MIB = 2 ** 20;
 
-/** Why a copy of `size` bytes (plus one image) does not fit this usage; null if it fits or no quota applies. */
-export function quotaRefusal(usage: Usage, size: number, where: string): string | null {
+/** Why copies of these sizes (in bytes, one image each) do not fit this usage; null if they fit or no quota applies. */
+export function quotaRefusal(usage: Usage, sizes: number[], where: string): string | null {
+  const copies = sizes.length === 1 ? "the copy needs" : `the ${sizes.length} copies need`;
   const total = usage.image_size_total;
   // Glance counts image_size_total in MiB.
-  if (total && total.limit >= 0 && total.usage + Math.ceil(size / MIB) > total.limit) {
-    return `${where} has ${Math.max(0, total.limit - total.usage)} MiB left of its ${total.limit} MiB image quota; the copy needs ${Math.ceil(size / MIB)} MiB.`;
+  const needed = sizes.reduce((sum, size) => sum + Math.ceil(size / MIB), 0);
+  if (total && total.limit >= 0 && total.usage + needed > total.limit) {
+    return `${where} has ${Math.max(0, total.limit - total.usage)} MiB left of its ${total.limit} MiB image quota; ${copies} ${needed} MiB.`;
   }
   const count = usage.image_count_total;
-  if (count && count.limit >= 0 && count.usage + 1 > count.limit) return `${where} already has ${count.usage} of its ${count.limit} images.`;
+  if (count && count.limit >= 0 && count.usage + sizes.length > count.limit) {
+    return `${where} already has ${count.usage} of its ${count.limit} images${sizes.length === 1 ? "" : `; ${copies} ${sizes.length} more`}.`;
+  }
   return null;
 }
 

@@ -93,7 +93,7 @@ async function settled(projects: () => Promise<ProjectContext>, batch: string, t
 /** Copies alpha's image (RegionOne) to one target as a browser with these connections would, to its end; the copy is deleted after the test. */
 async function copyOnce(connections: string[], imageId: string, target: { connection: string; region: string }, options: { move?: boolean; keepMembers?: boolean } = {}) {
   const browser = () => browserWith(...connections);
-  const { transfers } = await start(await browser(), { source: { connection: "alpha", region: "RegionOne" }, imageId, targets: [target], ...options });
+  const { transfers } = await start(await browser(), { images: [{ source: { connection: "alpha", region: "RegionOne" }, imageId }], targets: [target], ...options });
   const [done] = await settled(browser, transfers[0]!.batch);
   if (done!.target.imageId) janitor.track(glance(target.connection, target.region), done!.target.imageId);
   return { started: transfers[0]!, done: done! };
@@ -107,8 +107,7 @@ describe("transfers on the real cloud", () => {
     const imageId = await sourceImage(`transfer-copy-${Date.now()}`, data);
     const browser = () => browserWith("alpha", "beta", "partner");
     const started = await start(await browser(), {
-      source: { connection: "alpha", region: "RegionOne" },
-      imageId,
+      images: [{ source: { connection: "alpha", region: "RegionOne" }, imageId }],
       targets: [
         { connection: "beta", region: "RegionOne" },
         { connection: "partner", region: "RegionTwo" },
@@ -203,13 +202,12 @@ describe("transfers on the real cloud", () => {
     const foreign: StoredConnection = { ...(await storedOf("beta")), id: "foreign", authUrl: "https://keystone.other.example/v3" };
     rememberEndpoints(foreign, tokens.beta!.imageEndpoints);
     const request = start(await browserWith("beta", foreign, "alpha"), {
-      source: { connection: "beta", region: "RegionOne" },
-      imageId,
+      images: [{ source: { connection: "beta", region: "RegionOne" }, imageId }],
       targets: [{ connection: "foreign", region: "RegionTwo" }],
       keepMembers: true,
     });
     await expect(request).rejects.toMatchObject({
-      message: expect.stringMatching(/^Only the owner's project sees an image's members.*beta is in another cloud, where the source's members are not projects/),
+      message: expect.stringMatching(/^transfer-members-refused-\d+ belongs to another project, which alone sees its members.*beta is in another cloud, where the source's members are not projects/),
     });
   });
 
@@ -221,13 +219,50 @@ describe("transfers on the real cloud", () => {
     await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(/No Image found|Could not find|404/i);
   });
 
+  it("copies a selection of images in one request, each into every target: one temporary membership serves an image's copies into both of beta's regions, and a move deletes each source once its own copies are verified", async () => {
+    const sizes = [2 ** 20 + 3, 2 ** 19];
+    const ids = [await sourceImage(`transfer-selection-a-${Date.now()}`, randomBytes(sizes[0]!)), await sourceImage(`transfer-selection-b-${Date.now()}`, randomBytes(sizes[1]!))];
+    const browser = () => browserWith("alpha", "beta");
+    const started = await start(await browser(), {
+      images: ids.map((imageId) => ({ source: { connection: "alpha", region: "RegionOne" }, imageId })),
+      targets: [
+        { connection: "beta", region: "RegionOne" },
+        { connection: "beta", region: "RegionTwo" },
+      ],
+      move: true,
+    });
+    expect(started.transfers).toHaveLength(4);
+    expect(new Set(started.transfers.map((t) => t.batch)).size).toBe(1);
+    const done = await settled(browser, started.transfers[0]!.batch);
+    for (const t of done) if (t.target.imageId) janitor.track(glance("beta", t.target.region), t.target.imageId);
+    expect(done.map((t) => [t.source.imageId, t.target.region, t.status, t.bytes, t.sourceDeleted, t.error]).sort()).toEqual(
+      [
+        [ids[0], "RegionOne", "verified", sizes[0], true, null],
+        [ids[0], "RegionTwo", "verified", sizes[0], true, null],
+        [ids[1], "RegionOne", "verified", sizes[1], true, null],
+        [ids[1], "RegionTwo", "verified", sizes[1], true, null],
+      ].sort(),
+    );
+    // Shared images of alpha's: Glance copies each itself once beta is a member, added once for both regions.
+    expect(done.map((t) => t.path)).toEqual(["glance-download", "glance-download", "glance-download", "glance-download"]);
+    for (const [i, imageId] of ids.entries()) {
+      const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }], { image: imageId });
+      expect(entries.map((e) => e.action).sort()).toEqual(["deleted", "member_added", "member_removed"]);
+      await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(/No Image found|Could not find|404/i);
+      for (const region of ["RegionOne", "RegionTwo"]) {
+        const copies = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], region);
+        expect(copies).toHaveLength(1);
+        expect((await openstackCli<CliImage>("beta", ["image", "show", copies[0]!.ID], region)).size).toBe(sizes[i]);
+      }
+    }
+  });
+
   it("refuses up front, with every reason, and starts nothing: a protected image cannot be moved, a reader cannot receive a copy", async () => {
     const imageId = await sourceImage(`transfer-protected-${Date.now()}`, randomBytes(1024), "RegionOne", { protected: true });
     try {
       const browser = await browserWith("alpha", "alpha-reader", "beta");
       const request = start(browser, {
-        source: { connection: "alpha", region: "RegionOne" },
-        imageId,
+        images: [{ source: { connection: "alpha", region: "RegionOne" }, imageId }],
         targets: [
           { connection: "alpha-reader", region: "RegionTwo" },
           { connection: "beta", region: "RegionOne" },
@@ -258,8 +293,7 @@ describe("transfers on the real cloud", () => {
       rememberEndpoints(stalled, [{ region: "RegionOne", url: stalling.url }]);
       const browser = () => browserWith("beta", stalled);
       const { transfers } = await start(await browser(), {
-        source: { connection: "stalled", region: "RegionOne" },
-        imageId,
+        images: [{ source: { connection: "stalled", region: "RegionOne" }, imageId }],
         targets: [{ connection: "beta", region: "RegionOne" }],
         move: false,
       });
@@ -310,8 +344,7 @@ describe("transfers on the real cloud", () => {
       rememberEndpoints(source, [{ region: "RegionOne", url: lying.url }]);
       const browser = () => browserWith("beta", source);
       const { transfers } = await start(await browser(), {
-        source: { connection: "lying", region: "RegionOne" },
-        imageId,
+        images: [{ source: { connection: "lying", region: "RegionOne" }, imageId }],
         targets: [{ connection: "beta", region: "RegionOne" }],
         move: false,
       });

@@ -90,7 +90,9 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
 /** Why the source's members cannot go with the copies: only its owner sees them, and project ids mean nothing in another cloud. */
 function membersRefusals(image: Image, source: Source, targets: Source[]): string[] {
   const refusals: string[] = [];
-  if (image.owner !== source.connection.stored.project.id) refusals.push("Only the owner's project sees an image's members: copy it without them.");
+  if (image.owner !== source.connection.stored.project.id) {
+    refusals.push(`${image.name ?? image.id} belongs to another project, which alone sees its members: copy it without them.`);
+  }
   for (const t of targets) {
     if (t.connection.stored.authUrl !== source.connection.stored.authUrl) {
       refusals.push(`${t.connection.stored.project.name} is in another cloud, where the source's members are not projects: copy to it without members.`);
@@ -169,42 +171,65 @@ async function choosePath(source: Source, target: Source, image: Image): Promise
   return relay(`${to.project.name}'s invitation to ${name} is ${member.status}, and a copy by Glance would have to change it`);
 }
 
+/** One image a request copies, read once from where it was chosen. */
+interface Origin {
+  source: Source;
+  image: Image;
+  /** Its members to invite to each copy; null: the copies are private. */
+  members: string[] | null;
+}
+
 /**
- * Starts copying one image into connected projects × regions: each pair is a transfer that
- * runs on this server after the request has ended, reported in the database. Everything
- * that would refuse a pair is checked first, and then none is started.
+ * Starts copying images into connected projects × regions: each image × target pair is a
+ * transfer that runs on this server after the request has ended, reported in the database.
+ * Everything that would refuse a pair is checked first, and then none is started.
  */
 export async function startTransfers(projects: ProjectContext, request: TransferRequest): Promise<TransfersDto> {
-  const source = await projects.source(request.source);
-  const image = await withGlance(source, (target) => getImage(target, request.imageId));
+  const chosen = await Promise.all(
+    request.images.map(async ({ source: location, imageId }) => {
+      const source = await projects.source(location);
+      return { source, image: await withGlance(source, (glance) => getImage(glance, imageId)) };
+    }),
+  );
   const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
   const usages = await Promise.all(targets.map((t) => (targetRefusal(t) ? Promise.resolve({}) : targetUsage(t))));
+  const sizes = chosen.map(({ image }) => image.size ?? 0);
   const refusals = [
-    sourceRefusal(image, source, request.move),
+    ...chosen.map(({ image, source }) => sourceRefusal(image, source, request.move)),
     ...targets.map(targetRefusal),
-    ...targets.map((t, i) => quotaRefusal(usages[i]!, image.size ?? 0, `${t.connection.stored.project.name} (${t.region})`)),
-    ...(request.keepMembers ? membersRefusals(image, source, targets) : []),
+    ...targets.map((t, i) => quotaRefusal(usages[i]!, sizes, `${t.connection.stored.project.name} (${t.region})`)),
+    ...(request.keepMembers ? chosen.flatMap(({ image, source }) => membersRefusals(image, source, targets)) : []),
   ].filter((r): r is string => r !== null);
-  if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", refusals.join(" "));
+  if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", [...new Set(refusals)].join(" "));
 
-  const plans = await Promise.all(targets.map((target) => choosePath(source, target, image)));
-  // Glance lists members of shared images only; a private one has none to keep.
-  const members = request.keepMembers && image.visibility === "shared" ? (await withGlance(source, (glance) => listMembers(glance, image.id))).map((m) => m.memberId) : [];
+  const origins: Origin[] = await Promise.all(
+    chosen.map(async ({ source, image }) => ({
+      source,
+      image,
+      // Glance lists members of shared images only; a private one has none to keep.
+      members: !request.keepMembers
+        ? null
+        : image.visibility === "shared"
+          ? (await withGlance(source, (glance) => listMembers(glance, image.id))).map((m) => m.memberId)
+          : [],
+    })),
+  );
+  const pairs = await Promise.all(
+    origins.flatMap((origin) => targets.map(async (target) => ({ origin, target, plan: await choosePath(origin.source, target, origin.image) }))),
+  );
   const now = new Date().toISOString();
   const batch = randomUUID();
-  const { stored } = source.connection;
-  const name = request.name || image.name || image.id;
-  const rows: NewTransferRow[] = targets.map((target, i) => ({
+  const rows: NewTransferRow[] = pairs.map(({ origin: { source, image }, target, plan }) => ({
     id: randomUUID(),
     batch,
     created_at: now,
     updated_at: now,
     finished_at: null,
-    user_id: stored.user.id,
-    user_name: stored.user.name,
-    source_cloud: stored.authUrl,
-    source_project_id: stored.project.id,
-    source_project_name: stored.project.name,
+    user_id: source.connection.stored.user.id,
+    user_name: source.connection.stored.user.name,
+    source_cloud: source.connection.stored.authUrl,
+    source_project_id: source.connection.stored.project.id,
+    source_project_name: source.connection.stored.project.name,
     source_region: source.region,
     source_image_id: image.id,
     source_image_name: image.name,
@@ -213,9 +238,9 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
     target_project_name: target.connection.stored.project.name,
     target_region: target.region,
     target_image_id: null,
-    target_name: name,
-    path: plans[i]!.path,
-    path_note: plans[i]!.note,
+    target_name: request.name || image.name || image.id,
+    path: plan.path,
+    path_note: plan.note,
     move: request.move ? 1 : 0,
     keep_members: request.keepMembers ? 1 : 0,
     status: "queued",
@@ -231,8 +256,8 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   const db = await journalDb();
   await insertTransfers(db, rows);
   rows.forEach((row, i) => {
-    const keep = request.keepMembers ? members : null;
-    runTransfer(row.id, batch, source, targets[i]!, plans[i]!, image, name, request.move, keep).catch((err: unknown) => logFailure("transfer not run", err));
+    const { origin, target, plan } = pairs[i]!;
+    runTransfer(row.id, batch, origin, target, plan, row.target_name, request.move).catch((err: unknown) => logFailure("transfer not run", err));
   });
   return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
 }
@@ -247,14 +272,11 @@ function failureMessage(err: unknown): string {
 async function runTransfer(
   id: string,
   batch: string,
-  source: Source,
+  { source, image, members }: Origin,
   target: Source,
   plan: PathPlan,
-  image: Image,
   name: string,
   move: boolean,
-  /** The source's members to invite to the copy; null: the copy is private. */
-  members: string[] | null,
 ): Promise<void> {
   const db = await journalDb();
   const controller = new AbortController();
@@ -341,42 +363,70 @@ async function runTransfer(
     });
     copyId = copy.id;
     await updateTransfer(db, id, { target_image_id: copy.id });
-    const member = target.connection.stored.project;
-    const membership = { region: source.region, image: { id: image.id, name: image.name }, memberId: member.id };
-    let added = false;
-    let done: Image;
-    try {
-      if (plan.temporaryMember) {
-        await journaled({ ...actorOf(source), ...membership, action: "member_added" }, () =>
-          withGlance(source, (glance) => addMember(glance, image.id, member.id), { write: true }),
-        );
-        added = true;
-        // The target project accepts in the source's region, where the membership lives.
-        const asMember = await source.context.source({ connection: target.connection.stored.id, region: source.region });
-        await journaled({ ...actorOf(target), ...membership, action: "accepted" }, () =>
-          withGlance(asMember, (glance) => updateMemberStatus(glance, image.id, member.id, "accepted"), { write: true }),
-        );
-      }
+    const importCopy = async () => {
       await withGlance(
         target,
         (glance) =>
           importImage(glance, copy.id, { name: "glance-download", glance_image_id: image.id, glance_region: source.region, glance_service_interface: "public" }),
         { write: true, signal: controller.signal },
       );
-      done = await importedImage(target, copy.id, controller.signal);
-    } finally {
-      if (added) {
-        await journaled({ ...actorOf(source), ...membership, action: "member_removed" }, () =>
-          withGlance(source, (glance) => removeMember(glance, image.id, member.id), { write: true }),
-        ).catch((err: unknown) => {
-          memberLeft = `Copied, but ${member.name} is still a member of ${image.name ?? image.id} (${failureMessage(err)}). Remove it with: openstack image remove project ${image.id} ${member.id}`;
-        });
-      }
-    }
+      return importedImage(target, copy.id, controller.signal);
+    };
+    const done = plan.temporaryMember
+      ? await withTemporaryMembership(source, image, target, importCopy, (left) => (memberLeft = left))
+      : await importCopy();
     const differences = recordDifferences(image, done);
     if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
     bytes = done.size ?? 0;
     return { bytes, sha512: done.hashValue, md5: done.checksum };
+  }
+}
+
+/** Temporary memberships glance-download copies are using, shared by every copy of one image into one project in this process. */
+const memberships = new Map<string, { users: number; added: boolean; ready: Promise<void> }>();
+
+/**
+ * Runs a copy while the target project is an accepted member of the source image: the first
+ * copy that needs it adds and accepts the membership, the last one to end removes it (all
+ * journaled). Copies of one image into one project's regions need the same membership.
+ */
+async function withTemporaryMembership<T>(source: Source, image: Image, target: Source, work: () => Promise<T>, onLeft: (note: string) => void): Promise<T> {
+  const member = target.connection.stored.project;
+  const membership = { region: source.region, image: { id: image.id, name: image.name }, memberId: member.id };
+  const key = `${source.connection.stored.authUrl}|${source.region}|${image.id}|${member.id}`;
+  let lease = memberships.get(key);
+  if (!lease) {
+    const made: { users: number; added: boolean; ready: Promise<void> } = { users: 0, added: false, ready: Promise.resolve() };
+    made.ready = (async () => {
+      await journaled({ ...actorOf(source), ...membership, action: "member_added" }, () =>
+        withGlance(source, (glance) => addMember(glance, image.id, member.id), { write: true }),
+      );
+      made.added = true;
+      // The target project accepts in the source's region, where the membership lives.
+      const asMember = await source.context.source({ connection: target.connection.stored.id, region: source.region });
+      await journaled({ ...actorOf(target), ...membership, action: "accepted" }, () =>
+        withGlance(asMember, (glance) => updateMemberStatus(glance, image.id, member.id, "accepted"), { write: true }),
+      );
+    })();
+    memberships.set(key, (lease = made));
+  }
+  lease.users++;
+  try {
+    await lease.ready;
+    return await work();
+  } finally {
+    if (--lease.users === 0) {
+      memberships.delete(key);
+      if (lease.added) {
+        await journaled({ ...actorOf(source), ...membership, action: "member_removed" }, () =>
+          withGlance(source, (glance) => removeMember(glance, image.id, member.id), { write: true }),
+        ).catch((err: unknown) =>
+          onLeft(
+            `Copied, but ${member.name} is still a member of ${image.name ?? image.id} (${failureMessage(err)}). Remove it with: openstack image remove project ${image.id} ${member.id}`,
+          ),
+        );
+      }
+    }
   }
 }
 
@@ -419,10 +469,10 @@ async function removeCopy(db: JournalDb, id: string, target: Source, copyId: str
   }
 }
 
-/** A move deletes its source once, after every copy of the batch is verified; a failed copy keeps it. */
+/** A move deletes a source once, after every copy of it in the batch is verified; a failed copy keeps it. */
 async function finishMove(batch: string, source: Source, image: Image): Promise<void> {
   const db = await journalDb();
-  const pairs = await transfersOfBatch(db, batch);
+  const pairs = (await transfersOfBatch(db, batch)).filter((p) => p.dto.source.imageId === image.id);
   if (!pairs.every((p) => p.dto.status === "verified") || pairs.some((p) => p.dto.sourceDeleted)) return;
   try {
     await journaled({ ...actorOf(source), region: source.region, image: { id: image.id, name: image.name }, memberId: null, action: "deleted" }, () =>
