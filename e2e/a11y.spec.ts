@@ -11,7 +11,7 @@ const images = cliImages();
 test.afterEach(() => images.cleanup());
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/rollout", "/invitations", "/access", "/journal", "/transfers"];
+const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/rollout", "/invitations", "/access", "/journal", "/transfers", "/transfers/new"];
 
 /** The page's WCAG 2.1 A/AA violations, one line each: rule, impact, where. */
 async function violations(page: Page): Promise<string[]> {
@@ -47,7 +47,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     expect(await auditEveryPage(page)).toEqual([]);
   });
 
-  test("the share wizard's steps, an image's page with its members, and a confirmation dialog (opened and closed by keyboard) have no WCAG 2.1 A/AA violation", async ({ page }) => {
+  test("the share wizard's steps, the copy of a selection, an image's page with its members, and a confirmation dialog (opened and closed by keyboard) have no WCAG 2.1 A/AA violation", async ({ page }) => {
     await connectWithPassword(page.request, "alpha-member", "alpha");
     await connectWithPassword(page.request, "beta-member", "beta");
     const found: string[] = [];
@@ -64,6 +64,14 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page.getByRole("region", { name: "Review before sharing" })).toBeVisible();
     await check("wizard, review");
+
+    await page.goto("/images");
+    await page.getByRole("checkbox", { name: /^Select pfsense-2\.7\.2-backup \(alpha, RegionOne\)/ }).check();
+    await page.getByRole("checkbox", { name: /^Select ubuntu-22\.04-snapshot \(alpha, RegionOne\)/ }).first().check();
+    await page.getByRole("button", { name: "Copy 2 selected to…" }).click();
+    await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+    await expect(page.getByRole("list", { name: "Images to copy" }).getByRole("listitem")).toHaveCount(2);
+    await check("copy images, review");
 
     await page.goto("/images");
     await page.getByRole("link", { name: "ubuntu-22.04-snapshot", exact: true }).first().click();

@@ -10,7 +10,7 @@ import { freezeGlance, openstackCli, openstackCliQuiet } from "./support/local-c
 import { rowWith } from "./support/sharing";
 import { expect, test } from "./support/test";
 
-type CliImage = { id: string; status: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, string> };
+type CliImage = { id: string; name: string; status: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, string> };
 
 const work = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-e2e-"));
 const made: { as: string; region: string; id: string }[] = [];
@@ -94,6 +94,45 @@ test("copies alpha's image to beta in the same region and to partner in the othe
   await expect(page.getByRole("table", { name: "Transfers" }).getByRole("row").filter({ hasText: name })).toHaveCount(2);
 });
 
+test("copies images ticked in the image list in one go: each into the chosen place, verified, and the CLI shows the source's hash on each copy", async ({ page }) => {
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  const prefix = `transfer-selection-e2e-${Date.now()}`;
+  const names = [`${prefix}-a`, `${prefix}-b`];
+  const data = [randomBytes(2 ** 20 + 7), randomBytes(2 ** 19)];
+  const ids = [await alphaImage(names[0]!, data[0]!), await alphaImage(names[1]!, data[1]!)];
+
+  await page.goto(`/images?connection=${alpha.id}&region=RegionOne&q=${prefix}`);
+  for (const name of names) await page.getByRole("checkbox", { name: `Select ${name} (alpha, RegionOne)` }).check();
+  await page.getByRole("button", { name: "Copy 2 selected to…" }).click();
+  await expect(page).toHaveURL(/\/transfers\/new\?images=/);
+  await expect(page.getByRole("heading", { level: 1, name: "Copy images" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Images to copy" }).getByRole("listitem")).toHaveText([
+    new RegExp(`^${names[0]} \\(alpha · RegionOne\\): 1\\.0 MiB, disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, \\d+ propert`),
+    new RegExp(`^${names[1]} \\(alpha · RegionOne\\): 512 KiB, disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, \\d+ propert`),
+  ]);
+  // Several images keep their own names.
+  await expect(page.getByRole("textbox", { name: "Name of the copies" })).toHaveCount(0);
+  await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+  const review = page.getByRole("region", { name: "Review before copying" });
+  await expect(review).toContainText("in 2 images to each of 1 place (2 copies)");
+  await review.getByText("The same with the openstack CLI").click();
+  for (const [i, id] of ids.entries()) await expect(review.locator("pre")).toContainText(`# ${names[i]}\nopenstack --os-cloud alpha --os-region-name RegionOne image save --file ${names[i]}.qcow2 ${id}`);
+  await page.getByRole("button", { name: "Copy to 1 place" }).click();
+
+  const table = page.getByRole("table", { name: "Transfers of these images" });
+  await expect(table.getByRole("row").filter({ hasText: "Verified" })).toHaveCount(2, { timeout: 30_000 });
+  for (const [i, id] of ids.entries()) {
+    const source = await openstackCli<CliImage>("alpha", ["image", "show", id]);
+    const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${id}`], "RegionTwo");
+    made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
+    const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+    expect(shown).toMatchObject({ name: names[i], size: data[i]!.length, checksum: source.checksum });
+    expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
+    await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(1);
+  }
+});
+
 test("moves an image after a second confirmation: the source is deleted only once the copy is verified", async ({ page }) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
@@ -106,7 +145,7 @@ test("moves an image after a second confirmation: the source is deleted only onc
   await page.getByRole("checkbox", { name: /^Move/ }).check();
   await page.getByRole("button", { name: "Move to 1 place" }).click();
   const dialog = page.getByRole("dialog", { name: `Move ${name}?` });
-  await expect(dialog).toContainText(`${imageId}) is deleted from alpha in RegionOne`);
+  await expect(dialog).toContainText(`${name} (${imageId}) from alpha in RegionOne`);
   await dialog.getByRole("button", { name: `Move and then delete ${name}` }).click();
 
   await expect(page.getByText("The source was deleted after every copy was verified.")).toBeVisible({ timeout: 30_000 });
@@ -170,8 +209,7 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
     const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20), [], "RegionTwo");
 
     const started = await apiCall(page.request, "POST", "/api/transfers", {
-      source: { connection: alpha.id, region: "RegionTwo" },
-      imageId,
+      images: [{ source: { connection: alpha.id, region: "RegionTwo" }, imageId }],
       targets: [{ connection: beta.id, region: "RegionOne" }],
     }, server.origin);
     // The source's Glance stops answering: the relay waits on it with the copy made in beta.

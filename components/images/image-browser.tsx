@@ -15,6 +15,8 @@ import { ImageFiltersBar } from "./image-filters-bar";
 import { ImageTable } from "./image-table";
 import { useImageSelection } from "./use-image-selection";
 
+type Selection = ReturnType<typeof useImageSelection>;
+
 const tabs: { value: ImageTab; label: string }[] = [
   { value: "owned", label: "Owned" },
   { value: "shared", label: "Shared with me" },
@@ -38,7 +40,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
   const q = useDebouncedValue(filters.q.trim());
   const { data: connectionsData } = useQuery(connectionsQueryOptions());
   const connections = connectionsData?.connections ?? [];
-  const selection = useImageSelection(connections);
+  const selection = useImageSelection(connections, filters.tab);
   const set = (patch: Partial<ImageFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     selection.clear();
@@ -70,7 +72,6 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
     if (late.length > 0 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [late.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const scanned = list.data?.pages.reduce((n, p) => n + p.scanned, 0) ?? 0;
-  const shareable = filters.tab === "owned";
   const filtered = q || filters.status || filters.visibility || filters.diskFormat || filters.listing === "hidden";
 
   return (
@@ -87,20 +88,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
           </p>
         )}
         {list.error && <Alert tone="error">{list.error.message}</Alert>}
-        {shareable && (
-          <div className="flex min-h-10 flex-wrap items-center gap-3 text-sm">
-            <Button onClick={selection.share} disabled={selection.images.length === 0 || selection.severalOwners}>
-              Share {selection.images.length > 0 ? `${selection.images.length} selected` : "selected"}
-            </Button>
-            <span className="text-slate-600" aria-live="polite">
-              {selection.severalOwners
-                ? "Images of one project at a time: the wizard shares as one owner."
-                : selection.images.length === 0
-                  ? "Tick images to share them, or open one to manage its members."
-                  : ""}
-            </span>
-          </div>
-        )}
+        {(selection.share.offered || selection.copy.offered) && <SelectionBar selection={selection} tab={filters.tab} />}
         <ImageTable
           caption={`${tabs.find((t) => t.value === filters.tab)!.label} images`}
           images={images}
@@ -111,7 +99,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
             !list.isPending &&
             (filtered ? `No image matches these filters${list.hasNextPage ? " in the images read so far" : ""}.` : emptyText[filters.tab])
           }
-          selection={shareable ? selection : undefined}
+          selection={selection.share.offered || selection.copy.offered ? selection : undefined}
         />
         <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
           <p aria-live="polite">
@@ -125,6 +113,32 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
           )}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** What can be done with the ticked images, and why not when it cannot. */
+function SelectionBar({ selection, tab }: { selection: Selection; tab: ImageTab }) {
+  const count = selection.images.length;
+  const ticked = count > 0 ? `${count} selected` : "selected";
+  const refusals = [selection.share.offered ? selection.share.refusal : null, selection.copy.refusal].filter(Boolean);
+  return (
+    <div className="flex min-h-10 flex-wrap items-center gap-3 text-sm">
+      {selection.share.offered && (
+        <Button onClick={selection.share.run} disabled={count === 0 || selection.share.refusal !== null}>
+          Share {ticked}
+        </Button>
+      )}
+      <Button tone="secondary" onClick={selection.copy.run} disabled={count === 0 || selection.copy.refusal !== null}>
+        Copy {ticked} to…
+      </Button>
+      <span className="text-slate-600" aria-live="polite">
+        {count === 0
+          ? tab === "owned"
+            ? "Tick images to share or copy them, or open one to manage its members."
+            : "Tick images to copy them into a project of yours: a copy no longer depends on its owner."
+          : refusals.join(" ")}
+      </span>
     </div>
   );
 }

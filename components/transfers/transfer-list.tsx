@@ -11,7 +11,7 @@ import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { transfersQueryOptions, useCancelTransfer, useCleanUpTransfer } from "@/lib/queries/transfers";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
-import { moveState, type MoveState } from "@/lib/transfers/move";
+import { moveKey, moveState, type MoveState } from "@/lib/transfers/move";
 import { formatDuration, transferProgress } from "@/lib/transfers/progress";
 
 const statusLabels: Record<TransferDto["status"], string> = {
@@ -63,7 +63,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
   const transfers = (data?.transfers ?? []).filter((t) => !filter || filter(t));
   if (error) return <Alert tone="error">The transfers could not be read: {error.message}</Alert>;
   if (compact && !isPending && transfers.length === 0) return null;
-  const moveOf = (batch: string) => moveState((data?.transfers ?? []).filter((t) => t.batch === batch));
+  const moveOf = (key: string) => moveState((data?.transfers ?? []).filter((t) => moveKey(t) === key));
   return (
     <div className="space-y-2">
       {(cancel.error ?? cleanUp.error) && <Alert tone="error">{(cancel.error ?? cleanUp.error)!.message}</Alert>}
@@ -71,7 +71,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
         caption={caption}
         loading={isPending}
         columnCount={4}
-        empty={transfers.length === 0 ? "No transfers yet. Open an image and choose “Copy to…” to copy or move it into another project or region." : null}
+        empty={transfers.length === 0 ? "No transfers yet. Open an image and choose “Copy to…”, or tick images in the image list and choose “Copy selected to…”, to copy or move them into another project or region." : null}
         columns={
           <>
             <Column>Image</Column>
@@ -132,7 +132,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
                 )}
                 {t.resultNote && <p className="text-xs">{t.resultNote}</p>}
                 {t.error && <p className="text-xs text-red-800 [overflow-wrap:anywhere]">{t.error}</p>}
-                {t.move && <p className="text-xs">{moveLabels[moveOf(t.batch)]}</p>}
+                {t.move && <p className="text-xs">{moveLabels[moveOf(moveKey(t))]}</p>}
                 <Cleanup transfer={t} busy={cleanUp.isPending && cleanUp.variables === t.id} onCleanUp={() => cleanUp.mutate(t.id)} />
               </td>
             </tr>

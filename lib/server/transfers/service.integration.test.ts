@@ -257,7 +257,7 @@ describe("transfers on the real cloud", () => {
     }
   });
 
-  it("refuses up front, with every reason, and starts nothing: a protected image cannot be moved, a reader cannot receive a copy", async () => {
+  it("refuses up front, with every reason, and starts nothing: a protected image cannot be moved, a reader can neither receive a copy nor send one", async () => {
     const imageId = await sourceImage(`transfer-protected-${Date.now()}`, randomBytes(1024), "RegionOne", { protected: true });
     try {
       const browser = await browserWith("alpha", "alpha-reader", "beta");
@@ -270,6 +270,9 @@ describe("transfers on the real cloud", () => {
         move: true,
       });
       await expect(request).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/is protected: Glance refuses to delete it.*alpha is connected with the reader role only/) });
+      // Nor can a reader copy: Glance gives it the image's record, not its data.
+      const fromReader = start(browser, { images: [{ source: { connection: "alpha-reader", region: "RegionOne" }, imageId }], targets: [{ connection: "beta", region: "RegionOne" }] });
+      await expect(fromReader).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/^alpha is connected with the reader role only, which Glance does not give image data/) });
       expect((await readTransfers(browser)).transfers.filter((t) => t.source.imageId === imageId)).toEqual([]);
     } finally {
       await openstackCliQuiet("alpha", ["image", "set", "--unprotected", imageId]);

@@ -77,13 +77,15 @@ function targetRefusal(target: Source): string | null {
 function sourceRefusal(image: Image, source: Source, move: boolean): string | null {
   const name = image.name ?? image.id;
   if (image.status !== "active") return `${name} is ${image.status}: only an active image's data can be copied.`;
+  const { stored, expired, readOnly } = source.connection;
+  if (expired) return `${stored.project.name}'s session has expired: reconnect it to copy ${name}.`;
+  if (readOnly) return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which Glance does not give image data: connect it as a member to copy ${name}.`;
   if (image.size === null) return `${name} has no data to copy.`;
   if (!image.diskFormat || !image.containerFormat) return `${name} has no disk or container format: a copy could not hold its data.`;
   if (move && image.owner !== source.connection.stored.project.id) return `${name} belongs to another project: only its owner can move it (copy it instead).`;
   if (move && image.protected) {
     return `${name} is protected: Glance refuses to delete it, so it cannot be moved. Copy it instead, or unprotect it first (openstack image set --unprotected ${image.id}).`;
   }
-  if (move && source.connection.readOnly) return `${source.connection.stored.project.name} is connected read-only: it cannot delete ${name} after the copy.`;
   return null;
 }
 
