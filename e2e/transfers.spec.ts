@@ -117,7 +117,10 @@ test("copies images ticked in the image list in one go: each into the chosen pla
   const review = page.getByRole("region", { name: "Review before copying" });
   await expect(review).toContainText("in 2 images to each of 1 place (2 copies)");
   await review.getByText("The same with the openstack CLI").click();
-  for (const [i, id] of ids.entries()) await expect(review.locator("pre")).toContainText(`# ${names[i]}\nopenstack --os-cloud alpha --os-region-name RegionOne image save --file ${names[i]}.qcow2 ${id}`);
+  for (const [i, id] of ids.entries()) {
+    await expect(review.locator("pre")).toContainText(`# ${names[i]}, through a disk`);
+    await expect(review.locator("pre")).toContainText(`openstack --os-cloud alpha --os-region-name RegionOne image save --file ${names[i]}.qcow2 ${id}`);
+  }
   await page.getByRole("button", { name: "Copy to 1 place" }).click();
 
   const table = page.getByRole("table", { name: "Transfers of these images" });
@@ -251,6 +254,11 @@ test("a copy into the same project's other region is made by Glance itself (glan
 
   await openCopyPanel(page, alpha.id, imageId, name);
   await page.getByRole("checkbox", { name: "alpha · RegionTwo" }).check();
+  // The review gives the same copy by CLI too (run as shown by lib/transfers/commands.integration.test.ts).
+  const review = page.getByRole("region", { name: "Review before copying" });
+  await review.getByText("The same with the openstack CLI").click();
+  await expect(review.locator("pre")).toContainText("# or Glance to Glance into alpha · RegionTwo (glance-download, where its Glance offers it):");
+  await expect(review.locator("pre")).toContainText(`"name":"glance-download","glance_image_id":"${imageId}","glance_region":"RegionOne"`);
   await page.getByRole("button", { name: "Copy to 1 place" }).click();
   const row = rowWith(page, "alpha (RegionTwo)");
   await expect(row).toContainText("Glance to Glance (glance-download)");

@@ -15,7 +15,7 @@ import { targetUsageQueryOptions, transfersQueryOptions, useStartTransfers } fro
 import type { ImageDetailDto } from "@/lib/schemas/images";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { MAX_TRANSFER_PAIRS, MAX_TRANSFER_TARGETS, type TransferDto } from "@/lib/schemas/transfers";
-import { transferCommands } from "@/lib/transfers/commands";
+import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
 import { copiesProperty } from "@/lib/transfers/copy";
 import { estimateSeconds, formatDuration, transferProgress } from "@/lib/transfers/progress";
 import { describeUsage, quotaRefusal } from "@/lib/transfers/quota";
@@ -94,22 +94,7 @@ export function CopyForm({ images, onStarted }: { images: ImageDetailDto[]; onSt
   const rate = measuredRate(transfers?.transfers);
   const seconds = estimateSeconds(totalSize, rate);
   const copies = images.length * picked.length;
-  const commands =
-    picked.length > 0
-      ? images.flatMap((image) => {
-          if (!image.diskFormat || !image.containerFormat) return [];
-          const from = connections?.connections.find((c) => c.id === image.source.connectionId);
-          return [
-            `# ${imageName(image)}`,
-            ...transferCommands(
-              { ...image, region: image.source.region },
-              { cloud: from?.project.name ?? "source", region: image.source.region },
-              picked.map((t) => ({ cloud: t.connection.project.name, region: t.region })),
-              { name: single ? name : undefined, move },
-            ),
-          ];
-        })
-      : [];
+  const commands = picked.length > 0 ? images.flatMap((image) => cliLines(image, connections?.connections ?? [], picked, { name: single ? name : undefined, move })) : [];
   const sourceClouds = new Set(images.map((i) => connections?.connections.find((c) => c.id === i.source.connectionId)?.cloud.name));
 
   if (error) return <Alert tone="error">The connected projects could not be read: {error.message}</Alert>;
@@ -297,6 +282,35 @@ export function CopyForm({ images, onStarted }: { images: ImageDetailDto[]; onSt
       </ConfirmDialog>
     </>
   );
+}
+
+/**
+ * The CLI for one image: the guide's way through a disk, which always works, and, for each
+ * target of the same cloud that Glance could fill itself, the glance-download way (the
+ * server checks at the start whether the target's Glance offers it; a private image never
+ * takes it).
+ */
+function cliLines(image: ImageDetailDto, connections: ConnectionDto[], targets: Target[], options: { name?: string; move: boolean }): string[] {
+  if (!image.diskFormat || !image.containerFormat) return [];
+  const from = connections.find((c) => c.id === image.source.connectionId);
+  const source = { ...image, region: image.source.region };
+  const origin = { cloud: from?.project.name ?? "source", region: image.source.region };
+  const readable = (t: Target) =>
+    image.visibility === "public" || image.visibility === "community" || t.connection.project.id === image.owner || (image.visibility === "shared" && image.isOwner);
+  const direct = targets.filter((t) => from && t.connection.cloud.name === from.cloud.name && readable(t));
+  return [
+    `# ${imageName(image)}, through a disk (the dashboard streams it the same way, without the disk):`,
+    ...transferCommands(source, origin, targets.map((t) => ({ cloud: t.connection.project.name, region: t.region })), options),
+    ...direct.flatMap((t) => [
+      `# or Glance to Glance into ${t.connection.project.name} · ${t.region} (glance-download, where its Glance offers it):`,
+      ...glanceDownloadCommands(
+        source,
+        origin,
+        { cloud: t.connection.project.name, region: t.region, projectId: t.connection.project.id },
+        { name: options.name, temporaryMember: image.visibility === "shared" && t.connection.project.id !== image.owner },
+      ),
+    ]),
+  ];
 }
 
 /** "disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, 3 properties". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shellWord, transferCommands } from "./commands";
+import { glanceDownloadCommands, shellWord, transferCommands } from "./commands";
 import type { CopySource } from "./copy";
 
 const source: CopySource = {
@@ -50,5 +50,34 @@ describe("transferCommands", () => {
     const lines = transferCommands(source, { cloud: "alpha", region: "GRA11" }, [{ cloud: "beta", region: "GRA11" }], { name: "base" });
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/ --file base\.qcow2 base$/);
+  });
+});
+
+describe("glanceDownloadCommands", () => {
+  it("creates the copy without data and asks the target's Glance to import it from the source's region, then waits for the end", () => {
+    const lines = glanceDownloadCommands(source, { cloud: "alpha", region: "GRA11" }, { cloud: "alpha", region: "BHS5", projectId: "p-alpha" });
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe("glance=$(openstack --os-cloud alpha versions show --service image --region-name BHS5 --interface public --status CURRENT -f value -c Endpoint)");
+    expect(lines[1]).toBe("token=$(openstack --os-cloud alpha token issue -f value -c id)");
+    expect(lines[2]).toMatch(/^copy=\$\(openstack --os-cloud alpha --os-region-name BHS5 image create --disk-format qcow2 --container-format bare --min-disk 10 --tag golden /);
+    expect(lines[2]).toContain(`--property glance_share_source_image=${source.id}`);
+    expect(lines[2]).toMatch(/ --private -f value -c id 'Ubuntu 24\.04 \(golden\)'\)$/);
+    expect(lines[2]).not.toContain("--file");
+    expect(lines[3]).toBe(
+      `curl -fsS -X POST "\${glance%/}/images/$copy/import" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' -d '{"method":{"name":"glance-download","glance_image_id":"${source.id}","glance_region":"GRA11","glance_service_interface":"public"}}'`,
+    );
+    expect(lines[4]).toBe(
+      `while [ "$(openstack --os-cloud alpha --os-region-name BHS5 image show "$copy" -f value -c status)" = importing ]; do sleep 2; done; openstack --os-cloud alpha --os-region-name BHS5 image show "$copy" -f value -c status`,
+    );
+  });
+
+  it("makes the target project an accepted member of a shared image for the copy, and removes it after", () => {
+    const lines = glanceDownloadCommands(source, { cloud: "alpha", region: "GRA11" }, { cloud: "beta", region: "BHS5", projectId: "p-beta" }, { temporaryMember: true, name: "base" });
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toBe(`openstack --os-cloud alpha --os-region-name GRA11 image add project ${source.id} p-beta`);
+    // The membership lives in the source's region: beta accepts there.
+    expect(lines[1]).toBe(`openstack --os-cloud beta --os-region-name GRA11 image set --accept ${source.id}`);
+    expect(lines[4]).toMatch(/^copy=\$\(openstack --os-cloud beta --os-region-name BHS5 image create .* -f value -c id base\)$/);
+    expect(lines[7]).toBe(`openstack --os-cloud alpha --os-region-name GRA11 image remove project ${source.id} p-beta`);
   });
 });
