@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { apiCall, connectWithPassword } from "./support/api";
-import { freezeGlance, openstackCli, openstackCliQuiet } from "./support/local-cloud";
+import { freezeGlance, openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { rowWith } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -64,8 +64,11 @@ test("copies alpha's image to beta in the same region and to partner in the othe
   const review = page.getByRole("region", { name: "Review before copying" });
   await expect(review).toContainText("3.0 MiB to each of 2 places");
   await expect(review).toContainText("disk format qcow2, container format bare, min disk 2 GB");
-  // The local cloud enforces no unified limits: its Glances report an empty /v2/info/usage.
-  await expect(review.getByRole("listitem")).toHaveText(["beta · RegionOne: Glance reports no quota here.", "partner · RegionTwo: Glance reports no quota here."]);
+  // The local cloud's quotas are Keystone unified limits (the seed's defaults), as each Glance reports them.
+  await expect(review.getByRole("list", { name: "Quota of each target" }).getByRole("listitem")).toHaveText([
+    /^beta · RegionOne: \d+ of 1000000 MiB, \d+ of 100000 images used; the copy fits\.$/,
+    /^partner · RegionTwo: \d+ of 1000000 MiB, \d+ of 100000 images used; the copy fits\.$/,
+  ]);
   await review.getByText("The same with the openstack CLI").click();
   await expect(review.locator("pre")).toContainText(`image save --file ${name}.qcow2 ${imageId}`);
   await page.getByRole("button", { name: "Copy to 2 places" }).click();
@@ -167,6 +170,26 @@ test("a protected image cannot be moved, and the page says why", async ({ page }
   await expect(page.getByRole("checkbox", { name: /^Move/ })).toBeDisabled();
   await expect(page.getByText("Cannot be moved: It is protected: Glance refuses to delete it.")).toBeVisible();
   expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
+});
+
+test("a target whose image quota is too small is refused in the review and at the start, with the figures its Glance reports, and nothing is made", async ({ page }) => {
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  const name = `transfer-quota-e2e-${Date.now()}`;
+  const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20));
+  // beta's image quota in RegionTwo, lowered to 2 MiB for this test (Keystone unified limits, which Glance enforces).
+  const limit = await openstackCli<{ id: string }>("admin", ["limit", "create", "--service", "glance", "--project", projectId("beta"), "--region", "RegionTwo", "--resource-limit", "2", "image_size_total"]);
+  try {
+    await openCopyPanel(page, alpha.id, imageId, name);
+    await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+    const quota = page.getByRole("list", { name: "Quota of each target" }).getByRole("listitem");
+    await expect(quota).toHaveText(/^beta · RegionTwo has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\.$/);
+    await page.getByRole("button", { name: "Copy to 1 place" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Copy not started" })).toContainText(/beta \(RegionTwo\) has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\./);
+    expect(await openstackCli<unknown[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo")).toEqual([]);
+  } finally {
+    await openstackCliQuiet("admin", ["limit", "delete", limit.id]);
+  }
 });
 
 test("a target Glance that refuses the data fails the copy with its reason, and no copy is left", async ({ page }) => {

@@ -40,26 +40,38 @@ async function alphaImage(name: string) {
 }
 
 // Each line is a CLI start (about a second), and Glance copies in the background.
+/** Runs the commands and returns the copies they made in the target (deleted after the test, even when the commands failed). */
+async function copiesAfter(lines: string[], as: { user: string; project: string }, sourceId: string): Promise<{ out: string; copies: string[] }> {
+  const run = await runInTerminal(lines).then(
+    (out) => ({ out }),
+    (error: unknown) => ({ error }),
+  );
+  const made = await openstackCli<{ ID: string }[]>(as.project, ["image", "list", "--property", `glance_share_source_image=${sourceId}`], "RegionTwo");
+  const target = glanceIn(await loginAs(as.user, as.project), "RegionTwo");
+  for (const m of made) janitor.track(target, m.ID);
+  if ("error" in run) throw run.error;
+  return { out: run.out, copies: made.map((m) => m.ID) };
+}
+
 describe("the glance-download commands of a transfer's review", { timeout: 120_000 }, () => {
   it("copy an image into the same project's other region: Glance imports it, and the copy has the source's hash", async () => {
     const source = await alphaImage(`commands-glance-download-${Date.now()}`);
-    const out = await runInTerminal(glanceDownloadCommands(source, { cloud: "alpha", region: "RegionOne" }, { cloud: "alpha", region: "RegionTwo", projectId: projectId("alpha") }));
+    const lines = glanceDownloadCommands(source, { cloud: "alpha", region: "RegionOne" }, { cloud: "alpha", region: "RegionTwo", projectId: projectId("alpha") });
+    const { out, copies } = await copiesAfter(lines, { user: "alpha-member", project: "alpha" }, source.id);
     expect(out.trim().split(/\r?\n/).at(-1)).toBe("active");
-    const [copy] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--property", `glance_share_source_image=${source.id}`], "RegionTwo");
-    janitor.track(glanceIn(await loginAs("alpha-member", "alpha"), "RegionTwo"), copy!.ID);
-    const shown = await openstackCli<{ status: string; checksum: string; properties: Record<string, string> }>("alpha", ["image", "show", copy!.ID], "RegionTwo");
-    expect(shown).toMatchObject({ status: "active", checksum: source.checksum });
+    expect(copies).toHaveLength(1);
+    const shown = await openstackCli<{ status: string; visibility: string; checksum: string; properties: Record<string, string> }>("alpha", ["image", "show", copies[0]!], "RegionTwo");
+    expect(shown).toMatchObject({ status: "active", visibility: "private", checksum: source.checksum });
     expect(shown.properties).toMatchObject({ os_hash_value: source.hashValue, hw_disk_bus: "scsi" });
   });
 
   it("copy a shared image into another project: it is a member while Glance imports, and not after", async () => {
     const source = await alphaImage(`commands-glance-download-member-${Date.now()}`);
     const lines = glanceDownloadCommands(source, { cloud: "alpha", region: "RegionOne" }, { cloud: "beta", region: "RegionTwo", projectId: projectId("beta") }, { temporaryMember: true });
-    const out = await runInTerminal(lines);
+    const { out, copies } = await copiesAfter(lines, { user: "beta-member", project: "beta" }, source.id);
     expect(out.trim().split(/\r?\n/).at(-1)).toBe("active");
-    const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${source.id}`], "RegionTwo");
-    janitor.track(glanceIn(await loginAs("beta-member", "beta"), "RegionTwo"), copy!.ID);
-    expect((await openstackCli<{ properties: Record<string, string> }>("beta", ["image", "show", copy!.ID], "RegionTwo")).properties.os_hash_value).toBe(source.hashValue);
+    expect(copies).toHaveLength(1);
+    expect((await openstackCli<{ properties: Record<string, string> }>("beta", ["image", "show", copies[0]!], "RegionTwo")).properties.os_hash_value).toBe(source.hashValue);
     expect(await openstackCli<unknown[]>("alpha", ["image", "member", "list", source.id])).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ const ref = z.object({ id: z.string(), name: z.string() });
 
 export const cloudFileSchema = z.object({
   authUrl: z.string(),
-  regions: z.array(z.object({ id: z.string(), imageUrl: z.string() })),
+  regions: z.array(z.object({ id: z.string(), imageUrl: z.string(), imageEndpointId: z.string() })),
   domains: z.record(z.string(), ref),
   projects: z.record(z.string(), ref.extend({ domainId: z.string(), domainName: z.string() })),
   users: z.record(

@@ -31,6 +31,8 @@ import { KeystoneAdmin, recreateApplicationCredential } from "./keystone-admin";
 
 const AUTH_URL = "http://127.0.0.1:5000/v3";
 const SERVICE_USER = { name: "glance", password: "glance-service-password" };
+/** Every project's image quotas in each region unless a test sets its own (sizes in MiB, as Glance counts them). */
+const IMAGE_LIMITS = { image_size_total: 1_000_000, image_stage_total: 1_000_000, image_count_total: 100_000, image_count_uploading: 1_000 };
 
 const adminLogin = () =>
   authenticateWithPassword(
@@ -53,14 +55,23 @@ async function seedIdentity() {
   const glanceUser = await admin.ensureUser(SERVICE_USER.name, "default", SERVICE_USER.password);
   await admin.grant(serviceProject, glanceUser, roleIds.admin!);
   const imageService = await admin.ensureService("image", "glance");
+  const endpointIds: Record<string, string> = {};
   for (const region of regions) {
     await admin.ensureRegion(region.id);
-    for (const iface of ["public", "internal"]) await admin.ensureEndpoint(imageService, iface, region.id, region.imageUrl);
+    for (const iface of ["public", "internal"]) {
+      const id = await admin.ensureEndpoint(imageService, iface, region.id, region.imageUrl);
+      if (iface === "public") endpointIds[region.id] = id;
+    }
+    // Image quotas as Keystone unified limits, which Glance enforces and reports at
+    // /v2/info/usage: defaults far above what tests use; a test lowers one project's.
+    for (const [resource, limit] of Object.entries(IMAGE_LIMITS)) await admin.ensureRegisteredLimit(imageService, region.id, resource, limit);
   }
+  // Glance reads the limits with its own user, on the system scope.
+  await admin.grantSystem(glanceUser, roleIds.reader!);
 
   const cloud: CloudFile = {
     authUrl: AUTH_URL,
-    regions: regions.map((r) => ({ ...r })),
+    regions: regions.map((r) => ({ ...r, imageEndpointId: endpointIds[r.id]! })),
     domains: Object.fromEntries(domains.map((d) => [d, { id: domainIds[d]!, name: d }])),
     projects: {},
     users: {},

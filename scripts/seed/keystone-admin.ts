@@ -62,7 +62,31 @@ export class KeystoneAdmin {
     return this.ensure("services", "service", { type }, { type, name, enabled: true });
   }
 
-  async ensureEndpoint(serviceId: string, iface: string, regionId: string, url: string) {
+  /** A role on the whole system (not a project): what a service reads limits with. */
+  async grantSystem(userId: string, roleId: string) {
+    await this.call("PUT", `/system/users/${userId}/roles/${roleId}`);
+  }
+
+  /** A unified limit's default for every project of one service in one region (kept as given). */
+  async ensureRegisteredLimit(serviceId: string, regionId: string, resourceName: string, defaultLimit: number) {
+    const limitSchema = z.object({ id: z.string(), default_limit: z.number() });
+    const found = await this.call(
+      "GET",
+      `/registered_limits?${new URLSearchParams({ service_id: serviceId, region_id: regionId, resource_name: resourceName })}`,
+      z.object({ registered_limits: z.array(limitSchema) }),
+    );
+    const existing = found.registered_limits[0];
+    if (!existing) {
+      await this.call("POST", "/registered_limits", undefined, {
+        registered_limits: [{ service_id: serviceId, region_id: regionId, resource_name: resourceName, default_limit: defaultLimit }],
+      });
+    } else if (existing.default_limit !== defaultLimit) {
+      await this.call("PATCH", `/registered_limits/${existing.id}`, undefined, { registered_limit: { default_limit: defaultLimit } });
+    }
+  }
+
+  /** The endpoint's id (created, or its URL brought up to date). */
+  async ensureEndpoint(serviceId: string, iface: string, regionId: string, url: string): Promise<string> {
     const endpointSchema = z.object({ id: z.string(), url: z.string() });
     const found = await this.call(
       "GET",
@@ -71,12 +95,13 @@ export class KeystoneAdmin {
     );
     const existing = found.endpoints[0];
     if (!existing) {
-      await this.call("POST", "/endpoints", undefined, {
+      const created = await this.call("POST", "/endpoints", z.object({ endpoint: endpointSchema }), {
         endpoint: { service_id: serviceId, interface: iface, region_id: regionId, url, enabled: true },
       });
-    } else if (existing.url !== url) {
-      await this.call("PATCH", `/endpoints/${existing.id}`, undefined, { endpoint: { url } });
+      return created.endpoint.id;
     }
+    if (existing.url !== url) await this.call("PATCH", `/endpoints/${existing.id}`, undefined, { endpoint: { url } });
+    return existing.id;
   }
 }
 
