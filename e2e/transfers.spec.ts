@@ -192,6 +192,21 @@ test("a target whose image quota is too small is refused in the review and at th
   }
 });
 
+test("the review warns when a session the copies need ends first: a copy still running then would fail", async ({ page }) => {
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  const name = `transfer-session-e2e-${Date.now()}`;
+  const imageId = await alphaImage(name, randomBytes(1024));
+  // The browser's clock 55 minutes on: the one-hour Keystone sessions just made end in about 5.
+  await page.clock.install({ time: Date.now() + 55 * 60_000 });
+  await openCopyPanel(page, alpha.id, imageId, name);
+  const review = page.getByRole("region", { name: "Review before copying" });
+  await expect(review).not.toContainText("session ends");
+  await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+  await expect(review).toContainText(/alpha's session ends at .+ UTC, beta's session ends at .+ UTC, (soon|before these copies are likely done): a copy still running then fails/);
+  await expect(review.getByRole("link", { name: "Reconnect" })).toHaveAttribute("href", "/projects");
+});
+
 test("a target Glance that refuses the data fails the copy with its reason, and no copy is left", async ({ page }) => {
   const restartRegionTwo = (cap?: number) =>
     execFileSync("bash", ["scripts/local-cloud", "restart-glance", "1"], { env: { ...process.env, GLANCE_IMAGE_SIZE_CAP: cap === undefined ? "" : String(cap) }, stdio: "pipe" });

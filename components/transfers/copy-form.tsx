@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { formatBytes } from "@/lib/format";
+import { formatBytes, formatDate } from "@/lib/format";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { targetUsageQueryOptions, transfersQueryOptions, useStartTransfers } from "@/lib/queries/transfers";
 import type { ImageDetailDto } from "@/lib/schemas/images";
@@ -17,7 +17,7 @@ import type { ConnectionDto } from "@/lib/schemas/projects";
 import { MAX_TRANSFER_PAIRS, MAX_TRANSFER_TARGETS, type TransferDto } from "@/lib/schemas/transfers";
 import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
 import { copiesProperty } from "@/lib/transfers/copy";
-import { estimateSeconds, formatDuration, transferProgress } from "@/lib/transfers/progress";
+import { estimateSeconds, formatDuration, sessionsEndingFirst, transferProgress } from "@/lib/transfers/progress";
 import { describeUsage, quotaRefusal } from "@/lib/transfers/quota";
 
 interface Target {
@@ -95,6 +95,15 @@ export function CopyForm({ images, onStarted }: { images: ImageDetailDto[]; onSt
   const seconds = estimateSeconds(totalSize, rate);
   const copies = images.length * picked.length;
   const commands = picked.length > 0 ? images.flatMap((image) => cliLines(image, connections?.connections ?? [], picked, { name: single ? name : undefined, move })) : [];
+  // Every session the copies use: each image's project and each target's.
+  const sessions = [
+    ...new Map(
+      [...images.map((i) => connections?.connections.find((c) => c.id === i.source.connectionId)), ...picked.map((t) => t.connection)]
+        .filter((c): c is ConnectionDto => c !== undefined)
+        .map((c) => [c.id, c]),
+    ).values(),
+  ];
+  const endingFirst = sessionsEndingFirst(sessions, seconds !== null ? seconds * picked.length : null);
   const sourceClouds = new Set(images.map((i) => connections?.connections.find((c) => c.id === i.source.connectionId)?.cloud.name));
 
   if (error) return <Alert tone="error">The connected projects could not be read: {error.message}</Alert>;
@@ -223,6 +232,13 @@ export function CopyForm({ images, onStarted }: { images: ImageDetailDto[]; onSt
               : "not known yet: no transfer has been measured here"}
             .
           </p>
+          {picked.length > 0 && endingFirst.length > 0 && (
+            <p className="font-medium text-amber-900">
+              {endingFirst.map((c) => `${c.project.name}'s session ends at ${formatDate(c.expiresAt)}`).join(", ")},{" "}
+              {seconds !== null ? "before these copies are likely done" : "soon"}: a copy still running then fails, and its unfinished copy is deleted where a session
+              allows. <Link href="/projects" className="underline">Reconnect</Link> first for a fresh session.
+            </p>
+          )}
           {picked.length > 0 && (
             <div>
               <p>Quota of each target (Glance&apos;s /v2/info/usage):</p>

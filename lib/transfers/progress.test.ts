@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateSeconds, formatDuration, transferProgress } from "./progress";
+import { estimateSeconds, formatDuration, sessionsEndingFirst, transferProgress } from "./progress";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 12, 0, s)).toISOString();
 
@@ -37,5 +37,22 @@ describe("formatDuration and estimateSeconds", () => {
     expect(estimateSeconds(200e6, 100e6)).toBe(2);
     expect(estimateSeconds(null, 1)).toBeNull();
     expect(estimateSeconds(5, null)).toBeNull();
+  });
+});
+
+describe("sessionsEndingFirst", () => {
+  const now = Date.parse(at(0));
+  const session = (name: string, minutes: number) => ({ name, expiresAt: new Date(now + minutes * 60_000).toISOString() });
+
+  it("names the sessions that end before the estimated end of the transfer", () => {
+    const sessions = [session("alpha", 50), session("beta", 20), session("partner", 59)];
+    expect(sessionsEndingFirst(sessions, 30 * 60, now).map((s) => s.name)).toEqual(["beta"]);
+    expect(sessionsEndingFirst(sessions, 55 * 60, now).map((s) => s.name)).toEqual(["alpha", "beta"]);
+  });
+
+  it("without an estimate, or for a short one, still warns of a session about to end", () => {
+    const sessions = [session("alpha", 50), session("beta", 5), session("gone", -1)];
+    expect(sessionsEndingFirst(sessions, null, now).map((s) => s.name)).toEqual(["beta", "gone"]);
+    expect(sessionsEndingFirst(sessions, 30, now).map((s) => s.name)).toEqual(["beta", "gone"]);
   });
 });

@@ -41,3 +41,16 @@ export function formatDuration(seconds: number): string {
 export function estimateSeconds(size: number | null, rate: number | null): number | null {
   return size !== null && rate ? size / rate : null;
 }
+
+/** Without an estimate, a session this close to its end is still worth a warning. */
+export const SESSION_MARGIN_SECONDS = 600;
+
+/**
+ * The sessions a transfer needs that end before it is likely done: a copy still running
+ * then fails (Keystone refuses the token; the dashboard holds no password to renew it).
+ * Without an estimate, those ending within SESSION_MARGIN_SECONDS.
+ */
+export function sessionsEndingFirst<T extends { expiresAt: string }>(sessions: T[], seconds: number | null, now = Date.now()): T[] {
+  const needed = Math.max(seconds ?? 0, SESSION_MARGIN_SECONDS) * 1000;
+  return sessions.filter((s) => Date.parse(s.expiresAt) - now < needed);
+}
