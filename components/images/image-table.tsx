@@ -10,7 +10,7 @@ import type { ImageSummaryDto } from "@/lib/schemas/images";
 
 export const imageRowKey = (i: ImageSummaryDto) => `${i.source.connectionId}|${i.source.region}|${i.id}`;
 
-/** Images of one tab; with `selection`, the ones that can be shared get a checkbox. */
+/** Images of one tab; with `selection`, the ones that can be shared or copied get a checkbox. */
 export function ImageTable({
   caption,
   images,

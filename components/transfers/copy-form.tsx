@@ -72,7 +72,7 @@ export function notCopyable(image: ImageDetailDto): string {
 }
 
 /** "Copy to…" for one image or a selection: choose targets and options, review, start; each image goes to every target. */
-export function CopyForm({ images, onStarted }: { images: ImageDetailDto[]; onStarted?: () => void }) {
+export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const { data: connections, error } = useQuery(connectionsQueryOptions());
   const { data: transfers } = useQuery(transfersQueryOptions());
   const start = useStartTransfers();
@@ -131,7 +131,6 @@ export function CopyForm({ images, onStarted }: { images: ImageDetailDto[]; onSt
           const what = single ? imageName(single) : plural(images.length, "image");
           toast("success", `${move ? "Moving" : "Copying"} ${what}: ${plural(result.transfers.length, "copy", "copies")} under way, progress below and on the Transfers page.`);
           setChosen(new Set());
-          onStarted?.();
         },
       },
     );
