@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { openstackRequest } from "@/lib/openstack/http";
+import { authenticateWithPassword } from "@/lib/openstack/keystone";
 
 const ref = z.object({ id: z.string() });
 
@@ -36,8 +37,14 @@ export class KeystoneAdmin {
 
   async ensureUser(name: string, domainId: string, password: string) {
     const id = await this.ensure("users", "user", { name, domain_id: domainId }, { name, domain_id: domainId, password, enabled: true });
-    // Keep the demo password true even if someone changed it by hand.
-    await this.call("PATCH", `/users/${id}`, undefined, { user: { password } });
+    // Keep the demo password true even if someone changed it by hand, but only then:
+    // Keystone revokes every token of a user whose password is set, even to the same one
+    // (a running Glance's own, with which it reads quotas, included).
+    const works = await authenticateWithPassword(this.authUrl, { user: { id }, password }).then(
+      () => true,
+      () => false,
+    );
+    if (!works) await this.call("PATCH", `/users/${id}`, undefined, { user: { password } });
     return id;
   }
 
