@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanUpstreamMessage, codeForStatus, describeMemberQuota, describePolicyDenial } from "./errors";
+import { AppError } from "@/lib/errors";
+import { cleanUpstreamMessage, codeForStatus, describeMemberQuota, describePolicyDenial, isPassingFault, OpenStackError } from "./errors";
 import { upstreamMessage } from "./http";
 
 describe("cleanUpstreamMessage", () => {
@@ -89,5 +90,27 @@ describe("describeMemberQuota", () => {
 
   it("still explains the quota when Glance gives no number", () => {
     expect(describeMemberQuota("Request Entity Too Large")).toMatch(/allows a limited number of members per image/);
+  });
+});
+
+describe("isPassingFault", () => {
+  const glance = (code: ConstructorParameters<typeof OpenStackError>[0], status: number) => new OpenStackError(code, "m", "glance", status);
+
+  it("takes no answer and a 5xx as a fault another try may not meet", () => {
+    expect(isPassingFault(glance("upstream_unavailable", 0))).toBe(true);
+    expect(isPassingFault(glance("timeout", 0))).toBe(true);
+    expect(isPassingFault(glance("upstream_unavailable", 503))).toBe(true);
+    expect(isPassingFault(glance("upstream_unavailable", 500))).toBe(true);
+  });
+
+  it("takes a refusal, a cancel, a wrong answer or any other error as final", () => {
+    expect(isPassingFault(glance("too_large", 413))).toBe(false);
+    expect(isPassingFault(glance("token_expired", 401))).toBe(false);
+    expect(isPassingFault(glance("conflict", 409))).toBe(false);
+    expect(isPassingFault(glance("cancelled", 0))).toBe(false);
+    expect(isPassingFault(glance("invalid_response", 200))).toBe(false);
+    expect(isPassingFault(glance("upstream_unavailable", 499))).toBe(false);
+    expect(isPassingFault(new AppError("upstream_unavailable", "ours"))).toBe(false);
+    expect(isPassingFault(new Error("socket hang up"))).toBe(false);
   });
 });

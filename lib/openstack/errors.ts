@@ -70,6 +70,17 @@ export function codeForStatus(status: number): ApiErrorCode {
   return "internal";
 }
 
+/**
+ * Whether another try later may succeed where this call failed: no answer came (refused,
+ * reset, timed out) or the service answered with a 5xx, as one restarting does. A refusal
+ * (4xx), a cancel or an answer of the wrong shape would only be met again.
+ */
+export function isPassingFault(err: unknown): boolean {
+  if (!(err instanceof OpenStackError)) return false;
+  if (err.code !== "upstream_unavailable" && err.code !== "timeout") return false;
+  return err.upstreamStatus === 0 || err.upstreamStatus >= 500;
+}
+
 // Glance's policy denials name an internal action; say what it means instead.
 const policySentences: Record<string, string> = {
   add_member: "Only a member of the image's owner project may invite other projects to it.",

@@ -9,7 +9,7 @@ import { hostileServer } from "@/lib/server/testing/hostile-server";
 import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
 import { glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
-import { relayImageData } from "./relay";
+import { RelayError, relayImageData } from "./relay";
 
 let alpha: GlanceTarget;
 let betaTwo: GlanceTarget;
@@ -24,12 +24,18 @@ afterEach(() => janitor.cleanup());
 
 /**
  * A TCP proxy to a real Glance whose first connection is cut once `cutAfter` bytes came
- * back (a network fault, not a stand-in for Glance); it records the Range of each request.
+ * back, and which then hangs up on the next `refuse` connections at once (a network
+ * fault, not a stand-in for Glance); it records the Range of each request it passes on.
  */
-async function cuttingProxy(upstream: URL, cutAfter: number) {
+async function cuttingProxy(upstream: URL, cutAfter: number, { refuse = 0 } = {}) {
   const ranges: string[] = [];
   let cut = false;
+  let refused = 0;
   const server = createServer((client) => {
+    if (cut && refused < refuse) {
+      refused++;
+      return void client.destroy();
+    }
     const up = connect(Number(upstream.port), upstream.hostname);
     const cutThis = !cut;
     cut = true;
@@ -56,6 +62,7 @@ async function cuttingProxy(upstream: URL, cutAfter: number) {
   return {
     url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, "")}`,
     ranges,
+    refused: () => refused,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -121,6 +128,58 @@ describe("relaying an image's data between two Glances", () => {
     }
   });
 
+  it("waits for a source that cannot be reached right after it broke off, and goes on once it answers", async () => {
+    const data = randomBytes(4 * 2 ** 20 + 3);
+    const source = await janitor.create(alpha, { name: "relay-waited-source" });
+    await uploadImageData(alpha, source.id, data);
+    // Cut after 1 MiB, then two connections refused: the third try to reopen gets through.
+    const proxy = await cuttingProxy(new URL(alpha.endpoint), 2 ** 20, { refuse: 2 });
+    try {
+      const copy = await janitor.create(betaTwo, { name: "relay-waited-copy" });
+      const tries: { attempt: number; at: number }[] = [];
+      const relayed = await relayImageData(
+        { target: { ...alpha, endpoint: proxy.url }, imageId: source.id },
+        { target: betaTwo, imageId: copy.id },
+        { size: data.length, resumeDelaysMs: [0, 50, 50, 50], onResume: ({ attempt, at }) => tries.push({ attempt, at }) },
+      );
+      expect(relayed).toMatchObject({ bytes: data.length, resumes: 1, sha512: createHash("sha512").update(data).digest("hex") });
+      expect(proxy.refused()).toBe(2);
+      expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
+      expect(tries.every((t) => t.at === tries[0]!.at && t.at > 0)).toBe(true);
+      expect(proxy.ranges).toEqual([String(tries[0]!.at)]);
+      const cli = await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo");
+      expect(cli).toMatchObject({ status: "active", size: data.length, checksum: (await getImage(alpha, source.id)).checksum });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("gives up on a source that stays unreachable after it broke off, saying how far it got, and Glance keeps none of it", async () => {
+    const data = randomBytes(4 * 2 ** 20);
+    const source = await janitor.create(alpha, { name: "relay-lost-source" });
+    await uploadImageData(alpha, source.id, data);
+    const proxy = await cuttingProxy(new URL(alpha.endpoint), 2 ** 20, { refuse: 100 });
+    try {
+      const copy = await janitor.create(betaTwo, { name: "relay-lost-copy" });
+      const relay = relayImageData(
+        { target: { ...alpha, endpoint: proxy.url }, imageId: source.id },
+        { target: betaTwo, imageId: copy.id },
+        { size: data.length, resumeDelaysMs: [0, 20, 20] },
+      );
+      const failure = await relay.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(failure).toBeInstanceOf(RelayError);
+      expect(failure).toMatchObject({ end: "source", code: "upstream_unavailable" });
+      expect((failure as RelayError).message).toMatch(/^The source's Glance broke off after [\d.]+ [KM]iB of 4\.0 MiB, and 3 tries to pick it up from there failed: Glance is unreachable at /);
+      expect(proxy.refused()).toBe(3);
+      expect((await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status).not.toBe("active");
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("fails when the source breaks off mid-stream and cannot resume, and Glance keeps none of the partial data", async () => {
     // An attacker's Glance (not a stand-in for the real one): it promises 4 MiB and hangs up after 1 MiB.
     const broken = await hostileServer((_req, res) => {
@@ -130,7 +189,9 @@ describe("relaying an image's data between two Glances", () => {
     try {
       const copy = await janitor.create(betaTwo, { name: "relay-broken-source" });
       const relay = relayImageData({ target: { endpoint: broken.url, token: "t" }, imageId: "any" }, { target: betaTwo, imageId: copy.id }, { size: 4 * 2 ** 20 });
-      await expect(relay).rejects.toThrow();
+      // It answers the Range request with the whole image again: no try later would do better.
+      await expect(relay).rejects.toMatchObject({ end: "source", message: expect.stringMatching(/one try to pick it up from there failed: Glance did not resume the image's data at byte \d+/) });
+      expect(broken.requests).toHaveLength(2);
       const after = await getImage(betaTwo, copy.id);
       expect(after.status).not.toBe("active");
       expect((await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status).not.toBe("active");

@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash, type Hash } from "node:crypto";
 import { Transform, type Readable, type TransformCallback } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format";
+import { isPassingFault } from "@/lib/openstack/errors";
 import { openImageData, uploadImageStream, type GlanceTarget } from "@/lib/openstack/glance";
 import type { RelayedData } from "@/lib/transfers/copy";
 
@@ -35,30 +38,74 @@ class Meter extends Transform {
   }
 }
 
-/** Times a relay reopens its source (from the byte it had reached) after the connection broke. */
+/** Times one relay may pick its source up again after it broke off. */
 export const MAX_RESUMES = 3;
+
+/** The waits before each try to reopen a source that broke off: at once, then longer, so a Glance that restarts (seconds) is waited for. */
+export const RESUME_DELAYS_MS: readonly number[] = [0, 1_000, 3_000, 9_000];
+
+/**
+ * A relay that failed, and on which end. A target that broke off may take the data
+ * again from the start (a new upload); a source that could not be picked up again is done.
+ */
+export class RelayError extends AppError {
+  override readonly name: string = "RelayError";
+
+  constructor(
+    readonly end: "source" | "target",
+    readonly reason: AppError,
+  ) {
+    super(reason.code, reason.message);
+  }
+}
+
+/** Our errors as they are; a stream's bare error as one a person can read. */
+const asAppError = (err: unknown, what: string): AppError =>
+  err instanceof AppError ? err : new AppError("upstream_unavailable", `${what}: ${String((err as Error)?.message ?? err).slice(0, 200)}`);
+
+export interface RelayOptions {
+  /** The source's size: needed to resume, and to tell a whole download from a cut one. */
+  size?: number;
+  onProgress?: (bytes: number) => void;
+  /** The source broke off at a byte: try `attempt` of `of` to pick it up from there is next. */
+  onResume?: (event: { at: number; attempt: number; of: number; reason: string }) => void;
+  /** `false` leaves the hashes out: only the benchmark's floor does that. */
+  hash?: boolean;
+  resumeDelaysMs?: readonly number[];
+}
 
 /**
  * Copies an image's data from one Glance into a queued image on another in one pass:
  * Glance's download is fed to the upload as it arrives, with backpressure, so the server
  * never holds the image. When the download breaks off, it is asked again from the byte
- * it had reached (a Range request) and keeps feeding the same upload, up to MAX_RESUMES
- * times; the upload itself cannot resume, so its failure fails the relay. Returns what
- * passed, to check against both Glances' records (`hash: false` leaves the hashes out:
- * only the benchmark's floor does that). If either side fails, both are stopped.
+ * it had reached (a Range request, after the waits of RESUME_DELAYS_MS while the source
+ * cannot be reached) and keeps feeding the same upload, up to MAX_RESUMES times; the
+ * upload itself cannot resume, so its failure fails the relay (a RelayError of the
+ * target end). Returns what passed, to check against both Glances' records. If either
+ * side fails, both are stopped.
  */
 export async function relayImageData(
   from: RelayEnd,
   to: RelayEnd,
-  { size, onProgress = () => undefined, hash = true }: { size?: number; onProgress?: (bytes: number) => void; hash?: boolean } = {},
+  { size, onProgress = () => undefined, onResume = () => undefined, hash = true, resumeDelaysMs = RESUME_DELAYS_MS }: RelayOptions = {},
 ): Promise<RelayedData & { resumes: number }> {
-  const first = await openImageData(from.target, from.imageId);
-  if (!first) throw new AppError("conflict", "The source image has no data to copy.");
+  const first = await openImageData(from.target, from.imageId).catch((err: unknown) => {
+    throw new RelayError("source", asAppError(err, "The source's data could not be read"));
+  });
+  if (!first) throw new RelayError("source", new AppError("conflict", "The source image has no data to copy."));
   const meter = new Meter(onProgress, hash);
   // Bytes handed to the meter (it may not have hashed them all yet): where a resume starts.
   let fed = 0;
   let resumes = 0;
   let current = first;
+  // Why the source could not go on; the upload then fails because of it, not of the target.
+  let sourceFailure: AppError | null = null;
+  let ended = false;
+  // A failed download must fail the upload (not end it early, which Glance would take as the whole image).
+  const fail = (err: AppError) => {
+    sourceFailure ??= err;
+    meter.destroy(err);
+  };
 
   const feed = (data: Readable) => {
     current = data;
@@ -80,25 +127,52 @@ export async function relayImageData(
     });
     data.pipe(meter, { end: false });
   };
-  // A failed download must fail the upload (not end it early, which Glance would take as the whole image).
+
+  const brokeOff = (reason: unknown, tries: number) =>
+    new AppError(
+      "upstream_unavailable",
+      `The source's Glance broke off after ${formatBytes(fed)}${size === undefined ? "" : ` of ${formatBytes(size)}`}` +
+        (tries > 0 ? `, and ${tries === 1 ? "one try" : `${tries} tries`} to pick it up from there failed` : "") +
+        `: ${asAppError(reason, "the connection broke").message}`,
+    );
   const resume = async (err: Error) => {
-    if (size === undefined || resumes >= MAX_RESUMES || meter.destroyed) return void meter.destroy(err);
+    if (ended || meter.destroyed) return;
+    if (size === undefined || resumes >= MAX_RESUMES) return fail(brokeOff(err, 0));
     resumes++;
-    try {
-      const next = await openImageData(from.target, from.imageId, { from: fed });
-      if (!next) throw new AppError("conflict", "The source image's data is gone.");
-      feed(next);
-    } catch (reopenErr) {
-      meter.destroy(reopenErr instanceof Error ? reopenErr : err);
+    let last: unknown = err;
+    let tries = 0;
+    for (const delay of resumeDelaysMs) {
+      onResume({ at: fed, attempt: tries + 1, of: resumeDelaysMs.length, reason: asAppError(last, "the connection broke").message });
+      try {
+        await sleep(delay, undefined, { signal: from.target.signal });
+      } catch {
+        return fail(new AppError("cancelled", "Cancelled."));
+      }
+      if (ended || meter.destroyed) return;
+      tries++;
+      try {
+        const next = await openImageData(from.target, from.imageId, { from: fed });
+        if (!next) return fail(new AppError("conflict", "The source image's data is gone."));
+        if (ended || meter.destroyed) return void next.on("error", () => undefined).destroy();
+        return feed(next);
+      } catch (reopenErr) {
+        last = reopenErr;
+        // Only a source that did not answer may answer later; one that refuses the range never will.
+        if (!isPassingFault(reopenErr)) break;
+      }
     }
+    fail(brokeOff(last, tries));
   };
 
   feed(first);
   try {
     await uploadImageStream(to.target, to.imageId, meter, size);
   } catch (err) {
+    ended = true;
     current.on("error", () => undefined).destroy();
-    throw err;
+    meter.destroy();
+    throw sourceFailure ? new RelayError("source", sourceFailure) : new RelayError("target", asAppError(err, "The upload broke off"));
   }
+  ended = true;
   return { bytes: meter.bytes, sha512: meter.sha512?.digest("hex") ?? null, md5: meter.md5?.digest("hex") ?? null, resumes };
 }
