@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { apiCall, connectWithPassword } from "./support/api";
-import { freezeGlance, openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { freezeGlance, imageBeingWritten, killGlance, openstackCli, openstackCliQuiet, projectId, startGlance } from "./support/local-cloud";
 import { rowWith } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -227,6 +227,93 @@ test("a target Glance that refuses the data fails the copy with its reason, and 
   } finally {
     restartRegionTwo();
   }
+});
+
+/**
+ * Starts copying a 128 MiB image of alpha's (RegionOne) into beta's RegionTwo through the
+ * server (a private image: the relay), and returns once RegionTwo's Glance holds the first
+ * 16 MiB of the copy: the moment a fault is to strike.
+ */
+async function relayUnderWay(page: Page, name: string) {
+  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectWithPassword(page.request, "beta-member", "beta");
+  const data = randomBytes(128 * 2 ** 20);
+  const imageId = await alphaImage(name, data);
+  await openCopyPanel(page, alpha.id, imageId, name);
+  await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+  await page.getByRole("button", { name: "Copy to 1 place" }).click();
+  const firstCopy = await imageBeingWritten("RegionTwo", 16 * 2 ** 20);
+  made.push({ as: "beta", region: "RegionTwo", id: firstCopy });
+  return { imageId, firstCopy, row: rowWith(page, "beta (RegionTwo)") };
+}
+
+/** The copies of an image in beta's RegionTwo, as the CLI lists them. */
+const betaCopiesOf = (imageId: string) => openstackCli<{ ID: string; Status: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
+
+test("the source's Glance stopped mid-copy and started again: the copy goes on from the byte it had reached, verified, and the CLI shows the source's hash", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `transfer-source-restart-e2e-${Date.now()}`;
+  const { imageId, firstCopy, row } = await relayUnderWay(page, name);
+  try {
+    killGlance("RegionOne");
+    await expect(row).toContainText("picking it up from there");
+  } finally {
+    startGlance("RegionOne");
+  }
+  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(row).toContainText("Glance in RegionOne broke off sending the data once: the copy went on from the byte it had reached.");
+
+  // One copy, the one the relay started with, whole: Glance hashed what it received.
+  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
+  expect(await betaCopiesOf(imageId)).toEqual([expect.objectContaining({ ID: firstCopy, Status: "active" })]);
+  const copy = await openstackCli<CliImage>("beta", ["image", "show", firstCopy], "RegionTwo");
+  expect(copy).toMatchObject({ size: 128 * 2 ** 20, checksum: source.checksum });
+  expect(copy.properties.os_hash_value).toBe(source.properties.os_hash_value);
+  await expect(row).toContainText(source.properties.os_hash_value!);
+});
+
+test("the source's Glance stopped mid-copy for good: the copy fails saying so, and no copy is left", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `transfer-source-gone-e2e-${Date.now()}`;
+  const { imageId, firstCopy, row } = await relayUnderWay(page, name);
+  try {
+    killGlance("RegionOne");
+    await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(row).toContainText(/The source's Glance broke off after \d+ MiB of 128 MiB, and 4 tries to pick it up from there failed: Glance is unreachable/);
+    await expect(row).toContainText("The unfinished copy was deleted.");
+    await expect(row).not.toContainText("picking it up from there");
+    expect(await betaCopiesOf(imageId)).toEqual([]);
+    await expect(openstackCli("beta", ["image", "show", firstCopy], "RegionTwo")).rejects.toThrow();
+  } finally {
+    startGlance("RegionOne");
+  }
+});
+
+test("the target's Glance stopped mid-upload: the copy starts over into a new image once it answers, verified, and the unfinished one is deleted", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `transfer-target-restart-e2e-${Date.now()}`;
+  const { imageId, firstCopy, row } = await relayUnderWay(page, name);
+  try {
+    killGlance("RegionTwo");
+    await expect(row).toContainText("starting over with a new copy once it answers");
+  } finally {
+    startGlance("RegionTwo");
+  }
+  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(row).toContainText("Glance in RegionTwo broke off the upload at");
+  await expect(row).toContainText("the copy started over, and the unfinished one was deleted.");
+
+  const copies = await betaCopiesOf(imageId);
+  expect(copies).toHaveLength(1);
+  const [copy] = copies;
+  made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
+  expect(copy!.ID).not.toBe(firstCopy);
+  await expect(openstackCli("beta", ["image", "show", firstCopy], "RegionTwo")).rejects.toThrow();
+  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
+  const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+  expect(shown).toMatchObject({ status: "active", size: 128 * 2 ** 20, checksum: source.checksum });
+  expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
+  await expect(row.getByRole("link", { name: "Open the copy" })).toHaveAttribute("href", new RegExp(copy!.ID));
 });
 
 test("a server restarted mid-transfer marks it interrupted and deletes the unfinished copy once beta's session allows it", async ({ browser }) => {

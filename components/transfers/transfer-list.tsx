@@ -115,6 +115,7 @@ export function TransferList({ caption, filter, compact = false }: { caption: st
                 ) : (
                   <span>{progressLabel(t)}</span>
                 )}
+                {t.recoveryNote && <p className="mt-1 text-xs text-slate-600 [overflow-wrap:anywhere]">{t.recoveryNote}</p>}
               </td>
               <td className="py-2 pr-4">
                 <p className={t.status === "verified" ? "font-medium text-emerald-800" : t.status === "queued" || t.status === "running" ? "" : "font-medium text-red-800"}>

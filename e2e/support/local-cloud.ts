@@ -1,7 +1,7 @@
 import { readCloudFile } from "../../scripts/seed/cloud-file";
 
 export { openstackCli, openstackCliQuiet } from "../../scripts/testing/openstack-cli";
-export { freezeGlance } from "../../scripts/testing/glance-process";
+export { freezeGlance, imageBeingWritten, killGlance, startGlance } from "../../scripts/testing/glance-process";
 
 /** The seeded ids and logins of the local cloud (scripts/local-cloud up). */
 export const cloud = readCloudFile();

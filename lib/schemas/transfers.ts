@@ -68,6 +68,8 @@ export const transferDtoSchema = z.object({
   error: z.string().nullable(),
   /** What else was done once verified (the members invited). */
   resultNote: z.string().nullable(),
+  /** What it went through on its way (a source picked up again, an upload started over), as it happens. */
+  recoveryNote: z.string().nullable(),
   /** A move deleted its source after every copy was verified. */
   sourceDeleted: z.boolean(),
   cleanup: z.enum(cleanupStates),

@@ -1,8 +1,22 @@
 // The local cloud's Glance processes, as tests stop and resume them (no lib/ import: e2e uses it too).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { cloudDir, readCloudFile } from "../seed/cloud-file";
+
+const regionIndex = (region: string) => {
+  const index = readCloudFile().regions.findIndex((r) => r.id === region);
+  if (index < 0) throw new Error(`The local cloud has no region ${region}.`);
+  return index;
+};
+
+/** A region's Glance API process and its workers. */
+function glancePids(region: string): number[] {
+  const parent = Number(readFileSync(path.join(cloudDir(), `glance-${regionIndex(region)}.pid`), "utf8").trim());
+  const workers = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  return [parent, ...workers];
+}
 
 /**
  * Stops a region's Glance (its API process and workers) as a hung server would be: its
@@ -10,12 +24,54 @@ import { cloudDir, readCloudFile } from "../seed/cloud-file";
  * go on; call it in a `finally`.
  */
 export function freezeGlance(region: string): () => void {
-  const index = readCloudFile().regions.findIndex((r) => r.id === region);
-  const parent = Number(readFileSync(path.join(cloudDir(), `glance-${index}.pid`), "utf8").trim());
-  const workers = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
-  const pids = [parent, ...workers];
+  const pids = glancePids(region);
   for (const pid of pids) process.kill(pid, "SIGSTOP");
   return () => {
     for (const pid of pids) process.kill(pid, "SIGCONT");
   };
+}
+
+/**
+ * Ends a region's Glance at once, as a crash or a lost host would: its connections break
+ * mid-stream and new ones are refused until `startGlance`. Frozen first, so that no worker
+ * answers another byte while the others die.
+ */
+export function killGlance(region: string): void {
+  const pids = glancePids(region);
+  for (const pid of pids) process.kill(pid, "SIGSTOP");
+  for (const pid of pids) process.kill(pid, "SIGKILL");
+}
+
+/** Starts a region's Glance again (after `killGlance`), with the cloud's usual settings; returns once it answers. */
+export function startGlance(region: string): void {
+  execFileSync("bash", ["scripts/local-cloud", "restart-glance", String(regionIndex(region))], {
+    env: { ...process.env, GLANCE_MEMBER_QUOTA: "", GLANCE_IMAGE_SIZE_CAP: "" },
+    stdio: "pipe",
+  });
+}
+
+/**
+ * Waits until a region's Glance is writing an image's data into its file store and holds
+ * at least `bytes` of it: a way to catch a copy mid-stream. Returns that image's id (the
+ * store names each file after its image).
+ */
+export async function imageBeingWritten(region: string, bytes: number, timeoutMs = 30_000): Promise<string> {
+  const store = path.join(cloudDir(), `glance-${regionIndex(region)}`, "images");
+  const before = new Set(readdirSync(store));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const file of readdirSync(store)) {
+      if (before.has(file)) continue;
+      const size = (() => {
+        try {
+          return statSync(path.join(store, file)).size;
+        } catch {
+          return 0; // deleted meanwhile
+        }
+      })();
+      if (size >= bytes) return file;
+    }
+    await sleep(5);
+  }
+  throw new Error(`No new image reached ${bytes} bytes in ${region}'s store within ${timeoutMs / 1000} s.`);
 }

@@ -88,6 +88,12 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema.alterTable("transfers").addColumn("result_note", "text").execute();
     },
   }),
+  // What a copy went through on its way: a source picked up again, an upload started over.
+  "0006_transfers_recovery": () => ({
+    async up(db) {
+      await db.schema.alterTable("transfers").addColumn("recovery_note", "text").execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

@@ -47,6 +47,8 @@ export interface JournalTables {
     move: number;
     keep_members: Generated<number>;
     result_note: string | null;
+    /** What the copy went through to get there: a source picked up again, an upload started over. */
+    recovery_note: string | null;
     status: string;
     /** PostgreSQL returns a bigint as a string. */
     bytes: number | string;

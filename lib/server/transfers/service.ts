@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
-import { OpenStackError } from "@/lib/openstack/errors";
+import { isPassingFault, OpenStackError } from "@/lib/openstack/errors";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   addMember,
@@ -27,7 +27,7 @@ import { withGlance, type ProjectContext, type Source } from "@/lib/server/proje
 import { copyDefinition, copyDifferences, recordDifferences, type RelayedData } from "@/lib/transfers/copy";
 import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
 import type { ImageLocation } from "@/lib/schemas/images";
-import { relayImageData } from "./relay";
+import { relayImageData, RelayError } from "./relay";
 import {
   finishTransfer,
   HEARTBEAT_MS,
@@ -45,6 +45,11 @@ import {
 
 /** How often a copy Glance makes itself is checked on. */
 const IMPORT_POLL_MS = 1_000;
+
+/** Times a copy starts over with a new upload when the target's Glance broke off the last one. */
+const UPLOAD_RESTARTS = 2;
+/** The waits for a target that broke off an upload to take a new one (a Glance that restarts takes seconds). */
+const RESTART_DELAYS_MS = [2_000, 4_000, 8_000];
 
 /** Relays this process runs at once; more wait their turn, queued (each one is a full-speed stream). */
 export const RELAYS_AT_ONCE = 2;
@@ -299,6 +304,11 @@ async function runTransfer(
   const visibility = members && members.length > 0 ? "shared" : "private";
   // A temporary membership that could not be removed: the copy is fine, the person must know.
   let memberLeft: string | null = null;
+  // What the copy went through on its way (kept), and what it goes through now (shown while it lasts).
+  const recovered: string[] = [];
+  const recoveryNote = (now: string | null = null) => [...recovered, now].filter(Boolean).join(" ") || null;
+  const noteRecovery = (now: string | null = null) =>
+    updateTransfer(db, id, { recovery_note: recoveryNote(now) }).catch((err: unknown) => logFailure("transfer note not recorded", err));
   const release = await relaySlot();
   try {
     if (controller.signal.aborted) throw new AppError("cancelled", "Cancelled before it started.");
@@ -312,7 +322,7 @@ async function runTransfer(
         }),
     );
     const resultNote = members ? await inviteMembers(target, copyId!, name, members) : null;
-    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512, error: memberLeft, result_note: resultNote });
+    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512, error: memberLeft, result_note: resultNote, recovery_note: recoveryNote() });
     if (move) await finishMove(batch, source, image);
   } catch (err) {
     const aborted = cancelled || controller.signal.aborted;
@@ -320,30 +330,63 @@ async function runTransfer(
     const error = aborted ? "Cancelled." : failureMessage(err);
     // The copy is gone (or said not to be) before the transfer shows as ended.
     if (copyId) await removeCopy(db, id, target, copyId, name);
-    await finishTransfer(db, id, status, { bytes, error }).catch((e: unknown) => logFailure("transfer end not recorded", e));
+    // What it was going through when it ended is said by the error; what it got through stays.
+    await finishTransfer(db, id, status, { bytes, error, recovery_note: recoveryNote() }).catch((e: unknown) => logFailure("transfer end not recorded", e));
   } finally {
     clearInterval(heartbeat);
     release();
     running.delete(id);
   }
 
-  async function copyAndVerify() {
+  async function createCopy() {
     const copy = await withGlance(target, (glance) => createImage(glance, { ...copyDefinition({ ...image, region: source.region }, name), visibility }), {
       write: true,
       signal: controller.signal,
     });
     copyId = copy.id;
     await updateTransfer(db, id, { target_image_id: copy.id });
+    return copy;
+  }
+
+  /** The relay: a source that breaks off is picked up where it stopped; an upload the target broke off starts over, into a new copy. */
+  async function copyAndVerify() {
+    for (let restarts = 0; ; restarts++) {
+      const copy = await createCopy();
+      try {
+        const passed = await relayInto(copy.id);
+        const differences = copyDifferences(passed, image, await withGlance(target, (glance) => getImage(glance, copy.id)));
+        if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
+        return passed;
+      } catch (err) {
+        const mayStartOver = err instanceof RelayError && err.end === "target" && isPassingFault(err.reason);
+        if (!mayStartOver || restarts >= UPLOAD_RESTARTS || controller.signal.aborted) throw err;
+        await startOver(copy.id, err);
+      }
+    }
+  }
+
+  async function relayInto(copyImageId: string) {
     const passed = await withGlance(
       source,
       (from) =>
-        withGlance(target, (to) => relayImageData({ target: from, imageId: image.id }, { target: to, imageId: copy.id }, { size: image.size!, onProgress: (b) => (bytes = b) }), {
-          write: true,
-          signal: controller.signal,
-        }),
+        withGlance(
+          target,
+          (to) =>
+            relayImageData(
+              { target: from, imageId: image.id },
+              { target: to, imageId: copyImageId },
+              {
+                size: image.size!,
+                onProgress: (b) => (bytes = b),
+                onResume: ({ at, attempt, of, reason }) =>
+                  void noteRecovery(`Glance in ${source.region} broke off sending the data at ${formatBytes(at)} (${withoutStop(reason)}): picking it up from there, try ${attempt} of ${of}…`),
+              },
+            ),
+          { write: true, signal: controller.signal },
+        ),
       { signal: controller.signal },
     ).catch((err: unknown) => {
-      if (err instanceof OpenStackError && err.code === "too_large") {
+      if (err instanceof RelayError && err.end === "target" && err.code === "too_large") {
         throw new AppError(
           "too_large",
           `Glance of ${target.connection.stored.project.name} in ${target.region} refused the data after ${formatBytes(bytes)}: the image is larger than it accepts (its image_size_cap, or the project's storage quota).`,
@@ -351,20 +394,42 @@ async function runTransfer(
       }
       throw err;
     });
+    if (passed.resumes > 0) {
+      recovered.push(
+        `Glance in ${source.region} broke off sending the data ${times(passed.resumes)}: ${passed.resumes === 1 ? "the copy" : "each time, the copy"} went on from the byte it had reached.`,
+      );
+      await noteRecovery();
+    }
     bytes = passed.bytes;
-    const differences = copyDifferences(passed, image, await withGlance(target, (glance) => getImage(glance, copy.id)));
-    if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
     return passed;
+  }
+
+  /** Waits for the target's Glance to answer again, deletes the copy whose upload it broke off (journaled), and lets the next one start from byte 0. */
+  async function startOver(brokenId: string, err: RelayError) {
+    const at = formatBytes(bytes);
+    for (const delay of RESTART_DELAYS_MS) {
+      await noteRecovery(`Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): starting over with a new copy once it answers…`);
+      await sleep(delay, undefined, { signal: controller.signal });
+      const answers = await withGlance(target, (glance) => getImage(glance, brokenId), { signal: controller.signal }).then(
+        () => true,
+        (e: unknown) => !isPassingFault(e),
+      );
+      if (!answers) continue;
+      // A failure here is the copy's: it fails, and its cleanup is tried and recorded as for any failure.
+      await deleteCopy(target, brokenId, name);
+      copyId = null;
+      bytes = 0;
+      recovered.push(`Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): the copy started over, and the unfinished one was deleted.`);
+      await noteRecovery();
+      return;
+    }
+    // The target is still gone: the copy fails, and its cleanup is tried and recorded as for any failure.
+    throw err;
   }
 
   /** glance-download: the target's Glance fetches the data from the source's itself; this server only watches. */
   async function copyByGlance(): Promise<RelayedData> {
-    const copy = await withGlance(target, (glance) => createImage(glance, { ...copyDefinition({ ...image, region: source.region }, name), visibility }), {
-      write: true,
-      signal: controller.signal,
-    });
-    copyId = copy.id;
-    await updateTransfer(db, id, { target_image_id: copy.id });
+    const copy = await createCopy();
     const importCopy = async () => {
       await withGlance(
         target,
@@ -446,22 +511,31 @@ async function importedImage(target: Source, imageId: string, signal: AbortSigna
   }
 }
 
+/** A sentence as a clause inside another: its full stop dropped. */
+const withoutStop = (sentence: string) => sentence.replace(/\.$/, "");
+
+const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
+
 const actorOf = (s: Source) => {
   const { stored } = s.connection;
   return { cloud: stored.authUrl, user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } };
 };
 
-/** Deletes a copy that did not finish (journaled), and records whether that worked. */
+/** Deletes a copy that did not finish (journaled); one already gone is what was wanted. */
+async function deleteCopy(target: Source, copyId: string, name: string): Promise<void> {
+  await journaled({ ...actorOf(target), region: target.region, image: { id: copyId, name }, memberId: null, action: "copy_removed" }, async () => {
+    try {
+      await withGlance(target, (glance) => deleteImage(glance, copyId), { write: true });
+    } catch (err) {
+      if (!(err instanceof OpenStackError && err.code === "not_found")) throw err;
+    }
+  });
+}
+
+/** Deletes a copy that did not finish, and records on the transfer whether that worked. */
 async function removeCopy(db: JournalDb, id: string, target: Source, copyId: string, name: string): Promise<void> {
   try {
-    await journaled({ ...actorOf(target), region: target.region, image: { id: copyId, name }, memberId: null, action: "copy_removed" }, async () => {
-      try {
-        await withGlance(target, (glance) => deleteImage(glance, copyId), { write: true });
-      } catch (err) {
-        // Already gone is what was wanted.
-        if (!(err instanceof OpenStackError && err.code === "not_found")) throw err;
-      }
-    });
+    await deleteCopy(target, copyId, name);
     await updateTransfer(db, id, { cleanup: "done", cleanup_error: null });
   } catch (err) {
     await updateTransfer(db, id, {

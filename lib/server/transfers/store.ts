@@ -123,6 +123,7 @@ function toDto(r: Row): TransferDto {
     sha512: r.sha512,
     error: r.error,
     resultNote: r.result_note,
+    recoveryNote: r.recovery_note,
     sourceDeleted: r.source_deleted === 1,
     cleanup: r.cleanup as TransferDto["cleanup"],
     cleanupError: r.cleanup_error,
