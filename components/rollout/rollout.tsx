@@ -28,7 +28,7 @@ const asRollout = (i: ImageSummaryDto): RolloutImage => ({
   predecessorId: i.predecessorId,
 });
 const asMembers = (dto: MembersDto | undefined) =>
-  (dto?.members ?? []).map((m) => ({ id: m.memberId, name: m.memberName, status: m.status }));
+  (dto?.members ?? []).map((m) => ({ id: m.memberId, name: m.memberName, status: m.status, createdAt: m.createdAt }));
 
 /** Roll out a new version of a shared image to everyone who uses the old one, then retire the old one. */
 export function Rollout({ location, imageId }: { location: ImageLocation; imageId: string }) {

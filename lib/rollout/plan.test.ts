@@ -11,7 +11,7 @@ const image = (id: string, name: string, createdAt: string, extra: Partial<Rollo
   predecessorId: null,
   ...extra,
 });
-const member = (id: string, status: RolloutMember["status"]): RolloutMember => ({ id, name: `project-${id}`, status });
+const member = (id: string, status: RolloutMember["status"], createdAt = "2026-11-01T00:00:00Z"): RolloutMember => ({ id, name: `project-${id}`, status, createdAt });
 const options = { includePending: false, hideOld: false, removeOldMembers: false };
 
 describe("nameStem", () => {
@@ -114,6 +114,14 @@ describe("planRollout", () => {
     expect(plan.quota).toEqual({ quota: 3, current: 1, fit: 2, wanted: 3 });
     expect(rolloutCommands(plan).filter((c) => c.includes("add project"))).toHaveLength(2);
     expect(planRollout(old, next, [member("a", "accepted")], [], options, 3).quota).toBeNull();
+  });
+
+  it("when the quota is short, invites the members of the old version invited longest ago first, then by id, whatever order Glance lists them in", () => {
+    const members = [member("late", "accepted", "2026-11-03T00:00:00Z"), member("b", "accepted", "2026-11-02T00:00:00Z"), member("a", "accepted", "2026-11-02T00:00:00Z")];
+    for (const listed of [members, [...members].reverse()]) {
+      const plan = planRollout(old, next, listed, [], options, 2);
+      expect(Object.fromEntries(plan.members.map((m) => [m.member.id, m.action]))).toEqual({ a: "invite", b: "invite", late: "over_quota" });
+    }
   });
 
   it("says the same in openstack commands", () => {

@@ -25,6 +25,8 @@ export interface RolloutMember {
   /** Known when that project is connected here. */
   name: string | null;
   status: MemberStatus;
+  /** When it was invited to the image: the longest-standing members go first when the quota is short. */
+  createdAt: string;
 }
 
 export interface RolloutOptions {
@@ -103,7 +105,10 @@ export function planRollout(
   memberQuota: number | null = null,
 ): RolloutPlan {
   const onNew = new Map(newMembers.map((m) => [m.id, m.status]));
-  const wanted = oldMembers.filter((m) => !onNew.has(m.id) && (m.status === "accepted" || (m.status === "pending" && options.includePending)));
+  // Glance lists members in no set order: when not all fit, those invited longest ago go first (then by id), every time alike.
+  const wanted = oldMembers
+    .filter((m) => !onNew.has(m.id) && (m.status === "accepted" || (m.status === "pending" && options.includePending)))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const fits = fitMemberQuota(wanted, { memberIds: newMembers.map((m) => m.id), quota: memberQuota });
   const over = new Set(fits.over);
   const members = oldMembers.map((m): MemberStep => {
