@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { apiCall, connectWithPassword } from "./support/api";
 import { freezeGlance, imageBeingWritten, killGlance, openstackCli, openstackCliQuiet, projectId, startGlance } from "./support/local-cloud";
@@ -247,6 +247,16 @@ async function relayUnderWay(page: Page, name: string) {
   return { imageId, firstCopy, row: rowWith(page, "beta (RegionTwo)") };
 }
 
+/** Kills a region's Glance mid-copy, waits until the copy's row says what it does about that, and starts that Glance again. */
+async function crashAndRestart(region: string, row: Locator, whileDown: string) {
+  try {
+    killGlance(region);
+    await expect(row).toContainText(whileDown);
+  } finally {
+    startGlance(region);
+  }
+}
+
 /** The copies of an image in beta's RegionTwo, as the CLI lists them. */
 const betaCopiesOf = (imageId: string) => openstackCli<{ ID: string; Status: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
 
@@ -254,12 +264,7 @@ test("the source's Glance stopped mid-copy and started again: the copy goes on f
   test.setTimeout(120_000);
   const name = `transfer-source-restart-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
-  try {
-    killGlance("RegionOne");
-    await expect(row).toContainText("picking it up from there");
-  } finally {
-    startGlance("RegionOne");
-  }
+  await crashAndRestart("RegionOne", row, "picking it up from there");
   await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText("Glance in RegionOne broke off sending the data once: the copy went on from the byte it had reached.");
 
@@ -293,12 +298,7 @@ test("the target's Glance stopped mid-upload: the copy starts over into a new im
   test.setTimeout(120_000);
   const name = `transfer-target-restart-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
-  try {
-    killGlance("RegionTwo");
-    await expect(row).toContainText("starting over with a new copy once it answers");
-  } finally {
-    startGlance("RegionTwo");
-  }
+  await crashAndRestart("RegionTwo", row, "starting over with a new copy once it answers");
   await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText("Glance in RegionTwo broke off the upload at");
   await expect(row).toContainText("the copy started over, and the unfinished one was deleted.");
