@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cloud, DashboardSession, glance, glanceUrl, issueToken, pool } from "./http";
 import { median, ms, quantile, ratio, timed } from "./stats";
+import { psSum, serverGroup, serverRssMb } from "./server";
 import { transfer } from "./transfer";
 import { countUpstream, type UpstreamCalls } from "./upstream";
 
@@ -275,20 +276,6 @@ async function overhead() {
   out();
 }
 
-const serverGroup = () => {
-  const group = process.env.BENCH_SERVER_PGID;
-  if (!group) throw new Error("BENCH_SERVER_PGID is not set: run the load benchmark through scripts/bench/run");
-  return group;
-};
-const psSum = (args: string[]) =>
-  execFileSync("ps", args, { encoding: "utf8" })
-    .split("\n")
-    .filter((l) => l.trim())
-    .reduce((sum, l) => sum + Number(l.trim()), 0);
-
-/** Resident memory of the dashboard's processes (Next forks its server), MB. */
-const serverRssMb = () => psSum(["-o", "rss=", "-g", serverGroup()]) / 1024;
-
 /** CPU seconds used so far by the dashboard, and by the local cloud's Keystone and Glance processes. */
 function cpuSeconds(): { dashboard: number; cloud: number } {
   const cloudPids = ["keystone", "glance-0", "glance-1"].flatMap((name) => {
@@ -509,7 +496,7 @@ async function main() {
   if (!only || only.includes("overhead")) await overhead();
   if (!only || only.includes("load")) await load();
   if (!only || only.includes("download")) await download();
-  if (!only || only.includes("transfer")) await transfer(out, log);
+  if (!only || only.includes("transfer")) await transfer(out, log, BASE);
   if (only) {
     replaceSections("docs/benchmarks.md", lines);
     return;

@@ -5,11 +5,14 @@ import { openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { addMember, createImage, deleteImage, getImage, importImage, updateMemberStatus, type GlanceTarget } from "@/lib/openstack/glance";
+import { addMember, createImage, deleteImage, getImage, importImage, setImageVisibility, updateMemberStatus, type GlanceTarget } from "@/lib/openstack/glance";
+import { isTransferActive, type TransferDto, type TransfersDto } from "@/lib/schemas/transfers";
 import { relayImageData } from "@/lib/server/transfers/relay";
 import { copyDefinition, copyDifferences, recordDifferences } from "@/lib/transfers/copy";
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
+import { DashboardSession } from "./http";
+import { ioBytesOf, rssMbOf, serverPids } from "./server";
 
 const execFileAsync = promisify(execFile);
 const MB = Number(process.env.BENCH_TRANSFER_MB ?? 2048);
@@ -39,10 +42,46 @@ async function measured(work: () => Promise<void>): Promise<Measure> {
   return { seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - start) / 2 ** 20, ioMb: (ioBytes() - io0) / 2 ** 20 };
 }
 
+type Job = { seconds: number; rssGrowthMb: number; rssMb: [number, number, number]; ioMb: number; path: TransferDto["path"] };
+
+/**
+ * One transfer as a person starts it: POST /api/transfers on the running dashboard, then
+ * its list until the job has ended. The time is the job's own (created to finished,
+ * verification included); RSS and bytes are the server's, sampled from outside.
+ */
+async function serverJob(session: DashboardSession, body: unknown, made: string[]): Promise<Job> {
+  const pids = serverPids();
+  const rss0 = rssMbOf(pids);
+  let peak = rss0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(pids))), 100);
+  const io0 = ioBytesOf(pids);
+  let job: TransferDto | undefined;
+  try {
+    const { transfers } = (await session.call("POST", "/api/transfers", body)) as TransfersDto;
+    const id = transfers[0]!.id;
+    for (job = transfers[0]; job && isTransferActive(job.status); ) {
+      // As often as the server records progress, and no more: the list is work for the server too.
+      await sleep(1000);
+      job = ((await session.call("GET", "/api/transfers")) as TransfersDto).transfers.find((t) => t.id === id);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  if (job?.target.imageId) made.push(job.target.imageId);
+  if (job?.status !== "verified" || !job.finishedAt) throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
+  return {
+    seconds: (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000,
+    rssGrowthMb: peak - rss0,
+    rssMb: [rss0, peak, rssMbOf(pids)],
+    ioMb: (ioBytesOf(pids) - io0) / 2 ** 20,
+    path: job.path,
+  };
+}
+
 const cli = (as: string, args: string[]) =>
   execFileAsync("openstack", ["--os-cloud", as, ...args], { env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() }, maxBuffer: 2 ** 20 });
 
-export async function transfer(out: (s?: string) => void, log: (s: string) => void) {
+export async function transfer(out: (s?: string) => void, log: (s: string) => void, base: string) {
   log(`transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds`);
   const file = path.join(cloudDir(), "bench-transfer.raw");
   randomFile(file, MB);
@@ -66,7 +105,11 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     // glance-download reads the source as beta: beta is an accepted member (the transfer job adds and removes it the same way).
     await addMember(alpha, source.id, betaToken.project!.id);
     await updateMemberStatus(glanceIn(betaToken), source.id, betaToken.project!.id, "accepted");
-    const rows: { pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean }[] = [];
+    const session = new DashboardSession(base);
+    const job = { images: [{ source: { connection: await session.connect("alpha-member", "alpha"), region: "RegionOne" }, imageId: source.id }], targets: [{ connection: await session.connect("beta-member", "beta"), region: "RegionTwo" }] };
+    // Loads the transfers route and opens its database before anything is measured.
+    await session.call("GET", "/api/transfers");
+    const rows: { pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; jobRelay: Job; jobGlance: Job }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const pipeTarget = await target("bench-curl");
       const pipe = await measured(async () => {
@@ -102,10 +145,16 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         made.push(stdout.trim());
       });
       rmSync(saved, { force: true });
+      // The server's own jobs: a private image is streamed through it; shared with beta (an accepted member), Glance copies it itself.
+      await setImageVisibility(alpha, source.id, "private");
+      const jobRelay = await serverJob(session, job, made);
+      await setImageVisibility(alpha, source.id, "shared");
+      const jobGlance = await serverJob(session, job, made);
+      if (jobRelay.path !== "relay" || jobGlance.path !== "glance-download") throw new Error(`the server took ${jobRelay.path} and ${jobGlance.path}`);
       if (statSync(file).size !== sourceImage.size) throw new Error("the source's size changed");
-      rows.push({ pipe, plain, hashed, guide, glance, verified });
+      rows.push({ pipe, plain, hashed, guide, glance, verified, jobRelay, jobGlance });
       await dropTargets();
-      log(`transfer round ${round + 1}: curl|curl ${pipe.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s`);
+      log(`transfer round ${round + 1}: curl|curl ${pipe.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`);
     }
     const rate = (m: Measure) => MB / m.seconds;
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
@@ -125,6 +174,22 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const span = (f: (r: (typeof rows)[number]) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
     out(
       `Ranges: relay / curl ${span((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${span((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
+    );
+    out();
+    out(
+      `The same copy as the dashboard's server makes it (\`POST /api/transfers\` on the running dashboard, as alpha and beta connected in one session, then its transfer list every second, as often as the server records progress): the job's time from created to verified, the server's RSS growth (its processes' VmRSS, read from /proc every 100 ms; the server's routes were loaded by a first list before) and what its processes read and wrote meanwhile (\`/proc/PID/io\`, the list requests included). A private image goes by the relay; shared with beta, an accepted member, Glance copies it itself.`,
+    );
+    out();
+    out("| round | server job, relay | job / curl \\| curl | server RSS growth | server RSS before → peak → after | through the server (relay job) | server job, glance-download | through the server (glance-download job) |");
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const [i, r] of rows.entries()) {
+      out(
+        `| ${i + 1} | ${rate(r.jobRelay).toFixed(0)} MB/s | ${(r.pipe.seconds / r.jobRelay.seconds).toFixed(2)} | ${r.jobRelay.rssGrowthMb.toFixed(0)} MB | ${r.jobRelay.rssMb.map((m) => m.toFixed(0)).join(" → ")} MB | ${r.jobRelay.ioMb.toFixed(0)} MiB | ${rate(r.jobGlance).toFixed(0)} MB/s | ${r.jobGlance.ioMb.toFixed(2)} MiB |`,
+      );
+    }
+    out();
+    out(
+      `Ranges: the server's relay job / curl ${span((r) => r.pipe.seconds / r.jobRelay.seconds)}, its RSS growth ${span((r) => r.jobRelay.rssGrowthMb)} MB, ${span((r) => r.jobRelay.ioMb)} MiB through it; the glance-download job ${span((r) => r.jobGlance.ioMb)} MiB through it, for a ${MB} MiB image.`,
     );
     out();
     if (rows.some((r) => !r.verified)) process.exitCode = 1;

@@ -1,0 +1,30 @@
+// The dashboard server that scripts/bench/run started, as the benchmarks watch it from outside.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+export const serverGroup = () => {
+  const group = process.env.BENCH_SERVER_PGID;
+  if (!group) throw new Error("BENCH_SERVER_PGID is not set: run the benchmarks through scripts/bench/run");
+  return group;
+};
+
+export const psSum = (args: string[]) =>
+  execFileSync("ps", args, { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l.trim())
+    .reduce((sum, l) => sum + Number(l.trim()), 0);
+
+/** Resident memory of the dashboard's processes (Next forks its server), MB. */
+export const serverRssMb = () => psSum(["-o", "rss=", "-g", serverGroup()]) / 1024;
+
+/** The dashboard's processes now (one pgrep: a sampler reads /proc for them instead of starting ps each time). */
+export const serverPids = (): string[] => execFileSync("pgrep", ["-g", serverGroup()], { encoding: "utf8" }).split("\n").filter(Boolean);
+
+const procField = (pid: string, file: "io" | "status", name: string) =>
+  Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(readFileSync(`/proc/${pid}/${file}`, "utf8"))?.[1] ?? NaN);
+
+/** Resident memory of these processes, MB, read from /proc (cheap enough to sample often on a busy machine). */
+export const rssMbOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "status", "VmRSS"), 0) / 1024;
+
+/** Bytes these processes have read and written so far, sockets included (rchar + wchar of /proc/PID/io). */
+export const ioBytesOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "io", "rchar") + procField(pid, "io", "wchar"), 0);
