@@ -14,9 +14,6 @@ export const psSum = (args: string[]) =>
     .filter((l) => l.trim())
     .reduce((sum, l) => sum + Number(l.trim()), 0);
 
-/** Resident memory of the dashboard's processes (Next forks its server), MB. */
-export const serverRssMb = () => psSum(["-o", "rss=", "-g", serverGroup()]) / 1024;
-
 /** The dashboard's processes now (one pgrep: a sampler reads /proc for them instead of starting ps each time). */
 export const serverPids = (): string[] => execFileSync("pgrep", ["-g", serverGroup()], { encoding: "utf8" }).split("\n").filter(Boolean);
 
@@ -25,6 +22,9 @@ const procField = (pid: string, file: "io" | "status", name: string) =>
 
 /** Resident memory of these processes, MB, read from /proc (cheap enough to sample often on a busy machine). */
 export const rssMbOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "status", "VmRSS"), 0) / 1024;
+
+/** Resident memory of the dashboard's processes now (Next forks its server), MB. */
+export const serverRssMb = () => rssMbOf(serverPids());
 
 /** Bytes these processes have read and written so far, sockets included (rchar + wchar of /proc/PID/io). */
 export const ioBytesOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "io", "rchar") + procField(pid, "io", "wchar"), 0);
