@@ -64,7 +64,7 @@ describe("copyDefinition", () => {
 });
 
 describe("copyDifferences", () => {
-  const relayed = { bytes: 3, md5: "md5-of-abc", sha512: "sha512-of-abc" };
+  const relayed = { bytes: 3, sha512: "sha512-of-abc" };
 
   it("is empty when the bytes, the source and the copy agree", () => {
     expect(copyDifferences(relayed, source, { ...source })).toEqual([]);
@@ -77,8 +77,13 @@ describe("copyDifferences", () => {
     ]);
   });
 
+  it("holds the copy to the MD5 its source records, which the target's Glance took of the bytes that passed", () => {
+    expect(copyDifferences(relayed, source, { ...source, checksum: "md5-of-abd" })).toEqual(["MD5: the source records md5-of-abc, the copy records md5-of-abd"]);
+  });
+
   it("counts a record without a hash as unverified, not as a match", () => {
     expect(copyDifferences(relayed, { ...source, checksum: null }, source)).toEqual(["the source records no MD5"]);
+    expect(copyDifferences(relayed, source, { ...source, checksum: null })).toEqual(["the copy records no MD5"]);
     expect(copyDifferences({ ...relayed, sha512: null }, source, source)).toEqual(["the bytes that passed were not hashed"]);
     expect(copyDifferences(relayed, source, { ...source, hashAlgo: "sha256", hashValue: "x" })).toEqual(["the copy records a sha256 hash, not SHA-512"]);
   });

@@ -14,10 +14,13 @@ export interface RelayEnd {
   imageId: string;
 }
 
-/** Counts what passes, unchanged, and hashes it unless told not to. */
+/**
+ * Counts what passes, unchanged, and takes its SHA-512 unless told not to. Not its MD5:
+ * the target's Glance takes that of the same bytes (SHA-512 shows they are the same), and
+ * a second hash here would double the relay's CPU (docs/benchmarks.md, section 6).
+ */
 class Meter extends Transform {
   readonly sha512: Hash | null;
-  readonly md5: Hash | null;
   bytes = 0;
 
   constructor(
@@ -26,12 +29,10 @@ class Meter extends Transform {
   ) {
     super();
     this.sha512 = hash ? createHash("sha512") : null;
-    this.md5 = hash ? createHash("md5") : null;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
     this.sha512?.update(chunk);
-    this.md5?.update(chunk);
     this.bytes += chunk.length;
     this.onProgress(this.bytes);
     callback(null, chunk);
@@ -69,7 +70,7 @@ export interface RelayOptions {
   onProgress?: (bytes: number) => void;
   /** The source broke off at a byte: try `attempt` of `of` to pick it up from there is next. */
   onResume?: (event: { at: number; attempt: number; of: number; reason: string }) => void;
-  /** `false` leaves the hashes out: only the benchmark's floor does that. */
+  /** `false` leaves the hash out: only the benchmark's floor does that. */
   hash?: boolean;
   resumeDelaysMs?: readonly number[];
 }
@@ -174,5 +175,5 @@ export async function relayImageData(
     throw sourceFailure ? new RelayError("source", sourceFailure) : new RelayError("target", asAppError(err, "The upload broke off"));
   }
   ended = true;
-  return { bytes: meter.bytes, sha512: meter.sha512?.digest("hex") ?? null, md5: meter.md5?.digest("hex") ?? null, resumes };
+  return { bytes: meter.bytes, sha512: meter.sha512?.digest("hex") ?? null, resumes };
 }

@@ -445,7 +445,7 @@ async function runTransfer(
     const differences = recordDifferences(image, done);
     if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
     bytes = done.size ?? 0;
-    return { bytes, sha512: done.hashValue, md5: done.checksum };
+    return { bytes, sha512: done.hashValue };
   }
 }
 
