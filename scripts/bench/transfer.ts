@@ -1,6 +1,6 @@
 // Section 6 of the benchmarks: the transfer relay (lib/server/transfers/relay.ts) against
 // `curl | curl` and against the guide's way (`openstack image save`, then `image create`).
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
@@ -27,8 +27,16 @@ function ioBytes(): number {
   return field("rchar") + field("wchar");
 }
 
+/**
+ * Waits until the disk has written out what the last way left in the page cache (each copy
+ * writes the whole image into a Glance's file store): otherwise the next way's copy competes
+ * with that writeback for the cores, and the ways measured last pay for the ones before.
+ */
+const diskSettled = () => execFileSync("sync");
+
 /** Runs `work`, sampling this process's RSS every 100 ms; the growth is the peak over the start. */
 async function measured(work: () => Promise<void>): Promise<Measure> {
+  diskSettled();
   const start = process.memoryUsage().rss;
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
@@ -50,6 +58,7 @@ type Job = { seconds: number; rssGrowthMb: number; rssMb: [number, number, numbe
  * verification included); RSS and bytes are the server's, sampled from outside.
  */
 async function serverJob(session: DashboardSession, body: unknown, made: string[]): Promise<Job> {
+  diskSettled();
   const pids = serverPids();
   const rss0 = rssMbOf(pids);
   let peak = rss0;
@@ -160,7 +169,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
     out();
     out(
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT; the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT; the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
     );
     out();
     out("| round | curl \\| curl | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
