@@ -21,6 +21,9 @@ test.afterEach(async () => {
   }
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Each test waits on Glance's imports and the CLI's checks: the longest took 47 s of the
+// default 60 s on a slower CI machine.
+test.describe.configure({ timeout: 120_000 });
 
 /** A private image of alpha's with these bytes, made with the CLI (private: its copies are streamed through the dashboard). */
 async function alphaImage(name: string, data: Buffer, extra: string[] = [], region = "RegionOne"): Promise<string> {
@@ -74,8 +77,8 @@ test("copies alpha's image to beta in the same region and to partner in the othe
   await page.getByRole("button", { name: "Copy to 2 places" }).click();
 
   const table = transfersTable(page, name);
-  await expect(rowWith(page, "beta (RegionOne)").filter({ hasText: "Verified" })).toHaveCount(1, { timeout: 30_000 });
-  await expect(rowWith(page, "partner (RegionTwo)").filter({ hasText: "Verified" })).toHaveCount(1, { timeout: 30_000 });
+  await expect(rowWith(page, "beta (RegionOne)").filter({ hasText: "Verified" })).toHaveCount(1, { timeout: 60_000 });
+  await expect(rowWith(page, "partner (RegionTwo)").filter({ hasText: "Verified" })).toHaveCount(1, { timeout: 60_000 });
 
   const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
   await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(2);
@@ -127,7 +130,7 @@ test("copies images ticked in the image list in one go: each into the chosen pla
   await page.getByRole("button", { name: "Copy to 1 place" }).click();
 
   const table = page.getByRole("table", { name: "Transfers of these images" });
-  await expect(table.getByRole("row").filter({ hasText: "Verified" })).toHaveCount(2, { timeout: 30_000 });
+  await expect(table.getByRole("row").filter({ hasText: "Verified" })).toHaveCount(2, { timeout: 60_000 });
   for (const [i, id] of ids.entries()) {
     const source = await openstackCli<CliImage>("alpha", ["image", "show", id]);
     const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${id}`], "RegionTwo");
@@ -154,7 +157,7 @@ test("moves an image after a second confirmation: the source is deleted only onc
   await expect(dialog).toContainText(`${name} (${imageId}) from alpha in RegionOne`);
   await dialog.getByRole("button", { name: `Move and then delete ${name}` }).click();
 
-  await expect(page.getByText("The source was deleted after every copy was verified.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("The source was deleted after every copy was verified.")).toBeVisible({ timeout: 60_000 });
   const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
   made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
   expect((await cliSave("beta", "RegionTwo", copy!.ID)).equals(data)).toBe(true);
@@ -220,7 +223,7 @@ test("a target Glance that refuses the data fails the copy with its reason, and 
     await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
     await page.getByRole("button", { name: "Copy to 1 place" }).click();
     const row = rowWith(page, "beta (RegionTwo)");
-    await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(row).toContainText("The unfinished copy was deleted.");
     await expect(row).toContainText("refused the data");
     expect(await openstackCli<unknown[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo")).toEqual([]);
@@ -388,7 +391,7 @@ test("a copy into the same project's other region is made by Glance itself (glan
   const row = rowWith(page, "alpha (RegionTwo)");
   await expect(row).toContainText("Glance to Glance (glance-download)");
   await expect(row).toContainText("no image data passes through this server");
-  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
 
   const [copy] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
   made.push({ as: "alpha", region: "RegionTwo", id: copy!.ID });
