@@ -14,7 +14,9 @@ export default defineConfig({
   // Specs share one real cloud and change its state: one at a time.
   workers: 1,
   fullyParallel: false,
-  timeout: 60_000,
+  // A hang shows as a timeout; slowness does not: tests wait on real Glance imports and
+  // CLI checks, and took up to 47 s on a CI machine 18% slower than this one.
+  timeout: 120_000,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
     baseURL,

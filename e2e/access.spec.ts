@@ -31,7 +31,6 @@ async function cliAudit(): Promise<string[]> {
 }
 
 test("the audit shows, row by row, what the CLI reports for every owned shared image; CSV and JSON exports hold the same rows", async ({ page }) => {
-  test.setTimeout(120_000);
   await connectAll(page);
   await page.goto("/access");
   await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });

@@ -98,7 +98,7 @@ test("search by part of a name, filter by visibility and disk format, sort, and 
 });
 
 test("a project with 150 images: 100 at first, the rest with Load more; a search finds one beyond the first page", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const call = await glanceAs("gamma");
   const ids: string[] = [];
   const names = Array.from({ length: 150 }, (_, i) => `bulk-page-${String(i).padStart(3, "0")}`);

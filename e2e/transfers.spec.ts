@@ -21,9 +21,6 @@ test.afterEach(async () => {
   }
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
-// Each test waits on Glance's imports and the CLI's checks: the longest took 47 s of the
-// default 60 s on a slower CI machine.
-test.describe.configure({ timeout: 120_000 });
 
 /** A private image of alpha's with these bytes, made with the CLI (private: its copies are streamed through the dashboard). */
 async function alphaImage(name: string, data: Buffer, extra: string[] = [], region = "RegionOne"): Promise<string> {
@@ -264,7 +261,6 @@ async function crashAndRestart(region: string, row: Locator, whileDown: string) 
 const betaCopiesOf = (imageId: string) => openstackCli<{ ID: string; Status: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
 
 test("the source's Glance stopped mid-copy and started again: the copy goes on from the byte it had reached, verified, and the CLI shows the source's hash", async ({ page }) => {
-  test.setTimeout(120_000);
   const name = `transfer-source-restart-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
   await crashAndRestart("RegionOne", row, "picking it up from there");
@@ -281,7 +277,6 @@ test("the source's Glance stopped mid-copy and started again: the copy goes on f
 });
 
 test("the source's Glance stopped mid-copy for good: the copy fails saying so, and no copy is left", async ({ page }) => {
-  test.setTimeout(120_000);
   const name = `transfer-source-gone-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
   try {
@@ -298,7 +293,6 @@ test("the source's Glance stopped mid-copy for good: the copy fails saying so, a
 });
 
 test("the target's Glance stopped mid-upload: the copy starts over into a new image once it answers, verified, and the unfinished one is deleted", async ({ page }) => {
-  test.setTimeout(120_000);
   const name = `transfer-target-restart-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
   await crashAndRestart("RegionTwo", row, "starting over with a new copy once it answers");
