@@ -1,6 +1,6 @@
-// After the two `stryker run`s (stryker.config.mjs): the mutation score of the security
-// guards (fails below 90%) and of every lib/ file with unit tests (printed, to be
-// watched), from Stryker's JSON reports.
+// After `stryker run` (stryker.config.mjs): the mutation score of the security guards
+// (fails below 90%) and of every lib/ file with unit tests (printed, to be watched), from
+// Stryker's JSON report.
 import { readFileSync } from "node:fs";
 import { guards, tested } from "../stryker.config.mjs";
 
@@ -12,10 +12,8 @@ interface Mutant {
   replacement?: string;
   location: { start: { line: number; column: number } };
 }
-const mutantsOf = (scope: "guards" | "lib") => {
-  const report = JSON.parse(readFileSync(`.test-results/mutation/${scope}.json`, "utf8")) as { files: Record<string, { mutants: Mutant[] }> };
-  return Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
-};
+const report = JSON.parse(readFileSync(".test-results/mutation/report.json", "utf8")) as { files: Record<string, { mutants: Mutant[] }> };
+const mutants = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
 const detected = (m: Mutant) => m.status === "Killed" || m.status === "Timeout";
 const counted = (m: Mutant) => detected(m) || m.status === "Survived" || m.status === "NoCoverage";
 const score = (ms: Mutant[]) => {
@@ -27,9 +25,9 @@ const inGuard = (m: Mutant & { file: string }) =>
     (g) => g.file === m.file && (g.from === undefined || (m.location.start.line >= g.from && m.location.start.line <= g.to!)),
   );
 
-const guardMutants = mutantsOf("guards").filter(inGuard);
+const guardMutants = mutants.filter(inGuard);
 const guardScore = score(guardMutants);
-const overall = score(mutantsOf("lib").filter((m) => tested.includes(m.file)));
+const overall = score(mutants.filter((m) => tested.includes(m.file)));
 
 for (const m of guardMutants.filter((m) => counted(m) && !detected(m))) {
   console.log(`  undetected in a guard: ${m.file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.split("\n")[0]!.slice(0, 80)}` : ""} (${m.status})`);
