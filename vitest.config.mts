@@ -32,7 +32,9 @@ export default defineConfig({
           include: ["lib/**/*.integration.test.ts"],
           // Tests share one real cloud: run files one at a time.
           fileParallelism: false,
-          testTimeout: 30_000,
+          // For hangs only: a test waits on Glance's imports, and four glance-download
+          // copies took 26 s here, more on a slower CI machine.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

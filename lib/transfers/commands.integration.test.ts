@@ -53,7 +53,7 @@ async function copiesAfter(lines: string[], as: { user: string; project: string 
   return { out: run.out, copies: made.map((m) => m.ID) };
 }
 
-describe("the glance-download commands of a transfer's review", { timeout: 120_000 }, () => {
+describe("the glance-download commands of a transfer's review", () => {
   it("copy an image into the same project's other region: Glance imports it, and the copy has the source's hash", async () => {
     const source = await alphaImage(`commands-glance-download-${Date.now()}`);
     const lines = glanceDownloadCommands(source, { cloud: "alpha", region: "RegionOne" }, { cloud: "alpha", region: "RegionTwo", projectId: projectId("alpha") });
