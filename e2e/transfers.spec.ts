@@ -44,7 +44,9 @@ async function cliSave(as: string, region: string, id: string): Promise<Buffer> 
 
 async function openCopyPanel(page: Page, connection: string, imageId: string, name: string) {
   await page.goto(`/images/${imageId}?connection=${connection}&region=RegionOne`);
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // 30 s, not 5: a Glance a test has just restarted takes 2.5–4 s here to answer its first
+  // request (each worker fetches its own Keystone token first), more on a slower machine.
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: "Copy to…" }).click();
 }
 

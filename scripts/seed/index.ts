@@ -12,6 +12,7 @@ import {
   type GlanceTarget,
 } from "@/lib/openstack/glance";
 import { authenticateWithApplicationCredential, authenticateWithPassword } from "@/lib/openstack/keystone";
+import { mapSettled } from "@/lib/concurrency";
 import { cloudFilePath, cloudFileSchema, cloudsYamlPath, readCloudFile, type CloudFile } from "./cloud-file";
 import {
   ADMIN,
@@ -198,29 +199,31 @@ async function seedImages(ifEmpty: boolean) {
     }
   }
 
-  await Promise.all(
-    images.map(async (spec) => {
-      const owner = await target(spec.owner, spec.region);
-      const image = await createImage(owner, {
-        name: spec.name,
-        diskFormat: spec.diskFormat,
-        containerFormat: "bare",
-        visibility: spec.visibility,
-        minDisk: spec.minDisk,
-        minRam: spec.minRam,
-        tags: spec.tags,
-        properties: spec.properties,
-      });
-      await uploadImageData(owner, image.id, imageBytes(spec));
-      for (const [project, status] of Object.entries(spec.members ?? {}) as [ProjectName, string][]) {
-        const memberId = cloud.projects[project]!.id;
-        await addMember(owner, image.id, memberId);
-        if (status !== "pending") {
-          await updateMemberStatus(await target(project, spec.region), image.id, memberId, status as "accepted" | "rejected");
-        }
+  // A few at a time: every call waits on the one Keystone thread (token checks, logins),
+  // and all of them at once took 16 s each there, past the client's 15 s limit.
+  const seeded = await mapSettled(images, 3, async (spec) => {
+    const owner = await target(spec.owner, spec.region);
+    const image = await createImage(owner, {
+      name: spec.name,
+      diskFormat: spec.diskFormat,
+      containerFormat: "bare",
+      visibility: spec.visibility,
+      minDisk: spec.minDisk,
+      minRam: spec.minRam,
+      tags: spec.tags,
+      properties: spec.properties,
+    });
+    await uploadImageData(owner, image.id, imageBytes(spec));
+    for (const [project, status] of Object.entries(spec.members ?? {}) as [ProjectName, string][]) {
+      const memberId = cloud.projects[project]!.id;
+      await addMember(owner, image.id, memberId);
+      if (status !== "pending") {
+        await updateMemberStatus(await target(project, spec.region), image.id, memberId, status as "accepted" | "rejected");
       }
-    }),
-  );
+    }
+  });
+  const failed = seeded.flatMap((r, i) => (r.status === "rejected" ? [`${images[i]!.name} (${images[i]!.region}): ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`] : []));
+  if (failed.length > 0) throw new Error(`${failed.length} of ${images.length} images not seeded: ${failed.join("; ")}`);
   console.error(`[seed] ${images.length} images seeded in ${cloud.regions.length} regions`);
 }
 
