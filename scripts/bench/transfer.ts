@@ -13,6 +13,7 @@ import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
 import { DashboardSession } from "./http";
 import { ioBytesOf, rssMbOf, serverPids } from "./server";
+import { median } from "./stats";
 
 const execFileAsync = promisify(execFile);
 const MB = Number(process.env.BENCH_TRANSFER_MB ?? 2048);
@@ -108,6 +109,11 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     await Promise.allSettled(made.splice(0).map((id) => deleteImage(beta, id)));
   };
   const curl = (t: GlanceTarget, ...args: string[]) => ["-sS", "-f", "-H", `X-Auth-Token: ${t.token}`, ...args];
+  const pipeCommand = (targetId: string) => {
+    const get = `curl ${curl(alpha, `${alpha.endpoint}/v2/images/${source.id}/file`).map((a) => `'${a}'`).join(" ")}`;
+    const put = `curl ${curl(beta, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", "-", `${beta.endpoint}/v2/images/${targetId}/file`).map((a) => `'${a}'`).join(" ")}`;
+    return `${get} | ${put}`;
+  };
   try {
     await execFileAsync("curl", curl(alpha, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", file, `${alpha.endpoint}/v2/images/${source.id}/file`));
     const sourceImage = await getImage(alpha, source.id);
@@ -118,14 +124,18 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const job = { images: [{ source: { connection: await session.connect("alpha-member", "alpha"), region: "RegionOne" }, imageId: source.id }], targets: [{ connection: await session.connect("beta-member", "beta"), region: "RegionTwo" }] };
     // Loads the transfers route and opens its database before anything is measured.
     await session.call("GET", "/api/transfers");
-    const rows: { pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; jobRelay: Job; jobGlance: Job }[] = [];
+    const rows: { pipeBefore: Measure; pipeAfter: Measure; pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; curlJob: Measure; jobRelay: Job; jobGlance: Job }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const pipeTarget = await target("bench-curl");
-      const pipe = await measured(async () => {
-        const get = `curl ${curl(alpha, `${alpha.endpoint}/v2/images/${source.id}/file`).map((a) => `'${a}'`).join(" ")}`;
-        const put = `curl ${curl(beta, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", "-", `${beta.endpoint}/v2/images/${pipeTarget}/file`).map((a) => `'${a}'`).join(" ")}`;
-        await execFileAsync("bash", ["-o", "pipefail", "-c", `${get} | ${put}`]);
-      });
+      const curlPipe = async () => {
+        const pipeTarget = await target("bench-curl");
+        return measured(async () => {
+          await execFileAsync("bash", ["-o", "pipefail", "-c", pipeCommand(pipeTarget)]);
+        });
+      };
+      // `curl | curl` before and after the two relays, which are compared with the mean of both:
+      // this machine's pace drifts within a round (a `curl | curl` took 13.2 s at one round's
+      // start, and the same pipe with two API calls more 16.3 s two minutes later).
+      const pipeBefore = await curlPipe();
       const plainTarget = await target("bench-relay-plain");
       const plain = await measured(async () => {
         await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: plainTarget }, { size: sourceImage.size!, hash: false });
@@ -136,6 +146,8 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         const relayed = await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: hashedTarget }, { size: sourceImage.size! });
         verified = copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
       });
+      const pipeAfter = await curlPipe();
+      const pipe: Measure = { seconds: (pipeBefore.seconds + pipeAfter.seconds) / 2, rssGrowthMb: 0, ioMb: 0 };
       // glance-download: beta's Glance in RegionTwo fetches the data from RegionOne itself; this process only asks how it goes.
       const glanceTarget = await target("bench-glance-download");
       const glance = await measured(async () => {
@@ -154,6 +166,13 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         made.push(stdout.trim());
       });
       rmSync(saved, { force: true });
+      // The server's job by hand, as its baseline: the same steps around the data (create the
+      // copy, read its record to check it) from this process, the data itself by `curl | curl`.
+      const curlJob = await measured(async () => {
+        const id = await target("bench-curl-job");
+        await execFileAsync("bash", ["-o", "pipefail", "-c", pipeCommand(id)]);
+        await getImage(beta, id);
+      });
       // The server's own jobs: a private image is streamed through it; shared with beta (an accepted member), Glance copies it itself.
       await setImageVisibility(alpha, source.id, "private");
       const jobRelay = await serverJob(session, job, made);
@@ -161,44 +180,46 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       const jobGlance = await serverJob(session, job, made);
       if (jobRelay.path !== "relay" || jobGlance.path !== "glance-download") throw new Error(`the server took ${jobRelay.path} and ${jobGlance.path}`);
       if (statSync(file).size !== sourceImage.size) throw new Error("the source's size changed");
-      rows.push({ pipe, plain, hashed, guide, glance, verified, jobRelay, jobGlance });
+      rows.push({ pipeBefore, pipeAfter, pipe, plain, hashed, guide, glance, verified, curlJob, jobRelay, jobGlance });
       await dropTargets();
-      log(`transfer round ${round + 1}: curl|curl ${pipe.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`);
+      log(`transfer round ${round + 1}: curl|curl ${pipeBefore.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, curl|curl ${pipeAfter.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, curl job ${curlJob.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`);
     }
     const rate = (m: Measure) => MB / m.seconds;
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
     out();
     out(
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT; the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before the relays and again after them (the relays are compared with the mean of the two, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
     );
     out();
-    out("| round | curl \\| curl | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
+    out("| round | curl \\| curl before, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
     out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
     for (const [i, r] of rows.entries()) {
       out(
-        `| ${i + 1} | ${rate(r.pipe).toFixed(0)} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.pipe.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.pipe.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
+        `| ${i + 1} | ${rate(r.pipeBefore).toFixed(0)}, ${rate(r.pipeAfter).toFixed(0)} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.pipe.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.pipe.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
       );
     }
     out();
     const span = (f: (r: (typeof rows)[number]) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
+    // A ratio's median beside its range: `curl | curl` alone went from 140 to 184 MB/s between the rounds of one run.
+    const typical = (f: (r: (typeof rows)[number]) => number) => `${span(f)} (median ${median(rows.map(f)).toFixed(2)})`;
     out(
-      `Ranges: relay / curl ${span((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${span((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
+      `Ranges: relay / curl ${typical((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${typical((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
     );
     out();
     out(
-      `The same copy as the dashboard's server makes it (\`POST /api/transfers\` on the running dashboard, as alpha and beta connected in one session, then its transfer list every second, as often as the server records progress): the job's time from created to verified, the server's RSS growth (its processes' VmRSS, read from /proc every 100 ms; the server's routes were loaded by a first list before) and what its processes read and wrote meanwhile (\`/proc/PID/io\`, the list requests included). A private image goes by the relay; shared with beta, an accepted member, Glance copies it itself.`,
+      `The same copy as the dashboard's server makes it (\`POST /api/transfers\` on the running dashboard, as alpha and beta connected in one session, then its transfer list every second, as often as the server records progress): the job's time from created to verified. Beside it, as its baseline, the same job by hand, from the benchmark's process: create the copy in beta's Glance, send the data with \`curl | curl\`, then read the copy's record to check it (the server also hashes what passes; by hand nothing is hashed, as in the first table). Then the server's RSS growth (its processes' VmRSS, read from /proc every 100 ms; the server's routes were loaded by a first list before) and what its processes read and wrote meanwhile (\`/proc/PID/io\`, the list requests included). A private image goes by the relay; shared with beta, an accepted member, Glance copies it itself.`,
     );
     out();
-    out("| round | server job, relay | job / curl \\| curl | server RSS growth | server RSS before → peak → after | through the server (relay job) | server job, glance-download | through the server (glance-download job) |");
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    out("| round | server job, relay | job / curl \\| curl | the same job by hand | server job / by hand | server RSS growth | server RSS before → peak → after | through the server (relay job) | server job, glance-download | through the server (glance-download job) |");
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [i, r] of rows.entries()) {
       out(
-        `| ${i + 1} | ${rate(r.jobRelay).toFixed(0)} MB/s | ${(r.pipe.seconds / r.jobRelay.seconds).toFixed(2)} | ${r.jobRelay.rssGrowthMb.toFixed(0)} MB | ${r.jobRelay.rssMb.map((m) => m.toFixed(0)).join(" → ")} MB | ${r.jobRelay.ioMb.toFixed(0)} MiB | ${rate(r.jobGlance).toFixed(0)} MB/s | ${r.jobGlance.ioMb.toFixed(2)} MiB |`,
+        `| ${i + 1} | ${rate(r.jobRelay).toFixed(0)} MB/s | ${(r.pipe.seconds / r.jobRelay.seconds).toFixed(2)} | ${rate(r.curlJob).toFixed(0)} MB/s | ${(r.curlJob.seconds / r.jobRelay.seconds).toFixed(2)} | ${r.jobRelay.rssGrowthMb.toFixed(0)} MB | ${r.jobRelay.rssMb.map((m) => m.toFixed(0)).join(" → ")} MB | ${r.jobRelay.ioMb.toFixed(0)} MiB | ${rate(r.jobGlance).toFixed(0)} MB/s | ${r.jobGlance.ioMb.toFixed(2)} MiB |`,
       );
     }
     out();
     out(
-      `Ranges: the server's relay job / curl ${span((r) => r.pipe.seconds / r.jobRelay.seconds)}, its RSS growth ${span((r) => r.jobRelay.rssGrowthMb)} MB, ${span((r) => r.jobRelay.ioMb)} MiB through it; the glance-download job ${span((r) => r.jobGlance.ioMb)} MiB through it, for a ${MB} MiB image.`,
+      `Ranges: the server's relay job / curl ${typical((r) => r.pipe.seconds / r.jobRelay.seconds)}, / the same job by hand ${typical((r) => r.curlJob.seconds / r.jobRelay.seconds)}, its RSS growth ${span((r) => r.jobRelay.rssGrowthMb)} MB, ${span((r) => r.jobRelay.ioMb)} MiB through it; the glance-download job ${span((r) => r.jobGlance.ioMb)} MiB through it, for a ${MB} MiB image.`,
     );
     out();
     if (rows.some((r) => !r.verified)) process.exitCode = 1;
