@@ -187,7 +187,10 @@ test("a target whose image quota is too small is refused in the review and at th
     const quota = page.getByRole("list", { name: "Quota of each target" }).getByRole("listitem");
     await expect(quota).toHaveText(/^beta · RegionTwo has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\.$/);
     await page.getByRole("button", { name: "Copy to 1 place" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Copy not started" })).toContainText(/beta \(RegionTwo\) has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\./);
+    // 30 s: the start asks Glance for the quota again, and on the last CI run it had not answered after 5 s (the button still disabled, waiting).
+    await expect(page.getByRole("alert").filter({ hasText: "Copy not started" })).toContainText(/beta \(RegionTwo\) has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\./, {
+      timeout: 30_000,
+    });
     expect(await openstackCli<unknown[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo")).toEqual([]);
   } finally {
     await openstackCliQuiet("admin", ["limit", "delete", limit.id]);
