@@ -2,6 +2,7 @@
 // `curl | curl` and against the guide's way (`openstack image save`, then `image create`).
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -12,14 +13,48 @@ import { copyDefinition, copyDifferences, recordDifferences } from "@/lib/transf
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
 import { DashboardSession } from "./http";
-import { ioBytesOf, rssMbOf, serverPids } from "./server";
+import { cpuSecondsOf, ioBytesOf, rssMbOf, serverPids } from "./server";
 import { median } from "./stats";
 
 const execFileAsync = promisify(execFile);
 const MB = Number(process.env.BENCH_TRANSFER_MB ?? 2048);
 const ROUNDS = Number(process.env.BENCH_TRANSFER_ROUNDS ?? 2);
+// BENCH_TRANSFER_PIN=1: the target's Glance gets the last core to itself (see `pinned`).
+const PIN = process.env.BENCH_TRANSFER_PIN === "1";
+// Counted before pinning, which leaves this process fewer.
+const CORES = availableParallelism();
 
-type Measure = { seconds: number; rssGrowthMb: number; ioMb: number };
+/** A local Glance's processes: the one in its pid file and its workers. */
+function glancePids(index: number): string[] {
+  const parent = readFileSync(path.join(cloudDir(), `glance-${index}.pid`), "utf8").trim();
+  const workers = spawnSync("pgrep", ["-P", parent], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  return [parent, ...workers];
+}
+
+const setCores = (pids: string[], cores: string) => {
+  for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", cores, pid], { stdio: "ignore" });
+};
+
+/**
+ * Gives the target's Glance (RegionTwo) the last core to itself, and the rest (the source's
+ * Glance, the dashboard's server, this process and the `curl`s and `openstack`s it starts)
+ * the others, for the benchmark's time: on 2 cores the scheduler otherwise puts the relay or
+ * the source beside the target's Glance, which hashes every byte on one thread, now and then
+ * (`curl | curl` alone went at 116 to 157 MB/s within one run). Returns the undoing.
+ */
+function pinned(): () => void {
+  const cores = CORES;
+  if (cores < 2) throw new Error("BENCH_TRANSFER_PIN needs 2 cores or more");
+  const all = `0-${cores - 1}`;
+  const others = [...glancePids(0), ...serverPids(), String(process.pid)];
+  const target = glancePids(1);
+  setCores(target, String(cores - 1));
+  setCores(others, cores === 2 ? "0" : `0-${cores - 2}`);
+  return () => setCores([...target, ...others], all);
+}
+
+/** CPU time (user + system) of a process and what it started: the steady part of a way's cost, where its pace is not. */
+type Measure = { seconds: number; rssGrowthMb: number; ioMb: number; cpuSeconds: number };
 
 /** Bytes this process has read and written so far, sockets included (/proc/self/io). */
 function ioBytes(): number {
@@ -35,23 +70,34 @@ function ioBytes(): number {
  */
 const diskSettled = () => execFileSync("sync");
 
-/** Runs `work`, sampling this process's RSS every 100 ms; the growth is the peak over the start. */
-async function measured(work: () => Promise<void>): Promise<Measure> {
+/**
+ * Runs `work`, sampling this process's RSS every 100 ms; the growth is the peak over the
+ * start. `work` may return the CPU seconds of processes it ran, to count with this one's.
+ */
+async function measured(work: () => Promise<number | void>): Promise<Measure> {
   diskSettled();
   const start = process.memoryUsage().rss;
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
   const io0 = ioBytes();
+  const cpu0 = process.cpuUsage();
+  let childCpu = 0;
   try {
-    await work();
+    childCpu = (await work()) ?? 0;
   } finally {
     clearInterval(sampler);
   }
-  return { seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - start) / 2 ** 20, ioMb: (ioBytes() - io0) / 2 ** 20 };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    rssGrowthMb: (peak - start) / 2 ** 20,
+    ioMb: (ioBytes() - io0) / 2 ** 20,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6 + childCpu,
+  };
 }
 
-type Job = { seconds: number; rssGrowthMb: number; rssMb: [number, number, number]; ioMb: number; path: TransferDto["path"] };
+type Job = { seconds: number; cpuSeconds: number; rssGrowthMb: number; rssMb: [number, number, number]; ioMb: number; path: TransferDto["path"] };
 
 /**
  * One transfer as a person starts it: POST /api/transfers on the running dashboard, then
@@ -65,6 +111,7 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   let peak = rss0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(pids))), 100);
   const io0 = ioBytesOf(pids);
+  const cpu0 = cpuSecondsOf(pids);
   let job: TransferDto | undefined;
   try {
     const { transfers } = (await session.call("POST", "/api/transfers", body)) as TransfersDto;
@@ -77,10 +124,12 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   } finally {
     clearInterval(sampler);
   }
+  const cpuSeconds = cpuSecondsOf(pids) - cpu0;
   if (job?.target.imageId) made.push(job.target.imageId);
   if (job?.status !== "verified" || !job.finishedAt) throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
   return {
     seconds: (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000,
+    cpuSeconds,
     rssGrowthMb: peak - rss0,
     rssMb: [rss0, peak, rssMbOf(pids)],
     ioMb: (ioBytesOf(pids) - io0) / 2 ** 20,
@@ -92,7 +141,7 @@ const cli = (as: string, args: string[]) =>
   execFileAsync("openstack", ["--os-cloud", as, ...args], { env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() }, maxBuffer: 2 ** 20 });
 
 export async function transfer(out: (s?: string) => void, log: (s: string) => void, base: string) {
-  log(`transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds`);
+  log(`transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds${PIN ? ", the target's Glance on a core of its own" : ""}`);
   const file = path.join(cloudDir(), "bench-transfer.raw");
   randomFile(file, MB);
   const alpha = glanceIn(await loginAs("alpha-member", "alpha"));
@@ -114,6 +163,17 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const put = `curl ${curl(beta, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", "-", `${beta.endpoint}/v2/images/${targetId}/file`).map((a) => `'${a}'`).join(" ")}`;
     return `${get} | ${put}`;
   };
+  /** `curl | curl` into a copy; returns both curls' CPU seconds (bash's `times`, which runs only if the pipe succeeded). */
+  const piped = async (targetId: string): Promise<number> => {
+    const { stdout } = await execFileAsync("bash", ["-o", "pipefail", "-c", `${pipeCommand(targetId)} && times`]);
+    const children = stdout.trim().split("\n").at(-1)!.match(/(\d+)m([\d.]+)s/g) ?? [];
+    if (children.length !== 2) throw new Error(`bash's times said ${JSON.stringify(stdout)}`);
+    return children.reduce((sum, t) => {
+      const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t)!;
+      return sum + Number(m) * 60 + Number(sec);
+    }, 0);
+  };
+  const unpin = PIN ? pinned() : () => undefined;
   try {
     await execFileAsync("curl", curl(alpha, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", file, `${alpha.endpoint}/v2/images/${source.id}/file`));
     const sourceImage = await getImage(alpha, source.id);
@@ -128,9 +188,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     for (let round = 0; round < ROUNDS; round++) {
       const curlPipe = async () => {
         const pipeTarget = await target("bench-curl");
-        return measured(async () => {
-          await execFileAsync("bash", ["-o", "pipefail", "-c", pipeCommand(pipeTarget)]);
-        });
+        return measured(() => piped(pipeTarget));
       };
       // `curl | curl` before and after the two relays, which are compared with the mean of both:
       // this machine's pace drifts within a round (a `curl | curl` took 13.2 s at one round's
@@ -147,7 +205,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         verified = copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
       });
       const pipeAfter = await curlPipe();
-      const pipe: Measure = { seconds: (pipeBefore.seconds + pipeAfter.seconds) / 2, rssGrowthMb: 0, ioMb: 0 };
+      const pipe: Measure = { seconds: (pipeBefore.seconds + pipeAfter.seconds) / 2, rssGrowthMb: 0, ioMb: 0, cpuSeconds: (pipeBefore.cpuSeconds + pipeAfter.cpuSeconds) / 2 };
       // glance-download: beta's Glance in RegionTwo fetches the data from RegionOne itself; this process only asks how it goes.
       const glanceTarget = await target("bench-glance-download");
       const glance = await measured(async () => {
@@ -170,8 +228,9 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       // copy, read its record to check it) from this process, the data itself by `curl | curl`.
       const curlJob = await measured(async () => {
         const id = await target("bench-curl-job");
-        await execFileAsync("bash", ["-o", "pipefail", "-c", pipeCommand(id)]);
+        const curlCpu = await piped(id);
         await getImage(beta, id);
+        return curlCpu;
       });
       // The server's own jobs: a private image is streamed through it; shared with beta (an accepted member), Glance copies it itself.
       await setImageVisibility(alpha, source.id, "private");
@@ -188,7 +247,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
     out();
     out(
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before the relays and again after them (the relays are compared with the mean of the two, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`${PIN ? "BENCH_TRANSFER_PIN=1 " : ""}BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before the relays and again after them (the relays are compared with the mean of the two, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). ${PIN ? `Pinned (\`BENCH_TRANSFER_PIN=1\`): the target's Glance ran on core ${CORES - 1} alone, everything else (the source's Glance, the dashboard's server, this process and the \`curl\`s it starts) on the other cores. ` : ""}RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
     );
     out();
     out("| round | curl \\| curl before, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
@@ -204,6 +263,12 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const typical = (f: (r: (typeof rows)[number]) => number) => `${span(f)} (median ${median(rows.map(f)).toFixed(2)})`;
     out(
       `Ranges: relay / curl ${typical((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${typical((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
+    );
+    out();
+    // CPU per GiB moved: on 2 cores, what the relay takes the two Glances cannot have.
+    const perGib = (m: { cpuSeconds: number }) => (m.cpuSeconds * 1024) / MB;
+    out(
+      `CPU per GiB moved (user + system): \`curl | curl\` ${span((r) => perGib(r.pipe))} s (both \`curl\`s, from bash's \`times\`), the relay ${span((r) => perGib(r.plain))} s, the hashed relay ${span((r) => perGib(r.hashed))} s (this process's, \`process.cpuUsage\`); the server's relay job ${span((r) => perGib(r.jobRelay))} s (its processes, the list requests included). The two Glances share the machine's ${CORES} cores with it.`,
     );
     out();
     out(
@@ -224,6 +289,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     out();
     if (rows.some((r) => !r.verified)) process.exitCode = 1;
   } finally {
+    unpin();
     await dropTargets();
     await deleteImage(alpha, source.id).catch(() => undefined);
     rmSync(file, { force: true });
