@@ -1,7 +1,7 @@
 // Section 6 of the benchmarks: the transfer relay (lib/server/transfers/relay.ts) against
 // `curl | curl` and against the guide's way (`openstack image save`, then `image create`).
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
@@ -36,21 +36,20 @@ const setCores = (pids: string[], cores: string) => {
 };
 
 /**
- * Gives the target's Glance (RegionTwo) the last core to itself, and the rest (the source's
- * Glance, the dashboard's server, this process and the `curl`s and `openstack`s it starts)
- * the others, for the benchmark's time: on 2 cores the scheduler otherwise puts the relay or
- * the source beside the target's Glance, which hashes every byte on one thread, now and then
- * (`curl | curl` alone went at 116 to 157 MB/s within one run). Returns the undoing.
+ * Gives the target's Glance (RegionTwo), which hashes every byte on one thread, the last core
+ * to itself, and the rest (the source's Glance, the dashboard's server, this process and the
+ * `curl`s and `openstack`s it starts) the others, for the benchmark's time: to tell whether
+ * the spread of the rounds (`curl | curl` alone at 116 to 157 MB/s within one run) comes
+ * from where the scheduler puts them. It did not (docs/benchmarks.md, section 6). Returns
+ * the undoing, for the processes still running.
  */
 function pinned(): () => void {
-  const cores = CORES;
-  if (cores < 2) throw new Error("BENCH_TRANSFER_PIN needs 2 cores or more");
-  const all = `0-${cores - 1}`;
+  if (CORES < 2) throw new Error("BENCH_TRANSFER_PIN needs 2 cores or more");
   const others = [...glancePids(0), ...serverPids(), String(process.pid)];
   const target = glancePids(1);
-  setCores(target, String(cores - 1));
-  setCores(others, cores === 2 ? "0" : `0-${cores - 2}`);
-  return () => setCores([...target, ...others], all);
+  setCores(target, String(CORES - 1));
+  setCores(others, `0-${CORES - 2}`);
+  return () => setCores([...target, ...others].filter((pid) => existsSync(`/proc/${pid}`)), `0-${CORES - 1}`);
 }
 
 /** CPU time (user + system) of a process and what it started: the steady part of a way's cost, where its pace is not. */
@@ -289,10 +288,10 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     out();
     if (rows.some((r) => !r.verified)) process.exitCode = 1;
   } finally {
-    unpin();
     await dropTargets();
     await deleteImage(alpha, source.id).catch(() => undefined);
     rmSync(file, { force: true });
+    unpin();
   }
 }
 
