@@ -29,7 +29,9 @@ export const serverRssMb = () => rssMbOf(serverPids());
 /** Bytes these processes have read and written so far, sockets included (rchar + wchar of /proc/PID/io). */
 export const ioBytesOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "io", "rchar") + procField(pid, "io", "wchar"), 0);
 
-const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+// Asked once, when first needed: every benchmark imports this file, few count CPU.
+let clockTicks: number | undefined;
+const ticksPerSecond = () => (clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })));
 
 /** CPU seconds (user + system) these processes have used so far (/proc/PID/stat). */
 export const cpuSecondsOf = (pids: string[]) =>
@@ -37,4 +39,4 @@ export const cpuSecondsOf = (pids: string[]) =>
     // After the command's name, which may hold spaces: state is the 1st field, utime the 12th, stime the 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)!.split(" ");
     return sum + Number(fields[11]) + Number(fields[12]);
-  }, 0) / clockTicks;
+  }, 0) / ticksPerSecond();
