@@ -52,8 +52,21 @@ function pinned(): () => void {
   return () => setCores([...target, ...others].filter((pid) => existsSync(`/proc/${pid}`)), `0-${CORES - 1}`);
 }
 
-/** CPU time (user + system) of a process and what it started: the steady part of a way's cost, where its pace is not. */
-type Measure = { seconds: number; rssGrowthMb: number; ioMb: number; cpuSeconds: number };
+/**
+ * CPU time (user + system) of a process and what it started: the steady part of a way's cost,
+ * where its pace is not. `targetCpuSeconds` is the target Glance's meanwhile: it hashes every
+ * byte on one thread, so it is what every way waits on, and its busy share of the time
+ * (`busy`) tells how well a way fed it, whatever pace the machine itself had then.
+ */
+type Measure = { seconds: number; rssGrowthMb: number; ioMb: number; cpuSeconds: number; targetCpuSeconds: number };
+
+const busy = (m: { seconds: number; targetCpuSeconds: number }) => m.targetCpuSeconds / m.seconds;
+
+/** The mean of measures of one way: the baseline of what ran between them. */
+const meanOf = (...ms: Measure[]): Measure => {
+  const mean = (f: (m: Measure) => number) => ms.reduce((sum, m) => sum + f(m), 0) / ms.length;
+  return { seconds: mean((m) => m.seconds), rssGrowthMb: 0, ioMb: 0, cpuSeconds: mean((m) => m.cpuSeconds), targetCpuSeconds: mean((m) => m.targetCpuSeconds) };
+};
 
 /** Bytes this process has read and written so far, sockets included (/proc/self/io). */
 function ioBytes(): number {
@@ -78,6 +91,8 @@ async function measured(work: () => Promise<number | void>): Promise<Measure> {
   const start = process.memoryUsage().rss;
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const targetPids = glancePids(1);
+  const target0 = cpuSecondsOf(targetPids);
   const t0 = performance.now();
   const io0 = ioBytes();
   const cpu0 = process.cpuUsage();
@@ -88,15 +103,17 @@ async function measured(work: () => Promise<number | void>): Promise<Measure> {
     clearInterval(sampler);
   }
   const cpu = process.cpuUsage(cpu0);
+  const seconds = (performance.now() - t0) / 1000;
   return {
-    seconds: (performance.now() - t0) / 1000,
+    seconds,
     rssGrowthMb: (peak - start) / 2 ** 20,
     ioMb: (ioBytes() - io0) / 2 ** 20,
     cpuSeconds: (cpu.user + cpu.system) / 1e6 + childCpu,
+    targetCpuSeconds: cpuSecondsOf(targetPids) - target0,
   };
 }
 
-type Job = { seconds: number; cpuSeconds: number; rssGrowthMb: number; rssMb: [number, number, number]; ioMb: number; path: TransferDto["path"] };
+type Job = { seconds: number; cpuSeconds: number; targetCpuSeconds: number; rssGrowthMb: number; rssMb: [number, number, number]; ioMb: number; path: TransferDto["path"] };
 
 /**
  * One transfer as a person starts it: POST /api/transfers on the running dashboard, then
@@ -111,6 +128,8 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(pids))), 100);
   const io0 = ioBytesOf(pids);
   const cpu0 = cpuSecondsOf(pids);
+  const targetPids = glancePids(1);
+  const target0 = cpuSecondsOf(targetPids);
   let job: TransferDto | undefined;
   try {
     const { transfers } = (await session.call("POST", "/api/transfers", body)) as TransfersDto;
@@ -124,11 +143,14 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
     clearInterval(sampler);
   }
   const cpuSeconds = cpuSecondsOf(pids) - cpu0;
+  // The whole time the job ran, as its record says, is what the target's Glance busy share is of.
+  const targetCpuSeconds = cpuSecondsOf(targetPids) - target0;
   if (job?.target.imageId) made.push(job.target.imageId);
   if (job?.status !== "verified" || !job.finishedAt) throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
   return {
     seconds: (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000,
     cpuSeconds,
+    targetCpuSeconds,
     rssGrowthMb: peak - rss0,
     rssMb: [rss0, peak, rssMbOf(pids)],
     ioMb: (ioBytesOf(pids) - io0) / 2 ** 20,
@@ -181,20 +203,22 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const job = { images: [{ source: { connection: await session.connect("alpha-member", "alpha"), region: "RegionOne" }, imageId: source.id }], targets: [{ connection: await session.connect("beta-member", "beta"), region: "RegionTwo" }] };
     // Loads the transfers route and opens its database before anything is measured.
     await session.call("GET", "/api/transfers");
-    const rows: { pipeBefore: Measure; pipeAfter: Measure; pipe: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; curlJob: Measure; jobRelay: Job; jobGlance: Job }[] = [];
+    const rows: { pipes: Measure[]; pipe: Measure; plainBase: Measure; hashedBase: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; curlJob: Measure; jobRelay: Job; jobGlance: Job }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const curlPipe = async () => {
         const pipeTarget = await target("bench-curl");
         return measured(() => piped(pipeTarget));
       };
-      // `curl | curl` before and after the two relays, which are compared with the mean of both:
-      // this machine's pace drifts within a round (a `curl | curl` took 13.2 s at one round's
-      // start, and the same pipe with two API calls more 16.3 s two minutes later).
+      // `curl | curl` before, between and after the two relays, each relay compared with the
+      // mean of the two around it: this machine's pace drifts within a round (a `curl | curl`
+      // took 13.2 s at one round's start, and the same pipe with two API calls more 16.3 s two
+      // minutes later; `openssl speed sha512` on one core gave 457 and 636 MB/s a minute apart).
       const pipeBefore = await curlPipe();
       const plainTarget = await target("bench-relay-plain");
       const plain = await measured(async () => {
         await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: plainTarget }, { size: sourceImage.size!, hash: false });
       });
+      const pipeBetween = await curlPipe();
       const hashedTarget = await target("bench-relay-hashed");
       let verified = false;
       const hashed = await measured(async () => {
@@ -202,7 +226,10 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         verified = copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
       });
       const pipeAfter = await curlPipe();
-      const pipe: Measure = { seconds: (pipeBefore.seconds + pipeAfter.seconds) / 2, rssGrowthMb: 0, ioMb: 0, cpuSeconds: (pipeBefore.cpuSeconds + pipeAfter.cpuSeconds) / 2 };
+      const pipes = [pipeBefore, pipeBetween, pipeAfter];
+      const plainBase = meanOf(pipeBefore, pipeBetween);
+      const hashedBase = meanOf(pipeBetween, pipeAfter);
+      const pipe = meanOf(...pipes);
       // glance-download: beta's Glance in RegionTwo fetches the data from RegionOne itself; this process only asks how it goes.
       const glanceTarget = await target("bench-glance-download");
       const glance = await measured(async () => {
@@ -236,22 +263,22 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       const jobGlance = await serverJob(session, job, made);
       if (jobRelay.path !== "relay" || jobGlance.path !== "glance-download") throw new Error(`the server took ${jobRelay.path} and ${jobGlance.path}`);
       if (statSync(file).size !== sourceImage.size) throw new Error("the source's size changed");
-      rows.push({ pipeBefore, pipeAfter, pipe, plain, hashed, guide, glance, verified, curlJob, jobRelay, jobGlance });
+      rows.push({ pipes, pipe, plainBase, hashedBase, plain, hashed, guide, glance, verified, curlJob, jobRelay, jobGlance });
       await dropTargets();
-      log(`transfer round ${round + 1}: curl|curl ${pipeBefore.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, curl|curl ${pipeAfter.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, curl job ${curlJob.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`);
+      log(`transfer round ${round + 1}: curl|curl ${pipeBefore.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, curl|curl ${pipeBetween.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, curl|curl ${pipeAfter.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, curl job ${curlJob.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`);
     }
     const rate = (m: Measure) => MB / m.seconds;
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
     out();
     out(
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`${PIN ? "BENCH_TRANSFER_PIN=1 " : ""}BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before the relays and again after them (the relays are compared with the mean of the two, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). ${PIN ? `Pinned (\`BENCH_TRANSFER_PIN=1\`): the target's Glance ran on core ${CORES - 1} alone, everything else (the source's Glance, the dashboard's server, this process and the \`curl\`s it starts) on the other cores. ` : ""}RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`${PIN ? "BENCH_TRANSFER_PIN=1 " : ""}BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before, between and after the two relays (each relay is compared with the mean of the two around it, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). ${PIN ? `Pinned (\`BENCH_TRANSFER_PIN=1\`): the target's Glance ran on core ${CORES - 1} alone, everything else (the source's Glance, the dashboard's server, this process and the \`curl\`s it starts) on the other cores. ` : ""}RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
     );
     out();
-    out("| round | curl \\| curl before, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
+    out("| round | curl \\| curl before, between, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
     out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
     for (const [i, r] of rows.entries()) {
       out(
-        `| ${i + 1} | ${rate(r.pipeBefore).toFixed(0)}, ${rate(r.pipeAfter).toFixed(0)} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.pipe.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.pipe.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
+        `| ${i + 1} | ${r.pipes.map((m) => rate(m).toFixed(0)).join(", ")} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.plainBase.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.hashedBase.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
       );
     }
     out();
@@ -259,13 +286,33 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     // A ratio's median beside its range: `curl | curl` alone went from 140 to 184 MB/s between the rounds of one run.
     const typical = (f: (r: (typeof rows)[number]) => number) => `${span(f)} (median ${median(rows.map(f)).toFixed(2)})`;
     out(
-      `Ranges: relay / curl ${typical((r) => r.pipe.seconds / r.plain.seconds)}, hashed relay / curl ${typical((r) => r.pipe.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
+      `Ranges: relay / curl ${typical((r) => r.plainBase.seconds / r.plain.seconds)}, hashed relay / curl ${typical((r) => r.hashedBase.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
     );
     out();
     // CPU per GiB moved: on 2 cores, what the relay takes the two Glances cannot have.
     const perGib = (m: { cpuSeconds: number }) => (m.cpuSeconds * 1024) / MB;
     out(
       `CPU per GiB moved (user + system): \`curl | curl\` ${span((r) => perGib(r.pipe))} s (both \`curl\`s, from bash's \`times\`), the relay ${span((r) => perGib(r.plain))} s, the hashed relay ${span((r) => perGib(r.hashed))} s (this process's, \`process.cpuUsage\`); the server's relay job ${span((r) => perGib(r.jobRelay))} s (its processes, the list requests included). The two Glances share the machine's ${CORES} cores with it.`,
+    );
+    out();
+    // The target's Glance is what every way waits on; its own pace moves with the machine's.
+    const targetPerGib = (m: { targetCpuSeconds: number }) => (m.targetCpuSeconds * 1024) / MB;
+    const pct = (m: { seconds: number; targetCpuSeconds: number }) => `${(busy(m) * 100).toFixed(0)}%`;
+    out(
+      `The target's Glance (beta's, in RegionTwo) during each way: the CPU it spent per GiB it took in (its processes, from /proc/PID/stat), and its busy share of the way's time (that CPU over the wall-clock time). It hashes what it takes in (MD5 and SHA-512, on one thread), so each way goes at its pace; "fed" compares the busy shares, relay over the \`curl | curl\` around it, which takes out how fast the machine itself was then.`,
+    );
+    out();
+    out("| round | its CPU per GiB: curl \\| curl before, between, after | relay | hashed relay | busy: curl \\| curl before, between, after | relay | hashed relay | relay / curl, fed | hashed / curl, fed | server job (relay) / by hand, fed |");
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const [i, r] of rows.entries()) {
+      out(
+        `| ${i + 1} | ${r.pipes.map((m) => targetPerGib(m).toFixed(2)).join(", ")} s | ${targetPerGib(r.plain).toFixed(2)} s | ${targetPerGib(r.hashed).toFixed(2)} s | ${r.pipes.map(pct).join(", ")} | ${pct(r.plain)} | ${pct(r.hashed)} | ${(busy(r.plain) / busy(r.plainBase)).toFixed(2)} | ${(busy(r.hashed) / busy(r.hashedBase)).toFixed(2)} | ${(busy(r.jobRelay) / busy(r.curlJob)).toFixed(2)} |`,
+      );
+    }
+    out();
+    const pipeCpus = rows.flatMap((r) => r.pipes.map(targetPerGib));
+    out(
+      `Ranges: the target's Glance took ${Math.min(...pipeCpus).toFixed(2)}–${Math.max(...pipeCpus).toFixed(2)} s of CPU per GiB for the same \`curl | curl\`; fed, relay / curl ${typical((r) => busy(r.plain) / busy(r.plainBase))}, hashed relay / curl ${typical((r) => busy(r.hashed) / busy(r.hashedBase))}, the server's relay job / by hand ${typical((r) => busy(r.jobRelay) / busy(r.curlJob))}.`,
     );
     out();
     out(
