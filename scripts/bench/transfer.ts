@@ -143,7 +143,8 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
     clearInterval(sampler);
   }
   const cpuSeconds = cpuSecondsOf(pids) - cpu0;
-  // The whole time the job ran, as its record says, is what the target's Glance busy share is of.
+  // Counted over a little more than the job's own time (its record's), which its busy share
+  // divides by: outside the job, the target's Glance has nothing to do.
   const targetCpuSeconds = cpuSecondsOf(targetPids) - target0;
   if (job?.target.imageId) made.push(job.target.imageId);
   if (job?.status !== "verified" || !job.finishedAt) throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
@@ -284,9 +285,12 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     out();
     const span = (f: (r: (typeof rows)[number]) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
     // A ratio's median beside its range: `curl | curl` alone went from 140 to 184 MB/s between the rounds of one run.
-    const typical = (f: (r: (typeof rows)[number]) => number) => `${span(f)} (median ${median(rows.map(f)).toFixed(2)})`;
+    const typical = (f: (r: (typeof rows)[number]) => number, more = "") => `${span(f)} (median ${median(rows.map(f)).toFixed(2)}${more})`;
+    // A way's total time over all rounds against its baselines' total: the run's ratio, which one round's drift moves less.
+    const total = (f: (r: (typeof rows)[number]) => Measure) => rows.reduce((sum, r) => sum + f(r).seconds, 0);
+    const summed = (base: (r: (typeof rows)[number]) => Measure, way: (r: (typeof rows)[number]) => Measure) => (total(base) / total(way)).toFixed(2);
     out(
-      `Ranges: relay / curl ${typical((r) => r.plainBase.seconds / r.plain.seconds)}, hashed relay / curl ${typical((r) => r.hashedBase.seconds / r.hashed.seconds)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
+      `Ranges: relay / curl ${typical((r) => r.plainBase.seconds / r.plain.seconds, `; summed over the rounds ${summed((r) => r.plainBase, (r) => r.plain)}`)}, hashed relay / curl ${typical((r) => r.hashedBase.seconds / r.hashed.seconds, `; summed ${summed((r) => r.hashedBase, (r) => r.hashed)}`)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
     );
     out();
     // CPU per GiB moved: on 2 cores, what the relay takes the two Glances cannot have.
