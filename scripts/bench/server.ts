@@ -34,9 +34,15 @@ let clockTicks: number | undefined;
 const ticksPerSecond = () => (clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })));
 
 /** CPU seconds (user + system) these processes have used so far (/proc/PID/stat). */
-export const cpuSecondsOf = (pids: string[]) =>
+const cpuSecondsOf = (pids: string[]) =>
   pids.reduce((sum, pid) => {
     // After the command's name, which may hold spaces: state is the 1st field, utime the 12th, stime the 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)!.split(" ");
     return sum + Number(fields[11]) + Number(fields[12]);
   }, 0) / ticksPerSecond();
+
+/** Starts counting these processes' CPU seconds; the function returned gives those used since. */
+export const cpuSince = (pids: string[]) => {
+  const start = cpuSecondsOf(pids);
+  return () => cpuSecondsOf(pids) - start;
+};

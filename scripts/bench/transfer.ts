@@ -13,7 +13,7 @@ import { copyDefinition, copyDifferences, recordDifferences } from "@/lib/transf
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
 import { DashboardSession } from "./http";
-import { cpuSecondsOf, ioBytesOf, rssMbOf, serverPids } from "./server";
+import { cpuSince, ioBytesOf, rssMbOf, serverPids } from "./server";
 import { median } from "./stats";
 
 const execFileAsync = promisify(execFile);
@@ -91,8 +91,7 @@ async function measured(work: () => Promise<number | void>): Promise<Measure> {
   const start = process.memoryUsage().rss;
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  const targetPids = glancePids(1);
-  const target0 = cpuSecondsOf(targetPids);
+  const targetCpu = cpuSince(glancePids(1));
   const t0 = performance.now();
   const io0 = ioBytes();
   const cpu0 = process.cpuUsage();
@@ -103,13 +102,12 @@ async function measured(work: () => Promise<number | void>): Promise<Measure> {
     clearInterval(sampler);
   }
   const cpu = process.cpuUsage(cpu0);
-  const seconds = (performance.now() - t0) / 1000;
   return {
-    seconds,
+    seconds: (performance.now() - t0) / 1000,
     rssGrowthMb: (peak - start) / 2 ** 20,
     ioMb: (ioBytes() - io0) / 2 ** 20,
     cpuSeconds: (cpu.user + cpu.system) / 1e6 + childCpu,
-    targetCpuSeconds: cpuSecondsOf(targetPids) - target0,
+    targetCpuSeconds: targetCpu(),
   };
 }
 
@@ -127,9 +125,8 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   let peak = rss0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(pids))), 100);
   const io0 = ioBytesOf(pids);
-  const cpu0 = cpuSecondsOf(pids);
-  const targetPids = glancePids(1);
-  const target0 = cpuSecondsOf(targetPids);
+  const serverCpu = cpuSince(pids);
+  const targetCpu = cpuSince(glancePids(1));
   let job: TransferDto | undefined;
   try {
     const { transfers } = (await session.call("POST", "/api/transfers", body)) as TransfersDto;
@@ -142,10 +139,10 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   } finally {
     clearInterval(sampler);
   }
-  const cpuSeconds = cpuSecondsOf(pids) - cpu0;
+  const cpuSeconds = serverCpu();
   // Counted over a little more than the job's own time (its record's), which its busy share
   // divides by: outside the job, the target's Glance has nothing to do.
-  const targetCpuSeconds = cpuSecondsOf(targetPids) - target0;
+  const targetCpuSeconds = targetCpu();
   if (job?.target.imageId) made.push(job.target.imageId);
   if (job?.status !== "verified" || !job.finishedAt) throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
   return {
@@ -204,7 +201,8 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const job = { images: [{ source: { connection: await session.connect("alpha-member", "alpha"), region: "RegionOne" }, imageId: source.id }], targets: [{ connection: await session.connect("beta-member", "beta"), region: "RegionTwo" }] };
     // Loads the transfers route and opens its database before anything is measured.
     await session.call("GET", "/api/transfers");
-    const rows: { pipes: Measure[]; pipe: Measure; plainBase: Measure; hashedBase: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; curlJob: Measure; jobRelay: Job; jobGlance: Job }[] = [];
+    type Row = { pipes: Measure[]; pipe: Measure; plainBase: Measure; hashedBase: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; curlJob: Measure; jobRelay: Job; jobGlance: Job };
+    const rows: Row[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const curlPipe = async () => {
         const pipeTarget = await target("bench-curl");
@@ -283,12 +281,12 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       );
     }
     out();
-    const span = (f: (r: (typeof rows)[number]) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
+    const span = (f: (r: Row) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
     // A ratio's median beside its range: `curl | curl` alone went from 140 to 184 MB/s between the rounds of one run.
-    const typical = (f: (r: (typeof rows)[number]) => number, more = "") => `${span(f)} (median ${median(rows.map(f)).toFixed(2)}${more})`;
+    const typical = (f: (r: Row) => number, more = "") => `${span(f)} (median ${median(rows.map(f)).toFixed(2)}${more})`;
     // A way's total time over all rounds against its baselines' total: the run's ratio, which one round's drift moves less.
-    const total = (f: (r: (typeof rows)[number]) => Measure) => rows.reduce((sum, r) => sum + f(r).seconds, 0);
-    const summed = (base: (r: (typeof rows)[number]) => Measure, way: (r: (typeof rows)[number]) => Measure) => (total(base) / total(way)).toFixed(2);
+    const total = (f: (r: Row) => Measure) => rows.reduce((sum, r) => sum + f(r).seconds, 0);
+    const summed = (base: (r: Row) => Measure, way: (r: Row) => Measure) => (total(base) / total(way)).toFixed(2);
     out(
       `Ranges: relay / curl ${typical((r) => r.plainBase.seconds / r.plain.seconds, `; summed over the rounds ${summed((r) => r.plainBase, (r) => r.plain)}`)}, hashed relay / curl ${typical((r) => r.hashedBase.seconds / r.hashed.seconds, `; summed ${summed((r) => r.hashedBase, (r) => r.hashed)}`)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
     );
