@@ -69,11 +69,15 @@ ensure_node() {
   use_node
 }
 
-# `npm install` from the committed lock, not `npm ci`: the registry this machine
-# reaches serves only the Linux builds of optional platform packages (Next's SWC,
-# Tailwind's oxide), so the lock cannot list the others and `npm ci` refuses it.
+# Exactly the committed lock (`npm ci`), which lists every platform's optional packages
+# (Next's SWC, Tailwind's oxide, Rollup), so an install never rewrites it; `npm install`
+# only where a checkout has no lock.
 install_node_modules() { # project root
-  (cd "$1" && with_node_headers npm install --no-audit --no-fund)
+  if [ -f "$1/package-lock.json" ]; then
+    (cd "$1" && with_node_headers npm ci --no-audit --no-fund)
+  else
+    (cd "$1" && with_node_headers npm install --no-audit --no-fund)
+  fi
 }
 
 # Installed, with the SQLite driver loading on the node that runs now (better-sqlite3
