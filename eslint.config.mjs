@@ -1,5 +1,6 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 const config = [
   ...nextCoreWebVitals,
@@ -12,6 +13,8 @@ const config = [
       "no-restricted-imports": ["error", { paths: [{ name: "zod", message: "Import z from @/lib/schemas/zod: it is set up for the page's Content-Security-Policy." }] }],
     },
   },
+  // Layout is Prettier's (`npm run lint` checks it): ESLint's stylistic rules are off.
+  prettier,
   { ignores: [".next/**", "node_modules/**", ".tools/**", ".stryker-tmp/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
 ];
 
