@@ -7,15 +7,43 @@ const config = [
   ...nextTypescript,
   {
     // Code the browser runs builds its schemas from lib/schemas/zod (configured for the CSP).
-    files: ["components/**", "lib/schemas/**", "lib/queries/**", "lib/share/**", "lib/access/**", "lib/projects/**"],
+    files: [
+      "components/**",
+      "lib/schemas/**",
+      "lib/queries/**",
+      "lib/share/**",
+      "lib/access/**",
+      "lib/projects/**",
+    ],
     ignores: ["lib/schemas/zod.ts", "**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "zod", message: "Import z from @/lib/schemas/zod: it is set up for the page's Content-Security-Policy." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "zod",
+              message:
+                "Import z from @/lib/schemas/zod: it is set up for the page's Content-Security-Policy.",
+            },
+          ],
+        },
+      ],
     },
   },
   // Layout is Prettier's (`npm run lint` checks it): ESLint's stylistic rules are off.
   prettier,
-  { ignores: [".next/**", "node_modules/**", ".tools/**", ".stryker-tmp/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".tools/**",
+      ".stryker-tmp/**",
+      "playwright-report/**",
+      "test-results/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 
 export default config;

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+
 import { getEnv } from "@/lib/server/env";
 import { contentSecurityPolicy, newNonce, withHsts } from "@/lib/server/security-headers";
 
@@ -22,7 +23,10 @@ export const config = {
     {
       source: "/((?!api/|_next/static|_next/image|icon.svg).*)",
       // A prefetch of a page carries no scripts of its own to mark.
-      missing: [{ type: "header", key: "next-router-prefetch" }, { type: "header", key: "purpose", value: "prefetch" }],
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
     },
   ],
 };

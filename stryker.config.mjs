@@ -49,7 +49,12 @@ export const tested = readdirSync("lib", { recursive: true, encoding: "utf8" })
   .filter((f) => existsSync(f));
 
 /** Guards in files without unit tests of their own are mutated beside the tested files. */
-const mutate = [...tested, ...guards.filter((g) => !tested.includes(g.file)).map((g) => (g.from === undefined ? g.file : `${g.file}:${g.from}-${g.to}`))];
+const mutate = [
+  ...tested,
+  ...guards
+    .filter((g) => !tested.includes(g.file))
+    .map((g) => (g.from === undefined ? g.file : `${g.file}:${g.from}-${g.to}`)),
+];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {

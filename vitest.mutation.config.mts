@@ -2,6 +2,7 @@
 // tests that wait seconds on purpose (a connection that never opens), which check
 // timers, not the guards, and would multiply the run's time.
 import { defineConfig } from "vitest/config";
+
 import { unitProject } from "./vitest.config.mts";
 
 export default defineConfig({

@@ -6,8 +6,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { DashboardSession } from "../scripts/bench/http";
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { openstackCli } from "../scripts/testing/openstack-cli";
@@ -16,7 +18,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const PROXY_PORT = 3210;
 const INSTANCE_PORTS = [3211, 3212] as const;
 const ORIGIN = `http://127.0.0.1:${PROXY_PORT}`;
-const PG_ADMIN_URL = process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
+const PG_ADMIN_URL =
+  process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
 const PG_DB = "glance_share_deploy_test";
 const work = mkdtempSync(path.join(tmpdir(), "glance-share-deploy-"));
 
@@ -37,13 +40,21 @@ function browserSession() {
   const session = new DashboardSession(ORIGIN);
   const servedBy: string[] = [];
   // nginx lists every instance it tried in the test's X-Upstream: the last one answered.
-  session.onHeaders = (headers) => servedBy.push((headers.get("x-upstream") ?? "none").split(", ").at(-1)!);
-  return { call: (method: string, pathname: string, body?: unknown) => session.call(method, pathname, body) as Promise<Record<string, unknown>>, session, servedBy };
+  session.onHeaders = (headers) =>
+    servedBy.push((headers.get("x-upstream") ?? "none").split(", ").at(-1)!);
+  return {
+    call: (method: string, pathname: string, body?: unknown) =>
+      session.call(method, pathname, body) as Promise<Record<string, unknown>>,
+    session,
+    servedBy,
+  };
 }
 
 const journalUrl = new URL(PG_ADMIN_URL);
 journalUrl.pathname = `/${PG_DB}`;
-const [first, second] = INSTANCE_PORTS.map((port) => new DashboardServer(port, instanceEnv(journalUrl.toString()))) as [DashboardServer, DashboardServer];
+const [first, second] = INSTANCE_PORTS.map(
+  (port) => new DashboardServer(port, instanceEnv(journalUrl.toString())),
+) as [DashboardServer, DashboardServer];
 const instances = [first, second];
 let nginx: ChildProcess;
 
@@ -103,7 +114,8 @@ async function untilProxyReaches(port: number) {
   throw new Error(`nginx never sent a request to ${port}`);
 }
 
-const cliVisibility = async (imageId: string) => (await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility;
+const cliVisibility = async (imageId: string) =>
+  (await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility;
 
 describe("two instances behind nginx", () => {
   it("serve one session and one journal: either can stop mid-session and the other takes the next request", async () => {
@@ -112,12 +124,19 @@ describe("two instances behind nginx", () => {
 
     // Round robin: both instances open the cookie the first one sealed.
     for (let i = 0; i < 4; i++) {
-      const { connections } = (await browser.call("GET", "/api/projects")) as { connections: { project: { name: string } }[] };
+      const { connections } = (await browser.call("GET", "/api/projects")) as {
+        connections: { project: { name: string } }[];
+      };
       expect(connections.map((c) => c.project.name)).toEqual(["alpha"]);
     }
-    expect(new Set(browser.servedBy.slice(-4))).toEqual(new Set(INSTANCE_PORTS.map((p) => `127.0.0.1:${p}`)));
+    expect(new Set(browser.servedBy.slice(-4))).toEqual(
+      new Set(INSTANCE_PORTS.map((p) => `127.0.0.1:${p}`)),
+    );
 
-    const { images } = (await browser.call("GET", `/api/images?connection=${connection}&region=RegionOne&tab=owned`)) as {
+    const { images } = (await browser.call(
+      "GET",
+      `/api/images?connection=${connection}&region=RegionOne&tab=owned`,
+    )) as {
       images: { id: string; name: string; visibility: string }[];
     };
     const image = images.find((i) => i.name === "debian-12-hardened")!;
@@ -127,7 +146,11 @@ describe("two instances behind nginx", () => {
     // The first instance stops mid-session; the second serves the change.
     await first.stop();
     browser.servedBy.length = 0;
-    await browser.call("PATCH", `/api/images/${image.id}`, { connection, region: "RegionOne", visibility: "shared" });
+    await browser.call("PATCH", `/api/images/${image.id}`, {
+      connection,
+      region: "RegionOne",
+      visibility: "shared",
+    });
     expect(await cliVisibility(image.id)).toBe("shared");
 
     // It comes back and the second stops: the first serves the same session and reads the
@@ -135,11 +158,23 @@ describe("two instances behind nginx", () => {
     await first.start();
     await untilProxyReaches(INSTANCE_PORTS[0]);
     await second.stop();
-    await browser.call("PATCH", `/api/images/${image.id}`, { connection, region: "RegionOne", visibility: "private" });
+    await browser.call("PATCH", `/api/images/${image.id}`, {
+      connection,
+      region: "RegionOne",
+      visibility: "private",
+    });
     expect(await cliVisibility(image.id)).toBe("private");
-    const { entries } = (await browser.call("GET", "/api/journal")) as { entries: { action: string; image: { id: string }; outcome: string }[] };
-    expect(entries.filter((e) => e.image.id === image.id).map((e) => `${e.action} ${e.outcome}`)).toEqual(["visibility_private ok", "visibility_shared ok"]);
-    expect(browser.servedBy).toEqual([`127.0.0.1:${INSTANCE_PORTS[1]}`, `127.0.0.1:${INSTANCE_PORTS[0]}`, `127.0.0.1:${INSTANCE_PORTS[0]}`]);
+    const { entries } = (await browser.call("GET", "/api/journal")) as {
+      entries: { action: string; image: { id: string }; outcome: string }[];
+    };
+    expect(
+      entries.filter((e) => e.image.id === image.id).map((e) => `${e.action} ${e.outcome}`),
+    ).toEqual(["visibility_private ok", "visibility_shared ok"]);
+    expect(browser.servedBy).toEqual([
+      `127.0.0.1:${INSTANCE_PORTS[1]}`,
+      `127.0.0.1:${INSTANCE_PORTS[0]}`,
+      `127.0.0.1:${INSTANCE_PORTS[0]}`,
+    ]);
     await second.start();
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+
 import { listenForAnnouncements } from "./support/announcements";
 import { connectWithPassword, inviteMembers } from "./support/api";
 import { ConnectPage } from "./support/connect-page";
@@ -11,14 +12,37 @@ const images = cliImages();
 test.afterEach(() => images.cleanup());
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/rollout", "/invitations", "/access", "/journal", "/transfers", "/transfers/new"];
+const pages = [
+  "/",
+  "/projects",
+  "/projects/connect",
+  "/images",
+  "/share",
+  "/rollout",
+  "/invitations",
+  "/access",
+  "/journal",
+  "/transfers",
+  "/transfers/new",
+];
 
 /** The page's WCAG 2.1 A/AA violations, one line each: rule, impact, where. */
 async function violations(page: Page): Promise<string[]> {
   // Colours are judged at rest, not halfway through a transition (a button turning enabled).
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity));
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity,
+      ),
+  );
   const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
+  return result.violations.flatMap((v) =>
+    v.nodes.map(
+      (n) =>
+        `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`,
+    ),
+  );
 }
 
 /** Every page's violations, each line prefixed with its page. */
@@ -37,68 +61,89 @@ for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
 
-  test("every page, with no project connected, has no WCAG 2.1 A/AA violation", async ({ page }) => {
-    expect(await auditEveryPage(page)).toEqual([]);
-  });
+    test("every page, with no project connected, has no WCAG 2.1 A/AA violation", async ({
+      page,
+    }) => {
+      expect(await auditEveryPage(page)).toEqual([]);
+    });
 
-  test("every page, with projects connected and data shown, has no WCAG 2.1 A/AA violation", async ({ page }) => {
-    await connectWithPassword(page.request, "alpha-member", "alpha");
-    await connectWithPassword(page.request, "beta-member", "beta");
-    expect(await auditEveryPage(page)).toEqual([]);
-  });
+    test("every page, with projects connected and data shown, has no WCAG 2.1 A/AA violation", async ({
+      page,
+    }) => {
+      await connectWithPassword(page.request, "alpha-member", "alpha");
+      await connectWithPassword(page.request, "beta-member", "beta");
+      expect(await auditEveryPage(page)).toEqual([]);
+    });
 
-  test("the share wizard's steps, the copy of a selection, an image's page with its members, and a confirmation dialog (opened and closed by keyboard) have no WCAG 2.1 A/AA violation", async ({ page }) => {
-    await connectWithPassword(page.request, "alpha-member", "alpha");
-    await connectWithPassword(page.request, "beta-member", "beta");
-    const found: string[] = [];
-    const check = async (state: string) => found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
+    test("the share wizard's steps, the copy of a selection, an image's page with its members, and a confirmation dialog (opened and closed by keyboard) have no WCAG 2.1 A/AA violation", async ({
+      page,
+    }) => {
+      await connectWithPassword(page.request, "alpha-member", "alpha");
+      await connectWithPassword(page.request, "beta-member", "beta");
+      const found: string[] = [];
+      const check = async (state: string) =>
+        found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
 
-    await page.goto("/images");
-    await page.getByRole("checkbox", { name: /^Select pfsense-2\.7\.2-backup \(alpha, RegionOne\)/ }).check();
-    await page.getByRole("button", { name: "Share 1 selected" }).click();
-    await expect(page.getByRole("button", { name: "Next" })).toBeEnabled();
-    await check("wizard, images");
-    await page.getByRole("button", { name: "Next" }).click();
-    await check("wizard, projects");
-    await page.getByRole("checkbox", { name: /^beta/ }).check();
-    await page.getByRole("button", { name: "Next" }).click();
-    await expect(page.getByRole("region", { name: "Review before sharing" })).toBeVisible();
-    await check("wizard, review");
+      await page.goto("/images");
+      await page
+        .getByRole("checkbox", { name: /^Select pfsense-2\.7\.2-backup \(alpha, RegionOne\)/ })
+        .check();
+      await page.getByRole("button", { name: "Share 1 selected" }).click();
+      await expect(page.getByRole("button", { name: "Next" })).toBeEnabled();
+      await check("wizard, images");
+      await page.getByRole("button", { name: "Next" }).click();
+      await check("wizard, projects");
+      await page.getByRole("checkbox", { name: /^beta/ }).check();
+      await page.getByRole("button", { name: "Next" }).click();
+      await expect(page.getByRole("region", { name: "Review before sharing" })).toBeVisible();
+      await check("wizard, review");
 
-    await page.goto("/images");
-    await page.getByRole("checkbox", { name: /^Select pfsense-2\.7\.2-backup \(alpha, RegionOne\)/ }).check();
-    await page.getByRole("checkbox", { name: /^Select ubuntu-22\.04-snapshot \(alpha, RegionOne\)/ }).first().check();
-    await page.getByRole("button", { name: "Copy 2 selected to…" }).click();
-    await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
-    await expect(page.getByRole("list", { name: "Images to copy" }).getByRole("listitem")).toHaveCount(2);
-    await check("copy images, review");
+      await page.goto("/images");
+      await page
+        .getByRole("checkbox", { name: /^Select pfsense-2\.7\.2-backup \(alpha, RegionOne\)/ })
+        .check();
+      await page
+        .getByRole("checkbox", { name: /^Select ubuntu-22\.04-snapshot \(alpha, RegionOne\)/ })
+        .first()
+        .check();
+      await page.getByRole("button", { name: "Copy 2 selected to…" }).click();
+      await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+      await expect(
+        page.getByRole("list", { name: "Images to copy" }).getByRole("listitem"),
+      ).toHaveCount(2);
+      await check("copy images, review");
 
-    await page.goto("/images");
-    await page.getByRole("link", { name: "ubuntu-22.04-snapshot", exact: true }).first().click();
-    await expect(page.getByRole("heading", { level: 1, name: "ubuntu-22.04-snapshot" })).toBeVisible();
-    await page.waitForLoadState("networkidle");
-    await check("image page");
-    await page.getByRole("button", { name: "Copy to…" }).click();
-    await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
-    await expect(page.getByRole("region", { name: "Review before copying" })).toBeVisible();
-    await check("image page, copy to");
-    const remove = page.getByRole("button", { name: /^Remove/ }).first();
-    await remove.focus();
-    await page.keyboard.press("Enter");
-    await expect(page.getByRole("dialog")).toBeVisible();
-    await check("remove dialog");
-    // Escape closes it and the keyboard is back where it was.
-    await page.keyboard.press("Escape");
-    await expect(page.getByRole("dialog")).toHaveCount(0);
-    await expect(remove).toBeFocused();
-    expect(found).toEqual([]);
-  });
+      await page.goto("/images");
+      await page.getByRole("link", { name: "ubuntu-22.04-snapshot", exact: true }).first().click();
+      await expect(
+        page.getByRole("heading", { level: 1, name: "ubuntu-22.04-snapshot" }),
+      ).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      await check("image page");
+      await page.getByRole("button", { name: "Copy to…" }).click();
+      await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+      await expect(page.getByRole("region", { name: "Review before copying" })).toBeVisible();
+      await check("image page, copy to");
+      const remove = page.getByRole("button", { name: /^Remove/ }).first();
+      await remove.focus();
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await check("remove dialog");
+      // Escape closes it and the keyboard is back where it was.
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("dialog")).toHaveCount(0);
+      await expect(remove).toBeFocused();
+      expect(found).toEqual([]);
+    });
 
-    test("loading and error states, the connect form's errors, the invitations inbox with pending rows, a finished audit and the journal with entries have no WCAG 2.1 A/AA violation", async ({ page }) => {
+    test("loading and error states, the connect form's errors, the invitations inbox with pending rows, a finished audit and the journal with entries have no WCAG 2.1 A/AA violation", async ({
+      page,
+    }) => {
       const owner = await connectWithPassword(page.request, "alpha-member", "alpha");
       await connectWithPassword(page.request, "beta-member", "beta");
       const found: string[] = [];
-      const check = async (state: string) => found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
+      const check = async (state: string) =>
+        found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
 
       // Loading: the image list's answer is held back until the page has been audited.
       let release = () => {};
@@ -111,7 +156,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByRole("table").locator("tr[aria-hidden]").first()).toBeVisible();
       await check("images, loading");
       release();
-      await expect(page.getByRole("row").filter({ hasText: "ubuntu-22.04-snapshot" }).first()).toBeVisible();
+      await expect(
+        page.getByRole("row").filter({ hasText: "ubuntu-22.04-snapshot" }).first(),
+      ).toBeVisible();
       await page.unroute("**/api/images?*");
 
       // Error: the dashboard's own server cannot be reached.
@@ -132,31 +179,50 @@ for (const colorScheme of ["light", "dark"] as const) {
       await check("invitations, pending");
 
       await page.goto("/access");
-      await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({
+        timeout: 30_000,
+      });
       await check("access, audit finished");
 
       // A change made through the dashboard, so the journal has an entry to show.
-      const image = await images.create("alpha", `a11y-journal-${colorScheme}-${Date.now()}`, { visibility: "shared" });
-      const invited = await inviteMembers(page.request, [{ connection: owner.id, region: "RegionOne", imageId: image, memberId: projectId("gamma") }]);
+      const image = await images.create("alpha", `a11y-journal-${colorScheme}-${Date.now()}`, {
+        visibility: "shared",
+      });
+      const invited = await inviteMembers(page.request, [
+        { connection: owner.id, region: "RegionOne", imageId: image, memberId: projectId("gamma") },
+      ]);
       expect(invited.results[0]?.ok, invited.body).toBe(true);
       await page.goto("/journal");
-      await expect(page.getByRole("row").filter({ hasText: image }).filter({ hasText: "member added" })).toBeVisible();
+      await expect(
+        page.getByRole("row").filter({ hasText: image }).filter({ hasText: "member added" }),
+      ).toBeVisible();
       await check("journal, with entries");
 
       // Rolling out a new version: the candidates, then the review of every member.
-      const [old] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--name", "ubuntu-22.04-snapshot"]);
+      const [old] = await openstackCli<{ ID: string }[]>("alpha", [
+        "image",
+        "list",
+        "--name",
+        "ubuntu-22.04-snapshot",
+      ]);
       const next = `ubuntu-22.04-snapshot-a11y-${colorScheme}`;
       await images.create("alpha", next);
-      await page.goto(`/rollout?${new URLSearchParams({ connection: owner.id, region: "RegionOne", image: old!.ID })}`);
+      await page.goto(
+        `/rollout?${new URLSearchParams({ connection: owner.id, region: "RegionOne", image: old!.ID })}`,
+      );
       await page.getByRole("radio", { name: new RegExp(`^${next}`) }).check();
-      await expect(page.getByRole("table", { name: "Members of the old version and what happens to each" })).toBeVisible();
+      await expect(
+        page.getByRole("table", { name: "Members of the old version and what happens to each" }),
+      ).toBeVisible();
       await check("rollout, review");
       expect(found).toEqual([]);
     });
   });
 }
 
-test("every control of every page is reached with Tab, in a visible focus ring", async ({ page }) => {
+test("every control of every page is reached with Tab, in a visible focus ring", async ({
+  page,
+}) => {
   await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   const missed: string[] = [];
@@ -166,12 +232,28 @@ test("every control of every page is reached with Tab, in a visible focus ring",
     // What a person can act on: visible, enabled controls in the tab order. A radio group and
     // a tab list are one stop each (arrow keys move inside them).
     const controls = await page.evaluate(() => {
-      const key = (el: Element) => (el instanceof HTMLInputElement && el.type === "radio" ? `radio:${el.name}` : el.getAttribute("role") === "tab" ? `tablist:${el.closest("[role=tablist]")?.getAttribute("aria-label")}` : null);
-      const all = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")].filter(
-        (el) => el.checkVisibility({ visibilityProperty: true }) && !(el as HTMLButtonElement).disabled && el.tabIndex >= 0,
+      const key = (el: Element) =>
+        el instanceof HTMLInputElement && el.type === "radio"
+          ? `radio:${el.name}`
+          : el.getAttribute("role") === "tab"
+            ? `tablist:${el.closest("[role=tablist]")?.getAttribute("aria-label")}`
+            : null;
+      const all = [
+        ...document.querySelectorAll<HTMLElement>(
+          "a[href], button, input, select, textarea, summary, [tabindex]",
+        ),
+      ].filter(
+        (el) =>
+          el.checkVisibility({ visibilityProperty: true }) &&
+          !(el as HTMLButtonElement).disabled &&
+          el.tabIndex >= 0,
       );
       all.forEach((el, i) => (el.dataset.a11yControl = String(i)));
-      return all.map((el, i) => ({ id: String(i), group: key(el), name: `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").trim().slice(0, 40)}"` }));
+      return all.map((el, i) => ({
+        id: String(i),
+        group: key(el),
+        name: `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").trim().slice(0, 40)}"`,
+      }));
     });
     const reached = new Set<string>();
     await page.locator("body").focus();
@@ -182,19 +264,31 @@ test("every control of every page is reached with Tab, in a visible focus ring",
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
-        return { id: el.dataset.a11yControl ?? null, ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none" };
+        return {
+          id: el.dataset.a11yControl ?? null,
+          ring:
+            (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
+            style.boxShadow !== "none",
+        };
       });
       if (!focus?.id) continue;
       reached.add(focus.id);
-      if (!focus.ring) missed.push(`${path}: ${controls[Number(focus.id)]!.name} has no visible focus`);
+      if (!focus.ring)
+        missed.push(`${path}: ${controls[Number(focus.id)]!.name} has no visible focus`);
     }
-    const reachedGroups = new Set(controls.filter((c) => reached.has(c.id) && c.group).map((c) => c.group));
-    for (const c of controls) if (!reached.has(c.id) && !(c.group && reachedGroups.has(c.group))) missed.push(`${path}: ${c.name} is not reached by Tab`);
+    const reachedGroups = new Set(
+      controls.filter((c) => reached.has(c.id) && c.group).map((c) => c.group),
+    );
+    for (const c of controls)
+      if (!reached.has(c.id) && !(c.group && reachedGroups.has(c.group)))
+        missed.push(`${path}: ${c.name} is not reached by Tab`);
   }
   expect(missed).toEqual([]);
 });
 
-test("the dashboard follows the system's colour scheme: dark pages on a dark system, light ones on a light system", async ({ page }) => {
+test("the dashboard follows the system's colour scheme: dark pages on a dark system, light ones on a light system", async ({
+  page,
+}) => {
   await connectWithPassword(page.request, "alpha-member", "alpha");
   const luminance = () =>
     page.evaluate(() => {
@@ -203,10 +297,16 @@ test("the dashboard follows the system's colour scheme: dark pages on a dark sys
       const of = (el: Element) => {
         canvas.fillStyle = getComputedStyle(el).backgroundColor;
         canvas.fillRect(0, 0, 1, 1);
-        const [r, g, b] = [...canvas.getImageData(0, 0, 1, 1).data].map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        const [r, g, b] = [...canvas.getImageData(0, 0, 1, 1).data]
+          .map((c) => c / 255)
+          .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
         return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
       };
-      return { page: of(document.body), panel: of(document.querySelector("table")!.parentElement!), text: getComputedStyle(document.body).color };
+      return {
+        page: of(document.body),
+        panel: of(document.querySelector("table")!.parentElement!),
+        text: getComputedStyle(document.body).color,
+      };
     });
   await page.goto("/images");
   await expect(page.getByRole("row").nth(1)).toBeVisible();
@@ -220,7 +320,9 @@ test("the dashboard follows the system's colour scheme: dark pages on a dark sys
   expect(dark.text).not.toEqual(light.text);
 });
 
-test("long work is announced to screen readers: a share run's progress and outcome, an audit's progress and total", async ({ page }) => {
+test("long work is announced to screen readers: a share run's progress and outcome, an audit's progress and total", async ({
+  page,
+}) => {
   const heard = await listenForAnnouncements(page);
   await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
@@ -233,12 +335,27 @@ test("long work is announced to screen readers: a share run's progress and outco
   await page.getByRole("checkbox", { name: /^beta/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" })).toBeVisible();
-  await expect.poll(heard).toEqual(expect.arrayContaining(["Done: 1 of 1 invitations", "1 invited · 0 already members · 0 failed"]));
+  await expect(
+    page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" }),
+  ).toBeVisible();
+  await expect
+    .poll(heard)
+    .toEqual(
+      expect.arrayContaining([
+        "Done: 1 of 1 invitations",
+        "1 invited · 0 already members · 0 failed",
+      ]),
+    );
 
   await page.goto("/access");
-  await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });
-  await expect.poll(heard).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ shared images read in [\d.]+ s$/)]));
+  await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect
+    .poll(heard)
+    .toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\d+ shared images read in [\d.]+ s$/)]),
+    );
 });
 
 test("with reduced motion asked for, nothing on the page moves", async ({ page }) => {
@@ -246,10 +363,15 @@ test("with reduced motion asked for, nothing on the page moves", async ({ page }
   await connectWithPassword(page.request, "alpha-member", "alpha");
   await page.goto("/images");
   await expect(page.getByRole("row").nth(1)).toBeVisible();
-  const moving = await page.evaluate(() =>
-    [...document.querySelectorAll("*")]
-      .map((el) => getComputedStyle(el))
-      .filter((s) => parseFloat(s.transitionDuration) > 0.001 || (s.animationName !== "none" && parseFloat(s.animationDuration) > 0.001)).length,
+  const moving = await page.evaluate(
+    () =>
+      [...document.querySelectorAll("*")]
+        .map((el) => getComputedStyle(el))
+        .filter(
+          (s) =>
+            parseFloat(s.transitionDuration) > 0.001 ||
+            (s.animationName !== "none" && parseFloat(s.animationDuration) > 0.001),
+        ).length,
   );
   expect(moving).toBe(0);
 });

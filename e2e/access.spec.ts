@@ -1,12 +1,19 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "./support/test";
+
 import type { Page } from "@playwright/test";
+
 import { connectWithPassword } from "./support/api";
 import { parseCsv } from "./support/csv";
 import { openstackCli, projectId } from "./support/local-cloud";
+import { expect, test } from "./support/test";
 
 const owners = ["alpha", "beta", "gamma", "partner"] as const;
-const logins = { alpha: ["alpha-member", "Default"], beta: ["beta-member", "Default"], gamma: ["gamma-member", "Default"], partner: ["partner-member", "partner"] } as const;
+const logins = {
+  alpha: ["alpha-member", "Default"],
+  beta: ["beta-member", "Default"],
+  gamma: ["gamma-member", "Default"],
+  partner: ["partner-member", "partner"],
+} as const;
 
 async function connectAll(page: Page) {
   for (const p of owners) await connectWithPassword(page.request, logins[p][0], p, logins[p][1]);
@@ -17,35 +24,54 @@ async function cliAudit(): Promise<string[]> {
   const rows: string[] = [];
   for (const owner of owners) {
     for (const region of ["RegionOne", "RegionTwo"]) {
-      const images = (await openstackCli<{ ID: string; Name: string; Project: string }[]>(owner, ["image", "list", "--long", "--shared"], region)).filter(
-        (i) => i.Project === projectId(owner),
-      );
+      const images = (
+        await openstackCli<{ ID: string; Name: string; Project: string }[]>(
+          owner,
+          ["image", "list", "--long", "--shared"],
+          region,
+        )
+      ).filter((i) => i.Project === projectId(owner));
       for (const image of images) {
-        const members = await openstackCli<{ "Member ID": string; Status: string }[]>(owner, ["image", "member", "list", image.ID], region);
+        const members = await openstackCli<{ "Member ID": string; Status: string }[]>(
+          owner,
+          ["image", "member", "list", image.ID],
+          region,
+        );
         if (members.length === 0) rows.push(`${image.Name}|${owner}|${region}||no members`);
-        for (const m of members) rows.push(`${image.Name}|${owner}|${region}|${m["Member ID"]}|${m.Status}`);
+        for (const m of members)
+          rows.push(`${image.Name}|${owner}|${region}|${m["Member ID"]}|${m.Status}`);
       }
     }
   }
   return rows.sort();
 }
 
-test("the audit shows, row by row, what the CLI reports for every owned shared image; CSV and JSON exports hold the same rows", async ({ page }) => {
+test("the audit shows, row by row, what the CLI reports for every owned shared image; CSV and JSON exports hold the same rows", async ({
+  page,
+}) => {
   await connectAll(page);
   await page.goto("/access");
-  await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({
+    timeout: 30_000,
+  });
 
   const table = page.getByRole("table", { name: "Members of every owned shared image" });
-  const shown = await table.getByRole("row").filter({ has: page.getByRole("rowheader") }).evaluateAll((rows) =>
-    rows.map((r) => {
-      const cells = [...r.querySelectorAll("th, td")].map((c) => c);
-      const image = cells[0]!.textContent!.trim();
-      const [owner, region] = [cells[1]!.childNodes[0]!.textContent!.trim(), cells[1]!.querySelector("span")!.textContent!.trim()];
-      const memberId = cells[2]!.querySelector(".font-mono")?.textContent?.trim() ?? "";
-      const status = cells[3]!.textContent!.trim();
-      return `${image}|${owner}|${region}|${memberId}|${status}`;
-    }),
-  );
+  const shown = await table
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader") })
+    .evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = [...r.querySelectorAll("th, td")].map((c) => c);
+        const image = cells[0]!.textContent!.trim();
+        const [owner, region] = [
+          cells[1]!.childNodes[0]!.textContent!.trim(),
+          cells[1]!.querySelector("span")!.textContent!.trim(),
+        ];
+        const memberId = cells[2]!.querySelector(".font-mono")?.textContent?.trim() ?? "";
+        const status = cells[3]!.textContent!.trim();
+        return `${image}|${owner}|${region}|${memberId}|${status}`;
+      }),
+    );
   const expected = await cliAudit();
   expect(shown.sort()).toEqual(expected);
 
@@ -59,23 +85,57 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
 
   // Flags: the shared image without members; a member id that cannot be a project.
   await page.getByLabel("Flag").selectOption("no_members");
-  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader") })).toHaveCount(count("no members"));
+  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader") })).toHaveCount(
+    count("no members"),
+  );
   await page.getByLabel("Flag").selectOption("");
 
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
   const csv = parseCsv(await readFile((await csvDownload.path())!, "utf8"));
-  const header = ["Image", "Image ID", "New version of", "Newer version", "Region", "Owner", "Owner ID", "Member", "Member ID", "Status", "Created", "Updated", "Flags"];
+  const header = [
+    "Image",
+    "Image ID",
+    "New version of",
+    "Newer version",
+    "Region",
+    "Owner",
+    "Owner ID",
+    "Member",
+    "Member ID",
+    "Status",
+    "Created",
+    "Updated",
+    "Flags",
+  ];
   expect(csv[0]).toEqual(header);
   const column = (row: string[], name: string) => row[header.indexOf(name)];
-  const fromCsv = csv.slice(1).map((c) => `${column(c, "Image")}|${column(c, "Owner")}|${column(c, "Region")}|${column(c, "Member ID")}|${column(c, "Status")}`);
+  const fromCsv = csv
+    .slice(1)
+    .map(
+      (c) =>
+        `${column(c, "Image")}|${column(c, "Owner")}|${column(c, "Region")}|${column(c, "Member ID")}|${column(c, "Status")}`,
+    );
   expect(fromCsv.sort()).toEqual(expected);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
-  const json = JSON.parse(await readFile((await jsonDownload.path())!, "utf8")) as Record<string, string>[];
-  expect(json.map((r) => `${r.Image}|${r.Owner}|${r.Region}|${r["Member ID"]}|${r.Status}`).sort()).toEqual(expected);
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
+  const json = JSON.parse(await readFile((await jsonDownload.path())!, "utf8")) as Record<
+    string,
+    string
+  >[];
+  expect(
+    json.map((r) => `${r.Image}|${r.Owner}|${r.Region}|${r["Member ID"]}|${r.Status}`).sort(),
+  ).toEqual(expected);
 });
 
-test("the reverse view lists what each connected project uses of others' images, with the owner who can revoke it", async ({ page }) => {
+test("the reverse view lists what each connected project uses of others' images, with the owner who can revoke it", async ({
+  page,
+}) => {
   await connectWithPassword(page.request, "beta-member", "beta");
   await connectWithPassword(page.request, "gamma-member", "gamma");
   await page.goto("/access");
@@ -85,17 +145,32 @@ test("the reverse view lists what each connected project uses of others' images,
   const expected: string[] = [];
   for (const consumer of ["beta", "gamma"]) {
     for (const region of ["RegionOne", "RegionTwo"]) {
-      const images = await openstackCli<{ Name: string; Project: string }[]>(consumer, ["image", "list", "--long", "--shared", "--member-status", "accepted"], region);
-      expected.push(...images.filter((i) => i.Project !== projectId(consumer)).map((i) => `${i.Name}|${consumer}|${region}`));
+      const images = await openstackCli<{ Name: string; Project: string }[]>(
+        consumer,
+        ["image", "list", "--long", "--shared", "--member-status", "accepted"],
+        region,
+      );
+      expected.push(
+        ...images
+          .filter((i) => i.Project !== projectId(consumer))
+          .map((i) => `${i.Name}|${consumer}|${region}`),
+      );
     }
   }
-  const table = page.getByRole("table", { name: "Images of other projects used by connected projects" });
-  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader") })).toHaveCount(expected.length);
-  const shown = await table.getByRole("row").filter({ has: page.getByRole("rowheader") }).evaluateAll((rows) =>
-    rows.map((r) => {
-      const cells = r.querySelectorAll("th, td");
-      return `${cells[0]!.textContent!.trim()}|${cells[1]!.childNodes[0]!.textContent!.trim()}|${cells[1]!.querySelector("span")!.textContent!.trim()}`;
-    }),
+  const table = page.getByRole("table", {
+    name: "Images of other projects used by connected projects",
+  });
+  await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader") })).toHaveCount(
+    expected.length,
   );
+  const shown = await table
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader") })
+    .evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = r.querySelectorAll("th, td");
+        return `${cells[0]!.textContent!.trim()}|${cells[1]!.childNodes[0]!.textContent!.trim()}|${cells[1]!.querySelector("span")!.textContent!.trim()}`;
+      }),
+    );
   expect(shown.sort()).toEqual(expected.sort());
 });

@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
+
 import { expect, test } from "./support/test";
 
 /** Starts the production server as `npm start` does, with the given environment; resolves with how it ended. */
-function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function startServer(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("bash", ["scripts/start"], {
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", PORT: "3190", ...env },
@@ -32,7 +35,9 @@ test("production refuses a weak SESSION_SECRET", async () => {
 });
 
 test("production refuses to start without the public origin (APP_ORIGIN), saying how to set it", async () => {
-  const { code, output } = await startServer({ SESSION_SECRET: "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa" });
+  const { code, output } = await startServer({
+    SESSION_SECRET: "k8Xq2mZ7pL4vN9rT1wY6sB3dF5hJ0cGa",
+  });
   expect(code).toBe(1);
   expect(output).toContain("cannot start: APP_ORIGIN is not set");
   expect(output).toContain("APP_ORIGIN=https://share.example.com");

@@ -1,13 +1,17 @@
-import { expect, test } from "./support/test";
 import { ConnectPage, projectRow } from "./support/connect-page";
 import { cloud, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { expect, test } from "./support/test";
 
-test("connect alpha with a password and beta with an application credential, see both, disconnect one", async ({ page }) => {
+test("connect alpha with a password and beta with an application credential, see both, disconnect one", async ({
+  page,
+}) => {
   const connect = new ConnectPage(page);
   await connect.open();
   await connect.withPassword("alpha-member", "alpha");
   await expect(page).toHaveURL(/\/projects$/);
-  await expect(page.getByRole("status").filter({ hasText: "Connected alpha (RegionOne, RegionTwo)." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Connected alpha (RegionOne, RegionTwo)." }),
+  ).toBeVisible();
 
   await connect.open();
   const credential = cloud.applicationCredentials.beta!;
@@ -29,7 +33,9 @@ test("connect alpha with a password and beta with an application credential, see
   expect(await page.evaluate(() => document.cookie)).toBe("");
 
   await page.getByRole("button", { name: "Disconnect alpha (alpha-member)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Disconnected alpha; its token was revoked." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Disconnected alpha; its token was revoked." }),
+  ).toBeVisible();
   await expect(alpha).toHaveCount(0);
   await expect(beta).toBeVisible();
   await page.reload();
@@ -37,7 +43,9 @@ test("connect alpha with a password and beta with an application credential, see
   await expect(projectRow(page, "beta")).toBeVisible();
 });
 
-test("one login lists every project of the user and connects the chosen ones at once", async ({ page }) => {
+test("one login lists every project of the user and connects the chosen ones at once", async ({
+  page,
+}) => {
   const connect = new ConnectPage(page);
   await connect.open();
   await connect.listProjectsOf("multi-member");
@@ -49,23 +57,35 @@ test("one login lists every project of the user and connects the chosen ones at 
   await expect(projectRow(page, "beta")).toContainText("multi-member");
 });
 
-test("a reader-only project is connected with a warning that sharing will be refused", async ({ page }) => {
+test("a reader-only project is connected with a warning that sharing will be refused", async ({
+  page,
+}) => {
   const connect = new ConnectPage(page);
   await connect.open();
   await connect.withPassword("alpha-reader", "alpha");
   const row = projectRow(page, "alpha");
   await expect(row).toContainText("reader");
-  await expect(row.getByRole("note")).toHaveText(/Read-only: Glance will refuse sharing, accepting and removing members/);
+  await expect(row.getByRole("note")).toHaveText(
+    /Read-only: Glance will refuse sharing, accepting and removing members/,
+  );
 });
 
-test("projects from two domains are connected side by side, each with its regions and expiry", async ({ page }) => {
+test("projects from two domains are connected side by side, each with its regions and expiry", async ({
+  page,
+}) => {
   const connect = new ConnectPage(page);
   await connect.open();
   await connect.withPassword("alpha-member", "alpha");
   await expect(projectRow(page, "alpha")).toBeVisible();
   await connect.open();
-  await connect.withPassword("partner-member", "partner", { userDomain: "partner", projectDomain: "partner" });
-  for (const [name, domain] of [["alpha", "Default"], ["partner", "partner"]] as const) {
+  await connect.withPassword("partner-member", "partner", {
+    userDomain: "partner",
+    projectDomain: "partner",
+  });
+  for (const [name, domain] of [
+    ["alpha", "Default"],
+    ["partner", "partner"],
+  ] as const) {
     const row = projectRow(page, name);
     await expect(row).toContainText(`domain ${domain}`);
     await expect(row).toContainText("RegionOne, RegionTwo");
@@ -77,29 +97,39 @@ test("a wrong password is explained and nothing is connected", async ({ page }) 
   const connect = new ConnectPage(page);
   await connect.open();
   await connect.withPassword("alpha-member", "alpha", { password: "not-the-password" });
-  await expect(page.getByRole("alert").filter({ hasText: "Keystone refused" })).toHaveText(/Keystone refused the login: check the user name, password and user domain/);
+  await expect(page.getByRole("alert").filter({ hasText: "Keystone refused" })).toHaveText(
+    /Keystone refused the login: check the user name, password and user domain/,
+  );
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
   await page.goto("/projects");
   await expect(page.getByRole("heading", { name: "No project connected" })).toBeVisible();
 });
 
-test("an openrc.sh fills in the form; the password is asked for, then the project connects", async ({ page }) => {
+test("an openrc.sh fills in the form; the password is asked for, then the project connects", async ({
+  page,
+}) => {
   const connect = new ConnectPage(page);
   await connect.open();
   await page.getByText("Fill in from an openrc.sh or clouds.yaml").click();
-  await page.getByLabel(/Paste the file/).fill(
-    [
-      "export OS_AUTH_URL=http://127.0.0.1:5000/v3/",
-      'export OS_USER_DOMAIN_NAME=${OS_USER_DOMAIN_NAME:-"Default"}',
-      'export OS_PROJECT_DOMAIN_NAME=${OS_PROJECT_DOMAIN_NAME:-"Default"}',
-      "export OS_TENANT_NAME=gamma",
-      'export OS_USERNAME="gamma-member"',
-      "read -sr OS_PASSWORD_INPUT",
-      "export OS_PASSWORD=$OS_PASSWORD_INPUT",
-    ].join("\n"),
-  );
+  await page
+    .getByLabel(/Paste the file/)
+    .fill(
+      [
+        "export OS_AUTH_URL=http://127.0.0.1:5000/v3/",
+        'export OS_USER_DOMAIN_NAME=${OS_USER_DOMAIN_NAME:-"Default"}',
+        'export OS_PROJECT_DOMAIN_NAME=${OS_PROJECT_DOMAIN_NAME:-"Default"}',
+        "export OS_TENANT_NAME=gamma",
+        'export OS_USERNAME="gamma-member"',
+        "read -sr OS_PASSWORD_INPUT",
+        "export OS_PASSWORD=$OS_PASSWORD_INPUT",
+      ].join("\n"),
+    );
   await page.getByRole("button", { name: "Use pasted text" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Filled in from openrc.sh. Enter the password to connect." })).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: "Filled in from openrc.sh. Enter the password to connect." }),
+  ).toBeVisible();
   await expect(page.getByLabel("Cloud")).toHaveValue("local");
   await expect(page.getByLabel("Username")).toHaveValue("gamma-member");
   await expect(page.getByLabel("Project", { exact: true })).toHaveValue("gamma");
@@ -108,7 +138,9 @@ test("an openrc.sh fills in the form; the password is asked for, then the projec
   await expect(projectRow(page, "gamma")).toContainText("gamma-member");
 });
 
-test("a token revoked behind the dashboard's back marks only its project for reconnection", async ({ page }) => {
+test("a token revoked behind the dashboard's back marks only its project for reconnection", async ({
+  page,
+}) => {
   const connect = new ConnectPage(page);
   await connect.open();
   await connect.withPassword("alpha-member", "alpha");
@@ -118,12 +150,22 @@ test("a token revoked behind the dashboard's back marks only its project for rec
   await expect(projectRow(page, "beta")).toBeVisible();
 
   // Removing the role makes Keystone revoke the user's tokens on that project.
-  const role = ["--user", "alpha-member", "--user-domain", "Default", "--project", projectId("alpha"), "member"];
+  const role = [
+    "--user",
+    "alpha-member",
+    "--user-domain",
+    "Default",
+    "--project",
+    projectId("alpha"),
+    "member",
+  ];
   await openstackCliQuiet("admin", ["role", "remove", ...role]);
   try {
     await page.reload();
     await expect(projectRow(page, "alpha")).toContainText("Session expired");
-    await expect(projectRow(page, "alpha").getByRole("link", { name: "Reconnect alpha" })).toBeVisible();
+    await expect(
+      projectRow(page, "alpha").getByRole("link", { name: "Reconnect alpha" }),
+    ).toBeVisible();
     await expect(projectRow(page, "beta")).not.toContainText("Session expired");
     await expect(projectRow(page, "beta")).toContainText(/in \d+ min/);
   } finally {

@@ -9,7 +9,9 @@ test("the home page renders and explains the sharing workflow", async ({ page })
 
   await page.goto("/");
   await expect(page).toHaveTitle("Glance Share");
-  await expect(page.getByRole("heading", { level: 1, name: "Share Glance images between your projects" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Share Glance images between your projects" }),
+  ).toBeVisible();
   const steps = page.getByRole("region", { name: "How image sharing works" }).getByRole("listitem");
   await expect(steps).toHaveCount(3);
   await expect(steps.nth(1)).toContainText("accepts");
@@ -35,7 +37,9 @@ test("the health endpoint answers for process managers", async ({ request }) => 
   expect(await res.json()).toEqual({ status: "ok" });
 });
 
-test("every page that works on connected projects shows the same 'no project connected' state, with the way to connect one", async ({ page }) => {
+test("every page that works on connected projects shows the same 'no project connected' state, with the way to connect one", async ({
+  page,
+}) => {
   for (const path of ["/images", "/share", "/invitations", "/access", "/journal"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "No project connected" })).toBeVisible();

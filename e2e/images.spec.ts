@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test } from "./support/test";
-import { connectWithPassword } from "./support/api";
+
 import { brokenImportSource } from "../scripts/testing/import-source";
+import { connectWithPassword } from "./support/api";
 import { cloud, openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { expect, test } from "./support/test";
 
 type CliLongImage = { ID: string; Name: string; Project: string };
 
@@ -17,12 +18,21 @@ async function glanceAs(as: string) {
   const { id: token } = await openstackCli<{ id: string }>(as, ["token", "issue"]);
   const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
   return (path: string, init: RequestInit = {}) =>
-    fetch(`${glance}${path}`, { ...init, headers: { "X-Auth-Token": token, "Content-Type": "application/json", ...init.headers } });
+    fetch(`${glance}${path}`, {
+      ...init,
+      headers: { "X-Auth-Token": token, "Content-Type": "application/json", ...init.headers },
+    });
 }
 
-const rowsOf = (page: import("@playwright/test").Page) => page.getByRole("tabpanel").getByRole("row").filter({ has: page.getByRole("rowheader") });
+const rowsOf = (page: import("@playwright/test").Page) =>
+  page
+    .getByRole("tabpanel")
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader") });
 
-test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({ page }) => {
+test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({
+  page,
+}) => {
   await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   await page.goto("/images");
@@ -32,7 +42,12 @@ test("all connected projects and regions in one list: each tab holds what the CL
     for (const project of ["alpha", "beta"]) {
       for (const region of ["RegionOne", "RegionTwo"]) {
         const own = (i: CliLongImage) => i.Project === projectId(project);
-        const list = tab === "owned" ? (await cliView(project, region)).filter(own) : (await cliView(project, region, ["--shared", "--member-status", "pending"])).filter((i) => !own(i));
+        const list =
+          tab === "owned"
+            ? (await cliView(project, region)).filter(own)
+            : (await cliView(project, region, ["--shared", "--member-status", "pending"])).filter(
+                (i) => !own(i),
+              );
         rows.push(...list.map((i) => `${i.Name} ${project} ${region}`));
       }
     }
@@ -44,7 +59,8 @@ test("all connected projects and regions in one list: each tab holds what the CL
         rows.map((r) => {
           const cells = r.querySelectorAll("th, td");
           const name = r.querySelector("th a")?.textContent ?? "";
-          const where = [...cells].find((c) => /Region/.test(c.textContent ?? ""))?.textContent ?? "";
+          const where =
+            [...cells].find((c) => /Region/.test(c.textContent ?? ""))?.textContent ?? "";
           return `${name} ${where.replace(/(Region\w+)/, " $1")}`.replace(/\s+/g, " ").trim();
         }),
       )
@@ -56,7 +72,10 @@ test("all connected projects and regions in one list: each tab holds what the CL
   // Arrow keys move between tabs, as in any tab list.
   await page.getByRole("tab", { name: "Owned" }).focus();
   await page.keyboard.press("ArrowRight");
-  await expect(page.getByRole("tab", { name: "Shared with me" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Shared with me" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("tab", { name: "Invitations" })).toBeFocused();
   await expect(page).toHaveURL(/tab=invitations/);
@@ -64,7 +83,9 @@ test("all connected projects and regions in one list: each tab holds what the CL
   expect(await shown()).toEqual(await expected("invitations"));
 });
 
-test("search by part of a name, filter by visibility and disk format, sort, and one project in one region", async ({ page }) => {
+test("search by part of a name, filter by visibility and disk format, sort, and one project in one region", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await page.goto(`/images?connection=${alpha.id}&region=RegionOne`);
   await expect(rowsOf(page)).toHaveCount(4);
@@ -97,7 +118,9 @@ test("search by part of a name, filter by visibility and disk format, sort, and 
   await expect(page.getByText("No image matches these filters.")).toBeVisible();
 });
 
-test("a project with 150 images: 100 at first, the rest with Load more; a search finds one beyond the first page", async ({ page }) => {
+test("a project with 150 images: 100 at first, the rest with Load more; a search finds one beyond the first page", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const call = await glanceAs("gamma");
   const ids: string[] = [];
@@ -105,7 +128,10 @@ test("a project with 150 images: 100 at first, the rest with Load more; a search
   for (let i = 0; i < names.length; i += 10) {
     const made = await Promise.all(
       names.slice(i, i + 10).map(async (name) => {
-        const res = await call("/v2/images", { method: "POST", body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }) });
+        const res = await call("/v2/images", {
+          method: "POST",
+          body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }),
+        });
         return ((await res.json()) as { id: string }).id;
       }),
     );
@@ -125,20 +151,35 @@ test("a project with 150 images: 100 at first, the rest with Load more; a search
     await expect(rowsOf(page)).toHaveCount(1);
     await expect(rowsOf(page).first()).toContainText("bulk-page-142");
   } finally {
-    for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => call(`/v2/images/${id}`, { method: "DELETE" })));
+    for (let i = 0; i < ids.length; i += 10)
+      await Promise.all(
+        ids.slice(i, i + 10).map((id) => call(`/v2/images/${id}`, { method: "DELETE" })),
+      );
   }
 });
 
-test("an image's page shows what a person checks before trusting it, as the CLI reports it", async ({ page }) => {
+test("an image's page shows what a person checks before trusting it, as the CLI reports it", async ({
+  page,
+}) => {
   await connectWithPassword(page.request, "beta-member", "beta");
   await page.goto("/images?tab=shared");
   await page.getByRole("link", { name: "pfsense-2.7.2-backup" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  const cli = await openstackCli<Record<string, unknown> & { properties: Record<string, string> }>("beta", ["image", "show", id]);
+  const cli = await openstackCli<Record<string, unknown> & { properties: Record<string, string> }>(
+    "beta",
+    ["image", "show", id],
+  );
   const facts = page.getByRole("region", { name: "Image details" });
   for (const value of [
-    cli.id, cli.owner, cli.checksum, cli.disk_format, cli.container_format, cli.status, cli.properties.os_hash_algo, cli.properties.os_hash_value,
+    cli.id,
+    cli.owner,
+    cli.checksum,
+    cli.disk_format,
+    cli.container_format,
+    cli.status,
+    cli.properties.os_hash_algo,
+    cli.properties.os_hash_value,
   ]) {
     expect(value).toBeTruthy();
     await expect(facts).toContainText(String(value));
@@ -160,9 +201,16 @@ test("an accepted consumer downloads an image: the file is named name.disk_forma
   await page.getByRole("link", { name: "pfsense-2.7.2-backup" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  const cli = await openstackCli<{ properties: Record<string, string> }>("beta", ["image", "show", id]);
+  const cli = await openstackCli<{ properties: Record<string, string> }>("beta", [
+    "image",
+    "show",
+    id,
+  ]);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download \(/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /^Download \(/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("pfsense-2.7.2-backup.qcow2");
   const saved = testInfo.outputPath("downloaded.qcow2");
   await download.saveAs(saved);
@@ -174,19 +222,34 @@ test("an accepted consumer downloads an image: the file is named name.disk_forma
   expect(bytes.equals(readFileSync(fromCli))).toBe(true);
 
   // The hash travels with the file, for `sha512sum` on the other side.
-  const res = await page.request.get(`/api/images/${id}/file?${new URLSearchParams(new URL(page.url()).searchParams)}`);
+  const res = await page.request.get(
+    `/api/images/${id}/file?${new URLSearchParams(new URL(page.url()).searchParams)}`,
+  );
   expect(res.headers()["x-image-hash"]).toBe(`sha512=${cli.properties.os_hash_value}`);
   expect((await res.body()).equals(bytes)).toBe(true);
-  await expect(page.getByText(/sha512sum 'pfsense-2\.7\.2-backup\.qcow2' prints this value/)).toBeVisible();
+  await expect(
+    page.getByText(/sha512sum 'pfsense-2\.7\.2-backup\.qcow2' prints this value/),
+  ).toBeVisible();
 });
 
-test("a reader-only project is offered no download, and the server relays Glance's refusal", async ({ page }) => {
+test("a reader-only project is offered no download, and the server relays Glance's refusal", async ({
+  page,
+}) => {
   const reader = await connectWithPassword(page.request, "alpha-reader", "alpha");
-  const [image] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--name", "pfsense-2.7.2-backup"]);
-  await page.goto(`/images/${image!.ID}?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`);
+  const [image] = await openstackCli<{ ID: string }[]>("alpha", [
+    "image",
+    "list",
+    "--name",
+    "pfsense-2.7.2-backup",
+  ]);
+  await page.goto(
+    `/images/${image!.ID}?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`,
+  );
   await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Download/ })).toHaveCount(0);
-  const res = await page.request.get(`/api/images/${image!.ID}/file?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`);
+  const res = await page.request.get(
+    `/api/images/${image!.ID}/file?${new URLSearchParams({ connection: reader.id, region: "RegionOne" })}`,
+  );
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("forbidden");
 });
@@ -194,26 +257,38 @@ test("a reader-only project is offered no download, and the server relays Glance
 /** Creates an image as a project and starts a web-download import into it. */
 async function startWebDownload(as: string, name: string, uri: string): Promise<string> {
   const call = await glanceAs(as);
-  const created = await call("/v2/images", { method: "POST", body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }) });
+  const created = await call("/v2/images", {
+    method: "POST",
+    body: JSON.stringify({ name, disk_format: "raw", container_format: "bare" }),
+  });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const imported = await call(`/v2/images/${id}/import`, { method: "POST", body: JSON.stringify({ method: { name: "web-download", uri } }) });
+  const imported = await call(`/v2/images/${id}/import`, {
+    method: "POST",
+    body: JSON.stringify({ method: { name: "web-download", uri } }),
+  });
   expect(imported.status, await imported.text()).toBe(202);
   return id;
 }
 
-test("a failed import is shown on the image's page with Glance's reason, as its owner's task list has it", async ({ page }) => {
+test("a failed import is shown on the image's page with Glance's reason, as its owner's task list has it", async ({
+  page,
+}) => {
   const source = await brokenImportSource();
   const name = `import-broken-${Date.now()}`;
   let id: string | undefined;
   try {
     const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
     id = await startWebDownload("alpha", name, source.url("/disk.raw?signature=s3cret"));
-    await page.goto(`/images/${id}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`);
+    await page.goto(
+      `/images/${id}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`,
+    );
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     // The page asks again while the import runs, so the failure shows without a reload.
     const failed = page.getByRole("alert").filter({ hasText: "The last import failed" });
-    await expect(failed).toContainText(`web-download from ${source.url("/disk.raw")}`, { timeout: 20_000 });
+    await expect(failed).toContainText(`web-download from ${source.url("/disk.raw")}`, {
+      timeout: 20_000,
+    });
     await expect(failed).toContainText("The image has no data yet");
     const imports = page.getByRole("table", { name: "Imports of this image, newest first" });
     await expect(imports.getByRole("row")).toHaveCount(2);
@@ -227,7 +302,9 @@ test("a failed import is shown on the image's page with Glance's reason, as its 
     };
     expect(tasks.map((t) => t.status)).toEqual(["failure"]);
     await expect(failed).toContainText(tasks[0]!.message);
-    expect((await openstackCli<{ status: string }>("alpha", ["image", "show", id])).status).toBe("queued");
+    expect((await openstackCli<{ status: string }>("alpha", ["image", "show", id])).status).toBe(
+      "queued",
+    );
   } finally {
     await source.close();
     if (id) await openstackCliQuiet("alpha", ["image", "delete", id]);

@@ -1,16 +1,20 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "./support/test";
-import { parseCsv } from "./support/csv";
+
 import { connectWithPassword, inviteMembers } from "./support/api";
+import { parseCsv } from "./support/csv";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";
 import { cliImages, openOwnedImage, rowWith, toast } from "./support/sharing";
+import { expect, test } from "./support/test";
 
 const images = cliImages();
 test.afterEach(() => images.cleanup());
 
 const betaId = projectId("beta");
 
-test("changes made in the dashboard appear in the journal with the user who made them, failures with Glance's reason; CSV holds the same", async ({ page, browser }) => {
+test("changes made in the dashboard appear in the journal with the user who made them, failures with Glance's reason; CSV holds the same", async ({
+  page,
+  browser,
+}) => {
   const name = `journal-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   const privateId = await images.create("alpha", `${name}-private`);
@@ -23,19 +27,30 @@ test("changes made in the dashboard appear in the journal with the user who made
   await page.getByRole("button", { name: "Invite 1 project" }).click();
   await expect(toast(page, `Invited 1 project to ${name}`)).toBeVisible();
   await page.goto("/invitations");
-  await rowWith(page, name).getByRole("button", { name: `Accept ${name} as beta` }).click();
+  await rowWith(page, name)
+    .getByRole("button", { name: `Accept ${name} as beta` })
+    .click();
   await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
   // Inviting an existing member changes nothing in Glance, and adds nothing to the journal.
-  const again = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId, memberId: betaId }]);
+  const again = await inviteMembers(page.request, [
+    { connection: alpha.id, region: "RegionOne", imageId, memberId: betaId },
+  ]);
   expect(again.results[0]!.outcome).toBe("existing");
   // A refused change is journaled too: Glance gives private images no members.
-  const refused = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId: privateId, memberId: betaId }]);
+  const refused = await inviteMembers(page.request, [
+    { connection: alpha.id, region: "RegionOne", imageId: privateId, memberId: betaId },
+  ]);
   expect(refused.results[0]).toMatchObject({ ok: false, error: { code: "not_shared" } });
-  expect((await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId]))).toHaveLength(1);
+  expect(await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId])).toHaveLength(
+    1,
+  );
 
   await page.goto("/journal");
   await page.getByLabel("Image").fill(imageId);
-  const rows = page.getByRole("table", { name: "Journal entries" }).getByRole("row").filter({ has: page.getByRole("rowheader") });
+  const rows = page
+    .getByRole("table", { name: "Journal entries" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader") });
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText("beta-member");
   await expect(rows.nth(0)).toContainText(cloud.users["beta-member"]!.id);
@@ -53,9 +68,25 @@ test("changes made in the dashboard appear in the journal with the user who made
 
   await page.getByLabel("Image").fill(imageId);
   await expect(rows).toHaveCount(2);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
   const csv = parseCsv(await readFile((await download.path())!, "utf8"));
-  expect(csv[0]).toEqual(["Time", "User", "User ID", "Project", "Project ID", "Region", "Image", "Image ID", "Member ID", "Action", "Outcome", "Error"]);
+  expect(csv[0]).toEqual([
+    "Time",
+    "User",
+    "User ID",
+    "Project",
+    "Project ID",
+    "Region",
+    "Image",
+    "Image ID",
+    "Member ID",
+    "Action",
+    "Outcome",
+    "Error",
+  ]);
   expect(csv.slice(1).map((c) => c.slice(1, 2).concat(c.slice(9, 11)))).toEqual([
     ["beta-member", "accepted", "ok"],
     ["alpha-member", "member added", "ok"],
@@ -67,7 +98,9 @@ test("changes made in the dashboard appear in the journal with the user who made
   await connectWithPassword(otherPage.request, "gamma-member", "gamma");
   await otherPage.goto("/journal");
   await otherPage.getByLabel("Image").fill(imageId);
-  await expect(otherPage.getByText("No change recorded for these projects and filters.")).toBeVisible();
+  await expect(
+    otherPage.getByText("No change recorded for these projects and filters."),
+  ).toBeVisible();
   const api = await otherPage.request.get(`/api/journal?project=${projectId("alpha")}`);
   expect((await api.json()).entries).toEqual([]);
   await other.close();

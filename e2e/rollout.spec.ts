@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+
 import { connectWithPassword } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { cliImages, cliMembers, rowWith } from "./support/sharing";
@@ -14,12 +15,23 @@ const cliImage = (as: string, id: string) => openstackCli<CliImage>(as, ["image"
 
 /** The audit's rows of one image (its row header starts with the name; a newer version's mentions it after). */
 const auditRows = (page: Page, name: string) =>
-  page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`) }) });
+  page
+    .getByRole("row")
+    .filter({
+      has: page.getByRole("rowheader", {
+        name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`),
+      }),
+    });
 
 test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and pending members, the old one hidden; run again, nothing changes; the consumer accepts it as the new version and rejects the old one", async ({
   page,
 }) => {
-  const [old] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--name", "ubuntu-22.04-snapshot"]);
+  const [old] = await openstackCli<{ ID: string }[]>("alpha", [
+    "image",
+    "list",
+    "--name",
+    "ubuntu-22.04-snapshot",
+  ]);
   const oldId = old!.ID;
   const nextName = `ubuntu-22.04-snapshot-${new Date().toISOString().slice(0, 10)}-${Date.now() % 100_000}`;
   const nextId = await images.create("alpha", nextName);
@@ -30,53 +42,108 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
 
   try {
     // The owner, from the old version's page.
-    await page.goto(`/images/${oldId}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`);
+    await page.goto(
+      `/images/${oldId}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`,
+    );
     await page.getByRole("link", { name: "Roll out a new version" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Roll out a new version" })).toBeVisible();
-    const candidate = page.getByRole("radio", { name: new RegExp(`^${nextName}.*suggested: same name`) });
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Roll out a new version" }),
+    ).toBeVisible();
+    const candidate = page.getByRole("radio", {
+      name: new RegExp(`^${nextName}.*suggested: same name`),
+    });
     await candidate.check();
-    await page.getByRole("checkbox", { name: /Also invite the projects that have not answered/ }).check();
+    await page
+      .getByRole("checkbox", { name: /Also invite the projects that have not answered/ })
+      .check();
     await expect(page.getByRole("checkbox", { name: /Hide the old version/ })).toBeChecked();
-    const table = page.getByRole("table", { name: "Members of the old version and what happens to each" });
-    await expect(rowWith(page, gammaId).filter({ has: page.getByText("accepted") })).toContainText("invite");
+    const table = page.getByRole("table", {
+      name: "Members of the old version and what happens to each",
+    });
+    await expect(rowWith(page, gammaId).filter({ has: page.getByText("accepted") })).toContainText(
+      "invite",
+    );
     await expect(table.getByRole("row").filter({ hasText: betaId })).toContainText("pending");
-    await expect(page.getByLabel("openstack commands", { exact: true })).toContainText(`image set --property predecessor_id=${oldId} ${nextId}`);
+    await expect(page.getByLabel("openstack commands", { exact: true })).toContainText(
+      `image set --property predecessor_id=${oldId} ${nextId}`,
+    );
     await page.getByRole("button", { name: `Roll out ${nextName}` }).click();
-    await expect(page.getByRole("status").filter({ hasText: /^Rolled out: \d+ steps done\.$/ })).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByRole("status").filter({ hasText: /^Rolled out: \d+ steps done\.$/ }),
+    ).toBeVisible({ timeout: 30_000 });
 
     // What Glance says happened.
     const next = await cliImage("alpha", nextId);
     expect(next.visibility).toBe("shared");
     expect(next.properties.predecessor_id).toBe(oldId);
-    expect(await cliMembers("alpha", nextId)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
+    expect(await cliMembers("alpha", nextId)).toEqual({
+      [betaId]: "pending",
+      [gammaId]: "pending",
+    });
     expect((await cliImage("alpha", oldId)).properties.os_hidden).toBe(true);
-    expect(await cliMembers("alpha", oldId)).toEqual({ [betaId]: "pending", [gammaId]: "accepted" });
+    expect(await cliMembers("alpha", oldId)).toEqual({
+      [betaId]: "pending",
+      [gammaId]: "accepted",
+    });
 
     // Run again: everything is done already, so nothing is offered and nothing changes.
     await page.reload();
     await page.getByRole("radio", { name: new RegExp(`^${nextName}`) }).check();
-    await page.getByRole("checkbox", { name: /Also invite the projects that have not answered/ }).check();
-    await expect(page.getByRole("status").filter({ hasText: "Nothing left to do: this version has been rolled out." })).toBeVisible();
+    await page
+      .getByRole("checkbox", { name: /Also invite the projects that have not answered/ })
+      .check();
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: "Nothing left to do: this version has been rolled out." }),
+    ).toBeVisible();
     await expect(page.getByRole("button", { name: `Roll out ${nextName}` })).toHaveCount(0);
-    expect(await cliMembers("alpha", nextId)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
+    expect(await cliMembers("alpha", nextId)).toEqual({
+      [betaId]: "pending",
+      [gammaId]: "pending",
+    });
 
     // The consumer that uses the old version is offered the new one as such.
     await page.goto("/invitations");
     const offer = rowWith(page, nextName).filter({ hasText: "gamma" });
     await expect(offer).toContainText("New version of ubuntu-22.04-snapshot");
     // beta never accepted the old version: its invitation is a plain one, and the old image still shows, marked hidden.
-    await expect(rowWith(page, nextName).filter({ hasText: "beta" })).not.toContainText("New version of");
-    await expect(rowWith(page, "ubuntu-22.04-snapshot").filter({ hasText: "beta" }).filter({ hasNotText: nextName })).toContainText("hidden");
-    await page.getByRole("button", { name: `Accept ${nextName} and reject ubuntu-22.04-snapshot as gamma` }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Rejected the old version, ubuntu-22.04-snapshot." })).toBeVisible();
-    expect(await cliMembers("alpha", nextId)).toEqual({ [betaId]: "pending", [gammaId]: "accepted" });
-    expect(await cliMembers("alpha", oldId)).toEqual({ [betaId]: "pending", [gammaId]: "rejected" });
+    await expect(rowWith(page, nextName).filter({ hasText: "beta" })).not.toContainText(
+      "New version of",
+    );
+    await expect(
+      rowWith(page, "ubuntu-22.04-snapshot")
+        .filter({ hasText: "beta" })
+        .filter({ hasNotText: nextName }),
+    ).toContainText("hidden");
+    await page
+      .getByRole("button", { name: `Accept ${nextName} and reject ubuntu-22.04-snapshot as gamma` })
+      .click();
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: "Rejected the old version, ubuntu-22.04-snapshot." }),
+    ).toBeVisible();
+    expect(await cliMembers("alpha", nextId)).toEqual({
+      [betaId]: "pending",
+      [gammaId]: "accepted",
+    });
+    expect(await cliMembers("alpha", oldId)).toEqual({
+      [betaId]: "pending",
+      [gammaId]: "rejected",
+    });
 
     // The audit shows the chain, and the hidden old version.
     await page.goto("/access");
-    await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });
-    await expect(auditRows(page, nextName).first()).toContainText("new version of ubuntu-22.04-snapshot");
-    await expect(auditRows(page, "ubuntu-22.04-snapshot").filter({ hasText: betaId })).toContainText("hidden from image lists");
+    await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(auditRows(page, nextName).first()).toContainText(
+      "new version of ubuntu-22.04-snapshot",
+    );
+    await expect(
+      auditRows(page, "ubuntu-22.04-snapshot").filter({ hasText: betaId }),
+    ).toContainText("hidden from image lists");
   } finally {
     // Give the seeded image back its state for the specs after this one.
     await openstackCliQuiet("alpha", ["image", "set", "--unhidden", oldId]);
@@ -89,15 +156,25 @@ test("a member on the old version only is flagged in the audit", async ({ page }
   const stamp = Date.now();
   const oldId = await images.create("alpha", `golden-${stamp}-1`, { visibility: "shared" });
   const nextId = await images.create("alpha", `golden-${stamp}-2`, { visibility: "shared" });
-  await openstackCliQuiet("alpha", ["image", "set", "--property", `predecessor_id=${oldId}`, nextId]);
+  await openstackCliQuiet("alpha", [
+    "image",
+    "set",
+    "--property",
+    `predecessor_id=${oldId}`,
+    nextId,
+  ]);
   await openstackCli("alpha", ["image", "add", "project", oldId, gammaId]);
   await openstackCli("alpha", ["image", "add", "project", nextId, gammaId]);
   await openstackCliQuiet("gamma", ["image", "set", "--accept", oldId]);
   await connectWithPassword(page.request, "alpha-member", "alpha");
   try {
     await page.goto("/access");
-    await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({ timeout: 30_000 });
-    await expect(auditRows(page, `golden-${stamp}-1`)).toContainText(`replaced by golden-${stamp}-2`);
+    await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(auditRows(page, `golden-${stamp}-1`)).toContainText(
+      `replaced by golden-${stamp}-2`,
+    );
     await expect(auditRows(page, `golden-${stamp}-1`)).toContainText("on the old version only");
     await expect(auditRows(page, `golden-${stamp}-2`)).toContainText("new version of");
     await expect(auditRows(page, `golden-${stamp}-2`)).not.toContainText("on the old version only");

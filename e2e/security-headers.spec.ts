@@ -1,8 +1,19 @@
 import { expect, test } from "./support/test";
 
-const pages = ["/", "/projects", "/projects/connect", "/images", "/share", "/invitations", "/access", "/journal"];
+const pages = [
+  "/",
+  "/projects",
+  "/projects/connect",
+  "/images",
+  "/share",
+  "/invitations",
+  "/access",
+  "/journal",
+];
 
-test("every page is served with a Content-Security-Policy of its own nonce, and the browser runs Next's scripts under it", async ({ page }) => {
+test("every page is served with a Content-Security-Policy of its own nonce, and the browser runs Next's scripts under it", async ({
+  page,
+}) => {
   const nonces = new Set<string>();
   for (const path of pages) {
     const res = await page.goto(path);
@@ -20,7 +31,10 @@ test("every page is served with a Content-Security-Policy of its own nonce, and 
     // later carry none: 'strict-dynamic' lets them run, so the live DOM is not the check.)
     const scriptTags = (await res!.text()).match(/<script\b[^>]*>/g) ?? [];
     expect(scriptTags.length, path).toBeGreaterThan(0);
-    expect(new Set(scriptTags.map((tag) => /\snonce="([^"]*)"/.exec(tag)?.[1] ?? "none")), path).toEqual(new Set([nonce]));
+    expect(
+      new Set(scriptTags.map((tag) => /\snonce="([^"]*)"/.exec(tag)?.[1] ?? "none")),
+      path,
+    ).toEqual(new Set([nonce]));
   }
   expect(nonces.size, "a nonce is never reused between page views").toBe(pages.length);
 
@@ -30,21 +44,30 @@ test("every page is served with a Content-Security-Policy of its own nonce, and 
   await expect(page.getByRole("heading", { level: 1, name: /projects/i })).toBeVisible();
 });
 
-test("markup injected into a page cannot run script: the policy blocks it and the browser reports it", async ({ page }) => {
+test("markup injected into a page cannot run script: the policy blocks it and the browser reports it", async ({
+  page,
+}) => {
   await page.goto("/projects");
   await page.evaluate(() => {
-    document.body.insertAdjacentHTML("beforeend", `<img src="/does-not-exist.png" onerror="window.__ran = true">`);
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<img src="/does-not-exist.png" onerror="window.__ran = true">`,
+    );
     const s = document.createElement("div");
     s.innerHTML = "<script>window.__ran = true</script>";
     document.body.append(s);
   });
-  await expect.poll(() => page.evaluate(() => window.__cspViolations?.length ?? 0)).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.evaluate(() => window.__cspViolations?.length ?? 0))
+    .toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBeUndefined();
   const violations = await page.evaluate(() => window.__cspViolations!.splice(0));
   expect(violations.join("\n")).toMatch(/script-src/);
 });
 
-test("API answers are not pages: no policy of their own, but never framed or sniffed", async ({ request }) => {
+test("API answers are not pages: no policy of their own, but never framed or sniffed", async ({
+  request,
+}) => {
   const res = await request.get("/api/health");
   expect(res.headers()["x-frame-options"]).toBe("DENY");
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");

@@ -1,7 +1,15 @@
-import { expect, test } from "./support/test";
 import { apiCall, connectWithPassword, inviteMembers, rawCall } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
-import { cliImageNames, cliImages, cliMembers, cliVisibility, openOwnedImage, rowWith, toast } from "./support/sharing";
+import {
+  cliImageNames,
+  cliImages,
+  cliMembers,
+  cliVisibility,
+  openOwnedImage,
+  rowWith,
+  toast,
+} from "./support/sharing";
+import { expect, test } from "./support/test";
 
 const images = cliImages();
 test.afterEach(() => images.cleanup());
@@ -11,7 +19,9 @@ const betaId = projectId("beta");
 const gammaId = projectId("gamma");
 const partnerId = projectId("partner");
 
-test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it accepted, removes beta, beta loses it", async ({ page }) => {
+test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it accepted, removes beta, beta loses it", async ({
+  page,
+}) => {
   const name = `guide-${Date.now()}`;
   const imageId = await images.create("alpha", name);
   await connectWithPassword(page.request, "alpha-member", "alpha");
@@ -28,15 +38,23 @@ test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it 
   await page.getByRole("button", { name: "Next" }).click();
   const review = page.getByRole("region", { name: "Review before sharing" });
   await expect(review).toContainText(`${name} (RegionOne): visibility goes private → shared`);
-  await expect(review).toContainText("If you delete the image, make it private, remove a member, or your project is closed");
-  await expect(review.getByLabel("openstack commands", { exact: true })).toContainText(`image add project ${imageId} ${betaId}`);
+  await expect(review).toContainText(
+    "If you delete the image, make it private, remove a member, or your project is closed",
+  );
+  await expect(review.getByLabel("openstack commands", { exact: true })).toContainText(
+    `image add project ${imageId} ${betaId}`,
+  );
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" }),
+  ).toBeVisible();
   expect(await cliVisibility("alpha", imageId)).toBe("shared");
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
 
   // Consumer: the invitation link opens beta's inbox on that image; one click accepts.
-  const link = await page.getByRole("textbox", { name: `Invitation link for beta: ${name}` }).inputValue();
+  const link = await page
+    .getByRole("textbox", { name: `Invitation link for beta: ${name}` })
+    .inputValue();
   await page.goto(link);
   const row = rowWith(page, name);
   await expect(row).toContainText("from your link");
@@ -68,7 +86,9 @@ test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it 
   expect(await cliImageNames("beta")).not.toContain(name);
 });
 
-test("bulk share: 2 images × 2 projects, one pair already a member, reported with its status", async ({ page }) => {
+test("bulk share: 2 images × 2 projects, one pair already a member, reported with its status", async ({
+  page,
+}) => {
   const stamp = Date.now();
   const first = await images.create("alpha", `bulk-a-${stamp}`, { visibility: "shared" });
   const second = await images.create("alpha", `bulk-b-${stamp}`);
@@ -88,8 +108,12 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("4 invitations (2 images × 2 projects)")).toBeVisible();
   await page.getByRole("button", { name: "Share 4 invitations" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "3 invited · 1 already member · 0 failed" })).toBeVisible();
-  await expect(rowWith(page, `bulk-a-${stamp}`).filter({ hasText: "beta" })).toContainText("already a member · pending");
+  await expect(
+    page.getByRole("status").filter({ hasText: "3 invited · 1 already member · 0 failed" }),
+  ).toBeVisible();
+  await expect(rowWith(page, `bulk-a-${stamp}`).filter({ hasText: "beta" })).toContainText(
+    "already a member · pending",
+  );
   await expect(page.getByRole("progressbar")).toHaveAttribute("value", "4");
 
   expect(await cliMembers("alpha", first)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
@@ -112,13 +136,17 @@ test("the consumer rejects an invitation, then accepts it after all", async ({ p
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "rejected" });
 
   await page.getByRole("tab", { name: "Rejected" }).click();
-  await rowWith(page, name).getByRole("button", { name: `Accept ${name} as beta` }).click();
+  await rowWith(page, name)
+    .getByRole("button", { name: `Accept ${name} as beta` })
+    .click();
   await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "accepted" });
   expect(await cliImageNames("beta")).toContain(name);
 });
 
-test("making an image private hides it from members at once; shared again restores them with their statuses", async ({ page }) => {
+test("making an image private hides it from members at once; shared again restores them with their statuses", async ({
+  page,
+}) => {
   const name = `private-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
@@ -131,18 +159,25 @@ test("making an image private hides it from members at once; shared again restor
   const dialog = page.getByRole("dialog", { name: `Make ${name} private?` });
   await expect(dialog).toContainText("Every member project loses access at once");
   await dialog.getByRole("button", { name: "Make private" }).click();
-  await expect(page.getByText("This image is private: only its own project can use it.")).toBeVisible();
+  await expect(
+    page.getByText("This image is private: only its own project can use it."),
+  ).toBeVisible();
   expect(await cliVisibility("alpha", imageId)).toBe("private");
   expect(await cliImageNames("beta")).not.toContain(name);
 
   await page.getByRole("button", { name: "Make shared" }).click();
   await expect(rowWith(page, betaId)).toContainText("accepted");
   await expect(rowWith(page, gammaId)).toContainText("pending");
-  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "accepted", [gammaId]: "pending" });
+  expect(await cliMembers("alpha", imageId)).toEqual({
+    [betaId]: "accepted",
+    [gammaId]: "pending",
+  });
   expect(await cliImageNames("beta")).toContain(name);
 });
 
-test("a bogus project id and the owner's own id are refused with a clear reason, by the page and by the server", async ({ page }) => {
+test("a bogus project id and the owner's own id are refused with a clear reason, by the page and by the server", async ({
+  page,
+}) => {
   const name = `bogus-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
@@ -152,22 +187,40 @@ test("a bogus project id and the owner's own id are refused with a clear reason,
   await page.getByRole("button", { name: "Next" }).click();
   const ids = page.getByRole("textbox", { name: "Project ids" });
   await ids.fill("not-a-project");
-  await expect(page.getByText("“not-a-project” is not a project id: a Keystone project id is 32 hexadecimal characters.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "“not-a-project” is not a project id: a Keystone project id is 32 hexadecimal characters.",
+    ),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
   await ids.fill(alphaId);
-  await expect(page.getByText(`“${alphaId}” is the owner's own project: it has the image already.`)).toBeVisible();
+  await expect(
+    page.getByText(`“${alphaId}” is the owner's own project: it has the image already.`),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
 
   // Sent anyway, straight to the server: refused before Glance (which would accept any string).
-  const bogus = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId, memberId: "not-a-project" }]);
+  const bogus = await inviteMembers(page.request, [
+    { connection: alpha.id, region: "RegionOne", imageId, memberId: "not-a-project" },
+  ]);
   expect(bogus.status).toBe(400);
   expect(JSON.parse(bogus.body).error.message).toMatch(/32 hexadecimal characters/);
-  const own = await inviteMembers(page.request, [{ connection: alpha.id, region: "RegionOne", imageId, memberId: alphaId }]);
-  expect(own.results[0]).toMatchObject({ ok: false, error: { code: "validation", message: "An image cannot be shared with its own project (alpha)." } });
+  const own = await inviteMembers(page.request, [
+    { connection: alpha.id, region: "RegionOne", imageId, memberId: alphaId },
+  ]);
+  expect(own.results[0]).toMatchObject({
+    ok: false,
+    error: {
+      code: "validation",
+      message: "An image cannot be shared with its own project (alpha).",
+    },
+  });
   expect(await cliMembers("alpha", imageId)).toEqual({});
 });
 
-test("a reader-only project is offered no share, accept or remove action, and the server refuses them if forced", async ({ page }) => {
+test("a reader-only project is offered no share, accept or remove action, and the server refuses them if forced", async ({
+  page,
+}) => {
   const name = `reader-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
@@ -187,9 +240,12 @@ test("a reader-only project is offered no share, accept or remove action, and th
 
   const readerRefusal = {
     code: "forbidden",
-    message: "alpha is connected with the reader role only, which cannot change sharing. Connect it as a member.",
+    message:
+      "alpha is connected with the reader role only, which cannot change sharing. Connect it as a member.",
   };
-  const invite = await inviteMembers(page.request, [{ connection: reader.id, region: "RegionOne", imageId, memberId: gammaId }]);
+  const invite = await inviteMembers(page.request, [
+    { connection: reader.id, region: "RegionOne", imageId, memberId: gammaId },
+  ]);
   expect(invite.results[0]).toMatchObject({ ok: false, error: readerRefusal });
   const res = await page.request.fetch(`/api/images/${imageId}`, {
     method: "PATCH",
@@ -198,13 +254,19 @@ test("a reader-only project is offered no share, accept or remove action, and th
   });
   expect(res.status()).toBe(403);
   expect((await res.json()).error).toEqual(readerRefusal);
-  const remove = await apiCall(page.request, "DELETE", `/api/images/${imageId}/members/${betaId}?connection=${reader.id}&region=RegionOne`);
+  const remove = await apiCall(
+    page.request,
+    "DELETE",
+    `/api/images/${imageId}/members/${betaId}?connection=${reader.id}&region=RegionOne`,
+  );
   expect(remove.status()).toBe(403);
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
   expect(await cliVisibility("alpha", imageId)).toBe("shared");
 });
 
-test("cross-domain: alpha shares with partner (another domain), accepted at once as partner", async ({ page }) => {
+test("cross-domain: alpha shares with partner (another domain), accepted at once as partner", async ({
+  page,
+}) => {
   const name = `partner-${Date.now()}`;
   const imageId = await images.create("alpha", name);
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
@@ -223,7 +285,9 @@ test("cross-domain: alpha shares with partner (another domain), accepted at once
   expect(await cliImageNames("partner")).toContain(name);
 });
 
-test("changes made with the CLI behind the dashboard's back show after a refresh", async ({ page }) => {
+test("changes made with the CLI behind the dashboard's back show after a refresh", async ({
+  page,
+}) => {
   const name = `behind-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await connectWithPassword(page.request, "alpha-member", "alpha");
@@ -245,12 +309,16 @@ test("changes made with the CLI behind the dashboard's back show after a refresh
   await expect(rowWith(page, name)).toContainText("alpha");
 });
 
-test("an invitation link sent before the page was renamed (/inbox) still opens the invitations page on it", async ({ page }) => {
+test("an invitation link sent before the page was renamed (/inbox) still opens the invitations page on it", async ({
+  page,
+}) => {
   await page.goto("/inbox?image=abc&region=RegionOne&project=def");
   await expect(page).toHaveURL(/\/invitations\?image=abc&region=RegionOne&project=def$/);
 });
 
-test("a member id that is a path trick is refused at the boundary: nothing reaches Glance, nothing is journaled", async ({ page }) => {
+test("a member id that is a path trick is refused at the boundary: nothing reaches Glance, nothing is journaled", async ({
+  page,
+}) => {
   const name = `traversal-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
@@ -258,11 +326,22 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
 
   // Next itself redirects a path whose segment is ".." (308); these reach the handler as "../" and "%2e%2e".
   for (const trick of ["%2e%2e%2f", "%252e%252e"]) {
-    const res = await rawCall(page.context(), "DELETE", `/api/images/${imageId}/members/${trick}?connection=${alpha.id}&region=RegionOne`);
+    const res = await rawCall(
+      page.context(),
+      "DELETE",
+      `/api/images/${imageId}/members/${trick}?connection=${alpha.id}&region=RegionOne`,
+    );
     expect(res.status, trick).toBe(400);
-    expect(JSON.parse(res.body).error).toEqual({ code: "validation", message: "That is not a member id Glance could hold" });
+    expect(JSON.parse(res.body).error).toEqual({
+      code: "validation",
+      message: "That is not a member id Glance could hold",
+    });
   }
-  const notAnImage = await rawCall(page.context(), "GET", `/api/images/..%2fetc?connection=${alpha.id}&region=RegionOne`);
+  const notAnImage = await rawCall(
+    page.context(),
+    "GET",
+    `/api/images/..%2fetc?connection=${alpha.id}&region=RegionOne`,
+  );
   expect(notAnImage.status).toBe(400);
 
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
@@ -271,15 +350,32 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
   expect(journal.entries).toEqual([]);
 });
 
-test("share with every project the login can reach: lab-member, connected to lab-01 only, shares one image with the nine other lab projects", async ({ page }) => {
-  const labIds = Array.from({ length: 10 }, (_, i) => projectId(`lab-${String(i + 1).padStart(2, "0")}`));
+test("share with every project the login can reach: lab-member, connected to lab-01 only, shares one image with the nine other lab projects", async ({
+  page,
+}) => {
+  const labIds = Array.from({ length: 10 }, (_, i) =>
+    projectId(`lab-${String(i + 1).padStart(2, "0")}`),
+  );
   const [owner, ...others] = labIds as [string, ...string[]];
   const name = `lab-golden-${Date.now()}`;
   // Made by the cloud admin for lab-01: the CLI has no lab login of its own.
-  const image = await openstackCli<{ id: string }>("admin", ["image", "create", name, "--disk-format", "raw", "--container-format", "bare", "--shared", "--project", owner]);
+  const image = await openstackCli<{ id: string }>("admin", [
+    "image",
+    "create",
+    name,
+    "--disk-format",
+    "raw",
+    "--container-format",
+    "bare",
+    "--shared",
+    "--project",
+    owner,
+  ]);
   try {
     const lab = await connectWithPassword(page.request, "lab-member", "lab-01");
-    await page.goto(`/share?${new URLSearchParams({ connection: lab.id, images: `RegionOne:${image.id}` })}`);
+    await page.goto(
+      `/share?${new URLSearchParams({ connection: lab.id, images: `RegionOne:${image.id}` })}`,
+    );
     await expect(page.getByText("Selected:")).toContainText(name);
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByRole("button", { name: "Every project lab-member can reach" }).click();
@@ -287,10 +383,15 @@ test("share with every project the login can reach: lab-member, connected to lab
     await page.getByRole("button", { name: "Next" }).click();
     // The preview names every one of them before anything is sent.
     await expect(page.getByText("9 invitations (1 image × 9 projects)")).toBeVisible();
-    for (const n of ["lab-02", "lab-10"]) await expect(page.getByRole("region", { name: "Review before sharing" })).toContainText(n);
+    for (const n of ["lab-02", "lab-10"])
+      await expect(page.getByRole("region", { name: "Review before sharing" })).toContainText(n);
     await page.getByRole("button", { name: "Share 9 invitations" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "9 invited · 0 already members · 0 failed" })).toBeVisible({ timeout: 30_000 });
-    expect(await cliMembers("admin", image.id)).toEqual(Object.fromEntries(others.map((id) => [id, "pending"])));
+    await expect(
+      page.getByRole("status").filter({ hasText: "9 invited · 0 already members · 0 failed" }),
+    ).toBeVisible({ timeout: 30_000 });
+    expect(await cliMembers("admin", image.id)).toEqual(
+      Object.fromEntries(others.map((id) => [id, "pending"])),
+    );
   } finally {
     await openstackCliQuiet("admin", ["image", "delete", image.id]);
   }

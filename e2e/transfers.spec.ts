@@ -3,32 +3,84 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import type { Locator, Page } from "@playwright/test";
+
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { apiCall, connectWithPassword } from "./support/api";
-import { freezeGlance, imageBeingWritten, killGlance, openstackCli, openstackCliQuiet, projectId, startGlance } from "./support/local-cloud";
+import {
+  freezeGlance,
+  imageBeingWritten,
+  killGlance,
+  openstackCli,
+  openstackCliQuiet,
+  projectId,
+  startGlance,
+} from "./support/local-cloud";
 import { rowWith } from "./support/sharing";
 import { expect, test } from "./support/test";
 
-type CliImage = { id: string; name: string; status: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, string> };
+type CliImage = {
+  id: string;
+  name: string;
+  status: string;
+  size: number;
+  checksum: string;
+  disk_format: string;
+  container_format: string;
+  tags: string[];
+  properties: Record<string, string>;
+};
 
 const work = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-e2e-"));
 const made: { as: string; region: string; id: string }[] = [];
 test.afterEach(async () => {
   for (const m of made.splice(0)) {
-    await openstackCliQuiet(m.as, ["--os-region-name", m.region, "image", "set", "--unprotected", m.id]).catch(() => undefined);
-    await openstackCliQuiet(m.as, ["--os-region-name", m.region, "image", "delete", m.id]).catch(() => undefined);
+    await openstackCliQuiet(m.as, [
+      "--os-region-name",
+      m.region,
+      "image",
+      "set",
+      "--unprotected",
+      m.id,
+    ]).catch(() => undefined);
+    await openstackCliQuiet(m.as, ["--os-region-name", m.region, "image", "delete", m.id]).catch(
+      () => undefined,
+    );
   }
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A private image of alpha's with these bytes, made with the CLI (private: its copies are streamed through the dashboard). */
-async function alphaImage(name: string, data: Buffer, extra: string[] = [], region = "RegionOne"): Promise<string> {
+async function alphaImage(
+  name: string,
+  data: Buffer,
+  extra: string[] = [],
+  region = "RegionOne",
+): Promise<string> {
   const file = path.join(work, `${name}.img`);
   writeFileSync(file, data);
   const image = await openstackCli<{ id: string }>(
     "alpha",
-    ["image", "create", name, "--private", "--disk-format", "qcow2", "--container-format", "bare", "--file", file, "--tag", "golden", "--property", "hw_disk_bus=scsi", "--min-disk", "2", ...extra],
+    [
+      "image",
+      "create",
+      name,
+      "--private",
+      "--disk-format",
+      "qcow2",
+      "--container-format",
+      "bare",
+      "--file",
+      file,
+      "--tag",
+      "golden",
+      "--property",
+      "hw_disk_bus=scsi",
+      "--min-disk",
+      "2",
+      ...extra,
+    ],
     region,
   );
   made.push({ as: "alpha", region, id: image.id });
@@ -50,9 +102,12 @@ async function openCopyPanel(page: Page, connection: string, imageId: string, na
   await page.getByRole("button", { name: "Copy to…" }).click();
 }
 
-const transfersTable = (page: Page, name: string) => page.getByRole("table", { name: `Transfers of ${name}` });
+const transfersTable = (page: Page, name: string) =>
+  page.getByRole("table", { name: `Transfers of ${name}` });
 
-test("copies alpha's image to beta in the same region and to partner in the other region: the CLI shows the same hash, formats, properties and bytes", async ({ page }) => {
+test("copies alpha's image to beta in the same region and to partner in the other region: the CLI shows the same hash, formats, properties and bytes", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   await connectWithPassword(page.request, "partner-member", "partner", "partner");
@@ -67,7 +122,9 @@ test("copies alpha's image to beta in the same region and to partner in the othe
   await expect(review).toContainText("3.0 MiB to each of 2 places");
   await expect(review).toContainText("disk format qcow2, container format bare, min disk 2 GB");
   // The local cloud's quotas are Keystone unified limits (the seed's defaults), as each Glance reports them.
-  await expect(review.getByRole("list", { name: "Quota of each target" }).getByRole("listitem")).toHaveText([
+  await expect(
+    review.getByRole("list", { name: "Quota of each target" }).getByRole("listitem"),
+  ).toHaveText([
     /^beta · RegionOne: \d+ of 1000000 MiB, \d+ of 100000 images used; the copy fits\.$/,
     /^partner · RegionTwo: \d+ of 1000000 MiB, \d+ of 100000 images used; the copy fits\.$/,
   ]);
@@ -76,30 +133,65 @@ test("copies alpha's image to beta in the same region and to partner in the othe
   await page.getByRole("button", { name: "Copy to 2 places" }).click();
 
   const table = transfersTable(page, name);
-  await expect(rowWith(page, "beta (RegionOne)").filter({ hasText: "Verified" })).toHaveCount(1, { timeout: 60_000 });
-  await expect(rowWith(page, "partner (RegionTwo)").filter({ hasText: "Verified" })).toHaveCount(1, { timeout: 60_000 });
+  await expect(rowWith(page, "beta (RegionOne)").filter({ hasText: "Verified" })).toHaveCount(1, {
+    timeout: 60_000,
+  });
+  await expect(rowWith(page, "partner (RegionTwo)").filter({ hasText: "Verified" })).toHaveCount(
+    1,
+    { timeout: 60_000 },
+  );
 
   const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
   await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(2);
-  const copies = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`]);
-  const partnerCopies = await openstackCli<{ ID: string }[]>("partner", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
+  const copies = await openstackCli<{ ID: string }[]>("beta", [
+    "image",
+    "list",
+    "--property",
+    `glance_share_source_image=${imageId}`,
+  ]);
+  const partnerCopies = await openstackCli<{ ID: string }[]>(
+    "partner",
+    ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+    "RegionTwo",
+  );
   expect(copies).toHaveLength(1);
   expect(partnerCopies).toHaveLength(1);
-  for (const [as, region, id] of [["beta", "RegionOne", copies[0]!.ID], ["partner", "RegionTwo", partnerCopies[0]!.ID]] as const) {
+  for (const [as, region, id] of [
+    ["beta", "RegionOne", copies[0]!.ID],
+    ["partner", "RegionTwo", partnerCopies[0]!.ID],
+  ] as const) {
     made.push({ as, region, id });
     const copy = await openstackCli<CliImage>(as, ["image", "show", id], region);
-    expect(copy).toMatchObject({ status: "active", size: data.length, checksum: source.checksum, disk_format: "qcow2", container_format: "bare", tags: ["golden"] });
-    expect(copy.properties).toMatchObject({ os_hash_value: source.properties.os_hash_value, hw_disk_bus: "scsi", glance_share_source_region: "RegionOne" });
+    expect(copy).toMatchObject({
+      status: "active",
+      size: data.length,
+      checksum: source.checksum,
+      disk_format: "qcow2",
+      container_format: "bare",
+      tags: ["golden"],
+    });
+    expect(copy.properties).toMatchObject({
+      os_hash_value: source.properties.os_hash_value,
+      hw_disk_bus: "scsi",
+      glance_share_source_region: "RegionOne",
+    });
     expect((await cliSave(as, region, id)).equals(data)).toBe(true);
   }
   expect((await cliSave("alpha", "RegionOne", imageId)).equals(data)).toBe(true);
 
   // The Transfers page, reached from the navigation, lists them too.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Transfers/ }).click();
-  await expect(page.getByRole("table", { name: "Transfers" }).getByRole("row").filter({ hasText: name })).toHaveCount(2);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /^Transfers/ })
+    .click();
+  await expect(
+    page.getByRole("table", { name: "Transfers" }).getByRole("row").filter({ hasText: name }),
+  ).toHaveCount(2);
 });
 
-test("copies images ticked in the image list in one go: each into the chosen place, verified, and the CLI shows the source's hash on each copy", async ({ page }) => {
+test("copies images ticked in the image list in one go: each into the chosen place, verified, and the CLI shows the source's hash on each copy", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   const prefix = `transfer-selection-e2e-${Date.now()}`;
@@ -108,14 +200,21 @@ test("copies images ticked in the image list in one go: each into the chosen pla
   const ids = [await alphaImage(names[0]!, data[0]!), await alphaImage(names[1]!, data[1]!)];
 
   await page.goto(`/images?connection=${alpha.id}&region=RegionOne&q=${prefix}`);
-  for (const name of names) await page.getByRole("checkbox", { name: `Select ${name} (alpha, RegionOne)` }).check();
+  for (const name of names)
+    await page.getByRole("checkbox", { name: `Select ${name} (alpha, RegionOne)` }).check();
   await page.getByRole("button", { name: "Copy 2 selected to…" }).click();
   await expect(page).toHaveURL(/\/transfers\/new\?images=/);
   await expect(page.getByRole("heading", { level: 1, name: "Copy images" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Images to copy" }).getByRole("listitem")).toHaveText([
-    new RegExp(`^${names[0]} \\(alpha · RegionOne\\): 1\\.0 MiB, disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, \\d+ propert`),
-    new RegExp(`^${names[1]} \\(alpha · RegionOne\\): 512 KiB, disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, \\d+ propert`),
-  ]);
+  await expect(page.getByRole("list", { name: "Images to copy" }).getByRole("listitem")).toHaveText(
+    [
+      new RegExp(
+        `^${names[0]} \\(alpha · RegionOne\\): 1\\.0 MiB, disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, \\d+ propert`,
+      ),
+      new RegExp(
+        `^${names[1]} \\(alpha · RegionOne\\): 512 KiB, disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, \\d+ propert`,
+      ),
+    ],
+  );
   // Several images keep their own names.
   await expect(page.getByRole("textbox", { name: "Name of the copies" })).toHaveCount(0);
   await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
@@ -124,24 +223,38 @@ test("copies images ticked in the image list in one go: each into the chosen pla
   await review.getByText("The same with the openstack CLI").click();
   for (const [i, id] of ids.entries()) {
     await expect(review.locator("pre")).toContainText(`# ${names[i]}, through a disk`);
-    await expect(review.locator("pre")).toContainText(`openstack --os-cloud alpha --os-region-name RegionOne image save --file ${names[i]}.qcow2 ${id}`);
+    await expect(review.locator("pre")).toContainText(
+      `openstack --os-cloud alpha --os-region-name RegionOne image save --file ${names[i]}.qcow2 ${id}`,
+    );
   }
   await page.getByRole("button", { name: "Copy to 1 place" }).click();
 
   const table = page.getByRole("table", { name: "Transfers of these images" });
-  await expect(table.getByRole("row").filter({ hasText: "Verified" })).toHaveCount(2, { timeout: 60_000 });
+  await expect(table.getByRole("row").filter({ hasText: "Verified" })).toHaveCount(2, {
+    timeout: 60_000,
+  });
   for (const [i, id] of ids.entries()) {
     const source = await openstackCli<CliImage>("alpha", ["image", "show", id]);
-    const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${id}`], "RegionTwo");
+    const [copy] = await openstackCli<{ ID: string }[]>(
+      "beta",
+      ["image", "list", "--property", `glance_share_source_image=${id}`],
+      "RegionTwo",
+    );
     made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
     const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
-    expect(shown).toMatchObject({ name: names[i], size: data[i]!.length, checksum: source.checksum });
+    expect(shown).toMatchObject({
+      name: names[i],
+      size: data[i]!.length,
+      checksum: source.checksum,
+    });
     expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
     await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(1);
   }
 });
 
-test("moves an image after a second confirmation: the source is deleted only once the copy is verified", async ({ page }) => {
+test("moves an image after a second confirmation: the source is deleted only once the copy is verified", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   const name = `transfer-move-e2e-${Date.now()}`;
@@ -156,8 +269,14 @@ test("moves an image after a second confirmation: the source is deleted only onc
   await expect(dialog).toContainText(`${name} (${imageId}) from alpha in RegionOne`);
   await dialog.getByRole("button", { name: `Move and then delete ${name}` }).click();
 
-  await expect(page.getByText("The source was deleted after every copy was verified.")).toBeVisible({ timeout: 60_000 });
-  const [copy] = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
+  await expect(page.getByText("The source was deleted after every copy was verified.")).toBeVisible(
+    { timeout: 60_000 },
+  );
+  const [copy] = await openstackCli<{ ID: string }[]>(
+    "beta",
+    ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+    "RegionTwo",
+  );
   made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
   expect((await cliSave("beta", "RegionTwo", copy!.ID)).equals(data)).toBe(true);
   await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow();
@@ -170,34 +289,63 @@ test("a protected image cannot be moved, and the page says why", async ({ page }
   const imageId = await alphaImage(name, randomBytes(1024), ["--protected"]);
   await openCopyPanel(page, alpha.id, imageId, name);
   await expect(page.getByRole("checkbox", { name: /^Move/ })).toBeDisabled();
-  await expect(page.getByText("Cannot be moved: It is protected: Glance refuses to delete it.")).toBeVisible();
+  await expect(
+    page.getByText("Cannot be moved: It is protected: Glance refuses to delete it."),
+  ).toBeVisible();
   expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
 });
 
-test("a target whose image quota is too small is refused in the review and at the start, with the figures its Glance reports, and nothing is made", async ({ page }) => {
+test("a target whose image quota is too small is refused in the review and at the start, with the figures its Glance reports, and nothing is made", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   const name = `transfer-quota-e2e-${Date.now()}`;
   const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20));
   // beta's image quota in RegionTwo, lowered to 2 MiB for this test (Keystone unified limits, which Glance enforces).
-  const limit = await openstackCli<{ id: string }>("admin", ["limit", "create", "--service", "glance", "--project", projectId("beta"), "--region", "RegionTwo", "--resource-limit", "2", "image_size_total"]);
+  const limit = await openstackCli<{ id: string }>("admin", [
+    "limit",
+    "create",
+    "--service",
+    "glance",
+    "--project",
+    projectId("beta"),
+    "--region",
+    "RegionTwo",
+    "--resource-limit",
+    "2",
+    "image_size_total",
+  ]);
   try {
     await openCopyPanel(page, alpha.id, imageId, name);
     await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
     const quota = page.getByRole("list", { name: "Quota of each target" }).getByRole("listitem");
-    await expect(quota).toHaveText(/^beta · RegionTwo has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\.$/);
+    await expect(quota).toHaveText(
+      /^beta · RegionTwo has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\.$/,
+    );
     await page.getByRole("button", { name: "Copy to 1 place" }).click();
     // 30 s: the start asks Glance for the quota again, and on the last CI run it had not answered after 5 s (the button still disabled, waiting).
-    await expect(page.getByRole("alert").filter({ hasText: "Copy not started" })).toContainText(/beta \(RegionTwo\) has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\./, {
-      timeout: 30_000,
-    });
-    expect(await openstackCli<unknown[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo")).toEqual([]);
+    await expect(page.getByRole("alert").filter({ hasText: "Copy not started" })).toContainText(
+      /beta \(RegionTwo\) has [0-2] MiB left of its 2 MiB image quota; the copy needs 3 MiB\./,
+      {
+        timeout: 30_000,
+      },
+    );
+    expect(
+      await openstackCli<unknown[]>(
+        "beta",
+        ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+        "RegionTwo",
+      ),
+    ).toEqual([]);
   } finally {
     await openstackCliQuiet("admin", ["limit", "delete", limit.id]);
   }
 });
 
-test("the review warns when a session the copies need ends first: a copy still running then would fail", async ({ page }) => {
+test("the review warns when a session the copies need ends first: a copy still running then would fail", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   const name = `transfer-session-e2e-${Date.now()}`;
@@ -208,13 +356,23 @@ test("the review warns when a session the copies need ends first: a copy still r
   const review = page.getByRole("region", { name: "Review before copying" });
   await expect(review).not.toContainText("session ends");
   await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
-  await expect(review).toContainText(/alpha's session ends at .+ UTC, beta's session ends at .+ UTC, (soon|before these copies are likely done): a copy still running then fails/);
-  await expect(review.getByRole("link", { name: "Reconnect" })).toHaveAttribute("href", "/projects");
+  await expect(review).toContainText(
+    /alpha's session ends at .+ UTC, beta's session ends at .+ UTC, (soon|before these copies are likely done): a copy still running then fails/,
+  );
+  await expect(review.getByRole("link", { name: "Reconnect" })).toHaveAttribute(
+    "href",
+    "/projects",
+  );
 });
 
-test("a target Glance that refuses the data fails the copy with its reason, and no copy is left", async ({ page }) => {
+test("a target Glance that refuses the data fails the copy with its reason, and no copy is left", async ({
+  page,
+}) => {
   const restartRegionTwo = (cap?: number) =>
-    execFileSync("bash", ["scripts/local-cloud", "restart-glance", "1"], { env: { ...process.env, GLANCE_IMAGE_SIZE_CAP: cap === undefined ? "" : String(cap) }, stdio: "pipe" });
+    execFileSync("bash", ["scripts/local-cloud", "restart-glance", "1"], {
+      env: { ...process.env, GLANCE_IMAGE_SIZE_CAP: cap === undefined ? "" : String(cap) },
+      stdio: "pipe",
+    });
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   await connectWithPassword(page.request, "beta-member", "beta");
   const name = `transfer-refused-e2e-${Date.now()}`;
@@ -228,7 +386,13 @@ test("a target Glance that refuses the data fails the copy with its reason, and 
     await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(row).toContainText("The unfinished copy was deleted.");
     await expect(row).toContainText("refused the data");
-    expect(await openstackCli<unknown[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo")).toEqual([]);
+    expect(
+      await openstackCli<unknown[]>(
+        "beta",
+        ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+        "RegionTwo",
+      ),
+    ).toEqual([]);
   } finally {
     restartRegionTwo();
   }
@@ -263,31 +427,46 @@ async function crashAndRestart(region: string, row: Locator, whileDown: string) 
 }
 
 /** The copies of an image in beta's RegionTwo, as the CLI lists them. */
-const betaCopiesOf = (imageId: string) => openstackCli<{ ID: string; Status: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
+const betaCopiesOf = (imageId: string) =>
+  openstackCli<{ ID: string; Status: string }[]>(
+    "beta",
+    ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+    "RegionTwo",
+  );
 
-test("the source's Glance stopped mid-copy and started again: the copy goes on from the byte it had reached, verified, and the CLI shows the source's hash", async ({ page }) => {
+test("the source's Glance stopped mid-copy and started again: the copy goes on from the byte it had reached, verified, and the CLI shows the source's hash", async ({
+  page,
+}) => {
   const name = `transfer-source-restart-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
   await crashAndRestart("RegionOne", row, "picking it up from there");
   await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
-  await expect(row).toContainText("Glance in RegionOne broke off sending the data once: the copy went on from the byte it had reached.");
+  await expect(row).toContainText(
+    "Glance in RegionOne broke off sending the data once: the copy went on from the byte it had reached.",
+  );
 
   // One copy, the one the relay started with, whole: Glance hashed what it received.
   const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
-  expect(await betaCopiesOf(imageId)).toEqual([expect.objectContaining({ ID: firstCopy, Status: "active" })]);
+  expect(await betaCopiesOf(imageId)).toEqual([
+    expect.objectContaining({ ID: firstCopy, Status: "active" }),
+  ]);
   const copy = await openstackCli<CliImage>("beta", ["image", "show", firstCopy], "RegionTwo");
   expect(copy).toMatchObject({ size: 128 * 2 ** 20, checksum: source.checksum });
   expect(copy.properties.os_hash_value).toBe(source.properties.os_hash_value);
   await expect(row).toContainText(source.properties.os_hash_value!);
 });
 
-test("the source's Glance stopped mid-copy for good: the copy fails saying so, and no copy is left", async ({ page }) => {
+test("the source's Glance stopped mid-copy for good: the copy fails saying so, and no copy is left", async ({
+  page,
+}) => {
   const name = `transfer-source-gone-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
   try {
     killGlance("RegionOne");
     await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 60_000 });
-    await expect(row).toContainText(/The source's Glance broke off after \d+ MiB of 128 MiB, and 4 tries to pick it up from there failed: Glance is unreachable/);
+    await expect(row).toContainText(
+      /The source's Glance broke off after \d+ MiB of 128 MiB, and 4 tries to pick it up from there failed: Glance is unreachable/,
+    );
     await expect(row).toContainText("The unfinished copy was deleted.");
     await expect(row).not.toContainText("picking it up from there");
     expect(await betaCopiesOf(imageId)).toEqual([]);
@@ -297,7 +476,9 @@ test("the source's Glance stopped mid-copy for good: the copy fails saying so, a
   }
 });
 
-test("the target's Glance stopped mid-upload: the copy starts over into a new image once it answers, verified, and the unfinished one is deleted", async ({ page }) => {
+test("the target's Glance stopped mid-upload: the copy starts over into a new image once it answers, verified, and the unfinished one is deleted", async ({
+  page,
+}) => {
   const name = `transfer-target-restart-e2e-${Date.now()}`;
   const { imageId, firstCopy, row } = await relayUnderWay(page, name);
   await crashAndRestart("RegionTwo", row, "starting over with a new copy once it answers");
@@ -315,10 +496,15 @@ test("the target's Glance stopped mid-upload: the copy starts over into a new im
   const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
   expect(shown).toMatchObject({ status: "active", size: 128 * 2 ** 20, checksum: source.checksum });
   expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
-  await expect(row.getByRole("link", { name: "Open the copy" })).toHaveAttribute("href", new RegExp(copy!.ID));
+  await expect(row.getByRole("link", { name: "Open the copy" })).toHaveAttribute(
+    "href",
+    new RegExp(copy!.ID),
+  );
 });
 
-test("a server restarted mid-transfer marks it interrupted and deletes the unfinished copy once beta's session allows it", async ({ browser }) => {
+test("a server restarted mid-transfer marks it interrupted and deletes the unfinished copy once beta's session allows it", async ({
+  browser,
+}) => {
   // A dashboard of its own, restarted by this test; the same secret keeps the browser's sessions across the restart.
   const server = new DashboardServer(3196, {
     PATH: process.env.PATH,
@@ -333,27 +519,49 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
   let resume: (() => void) | null = null;
   try {
     const page = await (await browser.newContext({ baseURL: server.origin })).newPage();
-    const alpha = await connectWithPassword(page.request, "alpha-member", "alpha", "Default", server.origin);
-    const beta = await connectWithPassword(page.request, "beta-member", "beta", "Default", server.origin);
+    const alpha = await connectWithPassword(
+      page.request,
+      "alpha-member",
+      "alpha",
+      "Default",
+      server.origin,
+    );
+    const beta = await connectWithPassword(
+      page.request,
+      "beta-member",
+      "beta",
+      "Default",
+      server.origin,
+    );
     const name = `transfer-restart-e2e-${Date.now()}`;
     const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20), [], "RegionTwo");
 
-    const started = await apiCall(page.request, "POST", "/api/transfers", {
-      images: [{ source: { connection: alpha.id, region: "RegionTwo" }, imageId }],
-      targets: [{ connection: beta.id, region: "RegionOne" }],
-    }, server.origin);
+    const started = await apiCall(
+      page.request,
+      "POST",
+      "/api/transfers",
+      {
+        images: [{ source: { connection: alpha.id, region: "RegionTwo" }, imageId }],
+        targets: [{ connection: beta.id, region: "RegionOne" }],
+      },
+      server.origin,
+    );
     // The source's Glance stops answering: the relay waits on it with the copy made in beta.
     resume = freezeGlance("RegionTwo");
     expect(started.status(), await started.text()).toBe(200);
     let copyId: string | null = null;
     for (let i = 0; i < 50 && !copyId; i++) {
-      const { transfers } = (await (await page.request.get(`${server.origin}/api/transfers`)).json()) as { transfers: { target: { imageId: string | null } }[] };
+      const { transfers } = (await (
+        await page.request.get(`${server.origin}/api/transfers`)
+      ).json()) as { transfers: { target: { imageId: string | null } }[] };
       copyId = transfers[0]?.target.imageId ?? null;
       if (!copyId) await page.waitForTimeout(100);
     }
     expect(copyId).not.toBeNull();
     made.push({ as: "beta", region: "RegionOne", id: copyId! });
-    expect((await openstackCli<CliImage>("beta", ["image", "show", copyId!])).status).not.toBe("active");
+    expect((await openstackCli<CliImage>("beta", ["image", "show", copyId!])).status).not.toBe(
+      "active",
+    );
 
     await server.stop();
     resume();
@@ -362,7 +570,10 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
     // A transfer whose server stopped reporting for 15 s is taken as interrupted.
     await page.waitForTimeout(16_000);
     await page.goto("/transfers");
-    const row = page.getByRole("table", { name: "Transfers" }).getByRole("row").filter({ hasText: name });
+    const row = page
+      .getByRole("table", { name: "Transfers" })
+      .getByRole("row")
+      .filter({ hasText: name });
     await expect(row).toContainText("Interrupted");
     await expect(row).toContainText("The server stopped while this copy ran");
     await expect(row).toContainText("The unfinished copy was deleted.");
@@ -373,7 +584,9 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
   }
 });
 
-test("a copy into the same project's other region is made by Glance itself (glance-download), and the copy's page shows Glance's import", async ({ page }) => {
+test("a copy into the same project's other region is made by Glance itself (glance-download), and the copy's page shows Glance's import", async ({
+  page,
+}) => {
   const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
   const name = `transfer-gd-e2e-${Date.now()}`;
   const data = randomBytes(2 ** 20 + 7);
@@ -384,22 +597,35 @@ test("a copy into the same project's other region is made by Glance itself (glan
   // The review gives the same copy by CLI too (run as shown by lib/transfers/commands.integration.test.ts).
   const review = page.getByRole("region", { name: "Review before copying" });
   await review.getByText("The same with the openstack CLI").click();
-  await expect(review.locator("pre")).toContainText("# or Glance to Glance into alpha · RegionTwo (glance-download, where its Glance offers it):");
-  await expect(review.locator("pre")).toContainText(`"name":"glance-download","glance_image_id":"${imageId}","glance_region":"RegionOne"`);
+  await expect(review.locator("pre")).toContainText(
+    "# or Glance to Glance into alpha · RegionTwo (glance-download, where its Glance offers it):",
+  );
+  await expect(review.locator("pre")).toContainText(
+    `"name":"glance-download","glance_image_id":"${imageId}","glance_region":"RegionOne"`,
+  );
   await page.getByRole("button", { name: "Copy to 1 place" }).click();
   const row = rowWith(page, "alpha (RegionTwo)");
   await expect(row).toContainText("Glance to Glance (glance-download)");
   await expect(row).toContainText("no image data passes through this server");
   await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
 
-  const [copy] = await openstackCli<{ ID: string }[]>("alpha", ["image", "list", "--property", `glance_share_source_image=${imageId}`], "RegionTwo");
+  const [copy] = await openstackCli<{ ID: string }[]>(
+    "alpha",
+    ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+    "RegionTwo",
+  );
   made.push({ as: "alpha", region: "RegionTwo", id: copy!.ID });
   const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
   await expect(row).toContainText(source.properties.os_hash_value!);
-  expect((await openstackCli<CliImage>("alpha", ["image", "show", copy!.ID], "RegionTwo")).properties.os_hash_value).toBe(source.properties.os_hash_value);
+  expect(
+    (await openstackCli<CliImage>("alpha", ["image", "show", copy!.ID], "RegionTwo")).properties
+      .os_hash_value,
+  ).toBe(source.properties.os_hash_value);
   expect((await cliSave("alpha", "RegionTwo", copy!.ID)).equals(data)).toBe(true);
 
   await row.getByRole("link", { name: "Open the copy" }).click();
   const imports = page.getByRole("table", { name: "Imports of this image, newest first" });
-  await expect(imports.getByRole("row").filter({ hasText: "glance-download" }).filter({ hasText: "success" })).toHaveCount(1);
+  await expect(
+    imports.getByRole("row").filter({ hasText: "glance-download" }).filter({ hasText: "success" }),
+  ).toHaveCount(1);
 });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+
 import { apiErrorBodySchema, type ApiErrorCode } from "@/lib/schemas/api-error";
 
 /** An error answer of the backend-for-frontend, rebuilt in the browser. */
@@ -14,7 +15,11 @@ export class ApiError extends Error {
   }
 }
 
-type RequestInit = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };
+type RequestInit = {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  signal?: AbortSignal;
+};
 
 async function send(path: string, init?: RequestInit): Promise<Response> {
   try {
@@ -27,26 +32,43 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
     });
   } catch (err) {
     if (init?.signal?.aborted) throw err;
-    throw new ApiError("network", "The dashboard's server could not be reached. Check your connection and try again.", 0);
+    throw new ApiError(
+      "network",
+      "The dashboard's server could not be reached. Check your connection and try again.",
+      0,
+    );
   }
 }
 
 /** The error an answer that is not OK carries, rebuilt from its `{error: {code, message}}` body. */
 async function errorOf(res: Response): Promise<ApiError> {
   const parsed = apiErrorBodySchema.safeParse(await res.json().catch(() => null));
-  if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
-  return new ApiError("internal", `The server answered ${res.status} without an explanation.`, res.status);
+  if (parsed.success)
+    return new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
+  return new ApiError(
+    "internal",
+    `The server answered ${res.status} without an explanation.`,
+    res.status,
+  );
 }
 
 /** Calls a JSON endpoint of this dashboard and parses the answer, or throws an ApiError. */
-export async function apiFetch<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
+export async function apiFetch<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init?: RequestInit,
+): Promise<z.infer<S>> {
   const res = await send(path, init);
   if (!res.ok) throw await errorOf(res);
   return schema.parse(await res.json().catch(() => null));
 }
 
 /** Reads a newline-delimited JSON answer event by event, each checked against the schema. */
-export async function* apiStream<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): AsyncGenerator<z.infer<S>> {
+export async function* apiStream<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init?: RequestInit,
+): AsyncGenerator<z.infer<S>> {
   const res = await send(path, init);
   if (!res.ok || !res.body) throw await errorOf(res);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { mapSettled } from "./concurrency";
 
 describe("mapSettled", () => {
@@ -14,9 +15,9 @@ describe("mapSettled", () => {
       return ms * 2;
     });
     expect(peak).toBe(2);
-    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([
-      60, 20, "third failed", 10, 30,
-    ]);
+    expect(
+      results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message)),
+    ).toEqual([60, 20, "third failed", 10, 30]);
   });
 
   it("answers an empty list at once", async () => {

@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
+
 import { toCsv } from "./csv";
 
 const one = (value: string) => toCsv([value], [{ header: "v", value: (v) => v }]).split("\r\n")[1];
 
 describe("toCsv", () => {
   it("quotes every cell, doubling quotes, CRLF between lines", () => {
-    expect(toCsv([{ a: 'say "hi"', b: "x" }], [{ header: "A", value: (r) => r.a }, { header: "B", value: (r) => r.b }])).toBe(
-      '"A","B"\r\n"say ""hi""","x"\r\n',
-    );
+    expect(
+      toCsv(
+        [{ a: 'say "hi"', b: "x" }],
+        [
+          { header: "A", value: (r) => r.a },
+          { header: "B", value: (r) => r.b },
+        ],
+      ),
+    ).toBe('"A","B"\r\n"say ""hi""","x"\r\n');
   });
 
   it("keeps a semicolon-separated formula inside one quoted cell (French and German spreadsheets split on ;)", () => {
@@ -20,7 +27,17 @@ describe("toCsv", () => {
   });
 
   it("defuses formulas, also after leading spaces, tabs and no-break spaces", () => {
-    for (const formula of ["=1+1", "+1", "-1+2", "@SUM(A1)", " =1+1", "\u00a0=HYPERLINK(1)", "\u2003@x", "\t=1", "\r=1"]) {
+    for (const formula of [
+      "=1+1",
+      "+1",
+      "-1+2",
+      "@SUM(A1)",
+      " =1+1",
+      "\u00a0=HYPERLINK(1)",
+      "\u2003@x",
+      "\t=1",
+      "\r=1",
+    ]) {
       expect(one(formula), JSON.stringify(formula)).toBe(`"'${formula}"`);
     }
     expect(one("ubuntu-22.04")).toBe('"ubuntu-22.04"');

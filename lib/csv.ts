@@ -1,6 +1,7 @@
 // A cell whose first visible character is one of these is a formula to a spreadsheet,
 // even after spaces (NBSP and other Unicode spaces included): keep it text.
-const FORMULA_START = /^[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*[=+\-@]|^[\t\r\n]/;
+const FORMULA_START =
+  /^[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*[=+\-@]|^[\t\r\n]/;
 
 // Every cell is quoted: in semicolon locales (French, German) an unquoted "x;=1+1" would
 // be split into two cells, the second a formula.
@@ -10,7 +11,10 @@ function csvCell(value: string): string {
 }
 
 /** RFC 4180 CSV: a header line, then one line per row, CRLF-terminated, every cell quoted. */
-export function toCsv<R>(rows: R[], columns: { header: string; value: (row: R) => string }[]): string {
+export function toCsv<R>(
+  rows: R[],
+  columns: { header: string; value: (row: R) => string }[],
+): string {
   const lines = [columns.map((c) => csvCell(c.header)).join(",")];
   for (const r of rows) lines.push(columns.map((c) => csvCell(c.value(r))).join(","));
   return `${lines.join("\r\n")}\r\n`;

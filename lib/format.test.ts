@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { daysAgo, formatBytes, formatDate } from "./format";
 
 describe("format", () => {

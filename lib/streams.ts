@@ -2,7 +2,10 @@
  * Reads a byte stream up to `cap` bytes and stops the transfer there: what a hostile or
  * broken peer sends beyond it is never held in memory.
  */
-export async function readUpTo(stream: ReadableStream<Uint8Array> | null, cap: number): Promise<{ bytes: Buffer; cut: boolean }> {
+export async function readUpTo(
+  stream: ReadableStream<Uint8Array> | null,
+  cap: number,
+): Promise<{ bytes: Buffer; cut: boolean }> {
   if (!stream) return { bytes: Buffer.alloc(0), cut: false };
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];

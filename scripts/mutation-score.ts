@@ -2,6 +2,7 @@
 // (fails below 90%) and of every lib/ file with unit tests (printed, to be watched), from
 // Stryker's JSON report.
 import { readFileSync } from "node:fs";
+
 import { guards, tested } from "../stryker.config.mjs";
 
 const BREAK = 90;
@@ -12,17 +13,26 @@ interface Mutant {
   replacement?: string;
   location: { start: { line: number; column: number } };
 }
-const report = JSON.parse(readFileSync(".test-results/mutation/report.json", "utf8")) as { files: Record<string, { mutants: Mutant[] }> };
-const mutants = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
+const report = JSON.parse(readFileSync(".test-results/mutation/report.json", "utf8")) as {
+  files: Record<string, { mutants: Mutant[] }>;
+};
+const mutants = Object.entries(report.files).flatMap(([file, f]) =>
+  f.mutants.map((m) => ({ file, ...m })),
+);
 const detected = (m: Mutant) => m.status === "Killed" || m.status === "Timeout";
 const counted = (m: Mutant) => detected(m) || m.status === "Survived" || m.status === "NoCoverage";
 const score = (ms: Mutant[]) => {
   const valid = ms.filter(counted);
-  return { percent: valid.length === 0 ? 100 : (100 * valid.filter(detected).length) / valid.length, valid: valid.length };
+  return {
+    percent: valid.length === 0 ? 100 : (100 * valid.filter(detected).length) / valid.length,
+    valid: valid.length,
+  };
 };
 const inGuard = (m: Mutant & { file: string }) =>
   guards.some(
-    (g) => g.file === m.file && (g.from === undefined || (m.location.start.line >= g.from && m.location.start.line <= g.to!)),
+    (g) =>
+      g.file === m.file &&
+      (g.from === undefined || (m.location.start.line >= g.from && m.location.start.line <= g.to!)),
   );
 
 const guardMutants = mutants.filter(inGuard);
@@ -30,11 +40,19 @@ const guardScore = score(guardMutants);
 const overall = score(mutants.filter((m) => tested.includes(m.file)));
 
 for (const m of guardMutants.filter((m) => counted(m) && !detected(m))) {
-  console.log(`  undetected in a guard: ${m.file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.split("\n")[0]!.slice(0, 80)}` : ""} (${m.status})`);
+  console.log(
+    `  undetected in a guard: ${m.file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.split("\n")[0]!.slice(0, 80)}` : ""} (${m.status})`,
+  );
 }
-console.log(`mutation score, security guards: ${guardScore.percent.toFixed(2)}% of ${guardScore.valid} mutants (break below ${BREAK}%)`);
-console.log(`mutation score, lib/ files with unit tests: ${overall.percent.toFixed(2)}% of ${overall.valid} mutants, static ones left out (watched, no threshold)`);
+console.log(
+  `mutation score, security guards: ${guardScore.percent.toFixed(2)}% of ${guardScore.valid} mutants (break below ${BREAK}%)`,
+);
+console.log(
+  `mutation score, lib/ files with unit tests: ${overall.percent.toFixed(2)}% of ${overall.valid} mutants, static ones left out (watched, no threshold)`,
+);
 if (guardScore.percent < BREAK) {
-  console.error(`The security guards' mutation score is below ${BREAK}%: add tests that kill the mutants listed above.`);
+  console.error(
+    `The security guards' mutation score is below ${BREAK}%: add tests that kill the mutants listed above.`,
+  );
   process.exit(1);
 }

@@ -3,23 +3,25 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
+
 import { MemberStatusBadge } from "@/components/common/badges";
+import { download } from "@/components/common/download";
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
-import { LiveProgress } from "@/components/ui/live-progress";
 import { SelectField, TextField } from "@/components/ui/field";
+import { LiveProgress } from "@/components/ui/live-progress";
 import { Tabs } from "@/components/ui/tabs";
 import {
+  auditCsv,
+  auditJson,
   defaultAuditFilters,
   filterRows,
   flagLabels,
   flagsOf,
   linkVersions,
   sortRows,
-  auditCsv,
-  auditJson,
   totals,
   type AccessFlag,
   type AuditFilters,
@@ -28,7 +30,7 @@ import { formatDate } from "@/lib/format";
 import { accessAuditQueryOptions } from "@/lib/queries/access";
 import { accessKeys } from "@/lib/queries/keys";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
-import { download } from "@/components/common/download";
+
 import { ConsumedView } from "./consumed-view";
 
 type View = "owned" | "consumed";
@@ -69,7 +71,11 @@ function OwnedAccess() {
   const imageNames = new Map(linked.map((r) => [r.imageId, r.imageName ?? r.imageId]));
   const all = totals(audit?.rows ?? []);
   const shown = totals(rows);
-  const projects = [...new Map((connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name])).entries()];
+  const projects = [
+    ...new Map(
+      (connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name]),
+    ).entries(),
+  ];
   const regions = [...new Set((connectionsData?.connections ?? []).flatMap((c) => c.regions))];
 
   return (
@@ -95,13 +101,33 @@ function OwnedAccess() {
           )}
         </div>
         <div className="flex gap-2">
-          <Button tone="secondary" disabled={loading} onClick={() => client.resetQueries({ queryKey: accessKeys.audit() })}>
+          <Button
+            tone="secondary"
+            disabled={loading}
+            onClick={() => client.resetQueries({ queryKey: accessKeys.audit() })}
+          >
             Refresh
           </Button>
-          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.csv`, "text/csv", auditCsv(rows, filters.staleDays))}>
+          <Button
+            tone="secondary"
+            disabled={loading || rows.length === 0}
+            onClick={() =>
+              download(`access-audit-${stamp()}.csv`, "text/csv", auditCsv(rows, filters.staleDays))
+            }
+          >
             Export CSV
           </Button>
-          <Button tone="secondary" disabled={loading || rows.length === 0} onClick={() => download(`access-audit-${stamp()}.json`, "application/json", auditJson(rows, filters.staleDays))}>
+          <Button
+            tone="secondary"
+            disabled={loading || rows.length === 0}
+            onClick={() =>
+              download(
+                `access-audit-${stamp()}.json`,
+                "application/json",
+                auditJson(rows, filters.staleDays),
+              )
+            }
+          >
             Export JSON
           </Button>
         </div>
@@ -110,17 +136,25 @@ function OwnedAccess() {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Totals">
         {(["accepted", "pending", "rejected", "none"] as const).map((k) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-surface p-3">
-            <dt className="text-xs uppercase tracking-wide text-slate-500">{k === "none" ? "Shared, no members" : k}</dt>
+            <dt className="text-xs uppercase tracking-wide text-slate-500">
+              {k === "none" ? "Shared, no members" : k}
+            </dt>
             <dd className="text-2xl font-semibold tabular-nums">
               {shown[k]}
-              {shown[k] !== all[k] && <span className="ml-1 text-sm font-normal text-slate-500">of {all[k]}</span>}
+              {shown[k] !== all[k] && (
+                <span className="ml-1 text-sm font-normal text-slate-500">of {all[k]}</span>
+              )}
             </dd>
           </div>
         ))}
       </dl>
 
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <SelectField label="Project" value={filters.project} onChange={(e) => set({ project: e.target.value })}>
+        <SelectField
+          label="Project"
+          value={filters.project}
+          onChange={(e) => set({ project: e.target.value })}
+        >
           <option value="">Any project</option>
           {projects.map(([id, name]) => (
             <option key={id} value={id}>
@@ -128,20 +162,33 @@ function OwnedAccess() {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Region" value={filters.region} onChange={(e) => set({ region: e.target.value })}>
+        <SelectField
+          label="Region"
+          value={filters.region}
+          onChange={(e) => set({ region: e.target.value })}
+        >
           <option value="">Any region</option>
           {regions.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </SelectField>
-        <SelectField label="Status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
+        <SelectField
+          label="Status"
+          value={filters.status}
+          onChange={(e) => set({ status: e.target.value })}
+        >
           <option value="">Any status</option>
           <option value="accepted">accepted</option>
           <option value="pending">pending</option>
           <option value="rejected">rejected</option>
           <option value="none">no members</option>
         </SelectField>
-        <TextField label="Image name" type="search" value={filters.q} onChange={(e) => set({ q: e.target.value })} />
+        <TextField
+          label="Image name"
+          type="search"
+          value={filters.q}
+          onChange={(e) => set({ q: e.target.value })}
+        />
         <TextField
           label="Pending longer than (days)"
           type="number"
@@ -149,7 +196,11 @@ function OwnedAccess() {
           value={filters.staleDays}
           onChange={(e) => set({ staleDays: Math.max(0, Number(e.target.value) || 0) })}
         />
-        <SelectField label="Flag" value={filters.flag} onChange={(e) => set({ flag: e.target.value as AccessFlag | "" })}>
+        <SelectField
+          label="Flag"
+          value={filters.flag}
+          onChange={(e) => set({ flag: e.target.value as AccessFlag | "" })}
+        >
           <option value="">Any</option>
           {Object.entries(flagLabels).map(([value, label]) => (
             <option key={value} value={value}>
@@ -197,9 +248,15 @@ function OwnedAccess() {
                   {r.imageName ?? r.imageId}
                 </Link>
                 {r.predecessorId && (
-                  <span className="block text-xs text-slate-500">new version of {imageNames.get(r.predecessorId) ?? r.predecessorId}</span>
+                  <span className="block text-xs text-slate-500">
+                    new version of {imageNames.get(r.predecessorId) ?? r.predecessorId}
+                  </span>
                 )}
-                {r.newerVersion && <span className="block text-xs text-slate-500">replaced by {r.newerVersion.imageName ?? r.newerVersion.imageId}</span>}
+                {r.newerVersion && (
+                  <span className="block text-xs text-slate-500">
+                    replaced by {r.newerVersion.imageName ?? r.newerVersion.imageId}
+                  </span>
+                )}
               </th>
               <td className="py-2 pr-4">
                 {r.ownerName}
@@ -215,12 +272,21 @@ function OwnedAccess() {
                   </>
                 )}
               </td>
-              <td className="py-2 pr-4">{r.status ? <MemberStatusBadge status={r.status} /> : <span className="text-slate-500">no members</span>}</td>
+              <td className="py-2 pr-4">
+                {r.status ? (
+                  <MemberStatusBadge status={r.status} />
+                ) : (
+                  <span className="text-slate-500">no members</span>
+                )}
+              </td>
               <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.createdAt)}</td>
               <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.updatedAt)}</td>
               <td className="py-2">
                 {flags.map((f) => (
-                  <span key={f} className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">
+                  <span
+                    key={f}
+                    className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900"
+                  >
                     {flagLabels[f]}
                   </span>
                 ))}
@@ -230,8 +296,9 @@ function OwnedAccess() {
         })}
       </DataTable>
       <p className="text-xs text-slate-500">
-        Glance records when a membership was created and last changed, not who changed it; the dashboard&apos;s journal records its own
-        changes. A member id “not connected here” may be another account&apos;s project: only an administrator can confirm it exists.
+        Glance records when a membership was created and last changed, not who changed it; the
+        dashboard&apos;s journal records its own changes. A member id “not connected here” may be
+        another account&apos;s project: only an administrator can confirm it exists.
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Column, DataTable } from "@/components/ui/data-table";
@@ -12,13 +13,16 @@ import { consumedQueryOptions } from "@/lib/queries/access";
 export function ConsumedView() {
   const { data, error, isPending } = useQuery(consumedQueryOptions());
   const rows = [...(data?.rows ?? [])].sort(
-    (a, b) => a.consumerName.localeCompare(b.consumerName) || (a.imageName ?? "").localeCompare(b.imageName ?? ""),
+    (a, b) =>
+      a.consumerName.localeCompare(b.consumerName) ||
+      (a.imageName ?? "").localeCompare(b.imageName ?? ""),
   );
   return (
     <div className="space-y-4 pt-4">
       <Alert tone="warning">
-        Each of these images stays in its owner&apos;s project. The owner can remove your project, make the image private or delete
-        it at any time; instances built from it may then fail to rebuild or migrate. Keep your own copy of what you cannot lose.
+        Each of these images stays in its owner&apos;s project. The owner can remove your project,
+        make the image private or delete it at any time; instances built from it may then fail to
+        rebuild or migrate. Keep your own copy of what you cannot lose.
       </Alert>
       {data && <SourceFailures failures={data.failures} />}
       {error && <Alert tone="error">{error.message}</Alert>}
@@ -33,13 +37,19 @@ export function ConsumedView() {
           </>
         }
         loading={isPending}
-        empty={rows.length === 0 && "Your connected projects use no image of another project. Accepted invitations appear here."}
+        empty={
+          rows.length === 0 &&
+          "Your connected projects use no image of another project. Accepted invitations appear here."
+        }
         columnCount={4}
       >
         {rows.map((r) => (
           <tr key={`${r.connectionId}|${r.region}|${r.imageId}`} className="h-12">
             <th scope="row" className="py-2 pr-4 text-left font-normal">
-              <Link href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`} className="font-medium text-brand-700 hover:underline">
+              <Link
+                href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`}
+                className="font-medium text-brand-700 hover:underline"
+              >
                 {r.imageName ?? r.imageId}
               </Link>
             </th>

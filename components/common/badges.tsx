@@ -8,7 +8,11 @@ const visibilityTone = {
 } as const;
 
 export function VisibilityBadge({ visibility }: { visibility: keyof typeof visibilityTone }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${visibilityTone[visibility]}`}>{visibility}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${visibilityTone[visibility]}`}>
+      {visibility}
+    </span>
+  );
 }
 
 const statusTone = {
@@ -18,13 +22,20 @@ const statusTone = {
 } as const;
 
 export function MemberStatusBadge({ status }: { status: MemberStatusValue }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusTone[status]}`}>{status}</span>;
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusTone[status]}`}>
+      {status}
+    </span>
+  );
 }
 
 /** Hidden from image lists (os_hidden): other tools do not show it unless asked. */
 export function HiddenBadge() {
   return (
-    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" title="Hidden from image lists (os_hidden): it works as before">
+    <span
+      className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700"
+      title="Hidden from image lists (os_hidden): it works as before"
+    >
       hidden
     </span>
   );

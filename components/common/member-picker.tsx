@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+
 import { messageOf } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -21,10 +22,19 @@ export interface MemberChoice {
 export const emptyMemberChoice: MemberChoice = { picked: [], typed: "", reachable: [] };
 
 /** The consumer projects chosen, each once, with the reasons typed ids were refused. */
-export function resolveMembers(choice: MemberChoice, ownerId: string, connections: ConnectionDto[]): { members: PlanMember[]; problems: string[] } {
-  const names = new Map([...choice.reachable.map((p): [string, string | null] => [p.id, p.name]), ...connections.map((c): [string, string | null] => [c.project.id, c.project.name])]);
+export function resolveMembers(
+  choice: MemberChoice,
+  ownerId: string,
+  connections: ConnectionDto[],
+): { members: PlanMember[]; problems: string[] } {
+  const names = new Map([
+    ...choice.reachable.map((p): [string, string | null] => [p.id, p.name]),
+    ...connections.map((c): [string, string | null] => [c.project.id, c.project.name]),
+  ]);
   const { ids, problems } = parseProjectIds(choice.typed, ownerId);
-  const all = [...new Set([...choice.picked, ...choice.reachable.map((p) => p.id), ...ids])].filter((id) => id !== ownerId);
+  const all = [...new Set([...choice.picked, ...choice.reachable.map((p) => p.id), ...ids])].filter(
+    (id) => id !== ownerId,
+  );
   return { members: all.map((id) => ({ id, name: names.get(id) ?? null })), problems };
 }
 
@@ -49,13 +59,22 @@ export function MemberPicker({
   const textId = useId();
   const candidates = [
     ...new Map(
-      connections.filter((c) => c.cloud.name === owner.cloud.name && c.project.id !== owner.project.id).map((c) => [c.project.id, c]),
+      connections
+        .filter((c) => c.cloud.name === owner.cloud.name && c.project.id !== owner.project.id)
+        .map((c) => [c.project.id, c]),
     ).values(),
   ];
   const { problems } = resolveMembers(value, owner.project.id, connections);
   const client = useQueryClient();
-  const [reaching, setReaching] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const everyConnected = () => onChange({ ...value, picked: candidates.map((c) => c.project.id).filter((id) => !exclude.includes(id)) });
+  const [reaching, setReaching] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  });
+  const everyConnected = () =>
+    onChange({
+      ...value,
+      picked: candidates.map((c) => c.project.id).filter((id) => !exclude.includes(id)),
+    });
   const everyReachable = async () => {
     setReaching({ busy: true, error: null });
     try {
@@ -77,8 +96,13 @@ export function MemberPicker({
         </Button>
         {value.reachable.length > 0 && (
           <span className="text-sm text-slate-600">
-            {value.reachable.length} project{value.reachable.length === 1 ? "" : "s"} {owner.user.name} can reach ·{" "}
-            <button type="button" className="text-brand-700 underline" onClick={() => onChange({ ...value, reachable: [] })}>
+            {value.reachable.length} project{value.reachable.length === 1 ? "" : "s"}{" "}
+            {owner.user.name} can reach ·{" "}
+            <button
+              type="button"
+              className="text-brand-700 underline"
+              onClick={() => onChange({ ...value, reachable: [] })}
+            >
               leave them out
             </button>
           </span>
@@ -86,9 +110,13 @@ export function MemberPicker({
       </div>
       {reaching.error && <Alert tone="error">{reaching.error}</Alert>}
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">Connected projects of {owner.cloud.label}</legend>
+        <legend className="text-sm font-medium text-slate-700">
+          Connected projects of {owner.cloud.label}
+        </legend>
         {candidates.length === 0 ? (
-          <p className="text-sm text-slate-600">No other project of this cloud is connected; type the consumer project&apos;s id below.</p>
+          <p className="text-sm text-slate-600">
+            No other project of this cloud is connected; type the consumer project&apos;s id below.
+          </p>
         ) : (
           <ul className="grid gap-2 sm:grid-cols-2">
             {candidates.map((c) => {
@@ -104,13 +132,19 @@ export function MemberPicker({
                       onChange={(e) =>
                         onChange({
                           ...value,
-                          picked: e.target.checked ? [...value.picked, c.project.id] : value.picked.filter((id) => id !== c.project.id),
+                          picked: e.target.checked
+                            ? [...value.picked, c.project.id]
+                            : value.picked.filter((id) => id !== c.project.id),
                         })
                       }
                     />
                     <span>
                       <span className="font-medium">{c.project.name}</span>
-                      <span className="text-slate-500"> · domain {c.project.domainName}{member ? " · already a member" : ""}</span>
+                      <span className="text-slate-500">
+                        {" "}
+                        · domain {c.project.domainName}
+                        {member ? " · already a member" : ""}
+                      </span>
                       <span className="block font-mono text-xs text-slate-500">{c.project.id}</span>
                     </span>
                   </label>
@@ -135,7 +169,8 @@ export function MemberPicker({
           className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
         />
         <p id={`${textId}-hint`} className="mt-1 text-xs text-slate-500">
-          For projects not connected here, e.g. another account&apos;s: ask its owner for the id (`openstack project show`).
+          For projects not connected here, e.g. another account&apos;s: ask its owner for the id
+          (`openstack project show`).
         </p>
         <div id={`${textId}-problems`} role="alert" className="mt-1 space-y-1 text-sm text-red-700">
           {problems.map((p) => (

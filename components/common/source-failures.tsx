@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { Alert } from "@/components/ui/alert";
 import type { SourceFailureDto } from "@/lib/schemas/images";
 
@@ -6,7 +7,10 @@ import type { SourceFailureDto } from "@/lib/schemas/images";
 export function SourceFailures({ failures }: { failures: SourceFailureDto[] }) {
   if (failures.length === 0) return null;
   return (
-    <Alert tone="warning" title={`${failures.length === 1 ? "One project" : `${failures.length} projects`} could not be read`}>
+    <Alert
+      tone="warning"
+      title={`${failures.length === 1 ? "One project" : `${failures.length} projects`} could not be read`}
+    >
       <ul className="mt-1 list-disc pl-5">
         {failures.map((f) => (
           <li key={`${f.connectionId}|${f.region}`}>

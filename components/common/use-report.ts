@@ -15,7 +15,8 @@ interface ItemResult extends Journaled {
 }
 
 /** The sentence of a failed call: the server's own for an ApiError, else a generic one. */
-export const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : "Something went wrong; try again.");
+export const messageOf = (err: unknown) =>
+  err instanceof ApiError ? err.message : "Something went wrong; try again.";
 
 /**
  * Reports the outcome of changes as toasts, one way everywhere: the success sentence,

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
+
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { imageListQueryOptions } from "@/lib/queries/images";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { ImageTab } from "@/lib/schemas/images";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
+
 import { filtersToSearch, type ImageFilters } from "./image-filters";
 import { ImageFiltersBar } from "./image-filters-bar";
 import { ImageTable } from "./image-table";
@@ -26,10 +28,14 @@ const tabs: { value: ImageTab; label: string }[] = [
 ];
 
 const emptyText: Record<ImageTab, string> = {
-  owned: "This project owns no image here. Upload one with `openstack image create`, then come back to share it.",
-  shared: "No image of another project is shared with this project and accepted. Accept them under Invitations.",
-  invitations: "No pending invitation. When another project shares an image with this one, it appears here and under Invitations.",
-  rejected: "No rejected invitation. Images you reject stay here, and can still be accepted later under Invitations.",
+  owned:
+    "This project owns no image here. Upload one with `openstack image create`, then come back to share it.",
+  shared:
+    "No image of another project is shared with this project and accepted. Accept them under Invitations.",
+  invitations:
+    "No pending invitation. When another project shares an image with this one, it appears here and under Invitations.",
+  rejected:
+    "No rejected invitation. Images you reject stay here, and can still be accepted later under Invitations.",
   public: "No image is visible to everybody in this region.",
 };
 
@@ -72,23 +78,41 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
     if (late.length > 0 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [late.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const scanned = list.data?.pages.reduce((n, p) => n + p.scanned, 0) ?? 0;
-  const filtered = q || filters.status || filters.visibility || filters.diskFormat || filters.listing === "hidden";
+  const filtered =
+    q || filters.status || filters.visibility || filters.diskFormat || filters.listing === "hidden";
 
   return (
     <div className="space-y-4">
       <ImageFiltersBar filters={filters} connections={connections} onChange={set} />
-      <Tabs label="Images by relation to the project" tabs={tabs} selected={filters.tab} onSelect={(tab) => set({ tab, visibility: "" })} panelId={panelId} />
+      <Tabs
+        label="Images by relation to the project"
+        tabs={tabs}
+        selected={filters.tab}
+        onSelect={(tab) => set({ tab, visibility: "" })}
+        panelId={panelId}
+      />
 
-      <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-tab-${filters.tab}`} className="space-y-3">
+      <div
+        id={panelId}
+        role="tabpanel"
+        aria-labelledby={`${panelId}-tab-${filters.tab}`}
+        className="space-y-3"
+      >
         <SourceFailures failures={failures} />
         {late.length > 0 && (
-          <p role="status" className="rounded border border-slate-200 bg-surface px-3 py-2 text-sm text-slate-700">
-            Still waiting for {late.map((s) => `${s.projectName} (${s.region})`).join(", ")}, which {late.length === 1 ? "is" : "are"} slow to
-            answer: {late.length === 1 ? "its" : "their"} images are added to the list when they arrive.
+          <p
+            role="status"
+            className="rounded border border-slate-200 bg-surface px-3 py-2 text-sm text-slate-700"
+          >
+            Still waiting for {late.map((s) => `${s.projectName} (${s.region})`).join(", ")}, which{" "}
+            {late.length === 1 ? "is" : "are"} slow to answer: {late.length === 1 ? "its" : "their"}{" "}
+            images are added to the list when they arrive.
           </p>
         )}
         {list.error && <Alert tone="error">{list.error.message}</Alert>}
-        {(selection.share.offered || selection.copy.offered) && <SelectionBar selection={selection} tab={filters.tab} />}
+        {(selection.share.offered || selection.copy.offered) && (
+          <SelectionBar selection={selection} tab={filters.tab} />
+        )}
         <ImageTable
           caption={`${tabs.find((t) => t.value === filters.tab)!.label} images`}
           images={images}
@@ -97,7 +121,9 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
           empty={
             images.length === 0 &&
             !list.isPending &&
-            (filtered ? `No image matches these filters${list.hasNextPage ? " in the images read so far" : ""}.` : emptyText[filters.tab])
+            (filtered
+              ? `No image matches these filters${list.hasNextPage ? " in the images read so far" : ""}.`
+              : emptyText[filters.tab])
           }
           selection={selection.share.offered || selection.copy.offered ? selection : undefined}
         />
@@ -107,7 +133,11 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
               `${images.length} image${images.length === 1 ? "" : "s"} shown${q ? ` · ${scanned} read from Glance` : ""}${list.hasNextPage ? " · more available" : ""}`}
           </p>
           {list.hasNextPage && (
-            <Button tone="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+            <Button
+              tone="secondary"
+              busy={list.isFetchingNextPage}
+              onClick={() => list.fetchNextPage()}
+            >
               Load more images
             </Button>
           )}
@@ -121,15 +151,25 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
 function SelectionBar({ selection, tab }: { selection: Selection; tab: ImageTab }) {
   const count = selection.images.length;
   const ticked = count > 0 ? `${count} selected` : "selected";
-  const refusals = [selection.share.offered ? selection.share.refusal : null, selection.copy.refusal].filter(Boolean);
+  const refusals = [
+    selection.share.offered ? selection.share.refusal : null,
+    selection.copy.refusal,
+  ].filter(Boolean);
   return (
     <div className="flex min-h-10 flex-wrap items-center gap-3 text-sm">
       {selection.share.offered && (
-        <Button onClick={selection.share.run} disabled={count === 0 || selection.share.refusal !== null}>
+        <Button
+          onClick={selection.share.run}
+          disabled={count === 0 || selection.share.refusal !== null}
+        >
           Share {ticked}
         </Button>
       )}
-      <Button tone="secondary" onClick={selection.copy.run} disabled={count === 0 || selection.copy.refusal !== null}>
+      <Button
+        tone="secondary"
+        onClick={selection.copy.run}
+        disabled={count === 0 || selection.copy.refusal !== null}
+      >
         Copy {ticked} to…
       </Button>
       <span className="text-slate-600" aria-live="polite">

@@ -3,16 +3,26 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+
+import { VisibilityBadge } from "@/components/common/badges";
+import { CopyPanel } from "@/components/transfers/copy-panel";
 import { Alert } from "@/components/ui/alert";
 import { formatBytes, formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { ImageLocation } from "@/lib/schemas/images";
-import { VisibilityBadge } from "@/components/common/badges";
-import { CopyPanel } from "@/components/transfers/copy-panel";
+
 import { ImportHistory, importRunning } from "./import-history";
 import { VisibilityPanel } from "./visibility-panel";
 
-function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
+function Field({
+  label,
+  children,
+  mono = false,
+}: {
+  label: string;
+  children: ReactNode;
+  mono?: boolean;
+}) {
   return (
     <div className="min-w-0">
       <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
@@ -23,7 +33,11 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
 
 /** Everything a person checks before trusting an image, and for its owner, who may use it. */
 export function ImageDetail({ location, imageId }: { location: ImageLocation; imageId: string }) {
-  const { data: image, error, isPending } = useQuery({
+  const {
+    data: image,
+    error,
+    isPending,
+  } = useQuery({
     ...imageDetailQueryOptions(location, imageId),
     refetchInterval: (query) => (importRunning(query.state.data) ? 3000 : false),
   });
@@ -38,7 +52,13 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
     );
   }
   if (isPending) {
-    return <div aria-busy="true" aria-label="Loading the image" className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface motion-reduce:animate-none" />;
+    return (
+      <div
+        aria-busy="true"
+        aria-label="Loading the image"
+        className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface motion-reduce:animate-none"
+      />
+    );
   }
   const shareHref = `/share?${new URLSearchParams({ connection: location.connection, images: `${location.region}:${image.id}` })}`;
   const properties = Object.entries(image.properties);
@@ -49,7 +69,9 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
           <h1 className="text-2xl font-bold text-brand-900">{image.name ?? "Unnamed image"}</h1>
           <p className="text-sm text-slate-600">
             Seen by {image.source.projectName} in {image.source.region} ·{" "}
-            {image.isOwner ? "owned by this project" : `owned by ${image.ownerName ?? "a project not connected here"}`}
+            {image.isOwner
+              ? "owned by this project"
+              : `owned by ${image.ownerName ?? "a project not connected here"}`}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -64,22 +86,32 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
             </a>
           )}
           {image.canManage && (image.visibility === "private" || image.visibility === "shared") && (
-            <Link href={shareHref} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            <Link
+              href={shareHref}
+              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800"
+            >
               Share this image
             </Link>
           )}
         </div>
       </div>
 
-      <section aria-labelledby="facts-heading" className="rounded-lg border border-slate-200 bg-surface p-4">
+      <section
+        aria-labelledby="facts-heading"
+        className="rounded-lg border border-slate-200 bg-surface p-4"
+      >
         <h2 id="facts-heading" className="sr-only">
           Image details
         </h2>
         <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
-          <Field label="ID" mono>{image.id}</Field>
+          <Field label="ID" mono>
+            {image.id}
+          </Field>
           <Field label="Owner" mono>
             {image.owner ?? "—"}
-            {image.ownerName && <span className="ml-1 font-sans text-slate-600">({image.ownerName})</span>}
+            {image.ownerName && (
+              <span className="ml-1 font-sans text-slate-600">({image.ownerName})</span>
+            )}
           </Field>
           <Field label="Status">{image.status}</Field>
           <Field label="Visibility">
@@ -92,13 +124,20 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
           <Field label="Virtual size">{formatBytes(image.virtualSize)}</Field>
           <Field label="Disk format">{image.diskFormat ?? "—"}</Field>
           <Field label="Container format">{image.containerFormat ?? "—"}</Field>
-          <Field label="Checksum (MD5)" mono>{image.checksum ?? "—"}</Field>
+          <Field label="Checksum (MD5)" mono>
+            {image.checksum ?? "—"}
+          </Field>
           <Field label="Hash algorithm">{image.hashAlgo ?? "—"}</Field>
           <Field label="Hash value" mono>
             {image.hashValue ?? "—"}
             {image.hashValue && image.hashAlgo === "sha512" && (
               <span className="mt-1 block font-sans text-xs text-slate-600">
-                Check a download: <code className="font-mono">sha512sum {`'${image.name ?? image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}'`}</code> prints this value.
+                Check a download:{" "}
+                <code className="font-mono">
+                  sha512sum{" "}
+                  {`'${image.name ?? image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}'`}
+                </code>{" "}
+                prints this value.
               </span>
             )}
           </Field>
@@ -112,7 +151,9 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
         </dl>
         {properties.length > 0 && (
           <details className="mt-4 text-sm">
-            <summary className="cursor-pointer font-medium">Other properties ({properties.length})</summary>
+            <summary className="cursor-pointer font-medium">
+              Other properties ({properties.length})
+            </summary>
             <dl className="mt-2 grid gap-2 sm:grid-cols-2">
               {properties.map(([key, value]) => (
                 <Field key={key} label={key} mono>
@@ -128,7 +169,10 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
       <CopyPanel image={image} />
       {image.isOwner && <VisibilityPanel image={image} />}
       {image.isOwner && !image.canManage && (
-        <Alert tone="info">This project is connected read-only (or its session expired): Glance would refuse changes from it.</Alert>
+        <Alert tone="info">
+          This project is connected read-only (or its session expired): Glance would refuse changes
+          from it.
+        </Alert>
       )}
     </div>
   );

@@ -1,4 +1,10 @@
-import { imageSorts, imageTabs, visibilityValues, type ImageSort, type ImageTab } from "@/lib/schemas/images";
+import {
+  imageSorts,
+  imageTabs,
+  visibilityValues,
+  type ImageSort,
+  type ImageTab,
+} from "@/lib/schemas/images";
 
 type Visibility = (typeof visibilityValues)[number];
 
@@ -16,10 +22,15 @@ export interface ImageFilters {
   sort: ImageSort;
 }
 
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
-  allowed.includes(value as T) ? (value as T) : fallback;
+const pick = <T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T => (allowed.includes(value as T) ? (value as T) : fallback);
 
-export function filtersFromParams(params: Record<string, string | string[] | undefined>): ImageFilters {
+export function filtersFromParams(
+  params: Record<string, string | string[] | undefined>,
+): ImageFilters {
   const one = (key: string) => {
     const v = params[key];
     return (Array.isArray(v) ? v[0] : v) ?? "";
@@ -39,8 +50,15 @@ export function filtersFromParams(params: Record<string, string | string[] | und
 
 export function filtersToSearch(filters: ImageFilters): string {
   const q = new URLSearchParams();
-  const defaults: Partial<ImageFilters> = { connection: "all", region: "all", tab: "owned", sort: "name:asc", listing: "listed" };
-  for (const [key, value] of Object.entries(filters)) if (value && defaults[key as keyof ImageFilters] !== value) q.set(key, value);
+  const defaults: Partial<ImageFilters> = {
+    connection: "all",
+    region: "all",
+    tab: "owned",
+    sort: "name:asc",
+    listing: "listed",
+  };
+  for (const [key, value] of Object.entries(filters))
+    if (value && defaults[key as keyof ImageFilters] !== value) q.set(key, value);
   const s = q.toString();
   return s ? `?${s}` : "";
 }

@@ -2,13 +2,15 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
+
 import { HiddenBadge, VisibilityBadge } from "@/components/common/badges";
 import { imageHref } from "@/components/common/image-link";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { formatBytes, formatDate } from "@/lib/format";
 import type { ImageSummaryDto } from "@/lib/schemas/images";
 
-export const imageRowKey = (i: ImageSummaryDto) => `${i.source.connectionId}|${i.source.region}|${i.id}`;
+export const imageRowKey = (i: ImageSummaryDto) =>
+  `${i.source.connectionId}|${i.source.region}|${i.id}`;
 
 /** Images of one tab; with `selection`, the ones that can be shared or copied get a checkbox. */
 export function ImageTable({
@@ -25,7 +27,11 @@ export function ImageTable({
   wide: boolean;
   loading: boolean;
   empty: ReactNode;
-  selection?: { canSelect: (image: ImageSummaryDto) => boolean; isSelected: (image: ImageSummaryDto) => boolean; toggle: (image: ImageSummaryDto) => void };
+  selection?: {
+    canSelect: (image: ImageSummaryDto) => boolean;
+    isSelected: (image: ImageSummaryDto) => boolean;
+    toggle: (image: ImageSummaryDto) => void;
+  };
 }) {
   return (
     <DataTable
@@ -95,7 +101,9 @@ export function ImageTable({
             {image.hidden && <HiddenBadge />}
           </td>
           <td className="py-2 pr-4">{image.diskFormat ?? "—"}</td>
-          <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(image.size)}</td>
+          <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">
+            {formatBytes(image.size)}
+          </td>
           <td className="py-2 whitespace-nowrap">{formatDate(image.createdAt)}</td>
         </tr>
       ))}

@@ -4,9 +4,11 @@ import { formatDate } from "@/lib/format";
 import type { ImageDetailDto, ImportTaskDto } from "@/lib/schemas/images";
 
 /** An import still running: the image page keeps asking Glance until it ends. */
-export const importRunning = (image: ImageDetailDto | undefined) => ["pending", "processing"].includes(image?.imports?.[0]?.status ?? "");
+export const importRunning = (image: ImageDetailDto | undefined) =>
+  ["pending", "processing"].includes(image?.imports?.[0]?.status ?? "");
 
-const how = (task: ImportTaskDto) => [task.method ?? "import", task.source && `from ${task.source}`].filter(Boolean).join(" ");
+const how = (task: ImportTaskDto) =>
+  [task.method ?? "import", task.source && `from ${task.source}`].filter(Boolean).join(" ");
 
 /**
  * What Glance says of the image's imports (its owner's view): the last one's failure
@@ -15,24 +17,32 @@ const how = (task: ImportTaskDto) => [task.method ?? "import", task.source && `f
 export function ImportHistory({ image }: { image: ImageDetailDto }) {
   const tasks = image.imports ?? [];
   const last = tasks[0];
-  if (tasks.length === 0 && !image.importsError && image.failedImportStores.length === 0) return null;
+  if (tasks.length === 0 && !image.importsError && image.failedImportStores.length === 0)
+    return null;
   return (
-    <section aria-labelledby="imports-heading" className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4">
+    <section
+      aria-labelledby="imports-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
+    >
       <h2 id="imports-heading" className="font-semibold">
         Imports
       </h2>
       {last?.status === "failure" && (
         <Alert tone="error" title="The last import failed">
-          {how(last)}, started {formatDate(last.createdAt)}: {last.message ?? "Glance gave no reason."}
+          {how(last)}, started {formatDate(last.createdAt)}:{" "}
+          {last.message ?? "Glance gave no reason."}
           {image.status === "queued" && " The image has no data yet: import or upload it again."}
         </Alert>
       )}
       {image.failedImportStores.length > 0 && (
         <Alert tone="error" title="Import failed into some stores">
-          Glance records a failed import into {image.failedImportStores.join(", ")} (os_glance_failed_import).
+          Glance records a failed import into {image.failedImportStores.join(", ")}{" "}
+          (os_glance_failed_import).
         </Alert>
       )}
-      {image.importsError && <Alert tone="warning">The import history could not be read: {image.importsError}</Alert>}
+      {image.importsError && (
+        <Alert tone="warning">The import history could not be read: {image.importsError}</Alert>
+      )}
       {tasks.length > 0 && (
         <DataTable
           caption="Imports of this image, newest first"
@@ -50,7 +60,9 @@ export function ImportHistory({ image }: { image: ImageDetailDto }) {
             <tr key={task.id}>
               <td className="py-2 pr-4 whitespace-nowrap">{formatDate(task.createdAt)}</td>
               <td className="py-2 pr-4 break-all">{how(task)}</td>
-              <td className={`py-2 pr-4 ${task.status === "failure" ? "text-red-700" : ""}`}>{task.status}</td>
+              <td className={`py-2 pr-4 ${task.status === "failure" ? "text-red-700" : ""}`}>
+                {task.status}
+              </td>
               <td className="py-2">{task.message ?? "—"}</td>
             </tr>
           ))}

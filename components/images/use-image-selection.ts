@@ -2,10 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+
 import type { ImageSummaryDto, ImageTab } from "@/lib/schemas/images";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { MAX_TRANSFER_IMAGES } from "@/lib/schemas/transfers";
 import { selectionParam } from "@/lib/transfers/selection";
+
 import { imageRowKey } from "./image-table";
 
 /** One action on the ticked images, with why it cannot be taken now (null: it can). */
@@ -25,9 +27,17 @@ export function useImageSelection(connections: ConnectionDto[], tab: ImageTab) {
   const images = [...selected.values()];
   const owners = new Set(images.map((i) => i.source.connectionId));
   // A reader-only project may neither share nor copy: Glance refuses it the image data too.
-  const member = (image: ImageSummaryDto) => connections.some((c) => c.id === image.source.connectionId && c.canWrite);
-  const shareable = (image: ImageSummaryDto) => tab === "owned" && member(image) && (image.visibility === "private" || image.visibility === "shared");
-  const copyable = (image: ImageSummaryDto) => (tab === "owned" || tab === "shared") && member(image) && image.status === "active" && image.size !== null;
+  const member = (image: ImageSummaryDto) =>
+    connections.some((c) => c.id === image.source.connectionId && c.canWrite);
+  const shareable = (image: ImageSummaryDto) =>
+    tab === "owned" &&
+    member(image) &&
+    (image.visibility === "private" || image.visibility === "shared");
+  const copyable = (image: ImageSummaryDto) =>
+    (tab === "owned" || tab === "shared") &&
+    member(image) &&
+    image.status === "active" &&
+    image.size !== null;
 
   const share: SelectionAction = {
     offered: tab === "owned",
@@ -39,7 +49,9 @@ export function useImageSelection(connections: ConnectionDto[], tab: ImageTab) {
     run: () => {
       const [first] = images;
       if (!first) return;
-      router.push(`/share?${new URLSearchParams({ connection: first.source.connectionId, images: images.map((i) => `${i.source.region}:${i.id}`).join(",") })}`);
+      router.push(
+        `/share?${new URLSearchParams({ connection: first.source.connectionId, images: images.map((i) => `${i.source.region}:${i.id}`).join(",") })}`,
+      );
     },
   };
   const copy: SelectionAction = {

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
+
 import { VisibilityBadge } from "@/components/common/badges";
+import { useReport } from "@/components/common/use-report";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useReport } from "@/components/common/use-report";
 import { useChangeImage } from "@/lib/queries/images";
 import type { ImageDetailDto } from "@/lib/schemas/images";
 
@@ -22,7 +23,9 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
       {
         onSuccess: (result) =>
           report.done(
-            visibility === "private" ? `${name} is private: its members lost access.` : `${name} is shared: members, if any, have their access back.`,
+            visibility === "private"
+              ? `${name} is private: its members lost access.`
+              : `${name} is shared: members, if any, have their access back.`,
             result,
           ),
         onError: report.failed,
@@ -33,19 +36,28 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
     change.mutate(
       { location, imageId: image.id, change: { hidden } },
       {
-        onSuccess: (result) => report.done(hidden ? `${name} is hidden from image lists.` : `${name} is listed again.`, result),
+        onSuccess: (result) =>
+          report.done(
+            hidden ? `${name} is hidden from image lists.` : `${name} is listed again.`,
+            result,
+          ),
         onError: report.failed,
       },
     );
 
   return (
-    <section aria-labelledby="visibility-heading" className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4">
+    <section
+      aria-labelledby="visibility-heading"
+      className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4"
+    >
       <h2 id="visibility-heading" className="font-semibold">
         Visibility: <VisibilityBadge visibility={image.visibility} />
       </h2>
       {image.visibility === "shared" && (
         <>
-          <p className="text-sm text-slate-600">Members you invite can use this image once they accept.</p>
+          <p className="text-sm text-slate-600">
+            Members you invite can use this image once they accept.
+          </p>
           {image.canManage && (
             <Button tone="danger" busy={change.isPending} onClick={() => setConfirming(true)}>
               Make private
@@ -56,8 +68,9 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
       {image.visibility === "private" && (
         <>
           <p className="text-sm text-slate-600">
-            Only this project can use it. If it had members, Glance keeps them, hidden and without access; making the image shared
-            again gives them back their access with the status they had.
+            Only this project can use it. If it had members, Glance keeps them, hidden and without
+            access; making the image shared again gives them back their access with the status they
+            had.
           </p>
           {image.canManage && (
             <Button busy={change.isPending} onClick={() => run("shared")}>
@@ -68,8 +81,10 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
       )}
       {(image.visibility === "public" || image.visibility === "community") && (
         <p className="text-sm text-slate-600">
-          {image.visibility === "public" ? "Every project of the cloud" : "Any project that asks for it"} can use this image already; Glance gives{" "}
-          {image.visibility} images no members.
+          {image.visibility === "public"
+            ? "Every project of the cloud"
+            : "Any project that asks for it"}{" "}
+          can use this image already; Glance gives {image.visibility} images no members.
         </p>
       )}
       {image.isOwner && (
@@ -104,10 +119,13 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
         onClose={() => setConfirming(false)}
       >
         <p>
-          Every member project loses access at once: the image leaves their lists, and their instances built from it may fail to
-          rebuild or migrate.
+          Every member project loses access at once: the image leaves their lists, and their
+          instances built from it may fail to rebuild or migrate.
         </p>
-        <p>Glance keeps the memberships; making the image shared again restores them with their statuses.</p>
+        <p>
+          Glance keeps the memberships; making the image shared again restores them with their
+          statuses.
+        </p>
       </ConfirmDialog>
     </section>
   );

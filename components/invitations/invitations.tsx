@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+
 import { HiddenBadge, MemberStatusBadge } from "@/components/common/badges";
 import { imageHref } from "@/components/common/image-link";
 import { SourceFailures } from "@/components/common/source-failures";
@@ -12,8 +13,8 @@ import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { Tabs } from "@/components/ui/tabs";
 import { daysAgo, formatBytes, formatDate } from "@/lib/format";
-import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { invitationsQueryOptions, useSetInvitationStatus } from "@/lib/queries/invitations";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { MemberStatusValue } from "@/lib/schemas/images";
 import type { InvitationDto, ReplacedImageDto } from "@/lib/schemas/invitations";
 
@@ -24,8 +25,10 @@ const tabs: { value: MemberStatusValue; label: string }[] = [
 ];
 
 const empty: Record<MemberStatusValue, string> = {
-  pending: "No pending invitation for your connected projects. When a project shares an image with one of them, it appears here.",
-  accepted: "No accepted image: images you accept appear here and in the image list under “Shared with me”.",
+  pending:
+    "No pending invitation for your connected projects. When a project shares an image with one of them, it appears here.",
+  accepted:
+    "No accepted image: images you accept appear here and in the image list under “Shared with me”.",
   rejected: "No rejected invitation. A rejected image can be accepted later from here.",
 };
 
@@ -39,8 +42,13 @@ const moves: Record<MemberStatusValue, { to: MemberStatusValue; label: string }[
   rejected: [{ to: "accepted", label: "Accept" }],
 };
 
-const keyOf = (i: InvitationDto) => `${i.image.source.connectionId}|${i.image.source.region}|${i.image.id}`;
-const refOf = (i: InvitationDto) => ({ connection: i.image.source.connectionId, region: i.image.source.region, imageId: i.image.id });
+const keyOf = (i: InvitationDto) =>
+  `${i.image.source.connectionId}|${i.image.source.region}|${i.image.id}`;
+const refOf = (i: InvitationDto) => ({
+  connection: i.image.source.connectionId,
+  region: i.image.source.region,
+  imageId: i.image.id,
+});
 
 export interface InvitationTarget {
   image?: string;
@@ -58,11 +66,14 @@ export function Invitations({ target }: { target: InvitationTarget }) {
   const { data, error, isPending } = useQuery(invitationsQueryOptions(status));
   const { data: connectionsData } = useQuery(connectionsQueryOptions());
   const connections = connectionsData?.connections ?? [];
-  const writable = (i: InvitationDto) => connections.some((c) => c.id === i.image.source.connectionId && c.canWrite);
+  const writable = (i: InvitationDto) =>
+    connections.some((c) => c.id === i.image.source.connectionId && c.canWrite);
   const invitations = data?.invitations ?? [];
   const highlighted = useRef<HTMLTableRowElement>(null);
   const isTarget = (i: InvitationDto) =>
-    i.image.id === target.image && i.image.source.projectId === target.project && (!target.region || i.image.source.region === target.region);
+    i.image.id === target.image &&
+    i.image.source.projectId === target.project &&
+    (!target.region || i.image.source.region === target.region);
   const targetFound = invitations.some(isTarget);
 
   useEffect(() => {
@@ -75,7 +86,8 @@ export function Invitations({ target }: { target: InvitationTarget }) {
       {
         onSuccess: ({ results }) => {
           report.batch(results, (ok) => {
-            const what = items.length === 1 ? (items[0]!.image.name ?? items[0]!.image.id) : `${ok} images`;
+            const what =
+              items.length === 1 ? (items[0]!.image.name ?? items[0]!.image.id) : `${ok} images`;
             return `${to === "accepted" ? "Accepted" : "Rejected"} ${what}.`;
           });
           setSelected(new Set());
@@ -91,8 +103,14 @@ export function Invitations({ target }: { target: InvitationTarget }) {
       const accepted = await change.mutateAsync({ status: "accepted", items: [refOf(i)] });
       report.batch(accepted.results, () => `Accepted ${i.image.name ?? i.image.id}.`);
       if (!accepted.results.every((r) => r.ok)) return;
-      const rejected = await change.mutateAsync({ status: "rejected", items: [{ ...refOf(i), imageId: old.imageId }] });
-      report.batch(rejected.results, () => `Rejected the old version, ${old.imageName ?? old.imageId}.`);
+      const rejected = await change.mutateAsync({
+        status: "rejected",
+        items: [{ ...refOf(i), imageId: old.imageId }],
+      });
+      report.batch(
+        rejected.results,
+        () => `Rejected the old version, ${old.imageName ?? old.imageId}.`,
+      );
     } catch (err) {
       report.failed(err);
     }
@@ -105,15 +123,20 @@ export function Invitations({ target }: { target: InvitationTarget }) {
     <div className="space-y-4">
       {target.project && connectionsData && !targetConnected && (
         <Alert tone="warning" title="This invitation is for a project that is not connected">
-          Connect project <span className="font-mono">{target.project}</span> (with the member role) to accept it.{" "}
-          <Link href={`/projects/connect?${new URLSearchParams({ project: target.project })}`} className="underline">
+          Connect project <span className="font-mono">{target.project}</span> (with the member role)
+          to accept it.{" "}
+          <Link
+            href={`/projects/connect?${new URLSearchParams({ project: target.project })}`}
+            className="underline"
+          >
             Connect that project
           </Link>
         </Alert>
       )}
       {target.image && targetConnected && data && status === "pending" && !targetFound && (
         <Alert tone="info">
-          The invitation of this link is not pending any more: it was accepted, rejected or withdrawn. Look in Accepted and Rejected.
+          The invitation of this link is not pending any more: it was accepted, rejected or
+          withdrawn. Look in Accepted and Rejected.
         </Alert>
       )}
       <Tabs
@@ -126,12 +149,23 @@ export function Invitations({ target }: { target: InvitationTarget }) {
         }}
         panelId={panelId}
       />
-      <div id={panelId} role="tabpanel" aria-labelledby={`${panelId}-tab-${status}`} className="space-y-3">
+      <div
+        id={panelId}
+        role="tabpanel"
+        aria-labelledby={`${panelId}-tab-${status}`}
+        className="space-y-3"
+      >
         {data && <SourceFailures failures={data.failures} />}
         {error && <Alert tone="error">{error.message}</Alert>}
         <div className="flex min-h-10 flex-wrap items-center gap-2">
           {moves[status].map((m) => (
-            <Button key={m.to} tone={m.to === "rejected" ? "danger" : "primary"} disabled={chosen.length === 0} busy={change.isPending} onClick={() => move(chosen, m.to)}>
+            <Button
+              key={m.to}
+              tone={m.to === "rejected" ? "danger" : "primary"}
+              disabled={chosen.length === 0}
+              busy={change.isPending}
+              onClick={() => move(chosen, m.to)}
+            >
               {m.label} selected{chosen.length > 0 ? ` (${chosen.length})` : ""}
             </Button>
           ))}
@@ -154,10 +188,7 @@ export function Invitations({ target }: { target: InvitationTarget }) {
             </>
           }
           loading={isPending}
-          empty={
-            invitations.length === 0 &&
-            empty[status]
-          }
+          empty={invitations.length === 0 && empty[status]}
           columnCount={7}
         >
           {invitations.map((i) => {
@@ -165,7 +196,12 @@ export function Invitations({ target }: { target: InvitationTarget }) {
             const hit = isTarget(i);
             const canAct = writable(i);
             return (
-              <tr key={keyOf(i)} ref={hit ? highlighted : undefined} className={`h-12 ${hit ? "bg-brand-50" : ""}`} aria-current={hit ? "true" : undefined}>
+              <tr
+                key={keyOf(i)}
+                ref={hit ? highlighted : undefined}
+                className={`h-12 ${hit ? "bg-brand-50" : ""}`}
+                aria-current={hit ? "true" : undefined}
+              >
                 <td className="py-2">
                   {canAct && (
                     <input
@@ -184,16 +220,28 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                   )}
                 </td>
                 <th scope="row" className="py-2 pr-4 text-left font-normal">
-                  <Link href={imageHref(i.image)} className="font-medium text-brand-700 hover:underline">
+                  <Link
+                    href={imageHref(i.image)}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
                     {name}
                   </Link>
-                  {hit && <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">from your link</span>}
+                  {hit && (
+                    <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">
+                      from your link
+                    </span>
+                  )}
                   {i.image.hidden && <HiddenBadge />}
                   <span className="block font-mono text-xs text-slate-500">{i.image.id}</span>
                   {i.replaces && (
                     <span className="mt-1 block text-xs text-slate-700">
-                      New version of <span className="font-medium">{i.replaces.imageName ?? i.replaces.imageId}</span> (made{" "}
-                      {formatDate(i.replaces.createdAt)}, accepted {formatDate(i.replaces.acceptedAt)}); this one made {formatDate(i.image.createdAt)}
+                      New version of{" "}
+                      <span className="font-medium">
+                        {i.replaces.imageName ?? i.replaces.imageId}
+                      </span>{" "}
+                      (made {formatDate(i.replaces.createdAt)}, accepted{" "}
+                      {formatDate(i.replaces.acceptedAt)}); this one made{" "}
+                      {formatDate(i.image.createdAt)}
                     </span>
                   )}
                 </th>
@@ -205,7 +253,9 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                   {i.image.source.projectName}
                   <span className="block text-xs text-slate-500">{i.image.source.region}</span>
                 </td>
-                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatBytes(i.image.size)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">
+                  {formatBytes(i.image.size)}
+                </td>
                 <td className="py-2 pr-4 whitespace-nowrap" title={formatDate(i.since)}>
                   {daysAgo(i.since)}
                   <span className="block text-xs text-slate-500">{formatDate(i.since)}</span>

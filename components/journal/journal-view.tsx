@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+
 import { download } from "@/components/common/download";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,9 +10,15 @@ import { Column, DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { toCsv } from "@/lib/csv";
 import { formatDate } from "@/lib/format";
-import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { journalQueryOptions } from "@/lib/queries/journal";
-import { journalActionLabels, journalActions, type JournalAction, type JournalEntryDto, type JournalQuery } from "@/lib/schemas/journal";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import {
+  journalActionLabels,
+  journalActions,
+  type JournalAction,
+  type JournalEntryDto,
+  type JournalQuery,
+} from "@/lib/schemas/journal";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
 const columns: { header: string; value: (e: JournalEntryDto) => string }[] = [
@@ -36,13 +43,21 @@ export function JournalView() {
   const query = useDebouncedValue(filters);
   const { data, error, isPending } = useQuery(journalQueryOptions(query));
   const { data: connectionsData } = useQuery(connectionsQueryOptions());
-  const projects = [...new Map((connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name])).entries()];
+  const projects = [
+    ...new Map(
+      (connectionsData?.connections ?? []).map((c) => [c.project.id, c.project.name]),
+    ).entries(),
+  ];
   const entries = data?.entries ?? [];
 
   return (
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <SelectField label="Project" value={filters.project ?? ""} onChange={(e) => set({ project: e.target.value || undefined })}>
+        <SelectField
+          label="Project"
+          value={filters.project ?? ""}
+          onChange={(e) => set({ project: e.target.value || undefined })}
+        >
           <option value="">Any connected project</option>
           {projects.map(([id, name]) => (
             <option key={id} value={id}>
@@ -50,9 +65,25 @@ export function JournalView() {
             </option>
           ))}
         </SelectField>
-        <TextField label="Image" placeholder="Name or id" value={filters.image ?? ""} onChange={(e) => set({ image: e.target.value || undefined })} />
-        <TextField label="User" placeholder="Name or id" value={filters.user ?? ""} onChange={(e) => set({ user: e.target.value || undefined })} />
-        <SelectField label="Action" value={filters.action ?? ""} onChange={(e) => set({ action: (e.target.value || undefined) as JournalAction | undefined })}>
+        <TextField
+          label="Image"
+          placeholder="Name or id"
+          value={filters.image ?? ""}
+          onChange={(e) => set({ image: e.target.value || undefined })}
+        />
+        <TextField
+          label="User"
+          placeholder="Name or id"
+          value={filters.user ?? ""}
+          onChange={(e) => set({ user: e.target.value || undefined })}
+        />
+        <SelectField
+          label="Action"
+          value={filters.action ?? ""}
+          onChange={(e) =>
+            set({ action: (e.target.value || undefined) as JournalAction | undefined })
+          }
+        >
           <option value="">Any action</option>
           {journalActions.map((a) => (
             <option key={a} value={a}>
@@ -60,17 +91,34 @@ export function JournalView() {
             </option>
           ))}
         </SelectField>
-        <TextField label="From" type="date" value={filters.from ?? ""} onChange={(e) => set({ from: e.target.value || undefined })} />
-        <TextField label="To" type="date" value={filters.to ?? ""} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <TextField
+          label="From"
+          type="date"
+          value={filters.from ?? ""}
+          onChange={(e) => set({ from: e.target.value || undefined })}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={filters.to ?? ""}
+          onChange={(e) => set({ to: e.target.value || undefined })}
+        />
       </div>
       <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
         <p aria-live="polite">
-          {data && `${entries.length} entr${entries.length === 1 ? "y" : "ies"}${entries.length >= data.limit ? ` (the newest ${data.limit}; narrow the filters)` : ""}`}
+          {data &&
+            `${entries.length} entr${entries.length === 1 ? "y" : "ies"}${entries.length >= data.limit ? ` (the newest ${data.limit}; narrow the filters)` : ""}`}
         </p>
         <Button
           tone="secondary"
           disabled={entries.length === 0}
-          onClick={() => download(`journal-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv", toCsv(entries, columns))}
+          onClick={() =>
+            download(
+              `journal-${new Date().toISOString().slice(0, 10)}.csv`,
+              "text/csv",
+              toCsv(entries, columns),
+            )
+          }
         >
           Export CSV
         </Button>
@@ -110,7 +158,9 @@ export function JournalView() {
             </td>
             <th scope="row" className="py-2 pr-4 text-left font-normal">
               {e.image.name ?? <span className="font-mono text-xs">{e.image.id}</span>}
-              {e.image.name && <span className="block font-mono text-xs text-slate-500">{e.image.id}</span>}
+              {e.image.name && (
+                <span className="block font-mono text-xs text-slate-500">{e.image.id}</span>
+              )}
             </th>
             <td className="py-2 pr-4">{journalActionLabels[e.action]}</td>
             <td className="py-2 pr-4 font-mono text-xs">{e.memberId ?? "—"}</td>
@@ -119,7 +169,8 @@ export function JournalView() {
                 <span className="text-emerald-800">ok</span>
               ) : (
                 <span className="text-red-700">
-                  failed<span className="block text-xs [overflow-wrap:anywhere]">{e.error?.message}</span>
+                  failed
+                  <span className="block text-xs [overflow-wrap:anywhere]">{e.error?.message}</span>
                 </span>
               )}
             </td>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { InvitationsNavLink } from "@/components/invitations/invitations-nav-link";
 import { TransfersNavLink } from "@/components/transfers/transfers-nav-link";
 
@@ -27,7 +28,10 @@ export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-surface">
       <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
-        <Link href="/" className="flex items-center gap-2 rounded text-lg font-semibold text-brand-900">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded text-lg font-semibold text-brand-900"
+        >
           {/* A plain img: next/image adds a style attribute, which the page's CSP forbids. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src="/logo.svg" alt="" width={28} height={28} />

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+
 import { MemberStatusBadge } from "@/components/common/badges";
 import { emptyMemberChoice, MemberPicker, resolveMembers } from "@/components/common/member-picker";
 import { useReport } from "@/components/common/use-report";
@@ -21,7 +22,8 @@ const memberLabel = (m: Pick<MemberDto, "memberId" | "memberName">) => m.memberN
 /** The members of an image on its page: shown to its owner, for shared and private images. */
 export function MemberSection({ location, imageId }: { location: ImageLocation; imageId: string }) {
   const { data: image } = useQuery(imageDetailQueryOptions(location, imageId));
-  if (!image?.isOwner || (image.visibility !== "shared" && image.visibility !== "private")) return null;
+  if (!image?.isOwner || (image.visibility !== "shared" && image.visibility !== "private"))
+    return null;
   return <MemberTable image={image} />;
 }
 
@@ -38,21 +40,33 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
   const name = image.name ?? image.id;
   const owner = connectionsData?.connections.find((c) => c.id === image.source.connectionId);
   const list = members.data?.members ?? [];
-  const { members: chosen, problems } = owner ? resolveMembers(choice, owner.project.id, connectionsData!.connections) : { members: [], problems: [] };
+  const { members: chosen, problems } = owner
+    ? resolveMembers(choice, owner.project.id, connectionsData!.connections)
+    : { members: [], problems: [] };
 
   const invite = () =>
     inviteMembers.mutate(
       { items: chosen.map((m) => ({ ...location, imageId: image.id, memberId: m.id })) },
       {
         onSuccess: (results) => {
-          const labelOf = (memberId: string) => chosen.find((m) => m.id === memberId)?.name ?? memberId;
+          const labelOf = (memberId: string) =>
+            chosen.find((m) => m.id === memberId)?.name ?? memberId;
           const added = results.filter((r) => r.outcome === "added").length;
-          const existing = results.flatMap((r) => (r.outcome === "existing" && r.member ? [`${labelOf(r.ref.memberId)} (${r.member.status})`] : []));
+          const existing = results.flatMap((r) =>
+            r.outcome === "existing" && r.member
+              ? [`${labelOf(r.ref.memberId)} (${r.member.status})`]
+              : [],
+          );
           report.batch(
             results
               .filter((r) => !r.ok || r.outcome === "added")
-              .map((r) => (r.error ? { ...r, error: { message: `${labelOf(r.ref.memberId)}: ${r.error.message}` } } : r)),
-            () => `Invited ${added} project${added === 1 ? "" : "s"} to ${name}; they are pending until accepted.`,
+              .map((r) =>
+                r.error
+                  ? { ...r, error: { message: `${labelOf(r.ref.memberId)}: ${r.error.message}` } }
+                  : r,
+              ),
+            () =>
+              `Invited ${added} project${added === 1 ? "" : "s"} to ${name}; they are pending until accepted.`,
           );
           if (existing.length > 0) report.done(`Already members: ${existing.join(", ")}.`);
           if (results.every((r) => r.ok)) setChoice(emptyMemberChoice);
@@ -62,15 +76,18 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
     );
 
   return (
-    <section aria-labelledby="members-heading" className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4">
+    <section
+      aria-labelledby="members-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
+    >
       <h2 id="members-heading" className="font-semibold">
         Members
       </h2>
       {members.error && <Alert tone="error">{members.error.message}</Alert>}
       {members.data?.hidden ? (
         <p className="text-sm text-slate-600">
-          This image is private: only its own project can use it. Glance hides the members it had and gives them no access; make it
-          shared to invite projects or to restore earlier members.
+          This image is private: only its own project can use it. Glance hides the members it had
+          and gives them no access; make it shared to invite projects or to restore earlier members.
         </p>
       ) : (
         <DataTable
@@ -88,14 +105,18 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
           }
           frame="plain"
           loading={members.isPending}
-          empty={list.length === 0 && "No member yet: invite a project below, or with the share wizard."}
+          empty={
+            list.length === 0 && "No member yet: invite a project below, or with the share wizard."
+          }
           columnCount={5}
           skeletonRows={2}
         >
           {list.map((m) => (
             <tr key={m.memberId} className="h-12">
               <th scope="row" className="py-2 pr-4 text-left font-normal">
-                <span className="font-medium">{m.memberName ?? <span className="text-slate-500">not connected here</span>}</span>
+                <span className="font-medium">
+                  {m.memberName ?? <span className="text-slate-500">not connected here</span>}
+                </span>
                 <span className="block font-mono text-xs text-slate-500">{m.memberId}</span>
               </th>
               <td className="py-2 pr-4">
@@ -105,7 +126,11 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
               <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.updatedAt)}</td>
               <td className="py-2 text-right">
                 {image.canManage && (
-                  <Button tone="danger" onClick={() => setRemoving(m)} aria-label={`Remove ${memberLabel(m)}`}>
+                  <Button
+                    tone="danger"
+                    onClick={() => setRemoving(m)}
+                    aria-label={`Remove ${memberLabel(m)}`}
+                  >
                     Remove
                   </Button>
                 )}
@@ -118,9 +143,22 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
       {image.canManage && owner && image.visibility === "shared" && (
         <div className="space-y-3 border-t border-slate-200 pt-3">
           <h3 className="text-sm font-semibold">Invite projects</h3>
-          <MemberPicker owner={owner} connections={connectionsData!.connections} value={choice} onChange={setChoice} exclude={list.map((m) => m.memberId)} />
-          <Button onClick={invite} busy={inviteMembers.isPending} disabled={chosen.length === 0 || problems.length > 0}>
-            Invite {chosen.length > 0 ? `${chosen.length} project${chosen.length === 1 ? "" : "s"}` : "projects"}
+          <MemberPicker
+            owner={owner}
+            connections={connectionsData!.connections}
+            value={choice}
+            onChange={setChoice}
+            exclude={list.map((m) => m.memberId)}
+          />
+          <Button
+            onClick={invite}
+            busy={inviteMembers.isPending}
+            disabled={chosen.length === 0 || problems.length > 0}
+          >
+            Invite{" "}
+            {chosen.length > 0
+              ? `${chosen.length} project${chosen.length === 1 ? "" : "s"}`
+              : "projects"}
           </Button>
         </div>
       )}
@@ -142,8 +180,9 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
         onClose={() => setRemoving(null)}
       >
         <p>
-          {removing ? memberLabel(removing) : ""} loses access at once: the image leaves its lists, it can no longer start instances
-          from it, and its existing instances may fail to rebuild or migrate.
+          {removing ? memberLabel(removing) : ""} loses access at once: the image leaves its lists,
+          it can no longer start instances from it, and its existing instances may fail to rebuild
+          or migrate.
         </p>
         <p>To share again later, invite it again; it will have to accept again.</p>
       </ConfirmDialog>

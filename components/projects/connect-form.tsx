@@ -2,20 +2,22 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+
+import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { useReport } from "@/components/common/use-report";
 import { sameAuthUrl, type ConnectPrefill } from "@/lib/projects/credentials-file";
 import { useConnect, useDiscover } from "@/lib/queries/projects";
 import {
-  CUSTOM_CLOUD,
   connectSchema,
+  CUSTOM_CLOUD,
   discoverSchema,
   type CloudDto,
   type ConnectFields,
   type DiscoveryDto,
 } from "@/lib/schemas/projects";
+
 import { DiscoveredProjects } from "./discover-projects";
 import { ImportPanel } from "./import-panel";
 
@@ -23,8 +25,16 @@ type Method = "password" | "application_credential" | "discover";
 
 const methods: { value: Method; label: string; hint: string }[] = [
   { value: "password", label: "Password", hint: "A user name and password, for one project." },
-  { value: "application_credential", label: "Application credential", hint: "An id and secret; the project is the credential's." },
-  { value: "discover", label: "One login, many projects", hint: "Log in once and pick every project to connect." },
+  {
+    value: "application_credential",
+    label: "Application credential",
+    hint: "An id and secret; the project is the credential's.",
+  },
+  {
+    value: "discover",
+    label: "One login, many projects",
+    hint: "Log in once and pick every project to connect.",
+  },
 ];
 
 export interface ConnectFormInitial {
@@ -69,7 +79,10 @@ export function ConnectForm({
 
   const chooseCloud = (name: string) => {
     const next = clouds.find((c) => c.name === name);
-    set({ cloud: name, ...(next && { userDomain: next.userDomain, projectDomain: next.projectDomain }) });
+    set({
+      cloud: name,
+      ...(next && { userDomain: next.userDomain, projectDomain: next.projectDomain }),
+    });
     setDiscovery(null);
   };
 
@@ -89,7 +102,10 @@ export function ConnectForm({
     });
     const missing = p.method === "password" && !p.password ? " Enter the password to connect." : "";
     if (p.authUrl && !match && !allowCustomAuthUrl) {
-      setNotice({ tone: "warning", text: `${p.source} is for ${p.authUrl}, which this dashboard is not configured to reach. Choose a configured cloud, or ask the operator to add it.` });
+      setNotice({
+        tone: "warning",
+        text: `${p.source} is for ${p.authUrl}, which this dashboard is not configured to reach. Choose a configured cloud, or ask the operator to add it.`,
+      });
     } else {
       setNotice({ tone: "info", text: `Filled in from ${p.source}.${missing}` });
     }
@@ -100,9 +116,15 @@ export function ConnectForm({
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const typed = { ...fields, authUrl: fields.cloud === CUSTOM_CLOUD ? fields.authUrl : undefined };
+    const typed = {
+      ...fields,
+      authUrl: fields.cloud === CUSTOM_CLOUD ? fields.authUrl : undefined,
+    };
     // The same schemas the server applies: a mistake is named before anything is sent.
-    const parsed = method === "discover" ? discoverSchema.safeParse(typed) : connectSchema.safeParse({ ...typed, method });
+    const parsed =
+      method === "discover"
+        ? discoverSchema.safeParse(typed)
+        : connectSchema.safeParse({ ...typed, method });
     setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the form."));
     if (!parsed.success) return;
     if (!("method" in parsed.data)) {
@@ -124,8 +146,8 @@ export function ConnectForm({
   if (clouds.length === 0 && !allowCustomAuthUrl) {
     return (
       <Alert tone="warning" title="No cloud is configured">
-        This dashboard has no Keystone to connect to. The operator configures clouds with a clouds.yaml or the
-        GLANCE_SHARE_PRESETS setting (see the README).
+        This dashboard has no Keystone to connect to. The operator configures clouds with a
+        clouds.yaml or the GLANCE_SHARE_PRESETS setting (see the README).
       </Alert>
     );
   }
@@ -135,9 +157,17 @@ export function ConnectForm({
       <ImportPanel onPrefill={applyPrefill} />
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
 
-      <form onSubmit={onSubmit} className="space-y-6 rounded-lg border border-slate-200 bg-surface p-6" aria-label="Connect a project">
+      <form
+        onSubmit={onSubmit}
+        className="space-y-6 rounded-lg border border-slate-200 bg-surface p-6"
+        aria-label="Connect a project"
+      >
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Cloud" value={fields.cloud} onChange={(e) => chooseCloud(e.target.value)}>
+          <SelectField
+            label="Cloud"
+            value={fields.cloud}
+            onChange={(e) => chooseCloud(e.target.value)}
+          >
             {clouds.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.label} ({c.authUrl})
@@ -146,7 +176,13 @@ export function ConnectForm({
             {allowCustomAuthUrl && <option value={CUSTOM_CLOUD}>Another Keystone URL…</option>}
           </SelectField>
           {fields.cloud === CUSTOM_CLOUD && (
-            <TextField label="Keystone URL" value={fields.authUrl} onChange={(e) => set({ authUrl: e.target.value })} required placeholder="https://keystone.example.com/v3" />
+            <TextField
+              label="Keystone URL"
+              value={fields.authUrl}
+              onChange={(e) => set({ authUrl: e.target.value })}
+              required
+              placeholder="https://keystone.example.com/v3"
+            />
           )}
         </div>
 
@@ -180,14 +216,47 @@ export function ConnectForm({
 
         {method === "application_credential" ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Application credential ID" value={fields.id} onChange={(e) => set({ id: e.target.value })} required autoComplete="username" spellCheck={false} />
-            <TextField label="Secret" type="password" value={fields.secret} onChange={(e) => set({ secret: e.target.value })} required autoComplete="current-password" />
+            <TextField
+              label="Application credential ID"
+              value={fields.id}
+              onChange={(e) => set({ id: e.target.value })}
+              required
+              autoComplete="username"
+              spellCheck={false}
+            />
+            <TextField
+              label="Secret"
+              type="password"
+              value={fields.secret}
+              onChange={(e) => set({ secret: e.target.value })}
+              required
+              autoComplete="current-password"
+            />
           </div>
         ) : (
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Username" value={fields.username} onChange={(e) => set({ username: e.target.value })} required autoComplete="username" spellCheck={false} />
-            <TextField label="User domain" value={fields.userDomain} onChange={(e) => set({ userDomain: e.target.value })} required />
-            <TextField label="Password" type="password" value={fields.password} onChange={(e) => set({ password: e.target.value })} required autoComplete="current-password" />
+            <TextField
+              label="Username"
+              value={fields.username}
+              onChange={(e) => set({ username: e.target.value })}
+              required
+              autoComplete="username"
+              spellCheck={false}
+            />
+            <TextField
+              label="User domain"
+              value={fields.userDomain}
+              onChange={(e) => set({ userDomain: e.target.value })}
+              required
+            />
+            <TextField
+              label="Password"
+              type="password"
+              value={fields.password}
+              onChange={(e) => set({ password: e.target.value })}
+              required
+              autoComplete="current-password"
+            />
             {method === "password" && (
               <>
                 <TextField
@@ -198,7 +267,13 @@ export function ConnectForm({
                   spellCheck={false}
                   hint="Its name, or its id (32 hexadecimal characters)."
                 />
-                <TextField label="Project domain" value={fields.projectDomain} onChange={(e) => set({ projectDomain: e.target.value })} required hint="Used when the project is given by name." />
+                <TextField
+                  label="Project domain"
+                  value={fields.projectDomain}
+                  onChange={(e) => set({ projectDomain: e.target.value })}
+                  required
+                  hint="Used when the project is given by name."
+                />
               </>
             )}
           </div>

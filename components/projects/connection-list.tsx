@@ -3,11 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
+
 import { NoProjectConnected } from "@/components/common/empty-state";
+import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
-import { useReport } from "@/components/common/use-report";
 import { connectionsQueryOptions, useDisconnect, useDisconnectAll } from "@/lib/queries/projects";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
 
@@ -53,7 +54,13 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
         <span className="text-xs text-slate-500">domain {c.project.domainName}</span>
       </th>
       <td className="py-3 pr-4">{c.cloud.label}</td>
-      <td className="py-3 pr-4">{c.regions.length > 0 ? c.regions.join(", ") : <span className="text-slate-500">none found</span>}</td>
+      <td className="py-3 pr-4">
+        {c.regions.length > 0 ? (
+          c.regions.join(", ")
+        ) : (
+          <span className="text-slate-500">none found</span>
+        )}
+      </td>
       <td className="py-3 pr-4">
         {c.user.name}
         <span className="block text-xs text-slate-500">
@@ -64,7 +71,10 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
       <td className="py-3 pr-4">
         {c.roles.join(", ")}
         {c.readOnly && (
-          <span className="mt-1 block rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" role="note">
+          <span
+            className="mt-1 block rounded bg-amber-50 px-2 py-1 text-xs text-amber-900"
+            role="note"
+          >
             Read-only: Glance will refuse sharing, accepting and removing members for this project.
           </span>
         )}
@@ -88,7 +98,8 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
           aria-label={`Disconnect ${c.project.name} (${c.user.name})`}
           onClick={() =>
             disconnect.mutate(c.id, {
-              onSuccess: () => report.done(`Disconnected ${c.project.name}; its token was revoked.`),
+              onSuccess: () =>
+                report.done(`Disconnected ${c.project.name}; its token was revoked.`),
               onError: report.failed,
             })
           }
@@ -102,13 +113,21 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
 
 export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
   // Shown at once from the server render, then checked with Keystone (revoked tokens).
-  const { data, error, isFetching } = useQuery({ ...connectionsQueryOptions(), initialData: initial, initialDataUpdatedAt: 0 });
+  const { data, error, isFetching } = useQuery({
+    ...connectionsQueryOptions(),
+    initialData: initial,
+    initialDataUpdatedAt: 0,
+  });
   const disconnectAll = useDisconnectAll();
   const report = useReport();
   const { connections, limit } = data;
 
   if (connections.length === 0) {
-    return <NoProjectConnected>Connect the projects you share images between, from one or several clouds.</NoProjectConnected>;
+    return (
+      <NoProjectConnected>
+        Connect the projects you share images between, from one or several clouds.
+      </NoProjectConnected>
+    );
   }
 
   const atLimit = connections.length >= limit;
@@ -116,13 +135,19 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {connections.length} of at most {limit} projects connected{isFetching ? " · checking sessions…" : ""}
+          {connections.length} of at most {limit} projects connected
+          {isFetching ? " · checking sessions…" : ""}
         </p>
         <div className="flex gap-2">
           {atLimit ? (
-            <span className="text-sm text-amber-800">Limit reached: disconnect a project to connect another.</span>
+            <span className="text-sm text-amber-800">
+              Limit reached: disconnect a project to connect another.
+            </span>
           ) : (
-            <Link href="/projects/connect" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            <Link
+              href="/projects/connect"
+              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800"
+            >
               Connect a project
             </Link>
           )}
@@ -130,7 +155,12 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
             tone="danger"
             busy={disconnectAll.isPending}
             onClick={() => {
-              if (!window.confirm(`Disconnect all ${connections.length} projects? Their tokens are revoked.`)) return;
+              if (
+                !window.confirm(
+                  `Disconnect all ${connections.length} projects? Their tokens are revoked.`,
+                )
+              )
+                return;
               disconnectAll.mutate(undefined, {
                 onSuccess: () => report.done("Disconnected every project."),
                 onError: report.failed,
@@ -152,7 +182,9 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
             <Column>User</Column>
             <Column>Roles</Column>
             <Column>Token expires</Column>
-            <Column><span className="sr-only">Actions</span></Column>
+            <Column>
+              <span className="sr-only">Actions</span>
+            </Column>
           </>
         }
       >

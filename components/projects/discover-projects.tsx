@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+
+import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { useReport } from "@/components/common/use-report";
 import { useConnectDiscovered } from "@/lib/queries/projects";
 import type { DiscoveryDto } from "@/lib/schemas/projects";
 
@@ -14,7 +15,9 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
   const report = useReport();
   const connectMany = useConnectDiscovered();
   const available = discovery.projects.filter((p) => p.enabled);
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(available.filter((p) => !p.connected).map((p) => p.id)));
+  const [chosen, setChosen] = useState<Set<string>>(
+    () => new Set(available.filter((p) => !p.connected).map((p) => p.id)),
+  );
   const [failures, setFailures] = useState<{ name: string; message: string }[]>([]);
 
   const toggle = (id: string) =>
@@ -33,14 +36,18 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
           report.done(`Connected ${result.connected.map((c) => c.project.name).join(", ")}.`);
         }
         if (result.failed.length === 0) router.push("/projects");
-        else setFailures(result.failed.map((f) => ({ name: nameOf(f.projectId), message: f.message })));
+        else
+          setFailures(
+            result.failed.map((f) => ({ name: nameOf(f.projectId), message: f.message })),
+          );
       },
     });
 
   if (discovery.projects.length === 0) {
     return (
       <Alert tone="warning" title="No project to connect">
-        {discovery.user.name} has no role on any project of this cloud. Ask the project&apos;s administrator for a role.
+        {discovery.user.name} has no role on any project of this cloud. Ask the project&apos;s
+        administrator for a role.
       </Alert>
     );
   }
@@ -48,17 +55,24 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium">
-        {discovery.user.name} can reach {discovery.projects.length} project{discovery.projects.length === 1 ? "" : "s"}:
-        choose the ones to connect.
+        {discovery.user.name} can reach {discovery.projects.length} project
+        {discovery.projects.length === 1 ? "" : "s"}: choose the ones to connect.
       </legend>
       <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-surface">
         {discovery.projects.map((p) => (
           <li key={p.id}>
             <label className="flex items-center gap-3 px-3 py-2 text-sm">
-              <input type="checkbox" checked={chosen.has(p.id)} disabled={!p.enabled} onChange={() => toggle(p.id)} />
+              <input
+                type="checkbox"
+                checked={chosen.has(p.id)}
+                disabled={!p.enabled}
+                onChange={() => toggle(p.id)}
+              />
               <span className="font-medium">{p.name}</span>
               <span className="font-mono text-xs text-slate-500">{p.id}</span>
-              {p.connected && <span className="text-xs text-slate-500">(already connected: reconnects)</span>}
+              {p.connected && (
+                <span className="text-xs text-slate-500">(already connected: reconnects)</span>
+              )}
               {!p.enabled && <span className="text-xs text-amber-700">(disabled)</span>}
             </label>
           </li>
@@ -76,7 +90,12 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
           </ul>
         </Alert>
       )}
-      <Button type="button" onClick={submit} busy={connectMany.isPending} disabled={chosen.size === 0}>
+      <Button
+        type="button"
+        onClick={submit}
+        busy={connectMany.isPending}
+        disabled={chosen.size === 0}
+      >
         Connect {chosen.size} project{chosen.size === 1 ? "" : "s"}
       </Button>
     </fieldset>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, type DragEvent } from "react";
+
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { prefillsFromFile, type ConnectPrefill } from "@/lib/projects/credentials-file";
@@ -37,7 +38,9 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
 
   return (
     <details className="rounded-lg border border-slate-200 bg-surface p-4">
-      <summary className="cursor-pointer text-sm font-medium text-brand-700">Fill in from an openrc.sh or clouds.yaml</summary>
+      <summary className="cursor-pointer text-sm font-medium text-brand-700">
+        Fill in from an openrc.sh or clouds.yaml
+      </summary>
       <div
         className={`mt-3 space-y-3 rounded-md border-2 border-dashed p-3 ${dragging ? "border-brand-600 bg-brand-50" : "border-slate-200"}`}
         onDragOver={(e) => {
@@ -57,7 +60,9 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
           rows={5}
           spellCheck={false}
           className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
-          placeholder={"export OS_AUTH_URL=https://auth.cloud.ovh.net/v3\nexport OS_TENANT_ID=...\nexport OS_USERNAME=user-..."}
+          placeholder={
+            "export OS_AUTH_URL=https://auth.cloud.ovh.net/v3\nexport OS_TENANT_ID=...\nexport OS_USERNAME=user-..."
+          }
         />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="button" tone="secondary" onClick={() => read(text)} disabled={!text.trim()}>
@@ -79,9 +84,17 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
         {error && <Alert tone="error">{error}</Alert>}
         {choices.length > 0 && (
           <fieldset className="space-y-1">
-            <legend className="text-sm font-medium">This file holds several clouds: which one?</legend>
+            <legend className="text-sm font-medium">
+              This file holds several clouds: which one?
+            </legend>
             {choices.map((c) => (
-              <Button key={c.source} type="button" tone="secondary" className="mr-2" onClick={() => onPrefill(c)}>
+              <Button
+                key={c.source}
+                type="button"
+                tone="secondary"
+                className="mr-2"
+                onClick={() => onPrefill(c)}
+              >
                 {c.source.replace("clouds.yaml: ", "")}
               </Button>
             ))}

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+
 import { ToastProvider } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client";
 
@@ -15,7 +16,8 @@ export function AppProviders({ children }: { children: ReactNode }) {
             staleTime: 15_000,
             refetchOnWindowFocus: true,
             // A refusal (4xx) says the same the second time: retry only what may pass.
-            retry: (failures, err) => failures < 1 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+            retry: (failures, err) =>
+              failures < 1 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
           },
         },
       }),

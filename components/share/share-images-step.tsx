@@ -2,15 +2,16 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
+
 import { VisibilityBadge } from "@/components/common/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
-import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { formatBytes } from "@/lib/format";
 import { imageListQueryOptions } from "@/lib/queries/images";
 import type { PlanImage } from "@/lib/share/plan";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 
 export const planImageKey = (i: Pick<PlanImage, "region" | "id">) => `${i.region}:${i.id}`;
 
@@ -26,17 +27,32 @@ export function ShareImagesStep({
 }) {
   const [search, setSearch] = useState("");
   const q = useDebouncedValue(search.trim());
-  const list = useInfiniteQuery(imageListQueryOptions({ connection: connectionId, region: "all", tab: "owned", q: q || undefined, sort: "name:asc" }));
+  const list = useInfiniteQuery(
+    imageListQueryOptions({
+      connection: connectionId,
+      region: "all",
+      tab: "owned",
+      q: q || undefined,
+      sort: "name:asc",
+    }),
+  );
   const images = list.data?.pages.flatMap((p) => p.images) ?? [];
   return (
     <div className="space-y-3">
-      <TextField label="Search this project's images" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <TextField
+        label="Search this project's images"
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       {list.error && <Alert tone="error">{list.error.message}</Alert>}
       <DataTable
         caption="Images owned by the project"
         columns={
           <>
-            <Column className="w-8 py-2"><span className="sr-only">Select</span></Column>
+            <Column className="w-8 py-2">
+              <span className="sr-only">Select</span>
+            </Column>
             <Column>Name</Column>
             <Column>Region</Column>
             <Column>Visibility</Column>
@@ -45,12 +61,20 @@ export function ShareImagesStep({
         }
         frame="scroll"
         loading={list.isPending}
-        empty={images.length === 0 && (q ? "No image of this project matches." : "This project owns no image to share.")}
+        empty={
+          images.length === 0 &&
+          (q ? "No image of this project matches." : "This project owns no image to share.")
+        }
         columnCount={5}
         skeletonRows={4}
       >
         {images.map((image) => {
-          const plan: PlanImage = { id: image.id, name: image.name, region: image.source.region, visibility: image.visibility };
+          const plan: PlanImage = {
+            id: image.id,
+            name: image.name,
+            region: image.source.region,
+            visibility: image.visibility,
+          };
           return (
             <tr key={planImageKey(plan)} className="h-11">
               <td>
@@ -75,7 +99,11 @@ export function ShareImagesStep({
         })}
       </DataTable>
       {list.hasNextPage && (
-        <Button tone="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+        <Button
+          tone="secondary"
+          busy={list.isFetchingNextPage}
+          onClick={() => list.fetchNextPage()}
+        >
           Load more images
         </Button>
       )}

@@ -1,16 +1,18 @@
 "use client";
 
 import { useState } from "react";
+
 import { MemberStatusBadge } from "@/components/common/badges";
+import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
-import { useReport } from "@/components/common/use-report";
 import { useSetInvitationStatus } from "@/lib/queries/invitations";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { invitationLink, type PlanMember, type SharePlan } from "@/lib/share/plan";
+
 import { pairKey, type PairState, type useShareRun } from "./use-share-run";
 
 function PairResult({ state }: { state: PairState | undefined }) {
@@ -25,8 +27,11 @@ function PairResult({ state }: { state: PairState | undefined }) {
     default:
       return (
         <span>
-          {state.state === "added" ? "invited" : "already a member"} · <MemberStatusBadge status={state.status} />
-          {state.journalError && <span className="block text-xs text-red-700">{state.journalError}</span>}
+          {state.state === "added" ? "invited" : "already a member"} ·{" "}
+          <MemberStatusBadge status={state.status} />
+          {state.journalError && (
+            <span className="block text-xs text-red-700">{state.journalError}</span>
+          )}
         </span>
       );
   }
@@ -46,12 +51,16 @@ export function ShareRun({
   const states = plan.pairs.map((p) => pairs.get(pairKey(p.image, p.member.id)));
   const finished = states.filter((s) => s && s.state !== "waiting" && s.state !== "running").length;
   const count = (kind: PairState["state"]) => states.filter((s) => s?.state === kind).length;
-  const failedVisibility = plan.makeShared.filter((i) => visibility.get(`${i.region}|${i.id}`)?.state === "failed");
+  const failedVisibility = plan.makeShared.filter(
+    (i) => visibility.get(`${i.region}|${i.id}`)?.state === "failed",
+  );
   // An image made shared whose every invitation failed: say it, so nothing is half-done silently.
   const sharedForNothing = plan.makeShared.filter(
     (i) =>
       visibility.get(`${i.region}|${i.id}`)?.state === "done" &&
-      plan.pairs.filter((p) => p.image === i).every((p) => pairs.get(pairKey(p.image, p.member.id))?.state === "failed"),
+      plan.pairs
+        .filter((p) => p.image === i)
+        .every((p) => pairs.get(pairKey(p.image, p.member.id))?.state === "failed"),
   );
   const members = [...new Map(plan.pairs.map((p) => [p.member.id, p.member])).values()];
 
@@ -66,7 +75,8 @@ export function ShareRun({
       />
       {/* In the page from the start, so the outcome is announced when it is written in. */}
       <p role="status" className="font-medium empty:hidden">
-        {phase === "done" && `${count("added")} invited · ${count("existing")} already member${count("existing") === 1 ? "" : "s"} · ${count("failed")} failed`}
+        {phase === "done" &&
+          `${count("added")} invited · ${count("existing")} already member${count("existing") === 1 ? "" : "s"} · ${count("failed")} failed`}
       </p>
       {plan.makeShared.length > 0 && (
         <ul className="space-y-1">
@@ -77,7 +87,8 @@ export function ShareRun({
                 {image.name ?? image.id} ({image.region}): visibility private → shared ·{" "}
                 {v?.state === "done" ? (
                   <>
-                    done{v.journalError && <span className="text-red-700"> · {v.journalError}</span>}
+                    done
+                    {v.journalError && <span className="text-red-700"> · {v.journalError}</span>}
                   </>
                 ) : v?.state === "failed" ? (
                   <span className="text-red-700">failed: {v.message}</span>
@@ -103,9 +114,12 @@ export function ShareRun({
         {plan.pairs.map((p, i) => (
           <tr key={pairKey(p.image, p.member.id)} className="h-10">
             <th scope="row" className="py-2 pr-4 text-left font-normal">
-              {p.image.name ?? p.image.id} <span className="text-slate-500">({p.image.region})</span>
+              {p.image.name ?? p.image.id}{" "}
+              <span className="text-slate-500">({p.image.region})</span>
             </th>
-            <td className="py-2 pr-4">{p.member.name ?? <span className="font-mono text-xs">{p.member.id}</span>}</td>
+            <td className="py-2 pr-4">
+              {p.member.name ?? <span className="font-mono text-xs">{p.member.id}</span>}
+            </td>
             <td className="py-2">
               <PairResult state={states[i]} />
             </td>
@@ -117,23 +131,36 @@ export function ShareRun({
         <div className="space-y-4 border-t border-slate-200 pt-4">
           {plan.overQuota.length > 0 && (
             <Alert tone="warning" title="Not invited: over the member quota">
-              {plan.overQuota.map((p) => `${p.member.name ?? p.member.id} to ${p.image.name ?? p.image.id} (${p.image.region})`).join("; ")}. Remove
-              members an image no longer needs to make room.
+              {plan.overQuota
+                .map(
+                  (p) =>
+                    `${p.member.name ?? p.member.id} to ${p.image.name ?? p.image.id} (${p.image.region})`,
+                )
+                .join("; ")}
+              . Remove members an image no longer needs to make room.
             </Alert>
           )}
           {failedVisibility.length > 0 && (
             <Alert tone="error">
-              Not made shared (so nobody was invited to it): {failedVisibility.map((i) => i.name ?? i.id).join(", ")}.
+              Not made shared (so nobody was invited to it):{" "}
+              {failedVisibility.map((i) => i.name ?? i.id).join(", ")}.
             </Alert>
           )}
           {sharedForNothing.length > 0 && (
             <Alert tone="warning">
-              Made shared, but no project could be invited: {sharedForNothing.map((i) => i.name ?? i.id).join(", ")}. Open the image to make
-              it private again if that was not intended.
+              Made shared, but no project could be invited:{" "}
+              {sharedForNothing.map((i) => i.name ?? i.id).join(", ")}. Open the image to make it
+              private again if that was not intended.
             </Alert>
           )}
           {members.map((member) => (
-            <ConsumerHandover key={member.id} member={member} plan={plan} progress={progress} connections={connections} />
+            <ConsumerHandover
+              key={member.id}
+              member={member}
+              plan={plan}
+              progress={progress}
+              connections={connections}
+            />
           ))}
         </div>
       )}
@@ -179,13 +206,21 @@ function ConsumerHandover({
             accept.mutate(
               {
                 status: "accepted",
-                items: waiting.map((p) => ({ connection: consumer.id, region: p.image.region, imageId: p.image.id })),
+                items: waiting.map((p) => ({
+                  connection: consumer.id,
+                  region: p.image.region,
+                  imageId: p.image.id,
+                })),
               },
               {
                 onSuccess: ({ results }) => {
                   const allOk = results.every((r) => r.ok);
                   if (allOk) setAccepted(true);
-                  report.batch(results, (ok) => (allOk ? `Accepted ${ok} image${ok === 1 ? "" : "s"} as ${consumer.project.name}.` : `Accepted ${ok} of ${results.length} images as ${consumer.project.name}.`));
+                  report.batch(results, (ok) =>
+                    allOk
+                      ? `Accepted ${ok} image${ok === 1 ? "" : "s"} as ${consumer.project.name}.`
+                      : `Accepted ${ok} of ${results.length} images as ${consumer.project.name}.`,
+                  );
                 },
                 onError: report.failed,
               },
@@ -195,8 +230,14 @@ function ConsumerHandover({
           Accept now as {consumer.project.name}
         </Button>
       )}
-      {accepted && <p role="status">Accepted as {consumer?.project.name}: the images are in its list now.</p>}
-      {!consumer && <p className="text-slate-600">{label} is not connected here (or read-only): send it the link to its invitations.</p>}
+      {accepted && (
+        <p role="status">Accepted as {consumer?.project.name}: the images are in its list now.</p>
+      )}
+      {!consumer && (
+        <p className="text-slate-600">
+          {label} is not connected here (or read-only): send it the link to its invitations.
+        </p>
+      )}
       <ul className="space-y-1">
         {invited.map((p) => {
           const link = invitationLink(origin, p.image, member.id);
@@ -209,7 +250,10 @@ function ConsumerHandover({
                 className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
                 onFocus={(e) => e.currentTarget.select()}
               />
-              <CopyButton text={link} label={`Copy the invitation link of ${p.image.name ?? p.image.id} for ${label}`} />
+              <CopyButton
+                text={link}
+                label={`Copy the invitation link of ${p.image.name ?? p.image.id} for ${label}`}
+              />
             </li>
           );
         })}

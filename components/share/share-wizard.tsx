@@ -3,15 +3,28 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+
+import {
+  emptyMemberChoice,
+  MemberPicker,
+  resolveMembers,
+  type MemberChoice,
+} from "@/components/common/member-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
-import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import { membersQueryOptions } from "@/lib/queries/members";
-import { membershipKey, planShare, type ImageMembership, type PlanImage, type SharePlan } from "@/lib/share/plan";
-import { emptyMemberChoice, MemberPicker, resolveMembers, type MemberChoice } from "@/components/common/member-picker";
-import { ShareImagesStep, planImageKey } from "./share-images-step";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import {
+  membershipKey,
+  planShare,
+  type ImageMembership,
+  type PlanImage,
+  type SharePlan,
+} from "@/lib/share/plan";
+
+import { planImageKey, ShareImagesStep } from "./share-images-step";
 import { ShareReview } from "./share-review";
 import { ShareRun } from "./share-run";
 import { useShareRun } from "./use-share-run";
@@ -20,7 +33,13 @@ const steps = ["Images", "Consumer projects", "Review", "Share"] as const;
 type Step = 0 | 1 | 2 | 3;
 
 /** The guide's owner side in four steps: pick images, name consumers, review, run and hand over. */
-export function ShareWizard({ initialConnection, initialImages }: { initialConnection?: string; initialImages: { region: string; id: string }[] }) {
+export function ShareWizard({
+  initialConnection,
+  initialImages,
+}: {
+  initialConnection?: string;
+  initialImages: { region: string; id: string }[];
+}) {
   const { data: connectionsData, isPending } = useQuery(connectionsQueryOptions());
   const connections = connectionsData?.connections ?? [];
   const owners = connections.filter((c) => c.canWrite);
@@ -35,28 +54,64 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
 
   // Images named in the address (from the image list) are looked up once to preselect them.
   const presets = useQueries({
-    queries: owner ? initialImages.map((i) => imageDetailQueryOptions({ connection: owner.id, region: i.region }, i.id)) : [],
+    queries: owner
+      ? initialImages.map((i) =>
+          imageDetailQueryOptions({ connection: owner.id, region: i.region }, i.id),
+        )
+      : [],
   });
   const presetImages = new Map(
-    presets.flatMap((q) => (q.data ? [[planImageKey({ region: q.data.source.region, id: q.data.id }), { id: q.data.id, name: q.data.name, region: q.data.source.region, visibility: q.data.visibility }] as const] : [])),
+    presets.flatMap((q) =>
+      q.data
+        ? [
+            [
+              planImageKey({ region: q.data.source.region, id: q.data.id }),
+              {
+                id: q.data.id,
+                name: q.data.name,
+                region: q.data.source.region,
+                visibility: q.data.visibility,
+              },
+            ] as const,
+          ]
+        : [],
+    ),
   );
   const selected = picked ?? presetImages;
   const presetErrors = presets.flatMap((q) => (q.error ? [q.error.message] : []));
 
   // Current members of the shared images, counted against the cloud's member quota from step 2 on.
-  const counted = [...selected.values()].filter((i) => i.visibility === "shared" || i.visibility === "private");
+  const counted = [...selected.values()].filter(
+    (i) => i.visibility === "shared" || i.visibility === "private",
+  );
   const membershipQueries = useQueries({
-    queries: owner && step >= 1 ? counted.map((i) => membersQueryOptions({ connection: owner.id, region: i.region }, i.id)) : [],
+    queries:
+      owner && step >= 1
+        ? counted.map((i) => membersQueryOptions({ connection: owner.id, region: i.region }, i.id))
+        : [],
   });
   const memberships = new Map<string, ImageMembership>(
     membershipQueries.flatMap((q, index) =>
-      q.data && counted[index] ? [[membershipKey(counted[index]), { memberIds: q.data.hidden ? null : q.data.members.map((m) => m.memberId), quota: q.data.quota }] as const] : [],
+      q.data && counted[index]
+        ? [
+            [
+              membershipKey(counted[index]),
+              {
+                memberIds: q.data.hidden ? null : q.data.members.map((m) => m.memberId),
+                quota: q.data.quota,
+              },
+            ] as const,
+          ]
+        : [],
     ),
   );
   const counting = membershipQueries.some((q) => q.isPending);
   const uncounted = counted.filter((_, index) => membershipQueries[index]?.isError);
 
-  if (isPending) return <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface" />;
+  if (isPending)
+    return (
+      <div aria-busy className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface" />
+    );
   if (owners.length === 0) {
     return (
       <Alert tone="info" title="No project can share yet">
@@ -87,7 +142,12 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
     else next.set(planImageKey(image), image);
     setPicked(next);
   };
-  const canContinue = step === 0 ? images.length > 0 : step === 1 ? members.length > 0 && problems.length === 0 : true;
+  const canContinue =
+    step === 0
+      ? images.length > 0
+      : step === 1
+        ? members.length > 0 && problems.length === 0
+        : true;
 
   return (
     <div className="space-y-6">
@@ -103,10 +163,14 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
         ))}
       </ol>
 
-      <section aria-labelledby="step-heading" className="space-y-4 rounded-lg border border-slate-200 bg-surface p-4">
+      <section
+        aria-labelledby="step-heading"
+        className="space-y-4 rounded-lg border border-slate-200 bg-surface p-4"
+      >
         <h2 id="step-heading" className="text-lg font-semibold">
           {step === 0 && "Which images?"}
-          {step === 1 && `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}
+          {step === 1 &&
+            `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}
           {step === 2 && "Review before sharing"}
           {step === 3 && "Sharing"}
         </h2>
@@ -142,15 +206,28 @@ export function ShareWizard({ initialConnection, initialImages }: { initialConne
           </>
         )}
 
-        {step === 1 && <MemberPicker owner={owner} connections={connections} value={choice} onChange={setChoice} />}
+        {step === 1 && (
+          <MemberPicker
+            owner={owner}
+            connections={connections}
+            value={choice}
+            onChange={setChoice}
+          />
+        )}
 
         {step === 2 && <ShareReview plan={plan} counting={counting} uncounted={uncounted} />}
 
-        {step === 3 && ranPlan && <ShareRun plan={ranPlan} connections={connections} progress={share} />}
+        {step === 3 && ranPlan && (
+          <ShareRun plan={ranPlan} connections={connections} progress={share} />
+        )}
 
         {step < 3 && (
           <div className="flex justify-between gap-2 border-t border-slate-200 pt-4">
-            <Button tone="secondary" disabled={step === 0} onClick={() => setStep((s) => (s - 1) as Step)}>
+            <Button
+              tone="secondary"
+              disabled={step === 0}
+              onClick={() => setStep((s) => (s - 1) as Step)}
+            >
               Back
             </Button>
             {step < 2 ? (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+
 import { messageOf } from "@/components/common/use-report";
 import { ApiError } from "@/lib/api-client";
 import { mapSettled } from "@/lib/concurrency";
@@ -23,7 +24,8 @@ export type VisibilityState =
   | { state: "done"; journalError: string | null }
   | { state: "failed"; message: string };
 
-export const pairKey = (image: Pick<PlanImage, "region" | "id">, memberId: string) => `${image.region}|${image.id}|${memberId}`;
+export const pairKey = (image: Pick<PlanImage, "region" | "id">, memberId: string) =>
+  `${image.region}|${image.id}|${memberId}`;
 const imageKey = (image: PlanImage) => `${image.region}|${image.id}`;
 
 /**
@@ -40,7 +42,8 @@ export function useShareRun() {
 
   const run = async (connectionId: string, plan: SharePlan) => {
     const setPair = (key: string, s: PairState) => setPairs((m) => new Map(m).set(key, s));
-    const setVis = (key: string, s: VisibilityState) => setVisibility((m) => new Map(m).set(key, s));
+    const setVis = (key: string, s: VisibilityState) =>
+      setVisibility((m) => new Map(m).set(key, s));
     setPhase("running");
     setPairs(new Map(plan.pairs.map((p) => [pairKey(p.image, p.member.id), { state: "waiting" }])));
     setVisibility(new Map(plan.makeShared.map((i) => [imageKey(i), { state: "waiting" }])));
@@ -49,7 +52,11 @@ export function useShareRun() {
     await mapSettled(plan.makeShared, VISIBILITY_IN_FLIGHT, async (image) => {
       setVis(imageKey(image), { state: "running" });
       try {
-        const { journalError } = await changeImageRequest({ connection: connectionId, region: image.region }, image.id, { visibility: "shared" });
+        const { journalError } = await changeImageRequest(
+          { connection: connectionId, region: image.region },
+          image.id,
+          { visibility: "shared" },
+        );
         setVis(imageKey(image), { state: "done", journalError });
       } catch (err) {
         failedImages.set(imageKey(image), messageOf(err));
@@ -72,13 +79,22 @@ export function useShareRun() {
     try {
       if (send.length > 0) {
         await inviteMembers({
-          items: send.map((p) => ({ connection: connectionId, region: p.image.region, imageId: p.image.id, memberId: p.member.id })),
+          items: send.map((p) => ({
+            connection: connectionId,
+            region: p.image.region,
+            imageId: p.image.id,
+            memberId: p.member.id,
+          })),
           onResult: (_, r) =>
             setPair(
               pairKey({ region: r.ref.region, id: r.ref.imageId }, r.ref.memberId),
               r.ok && r.outcome && r.member
                 ? { state: r.outcome, status: r.member.status, journalError: r.journalError }
-                : { state: "failed", code: r.error?.code ?? "internal", message: r.error?.message ?? "Failed for an unknown reason." },
+                : {
+                    state: "failed",
+                    code: r.error?.code ?? "internal",
+                    message: r.error?.message ?? "Failed for an unknown reason.",
+                  },
             ),
         });
       }
@@ -87,7 +103,9 @@ export function useShareRun() {
       const code = err instanceof ApiError ? err.code : "internal";
       setPairs((m) => {
         const next = new Map(m);
-        for (const [key, s] of next) if (s.state === "running") next.set(key, { state: "failed", code, message: messageOf(err) });
+        for (const [key, s] of next)
+          if (s.state === "running")
+            next.set(key, { state: "failed", code, message: messageOf(err) });
         return next;
       });
     }

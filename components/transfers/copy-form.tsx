@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -11,13 +12,26 @@ import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { formatBytes, formatDate } from "@/lib/format";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
-import { targetUsageQueryOptions, transfersQueryOptions, useStartTransfers } from "@/lib/queries/transfers";
+import {
+  targetUsageQueryOptions,
+  transfersQueryOptions,
+  useStartTransfers,
+} from "@/lib/queries/transfers";
 import type { ImageDetailDto } from "@/lib/schemas/images";
 import type { ConnectionDto } from "@/lib/schemas/projects";
-import { MAX_TRANSFER_PAIRS, MAX_TRANSFER_TARGETS, type TransferDto } from "@/lib/schemas/transfers";
+import {
+  MAX_TRANSFER_PAIRS,
+  MAX_TRANSFER_TARGETS,
+  type TransferDto,
+} from "@/lib/schemas/transfers";
 import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
 import { copiesProperty } from "@/lib/transfers/copy";
-import { estimateSeconds, formatDuration, sessionsEndingFirst, transferProgress } from "@/lib/transfers/progress";
+import {
+  estimateSeconds,
+  formatDuration,
+  sessionsEndingFirst,
+  transferProgress,
+} from "@/lib/transfers/progress";
 import { describeUsage, quotaRefusal } from "@/lib/transfers/quota";
 
 interface Target {
@@ -60,14 +74,17 @@ function measuredRate(transfers: TransferDto[] | undefined): number | null {
 /** Why this image cannot be moved from where it was chosen; null if it can. */
 function moveRefusal(image: ImageDetailDto): string | null {
   if (!image.isOwner) return "only the owner's project can move an image: this one can copy it.";
-  if (image.protected) return `it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected ${image.id}).`;
-  if (!image.canManage) return "its project is connected read-only (or its session expired): it could not delete the image.";
+  if (image.protected)
+    return `it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected ${image.id}).`;
+  if (!image.canManage)
+    return "its project is connected read-only (or its session expired): it could not delete the image.";
   return null;
 }
 
 /** Why this image's data cannot be copied from where it was chosen (when `canDownload` is false or it has none). */
 export function notCopyable(image: ImageDetailDto): string {
-  if (image.status !== "active" || image.size === null) return `Only an active image with data can be copied; ${imageName(image)} is ${image.status}.`;
+  if (image.status !== "active" || image.size === null)
+    return `Only an active image with data can be copied; ${imageName(image)} is ${image.status}.`;
   return `${image.source.projectName} is connected read-only (or its session expired): Glance does not give it ${imageName(image)}'s data. Connect it as a member to copy.`;
 }
 
@@ -83,10 +100,18 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const [move, setMove] = useState(false);
   const [keepMembers, setKeepMembers] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const sources = useMemo(() => new Set(images.map((i) => placeKey(i.source.connectionId, i.source.region))), [images]);
-  const targets = useMemo(() => targetsFor(connections?.connections ?? [], sources), [connections, sources]);
+  const sources = useMemo(
+    () => new Set(images.map((i) => placeKey(i.source.connectionId, i.source.region))),
+    [images],
+  );
+  const targets = useMemo(
+    () => targetsFor(connections?.connections ?? [], sources),
+    [connections, sources],
+  );
   const picked = targets.filter((t) => chosen.has(t.key) && t.refusal === null);
-  const noMove = images.flatMap((i) => (moveRefusal(i) ? [`${imageName(i)}: ${moveRefusal(i)}`] : []));
+  const noMove = images.flatMap((i) =>
+    moveRefusal(i) ? [`${imageName(i)}: ${moveRefusal(i)}`] : [],
+  );
   const notOwned = images.filter((i) => !i.isOwner);
   const canKeepMembers = notOwned.length === 0;
   const sizes = images.map((i) => i.size ?? 0);
@@ -94,22 +119,44 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const rate = measuredRate(transfers?.transfers);
   const seconds = estimateSeconds(totalSize, rate);
   const copies = images.length * picked.length;
-  const commands = picked.length > 0 ? images.flatMap((image) => cliLines(image, connections?.connections ?? [], picked, { name: single ? name : undefined, move })) : [];
+  const commands =
+    picked.length > 0
+      ? images.flatMap((image) =>
+          cliLines(image, connections?.connections ?? [], picked, {
+            name: single ? name : undefined,
+            move,
+          }),
+        )
+      : [];
   // Every session the copies use: each image's project and each target's.
   const sessions = [
     ...new Map(
-      [...images.map((i) => connections?.connections.find((c) => c.id === i.source.connectionId)), ...picked.map((t) => t.connection)]
+      [
+        ...images.map((i) => connections?.connections.find((c) => c.id === i.source.connectionId)),
+        ...picked.map((t) => t.connection),
+      ]
         .filter((c): c is ConnectionDto => c !== undefined)
         .map((c) => [c.id, c]),
     ).values(),
   ];
-  const endingFirst = sessionsEndingFirst(sessions, seconds !== null ? seconds * picked.length : null);
-  const sourceClouds = new Set(images.map((i) => connections?.connections.find((c) => c.id === i.source.connectionId)?.cloud.name));
+  const endingFirst = sessionsEndingFirst(
+    sessions,
+    seconds !== null ? seconds * picked.length : null,
+  );
+  const sourceClouds = new Set(
+    images.map(
+      (i) => connections?.connections.find((c) => c.id === i.source.connectionId)?.cloud.name,
+    ),
+  );
 
-  if (error) return <Alert tone="error">The connected projects could not be read: {error.message}</Alert>;
-  if (!connections) return <p className="text-sm text-slate-600">Loading the connected projects…</p>;
+  if (error)
+    return <Alert tone="error">The connected projects could not be read: {error.message}</Alert>;
+  if (!connections)
+    return <p className="text-sm text-slate-600">Loading the connected projects…</p>;
 
-  const hidden = connections.connections.flatMap((c) => c.regions.filter((r) => sources.has(placeKey(c.id, r))).map((r) => `${c.project.name} · ${r}`));
+  const hidden = connections.connections.flatMap((c) =>
+    c.regions.filter((r) => sources.has(placeKey(c.id, r))).map((r) => `${c.project.name} · ${r}`),
+  );
   const toggle = (key: string) =>
     setChosen((old) => {
       const next = new Set(old);
@@ -120,7 +167,10 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const run = () =>
     start.mutate(
       {
-        images: images.map((i) => ({ source: { connection: i.source.connectionId, region: i.source.region }, imageId: i.id })),
+        images: images.map((i) => ({
+          source: { connection: i.source.connectionId, region: i.source.region },
+          imageId: i.id,
+        })),
         targets: picked.map((t) => ({ connection: t.connection.id, region: t.region })),
         name: single ? name.trim() || undefined : undefined,
         move,
@@ -129,7 +179,10 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
       {
         onSuccess: (result) => {
           const what = single ? imageName(single) : plural(images.length, "image");
-          toast("success", `${move ? "Moving" : "Copying"} ${what}: ${plural(result.transfers.length, "copy", "copies")} under way, progress below and on the Transfers page.`);
+          toast(
+            "success",
+            `${move ? "Moving" : "Copying"} ${what}: ${plural(result.transfers.length, "copy", "copies")} under way, progress below and on the Transfers page.`,
+          );
           setChosen(new Set());
         },
       },
@@ -147,19 +200,34 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
         }}
       >
         <fieldset>
-          <legend className="text-sm font-medium text-slate-700">Copy to (connected projects × regions)</legend>
+          <legend className="text-sm font-medium text-slate-700">
+            Copy to (connected projects × regions)
+          </legend>
           {targets.length === 0 ? (
             <p className="mt-1 text-sm text-slate-600">
-              No other project or region is connected. <Link href="/projects/connect" className="underline">Connect a project</Link> to copy into it.
+              No other project or region is connected.{" "}
+              <Link href="/projects/connect" className="underline">
+                Connect a project
+              </Link>{" "}
+              to copy into it.
             </p>
           ) : (
             <ul className="mt-1 grid gap-1 sm:grid-cols-2">
               {targets.map((t) => (
                 <li key={t.key}>
-                  <label className={`flex items-center gap-2 text-sm ${t.refusal ? "text-slate-500" : ""}`}>
-                    <input type="checkbox" checked={chosen.has(t.key) && !t.refusal} disabled={t.refusal !== null} onChange={() => toggle(t.key)} />
+                  <label
+                    className={`flex items-center gap-2 text-sm ${t.refusal ? "text-slate-500" : ""}`}
+                  >
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(t.key) && !t.refusal}
+                      disabled={t.refusal !== null}
+                      onChange={() => toggle(t.key)}
+                    />
                     {t.connection.project.name} · {t.region}
-                    {!sourceClouds.has(t.connection.cloud.name) && <span className="text-slate-500">({t.connection.cloud.label})</span>}
+                    {!sourceClouds.has(t.connection.cloud.name) && (
+                      <span className="text-slate-500">({t.connection.cloud.label})</span>
+                    )}
                     {t.refusal && <span className="text-xs">— {t.refusal}</span>}
                   </label>
                 </li>
@@ -167,58 +235,98 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
             </ul>
           )}
           {!single && hidden.length > 0 && (
-            <p className="mt-1 text-xs text-slate-600">Not offered: {hidden.join(", ")}, where a chosen image already is.</p>
+            <p className="mt-1 text-xs text-slate-600">
+              Not offered: {hidden.join(", ")}, where a chosen image already is.
+            </p>
           )}
         </fieldset>
         {single && (
-          <TextField label="Name of the copies" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} hint="Empty keeps the source's name." />
+          <TextField
+            label="Name of the copies"
+            value={name}
+            maxLength={255}
+            onChange={(e) => setName(e.target.value)}
+            hint="Empty keeps the source's name."
+          />
         )}
         <div>
-          <label className={`flex items-center gap-2 text-sm ${canKeepMembers ? "" : "text-slate-500"}`}>
-            <input type="checkbox" checked={keepMembers && canKeepMembers} disabled={!canKeepMembers} onChange={(e) => setKeepMembers(e.target.checked)} />
-            Keep the members: invite the {single ? "image's" : "images'"} members to each copy (they accept again)
+          <label
+            className={`flex items-center gap-2 text-sm ${canKeepMembers ? "" : "text-slate-500"}`}
+          >
+            <input
+              type="checkbox"
+              checked={keepMembers && canKeepMembers}
+              disabled={!canKeepMembers}
+              onChange={(e) => setKeepMembers(e.target.checked)}
+            />
+            Keep the members: invite the {single ? "image's" : "images'"} members to each copy (they
+            accept again)
           </label>
           {!canKeepMembers && (
             <p className="ml-6 text-xs text-slate-600">
-              Only the owner&apos;s project sees the members{single ? "" : ` (not the owner of ${notOwned.map(imageName).join(", ")})`}: copies are private.
+              Only the owner&apos;s project sees the members
+              {single ? "" : ` (not the owner of ${notOwned.map(imageName).join(", ")})`}: copies
+              are private.
             </p>
           )}
         </div>
         <div>
-          <label className={`flex items-center gap-2 text-sm ${noMove.length > 0 ? "text-slate-500" : ""}`}>
-            <input type="checkbox" checked={move && noMove.length === 0} disabled={noMove.length > 0} onChange={(e) => setMove(e.target.checked)} />
-            Move: delete {single ? "this image" : "each image"} once every copy {single ? "" : "of it "}is verified
+          <label
+            className={`flex items-center gap-2 text-sm ${noMove.length > 0 ? "text-slate-500" : ""}`}
+          >
+            <input
+              type="checkbox"
+              checked={move && noMove.length === 0}
+              disabled={noMove.length > 0}
+              onChange={(e) => setMove(e.target.checked)}
+            />
+            Move: delete {single ? "this image" : "each image"} once every copy{" "}
+            {single ? "" : "of it "}is verified
           </label>
           {noMove.length > 0 && (
             <p className="ml-6 text-xs text-slate-600">
-              Cannot be moved: {single ? moveRefusal(single)!.replace(/^./, (c) => c.toUpperCase()) : noMove.join(" ")}
+              Cannot be moved:{" "}
+              {single
+                ? moveRefusal(single)!.replace(/^./, (c) => c.toUpperCase())
+                : noMove.join(" ")}
             </p>
           )}
         </div>
 
-        <section aria-label="Review before copying" className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+        <section
+          aria-label="Review before copying"
+          className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+        >
           <p>
             <strong>{formatBytes(totalSize)}</strong>
-            {single ? "" : ` in ${plural(images.length, "image")}`} to each of {plural(picked.length, "place")}
-            {single ? "" : ` (${plural(copies, "copy", "copies")})`}, verified by SHA-512 and MD5 against both Glances. Where both sides share a Keystone, the
-            target&apos;s Glance offers glance-download and the target project can read the image, Glance copies it itself and no byte passes through this
-            dashboard; otherwise it is streamed through this dashboard&apos;s server (never stored, never through the browser). Each transfer says which it took.
+            {single ? "" : ` in ${plural(images.length, "image")}`} to each of{" "}
+            {plural(picked.length, "place")}
+            {single ? "" : ` (${plural(copies, "copy", "copies")})`}, verified by SHA-512 and MD5
+            against both Glances. Where both sides share a Keystone, the target&apos;s Glance offers
+            glance-download and the target project can read the image, Glance copies it itself and
+            no byte passes through this dashboard; otherwise it is streamed through this
+            dashboard&apos;s server (never stored, never through the browser). Each transfer says
+            which it took.
           </p>
           {single ? (
             <p>
-              Copied: {copiedFacts(single)}, and where it came from (glance_share_source_*). {membersLine(keepMembers && canKeepMembers, true)} Never copied:
-              Glance&apos;s own fields (id, owner, status, dates, stores).
+              Copied: {copiedFacts(single)}, and where it came from (glance_share_source_*).{" "}
+              {membersLine(keepMembers && canKeepMembers, true)} Never copied: Glance&apos;s own
+              fields (id, owner, status, dates, stores).
             </p>
           ) : (
             <div>
               <p>
-                Each copy takes its source&apos;s formats, limits, tags and properties, and where it came from (glance_share_source_*).{" "}
-                {membersLine(keepMembers && canKeepMembers, false)} Never copied: Glance&apos;s own fields (id, owner, status, dates, stores).
+                Each copy takes its source&apos;s formats, limits, tags and properties, and where it
+                came from (glance_share_source_*).{" "}
+                {membersLine(keepMembers && canKeepMembers, false)} Never copied: Glance&apos;s own
+                fields (id, owner, status, dates, stores).
               </p>
               <ul className="ml-4 list-disc" aria-label="Images to copy">
                 {images.map((i) => (
                   <li key={`${i.source.connectionId}|${i.source.region}|${i.id}`}>
-                    {imageName(i)} ({i.source.projectName} · {i.source.region}): {formatBytes(i.size)}, {copiedFacts(i)}
+                    {imageName(i)} ({i.source.projectName} · {i.source.region}):{" "}
+                    {formatBytes(i.size)}, {copiedFacts(i)}
                   </li>
                 ))}
               </ul>
@@ -233,9 +341,15 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           </p>
           {picked.length > 0 && endingFirst.length > 0 && (
             <p className="font-medium text-amber-900">
-              {endingFirst.map((c) => `${c.project.name}'s session ends at ${formatDate(c.expiresAt)}`).join(", ")},{" "}
-              {seconds !== null ? "before these copies are likely done" : "soon"}: a copy still running then fails, and its unfinished copy is deleted where a session
-              allows. <Link href="/projects" className="underline">Reconnect</Link> first for a fresh session.
+              {endingFirst
+                .map((c) => `${c.project.name}'s session ends at ${formatDate(c.expiresAt)}`)
+                .join(", ")}
+              , {seconds !== null ? "before these copies are likely done" : "soon"}: a copy still
+              running then fails, and its unfinished copy is deleted where a session allows.{" "}
+              <Link href="/projects" className="underline">
+                Reconnect
+              </Link>{" "}
+              first for a fresh session.
             </p>
           )}
           {picked.length > 0 && (
@@ -258,7 +372,9 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           {commands.length > 0 && (
             <details>
               <summary className="cursor-pointer">The same with the openstack CLI</summary>
-              <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-surface p-2 font-mono text-xs">{commands.join("\n")}</pre>
+              <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-surface p-2 font-mono text-xs">
+                {commands.join("\n")}
+              </pre>
               <CopyButton text={commands.join("\n")} label="Copy the commands" />
             </details>
           )}
@@ -270,27 +386,44 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           </Alert>
         )}
         {copies > MAX_TRANSFER_PAIRS && (
-          <p className="text-sm text-red-800">At most {MAX_TRANSFER_PAIRS} copies at once: choose fewer places, or fewer images.</p>
+          <p className="text-sm text-red-800">
+            At most {MAX_TRANSFER_PAIRS} copies at once: choose fewer places, or fewer images.
+          </p>
         )}
-        <Button type="submit" disabled={picked.length === 0 || picked.length > MAX_TRANSFER_TARGETS || copies > MAX_TRANSFER_PAIRS} busy={start.isPending}>
+        <Button
+          type="submit"
+          disabled={
+            picked.length === 0 ||
+            picked.length > MAX_TRANSFER_TARGETS ||
+            copies > MAX_TRANSFER_PAIRS
+          }
+          busy={start.isPending}
+        >
           {verb} to {plural(picked.length, "place")}
         </Button>
       </form>
       <ConfirmDialog
         open={confirming}
         title={`Move ${subject}?`}
-        confirmLabel={single ? `Move and then delete ${single.name ?? "the image"}` : `Move and then delete ${plural(images.length, "image")}`}
+        confirmLabel={
+          single
+            ? `Move and then delete ${single.name ?? "the image"}`
+            : `Move and then delete ${plural(images.length, "image")}`
+        }
         onConfirm={run}
         onClose={() => setConfirming(false)}
       >
         <p>
-          {single ? "Once every copy is verified, this image is deleted where it is now." : "Each of these images is deleted where it is now, once every copy of it is verified."}{" "}
+          {single
+            ? "Once every copy is verified, this image is deleted where it is now."
+            : "Each of these images is deleted where it is now, once every copy of it is verified."}{" "}
           Instances and members that use it there lose it.
         </p>
         <ul className="mt-2 ml-4 list-disc">
           {images.map((i) => (
             <li key={i.id}>
-              <strong>{imageName(i)}</strong> ({i.id}) from {i.source.projectName} in {i.source.region}
+              <strong>{imageName(i)}</strong> ({i.id}) from {i.source.projectName} in{" "}
+              {i.source.region}
             </li>
           ))}
         </ul>
@@ -305,24 +438,42 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
  * server checks at the start whether the target's Glance offers it; a private image never
  * takes it).
  */
-function cliLines(image: ImageDetailDto, connections: ConnectionDto[], targets: Target[], options: { name?: string; move: boolean }): string[] {
+function cliLines(
+  image: ImageDetailDto,
+  connections: ConnectionDto[],
+  targets: Target[],
+  options: { name?: string; move: boolean },
+): string[] {
   if (!image.diskFormat || !image.containerFormat) return [];
   const from = connections.find((c) => c.id === image.source.connectionId);
   const source = { ...image, region: image.source.region };
   const origin = { cloud: from?.project.name ?? "source", region: image.source.region };
   const readable = (t: Target) =>
-    image.visibility === "public" || image.visibility === "community" || t.connection.project.id === image.owner || (image.visibility === "shared" && image.isOwner);
-  const direct = targets.filter((t) => from && t.connection.cloud.name === from.cloud.name && readable(t));
+    image.visibility === "public" ||
+    image.visibility === "community" ||
+    t.connection.project.id === image.owner ||
+    (image.visibility === "shared" && image.isOwner);
+  const direct = targets.filter(
+    (t) => from && t.connection.cloud.name === from.cloud.name && readable(t),
+  );
   return [
     `# ${imageName(image)}, through a disk (the dashboard streams it the same way, without the disk):`,
-    ...transferCommands(source, origin, targets.map((t) => ({ cloud: t.connection.project.name, region: t.region })), options),
+    ...transferCommands(
+      source,
+      origin,
+      targets.map((t) => ({ cloud: t.connection.project.name, region: t.region })),
+      options,
+    ),
     ...direct.flatMap((t) => [
       `# or Glance to Glance into ${t.connection.project.name} · ${t.region} (glance-download, where its Glance offers it):`,
       ...glanceDownloadCommands(
         source,
         origin,
         { cloud: t.connection.project.name, region: t.region, projectId: t.connection.project.id },
-        { name: options.name, temporaryMember: image.visibility === "shared" && t.connection.project.id !== image.owner },
+        {
+          name: options.name,
+          temporaryMember: image.visibility === "shared" && t.connection.project.id !== image.owner,
+        },
       ),
     ]),
   ];
@@ -349,13 +500,29 @@ function membersLine(keep: boolean, single: boolean): string {
 
 /** One target's image quotas, and whether the copies fit them. */
 function TargetQuota({ target, sizes }: { target: Target; sizes: number[] }) {
-  const { data, error } = useQuery(targetUsageQueryOptions({ connection: target.connection.id, region: target.region }));
+  const { data, error } = useQuery(
+    targetUsageQueryOptions({ connection: target.connection.id, region: target.region }),
+  );
   const where = `${target.connection.project.name} · ${target.region}`;
   const them = sizes.length === 1 ? "the copy" : "the copies";
-  if (error) return <li>{where}: its quota could not be read ({error.message}); Glance will refuse {them} if they do not fit.</li>;
+  if (error)
+    return (
+      <li>
+        {where}: its quota could not be read ({error.message}); Glance will refuse {them} if they do
+        not fit.
+      </li>
+    );
   if (!data) return <li>{where}: reading its quota…</li>;
   const refusal = quotaRefusal(data.usage, sizes, where);
   if (refusal) return <li className="font-medium text-red-800">{refusal}</li>;
   const described = describeUsage(data.usage);
-  return <li>{where}: {described ? `${described} used; ${them} ${sizes.length === 1 ? "fits" : "fit"}` : "Glance reports no quota here"}.</li>;
+  return (
+    <li>
+      {where}:{" "}
+      {described
+        ? `${described} used; ${them} ${sizes.length === 1 ? "fits" : "fit"}`
+        : "Glance reports no quota here"}
+      .
+    </li>
+  );
 }

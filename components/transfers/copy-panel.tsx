@@ -1,8 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import type { ImageDetailDto } from "@/lib/schemas/images";
+
 import { CopyForm, notCopyable } from "./copy-form";
 import { TransferList } from "./transfer-list";
 
@@ -13,12 +15,21 @@ export function CopyPanel({ image }: { image: ImageDetailDto }) {
   // Glance lets a reader-only (or expired) connection read the image, not its data.
   const canCopy = image.canDownload && image.size !== null;
   return (
-    <section aria-labelledby={`${panelId}-heading`} className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4">
+    <section
+      aria-labelledby={`${panelId}-heading`}
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${panelId}-heading`} className="text-lg font-semibold">
           Copy to another project or region
         </h2>
-        <Button tone="secondary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)} disabled={!canCopy}>
+        <Button
+          tone="secondary"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((o) => !o)}
+          disabled={!canCopy}
+        >
           {open ? "Close" : "Copy to…"}
         </Button>
       </div>
@@ -26,7 +37,11 @@ export function CopyPanel({ image }: { image: ImageDetailDto }) {
       <div id={panelId} hidden={!open}>
         {open && <CopyForm images={[image]} />}
       </div>
-      <TransferList caption={`Transfers of ${image.name ?? image.id}`} filter={(t) => t.source.imageId === image.id} compact />
+      <TransferList
+        caption={`Transfers of ${image.name ?? image.id}`}
+        filter={(t) => t.source.imageId === image.id}
+        compact
+      />
     </section>
   );
 }

@@ -1,22 +1,27 @@
 "use client";
 
 import { useQueries } from "@tanstack/react-query";
+
 import { EmptyState } from "@/components/common/empty-state";
 import { Alert } from "@/components/ui/alert";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { SelectedImage } from "@/lib/transfers/selection";
+
 import { CopyForm, notCopyable } from "./copy-form";
 import { TransferList } from "./transfer-list";
 
 /** "Copy to…" for images ticked in the list: each is read again here, and only active ones with data are offered. */
 export function CopySelection({ selected }: { selected: SelectedImage[] }) {
   const details = useQueries({
-    queries: selected.map((s) => imageDetailQueryOptions({ connection: s.connection, region: s.region }, s.imageId)),
+    queries: selected.map((s) =>
+      imageDetailQueryOptions({ connection: s.connection, region: s.region }, s.imageId),
+    ),
   });
   if (selected.length === 0) {
     return (
       <EmptyState title="No image chosen" action={{ href: "/images", label: "Choose images" }}>
-        Tick images in the image list (owned, or shared with you and accepted), then choose “Copy selected to…”.
+        Tick images in the image list (owned, or shared with you and accepted), then choose “Copy
+        selected to…”.
       </EmptyState>
     );
   }
@@ -27,7 +32,9 @@ export function CopySelection({ selected }: { selected: SelectedImage[] }) {
       </p>
     );
   }
-  const unreadable = details.flatMap((d, i) => (d.error ? [`${selected[i]!.imageId} (${selected[i]!.region}): ${d.error.message}`] : []));
+  const unreadable = details.flatMap((d, i) =>
+    d.error ? [`${selected[i]!.imageId} (${selected[i]!.region}): ${d.error.message}`] : [],
+  );
   const images = details.flatMap((d) => (d.data ? [d.data] : []));
   const copyable = images.filter((i) => i.canDownload && i.size !== null);
   const uncopyable = images.filter((i) => !copyable.includes(i));
@@ -53,11 +60,18 @@ export function CopySelection({ selected }: { selected: SelectedImage[] }) {
         </Alert>
       )}
       {copyable.length > 0 && (
-        <section aria-label="Copy to…" className="rounded-lg border border-slate-200 bg-surface p-4">
+        <section
+          aria-label="Copy to…"
+          className="rounded-lg border border-slate-200 bg-surface p-4"
+        >
           <CopyForm images={copyable} />
         </section>
       )}
-      <TransferList caption="Transfers of these images" filter={(t) => ids.has(t.source.imageId)} compact />
+      <TransferList
+        caption="Transfers of these images"
+        filter={(t) => ids.has(t.source.imageId)}
+        compact
+      />
     </div>
   );
 }

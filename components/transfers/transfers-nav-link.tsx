@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+
 import { CountedNavLink } from "@/components/common/counted-nav-link";
 import { transfersQueryOptions } from "@/lib/queries/transfers";
 import { isTransferActive } from "@/lib/schemas/transfers";
@@ -9,5 +10,13 @@ import { isTransferActive } from "@/lib/schemas/transfers";
 export function TransfersNavLink({ className }: { className: string }) {
   const { data } = useQuery({ ...transfersQueryOptions(), staleTime: 30_000 });
   const active = data?.transfers.filter((t) => isTransferActive(t.status)).length ?? 0;
-  return <CountedNavLink href="/transfers" label="Transfers" count={active} countLabel="running" className={className} />;
+  return (
+    <CountedNavLink
+      href="/transfers"
+      label="Transfers"
+      count={active}
+      countLabel="running"
+      className={className}
+    />
+  );
 }

@@ -7,9 +7,20 @@ const tones = {
 } as const;
 
 /** A message in the flow of the page; errors are announced at once. */
-export function Alert({ tone, title, children }: { tone: keyof typeof tones; title?: string; children: ReactNode }) {
+export function Alert({
+  tone,
+  title,
+  children,
+}: {
+  tone: keyof typeof tones;
+  title?: string;
+  children: ReactNode;
+}) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}
+    >
       {title && <p className="font-semibold">{title}</p>}
       <div>{children}</div>
     </div>

@@ -1,9 +1,12 @@
 import type { ButtonHTMLAttributes } from "react";
 
 const tones = {
-  primary: "bg-brand-600 text-white enabled:hover:bg-brand-800 disabled:bg-slate-300 disabled:text-slate-50",
-  secondary: "border border-slate-300 bg-surface text-slate-800 enabled:hover:bg-slate-50 disabled:text-slate-400",
-  danger: "border border-red-300 bg-surface text-red-700 enabled:hover:bg-red-50 disabled:border-red-200 disabled:text-red-300",
+  primary:
+    "bg-brand-600 text-white enabled:hover:bg-brand-800 disabled:bg-slate-300 disabled:text-slate-50",
+  secondary:
+    "border border-slate-300 bg-surface text-slate-800 enabled:hover:bg-slate-50 disabled:text-slate-400",
+  danger:
+    "border border-red-300 bg-surface text-red-700 enabled:hover:bg-red-50 disabled:border-red-200 disabled:text-red-300",
 } as const;
 
 export function Button({
@@ -21,7 +24,12 @@ export function Button({
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${tones[tone]} ${className}`}
     >
-      {busy && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {busy && (
+        <span
+          aria-hidden
+          className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent"
+        />
+      )}
       {children}
     </button>
   );

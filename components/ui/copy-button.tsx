@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+
 import { Button } from "./button";
 
 /** Copies a text; says so for a moment (also to screen readers). */

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { SkeletonRows } from "@/components/ui/skeleton";
 
 const frames = {
@@ -62,7 +63,13 @@ export function DataTable({
 }
 
 /** A column heading of a DataTable. */
-export function Column({ children, className = "py-2 pr-4" }: { children: ReactNode; className?: string }) {
+export function Column({
+  children,
+  className = "py-2 pr-4",
+}: {
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <th scope="col" className={className}>
       {children}

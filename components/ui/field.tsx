@@ -12,12 +12,21 @@ function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) 
 }
 
 /** A labelled input with an optional hint; the label names the control for assistive tech. */
-export function TextField({ label, hint, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode }) {
+export function TextField({
+  label,
+  hint,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode }) {
   const id = useId();
   return (
     <div>
       <Label htmlFor={id}>{label}</Label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} className={control} {...props} />
+      <input
+        id={id}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className={control}
+        {...props}
+      />
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -27,7 +36,11 @@ export function TextField({ label, hint, ...props }: InputHTMLAttributes<HTMLInp
   );
 }
 
-export function SelectField({ label, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+export function SelectField({
+  label,
+  children,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
   const id = useId();
   return (
     <div>

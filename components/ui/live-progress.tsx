@@ -10,7 +10,19 @@ const ANNOUNCE_EVERY_MS = 2000;
  * A labelled progress bar for long work, its label announced to screen readers (politely,
  * at most every two seconds, and at once when the work is done).
  */
-export function LiveProgress({ id, label, value, max, done }: { id: string; label: string; value: number; max: number; done: boolean }) {
+export function LiveProgress({
+  id,
+  label,
+  value,
+  max,
+  done,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  max: number;
+  done: boolean;
+}) {
   const [spoken, setSpoken] = useState("");
   const latest = useRef(label);
   const lastSpokenAt = useRef(0);

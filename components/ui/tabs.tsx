@@ -22,14 +22,23 @@ export function Tabs<T extends string>({
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const move = (e: KeyboardEvent, index: number) => {
     const last = tabs.length - 1;
-    const to = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[e.key];
+    const to = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     refs.current[to]?.focus();
     onSelect(tabs[to]!.value);
   };
   return (
-    <div role="tablist" aria-label={label} className="flex flex-wrap gap-1 border-b border-slate-200">
+    <div
+      role="tablist"
+      aria-label={label}
+      className="flex flex-wrap gap-1 border-b border-slate-200"
+    >
       {tabs.map((tab, i) => {
         const active = tab.value === selected;
         return (
@@ -50,7 +59,9 @@ export function Tabs<T extends string>({
           >
             {tab.label}
             {tab.badge !== undefined && tab.badge > 0 && (
-              <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">{tab.badge}</span>
+              <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">
+                {tab.badge}
+              </span>
             )}
           </button>
         );

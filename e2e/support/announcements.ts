@@ -16,9 +16,11 @@ declare global {
 export async function listenForAnnouncements(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const heard: string[] = (window.__announcements = []);
-    const LIVE = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
+    const LIVE =
+      '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
     const known = new WeakSet<Element>();
-    const regionOf = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest(LIVE) ?? null;
+    const regionOf = (node: Node) =>
+      (node instanceof Element ? node : node.parentElement)?.closest(LIVE) ?? null;
     const register = (node: Node) => {
       if (!(node instanceof Element)) return;
       if (node.matches(LIVE)) known.add(node);

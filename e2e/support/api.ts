@@ -1,12 +1,27 @@
 import { request as httpRequest } from "node:http";
-import { expect, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
+
+import {
+  expect,
+  type APIRequestContext,
+  type APIResponse,
+  type BrowserContext,
+} from "@playwright/test";
+
 import { cloud, DEMO_PASSWORD } from "./local-cloud";
 
 /** The main test server's origin. */
-const testOrigin = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`).origin;
+const testOrigin = new URL(
+  process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`,
+).origin;
 
 /** Calls the dashboard's API as its own pages do (same Origin); `origin` names another dashboard than the main test server. */
-export function apiCall(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown, origin = testOrigin): Promise<APIResponse> {
+export function apiCall(
+  request: APIRequestContext,
+  method: "POST" | "DELETE",
+  path: string,
+  data?: unknown,
+  origin = testOrigin,
+): Promise<APIResponse> {
   return request.fetch(path, { method, data, headers: { Origin: origin } });
 }
 
@@ -20,15 +35,26 @@ export async function rawCall(
   path: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: string }> {
-  const base = new URL(process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`);
+  const base = new URL(
+    process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`,
+  );
   const cookie = (await context.cookies(base.origin)).map((c) => `${c.name}=${c.value}`).join("; ");
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: base.hostname, port: base.port, method, path, headers: { Origin: base.origin, Cookie: cookie, ...headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: { Origin: base.origin, Cookie: cookie, ...headers },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -52,26 +78,35 @@ export async function inviteMembers(
   const res = await apiCall(request, "POST", "/api/members", { items });
   const body = await res.text();
   if (!res.ok()) return { status: res.status(), body, results: [] };
-  const events = body.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { index: number; result: InviteResult });
+  const events = body
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { index: number; result: InviteResult });
   expect(events.map((e) => e.index).sort()).toEqual(items.map((_, i) => i));
   const results: InviteResult[] = [];
   for (const e of events) results[e.index] = e.result;
   return { status: res.status(), body, results };
 }
 
-export async function connectWithPassword(request: APIRequestContext, user: string, project: string, domain = "Default", origin = testOrigin) {
+export async function connectWithPassword(
+  request: APIRequestContext,
+  user: string,
+  project: string,
+  domain = "Default",
+  origin = testOrigin,
+) {
   const res = await apiCall(
     request,
     "POST",
     "/api/projects",
     {
-    method: "password",
-    cloud: "local",
-    username: user,
-    userDomain: domain,
-    password: DEMO_PASSWORD,
-    project,
-    projectDomain: domain,
+      method: "password",
+      cloud: "local",
+      username: user,
+      userDomain: domain,
+      password: DEMO_PASSWORD,
+      project,
+      projectDomain: domain,
     },
     origin,
   );
@@ -89,13 +124,25 @@ export async function revocationEventsSince(since: Date): Promise<number> {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
       auth: {
-        identity: { methods: ["password"], password: { user: { name: cloud.admin.name, domain: { id: "default" }, password: cloud.admin.password } } },
+        identity: {
+          methods: ["password"],
+          password: {
+            user: {
+              name: cloud.admin.name,
+              domain: { id: "default" },
+              password: cloud.admin.password,
+            },
+          },
+        },
         scope: { project: { name: cloud.admin.project, domain: { id: "default" } } },
       },
     }),
   });
   const token = auth.headers.get("X-Subject-Token")!;
-  const events = await fetch(`${cloud.authUrl}/OS-REVOKE/events?${new URLSearchParams({ since: since.toISOString() })}`, { headers: { "X-Auth-Token": token } });
+  const events = await fetch(
+    `${cloud.authUrl}/OS-REVOKE/events?${new URLSearchParams({ since: since.toISOString() })}`,
+    { headers: { "X-Auth-Token": token } },
+  );
   const body = (await events.json()) as { events: unknown[] };
   return body.events.length;
 }

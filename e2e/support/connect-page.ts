@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+
 import { DEMO_PASSWORD } from "./local-cloud";
 
 /** The "Connect a project" page, driven by roles and labels as a person would. */
@@ -14,7 +15,11 @@ export class ConnectPage {
     await this.page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
   }
 
-  async withPassword(username: string, project: string, { password = DEMO_PASSWORD, userDomain = "Default", projectDomain = "Default" } = {}) {
+  async withPassword(
+    username: string,
+    project: string,
+    { password = DEMO_PASSWORD, userDomain = "Default", projectDomain = "Default" } = {},
+  ) {
     await this.chooseMethod("Password");
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("User domain").fill(userDomain);
@@ -41,4 +46,6 @@ export class ConnectPage {
 
 /** The row of a connected project in the table of /projects. */
 export const projectRow = (page: Page, project: string) =>
-  page.getByRole("row").filter({ has: page.getByRole("rowheader").getByText(project, { exact: true }) });
+  page
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader").getByText(project, { exact: true }) });

@@ -1,4 +1,4 @@
-import { expect, test as base } from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 
 declare global {
   interface Window {
@@ -17,14 +17,20 @@ export const test = base.extend<{ cspGuard: void }>({
       await context.addInitScript(() => {
         window.__cspViolations = [];
         document.addEventListener("securitypolicyviolation", (e) => {
-          window.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`);
+          window.__cspViolations!.push(
+            `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`,
+          );
         });
       });
       await use();
       const violations: string[] = [];
       for (const page of context.pages()) {
         if (page.isClosed()) continue;
-        violations.push(...((await page.evaluate(() => window.__cspViolations ?? []).catch(() => [])) as string[]));
+        violations.push(
+          ...((await page
+            .evaluate(() => window.__cspViolations ?? [])
+            .catch(() => [])) as string[]),
+        );
       }
       expect(violations, "Content-Security-Policy violations").toEqual([]);
     },

@@ -1,10 +1,16 @@
-import type { AccessRowDto } from "@/lib/schemas/access";
 import { toCsv } from "@/lib/csv";
+import type { AccessRowDto } from "@/lib/schemas/access";
 import { PROJECT_ID_PATTERN } from "@/lib/schemas/members";
 
 // The access audit's view: flags, filters, totals and exports, all from the same rows.
 
-export type AccessFlag = "stale_pending" | "no_members" | "not_a_project_id" | "not_connected" | "old_version_only" | "hidden";
+export type AccessFlag =
+  | "stale_pending"
+  | "no_members"
+  | "not_a_project_id"
+  | "not_connected"
+  | "old_version_only"
+  | "hidden";
 
 export const flagLabels: Record<AccessFlag, string> = {
   stale_pending: "pending for long",
@@ -17,7 +23,11 @@ export const flagLabels: Record<AccessFlag, string> = {
 
 /** A row with the newer version of its image (one whose predecessor it is), and the member's status there. */
 export type AuditRow = AccessRowDto & {
-  newerVersion?: { imageId: string; imageName: string | null; memberStatus: AccessRowDto["status"] } | null;
+  newerVersion?: {
+    imageId: string;
+    imageName: string | null;
+    memberStatus: AccessRowDto["status"];
+  } | null;
 };
 
 /**
@@ -27,12 +37,15 @@ export type AuditRow = AccessRowDto & {
  */
 export function linkVersions(rows: AccessRowDto[]): AuditRow[] {
   const newest = new Map<string, AccessRowDto>();
-  const key = (ownerId: string, region: string, imageId: string) => `${ownerId}|${region}|${imageId}`;
+  const key = (ownerId: string, region: string, imageId: string) =>
+    `${ownerId}|${region}|${imageId}`;
   for (const r of rows) {
     const k = r.predecessorId && key(r.ownerId, r.region, r.predecessorId);
     if (k && !newest.has(k)) newest.set(k, r);
   }
-  const statusOn = new Map(rows.map((r) => [`${key(r.ownerId, r.region, r.imageId)}|${r.memberId}`, r.status]));
+  const statusOn = new Map(
+    rows.map((r) => [`${key(r.ownerId, r.region, r.imageId)}|${r.memberId}`, r.status]),
+  );
   return rows.map((r) => {
     const next = newest.get(key(r.ownerId, r.region, r.imageId));
     if (!next) return r;
@@ -41,7 +54,8 @@ export function linkVersions(rows: AccessRowDto[]): AuditRow[] {
       newerVersion: {
         imageId: next.imageId,
         imageName: next.imageName,
-        memberStatus: statusOn.get(`${key(next.ownerId, next.region, next.imageId)}|${r.memberId}`) ?? null,
+        memberStatus:
+          statusOn.get(`${key(next.ownerId, next.region, next.imageId)}|${r.memberId}`) ?? null,
       },
     };
   });
@@ -59,14 +73,27 @@ export interface AuditFilters {
   flag: AccessFlag | "";
 }
 
-export const defaultAuditFilters: AuditFilters = { project: "", region: "", status: "", q: "", staleDays: 30, flag: "" };
+export const defaultAuditFilters: AuditFilters = {
+  project: "",
+  region: "",
+  status: "",
+  q: "",
+  staleDays: 30,
+  flag: "",
+};
 
 export function flagsOf(row: AuditRow, staleDays: number, now = Date.now()): AccessFlag[] {
   const flags: AccessFlag[] = row.imageHidden ? ["hidden"] : [];
   if (row.memberId === null) return [...flags, "no_members"];
   // It uses this image and has not accepted the version that replaces it.
-  if (row.status === "accepted" && row.newerVersion && row.newerVersion.memberStatus !== "accepted") flags.push("old_version_only");
-  if (row.status === "pending" && row.createdAt && now - Date.parse(row.createdAt) > staleDays * 86_400_000) flags.push("stale_pending");
+  if (row.status === "accepted" && row.newerVersion && row.newerVersion.memberStatus !== "accepted")
+    flags.push("old_version_only");
+  if (
+    row.status === "pending" &&
+    row.createdAt &&
+    now - Date.parse(row.createdAt) > staleDays * 86_400_000
+  )
+    flags.push("stale_pending");
   // Glance accepts any string as a member; one that cannot be a Keystone id is a typo.
   if (!PROJECT_ID_PATTERN.test(row.memberId)) flags.push("not_a_project_id");
   else if (row.memberName === null) flags.push("not_connected");
@@ -93,7 +120,12 @@ export function totals(rows: AccessRowDto[]) {
 
 /** Sorted as an auditor reads: owner, image, region, then member. */
 export function sortRows<T extends AccessRowDto>(rows: T[]): T[] {
-  const key = (r: AccessRowDto) => [r.ownerName, r.imageName ?? "", r.region, r.memberName ?? r.memberId ?? ""];
+  const key = (r: AccessRowDto) => [
+    r.ownerName,
+    r.imageName ?? "",
+    r.region,
+    r.memberName ?? r.memberId ?? "",
+  ];
   return [...rows].sort((a, b) => {
     const [x, y] = [key(a), key(b)];
     for (let i = 0; i < x.length; i++) {
@@ -105,7 +137,10 @@ export function sortRows<T extends AccessRowDto>(rows: T[]): T[] {
 }
 
 /** The columns shown on screen, and exported, in this order. */
-export const auditColumns: { header: string; value: (r: AuditRow, flags: AccessFlag[]) => string }[] = [
+export const auditColumns: {
+  header: string;
+  value: (r: AuditRow, flags: AccessFlag[]) => string;
+}[] = [
   { header: "Image", value: (r) => r.imageName ?? "" },
   { header: "Image ID", value: (r) => r.imageId },
   { header: "New version of", value: (r) => r.predecessorId ?? "" },
@@ -125,14 +160,21 @@ export const auditColumns: { header: string; value: (r: AuditRow, flags: AccessF
 export function auditCsv(rows: AuditRow[], staleDays: number, now = Date.now()): string {
   return toCsv(
     rows,
-    auditColumns.map((c) => ({ header: c.header, value: (r: AuditRow) => c.value(r, flagsOf(r, staleDays, now)) })),
+    auditColumns.map((c) => ({
+      header: c.header,
+      value: (r: AuditRow) => c.value(r, flagsOf(r, staleDays, now)),
+    })),
   );
 }
 
 /** The same rows as JSON objects keyed by the column headers. */
 export function auditJson(rows: AuditRow[], staleDays: number, now = Date.now()): string {
   return JSON.stringify(
-    rows.map((r) => Object.fromEntries(auditColumns.map((c) => [c.header, c.value(r, flagsOf(r, staleDays, now))]))),
+    rows.map((r) =>
+      Object.fromEntries(
+        auditColumns.map((c) => [c.header, c.value(r, flagsOf(r, staleDays, now))]),
+      ),
+    ),
     null,
     2,
   );

@@ -1,6 +1,8 @@
 import "server-only";
+
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
+
 import { Agent } from "undici";
 
 // Cloud instance-metadata services hand out credentials to whoever asks from inside the
@@ -15,13 +17,18 @@ forbidden.addAddress("::", "ipv6");
 forbidden.addAddress("fd00:ec2::254", "ipv6"); // AWS metadata over IPv6
 
 /** A host as a URL writes it, without the brackets around an IPv6 address. */
-export const unbracketed = (host: string) => (host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host);
+export const unbracketed = (host: string) =>
+  host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 
 /** Whether an IP address is link-local, unspecified or a known metadata address, in any notation. */
 export function isForbiddenAddress(ip: string): boolean {
   const addr = unbracketed(ip);
   const family = isIP(addr);
-  return family === 4 ? forbidden.check(addr, "ipv4") : family === 6 ? forbidden.check(addr, "ipv6") : false;
+  return family === 4
+    ? forbidden.check(addr, "ipv4")
+    : family === 6
+      ? forbidden.check(addr, "ipv6")
+      : false;
 }
 
 /** A host name that resolved to a forbidden address: the connection is never made. */
@@ -29,7 +36,10 @@ export class ForbiddenAddressError extends Error {
   override readonly name = "ForbiddenAddressError";
 }
 
-type Resolve = (host: string, callback: (err: Error | null, addresses: LookupAddress[]) => void) => void;
+type Resolve = (
+  host: string,
+  callback: (err: Error | null, addresses: LookupAddress[]) => void,
+) => void;
 const resolveAll: Resolve = (host, callback) => dnsLookup(host, { all: true }, callback);
 
 /**
@@ -47,7 +57,12 @@ export function pinnedLookup(resolve: Resolve = resolveAll) {
       if (err) return callback(err, "");
       const bad = addresses.find((a) => isForbiddenAddress(a.address));
       if (bad || addresses.length === 0) {
-        return callback(new ForbiddenAddressError(`${host} resolves to ${bad?.address ?? "nothing"}, which is never connected to.`), "");
+        return callback(
+          new ForbiddenAddressError(
+            `${host} resolves to ${bad?.address ?? "nothing"}, which is never connected to.`,
+          ),
+          "",
+        );
       }
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -63,4 +78,6 @@ export function pinnedLookup(resolve: Resolve = resolveAll) {
 export const CONNECT_TIMEOUT_MS = 4_000;
 
 /** The one connection pool for every Keystone and Glance call: keep-alive, pinned lookups. */
-export const outboundAgent = new Agent({ connect: { lookup: pinnedLookup(), timeout: CONNECT_TIMEOUT_MS } });
+export const outboundAgent = new Agent({
+  connect: { lookup: pinnedLookup(), timeout: CONNECT_TIMEOUT_MS },
+});

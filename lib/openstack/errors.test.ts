@@ -1,27 +1,45 @@
 import { describe, expect, it } from "vitest";
+
 import { AppError } from "@/lib/errors";
-import { cleanUpstreamMessage, codeForStatus, describeMemberQuota, describePolicyDenial, isPassingFault, OpenStackError } from "./errors";
+
+import {
+  cleanUpstreamMessage,
+  codeForStatus,
+  describeMemberQuota,
+  describePolicyDenial,
+  isPassingFault,
+  OpenStackError,
+} from "./errors";
 import { upstreamMessage } from "./http";
 
 describe("cleanUpstreamMessage", () => {
   it("removes Glance's <br /> residue and trailing newlines", () => {
-    expect(cleanUpstreamMessage("Only shared images have members.<br /><br />\n\n\n")).toBe("Only shared images have members.");
+    expect(cleanUpstreamMessage("Only shared images have members.<br /><br />\n\n\n")).toBe(
+      "Only shared images have members.",
+    );
   });
 
   it("turns an HTML error page into its text", () => {
-    const page = "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1>Not allowed &amp; logged.<br /></body></html>";
+    const page =
+      "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1>Not allowed &amp; logged.<br /></body></html>";
     expect(cleanUpstreamMessage(page)).toBe("403 Forbidden Not allowed & logged.");
   });
 });
 
 describe("cleanUpstreamMessage on hostile bodies", () => {
   it("keeps the text around a script block, and drops an unclosed one to the end", () => {
-    expect(cleanUpstreamMessage("Denied.<script>alert(1)</script> Ask the owner.")).toBe("Denied. Ask the owner.");
+    expect(cleanUpstreamMessage("Denied.<script>alert(1)</script> Ask the owner.")).toBe(
+      "Denied. Ask the owner.",
+    );
     expect(cleanUpstreamMessage("Denied.<style>p{}</style><script src=x>")).toBe("Denied.");
   });
 
   it("stays fast on hostile bodies (280 KB of unclosed tags) and reads only their start", () => {
-    for (const hostile of ["<script".repeat(40_000), "<".repeat(280_000), "<head ".repeat(40_000)]) {
+    for (const hostile of [
+      "<script".repeat(40_000),
+      "<".repeat(280_000),
+      "<head ".repeat(40_000),
+    ]) {
       const started = performance.now();
       cleanUpstreamMessage(hostile);
       expect(performance.now() - started).toBeLessThan(200);
@@ -32,18 +50,32 @@ describe("cleanUpstreamMessage on hostile bodies", () => {
 
 describe("upstreamMessage", () => {
   it("reads Glance's JSON error body", () => {
-    const body = JSON.stringify({ message: "Only shared images have members.<br /><br />\n\n\n", code: "403 Forbidden", title: "Forbidden" });
+    const body = JSON.stringify({
+      message: "Only shared images have members.<br /><br />\n\n\n",
+      code: "403 Forbidden",
+      title: "Forbidden",
+    });
     expect(upstreamMessage(body)).toBe("Only shared images have members.");
   });
 
   it("reads Keystone's JSON error body", () => {
-    const body = JSON.stringify({ error: { code: 401, message: "The request you have made requires authentication.", title: "Unauthorized" } });
+    const body = JSON.stringify({
+      error: {
+        code: 401,
+        message: "The request you have made requires authentication.",
+        title: "Unauthorized",
+      },
+    });
     expect(upstreamMessage(body)).toBe("The request you have made requires authentication.");
   });
 
   it("drops the status heading of an HTML page but keeps the sentence", () => {
-    expect(upstreamMessage("<h1>404 Not Found</h1>\n\nThe resource could not be found.<br /><br />")).toBe("The resource could not be found.");
-    expect(upstreamMessage("413 Request Entity Too Large\n\nMember quota exceeded")).toBe("Member quota exceeded");
+    expect(
+      upstreamMessage("<h1>404 Not Found</h1>\n\nThe resource could not be found.<br /><br />"),
+    ).toBe("The resource could not be found.");
+    expect(upstreamMessage("413 Request Entity Too Large\n\nMember quota exceeded")).toBe(
+      "Member quota exceeded",
+    );
   });
 
   it("is empty for an empty body, so the caller can fall back to the status line", () => {
@@ -71,12 +103,18 @@ describe("describePolicyDenial", () => {
     expect(describePolicyDenial("You are not authorized to complete add_member action.")).toBe(
       "Only a member of the image's owner project may invite other projects to it.",
     );
-    expect(describePolicyDenial("You are not authorized to complete publicize_image action.")).toMatch(/cloud administrator/);
+    expect(
+      describePolicyDenial("You are not authorized to complete publicize_image action."),
+    ).toMatch(/cloud administrator/);
   });
 
   it("leaves other messages alone", () => {
-    expect(describePolicyDenial("Only shared images have members.")).toBe("Only shared images have members.");
-    expect(describePolicyDenial("You are not authorized to complete mystery_action action.")).toMatch(/mystery_action/);
+    expect(describePolicyDenial("Only shared images have members.")).toBe(
+      "Only shared images have members.",
+    );
+    expect(
+      describePolicyDenial("You are not authorized to complete mystery_action action."),
+    ).toMatch(/mystery_action/);
   });
 });
 
@@ -84,17 +122,22 @@ describe("describeMemberQuota", () => {
   it("names the limit Glance gives and what counts toward it", () => {
     const glance =
       "Image member limit exceeded for image 5d9c: The limit has been exceeded on the number of allowed image members for this image. Attempted: 4, Maximum: 3:";
-    expect(describeMemberQuota(glance)).toMatch(/^The image's member quota is full: this cloud's Glance allows at most 3 members per image/);
+    expect(describeMemberQuota(glance)).toMatch(
+      /^The image's member quota is full: this cloud's Glance allows at most 3 members per image/,
+    );
     expect(describeMemberQuota(glance)).toMatch(/pending and rejected members count too/);
   });
 
   it("still explains the quota when Glance gives no number", () => {
-    expect(describeMemberQuota("Request Entity Too Large")).toMatch(/allows a limited number of members per image/);
+    expect(describeMemberQuota("Request Entity Too Large")).toMatch(
+      /allows a limited number of members per image/,
+    );
   });
 });
 
 describe("isPassingFault", () => {
-  const glance = (code: ConstructorParameters<typeof OpenStackError>[0], status: number) => new OpenStackError(code, "m", "glance", status);
+  const glance = (code: ConstructorParameters<typeof OpenStackError>[0], status: number) =>
+    new OpenStackError(code, "m", "glance", status);
 
   it("takes no answer and a 5xx as a fault another try may not meet", () => {
     expect(isPassingFault(glance("upstream_unavailable", 0))).toBe(true);

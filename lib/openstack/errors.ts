@@ -20,7 +20,14 @@ export class OpenStackError extends AppError {
   }
 }
 
-const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+const entities: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  "#39": "'",
+  nbsp: " ",
+};
 
 /** More than any real error message; what an upstream sends beyond it is not read. */
 const MAX_MESSAGE_SOURCE = 16 * 1024;
@@ -100,7 +107,9 @@ const policySentences: Record<string, string> = {
  */
 export function describeMemberQuota(message: string): string {
   const maximum = /Maximum:\s*(\d+)/i.exec(message)?.[1];
-  const limit = maximum ? `at most ${maximum} members per image` : "a limited number of members per image";
+  const limit = maximum
+    ? `at most ${maximum} members per image`
+    : "a limited number of members per image";
   return (
     `The image's member quota is full: this cloud's Glance allows ${limit} (image_member_quota), ` +
     "and pending and rejected members count too. Remove members it no longer needs, or ask the cloud's operator to raise the quota."

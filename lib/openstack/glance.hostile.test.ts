@@ -1,17 +1,34 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
-import { getImage, listAllImages, listImportTasks, MAX_IMPORT_TASKS, MAX_LIST_PAGES, nextPageUrl } from "./glance";
+
+import {
+  getImage,
+  listAllImages,
+  listImportTasks,
+  MAX_IMPORT_TASKS,
+  MAX_LIST_PAGES,
+  nextPageUrl,
+} from "./glance";
 
 describe("nextPageUrl", () => {
   const target = { endpoint: "https://image.compute.gra11.cloud.ovh.net" };
 
   it("follows Glance's own links on its image list", () => {
-    expect(nextPageUrl(target, "/v2/images?marker=abc&limit=1000")).toBe("https://image.compute.gra11.cloud.ovh.net/v2/images?marker=abc&limit=1000");
-    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "/image/v2/images?marker=abc")).toBe("https://cloud.example/image/v2/images?marker=abc");
+    expect(nextPageUrl(target, "/v2/images?marker=abc&limit=1000")).toBe(
+      "https://image.compute.gra11.cloud.ovh.net/v2/images?marker=abc&limit=1000",
+    );
+    expect(
+      nextPageUrl({ endpoint: "https://cloud.example/image" }, "/image/v2/images?marker=abc"),
+    ).toBe("https://cloud.example/image/v2/images?marker=abc");
     // Glance behind a path prefix still writes its links from the root.
-    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "/v2/images?marker=abc")).toBe("https://cloud.example/v2/images?marker=abc");
+    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "/v2/images?marker=abc")).toBe(
+      "https://cloud.example/v2/images?marker=abc",
+    );
     // A late source's first page, relative to the endpoint.
-    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "v2/images?limit=100")).toBe("https://cloud.example/image/v2/images?limit=100");
+    expect(nextPageUrl({ endpoint: "https://cloud.example/image" }, "v2/images?limit=100")).toBe(
+      "https://cloud.example/image/v2/images?limit=100",
+    );
   });
 
   it("refuses a link to another host, another path, or with credentials: the token would follow it", () => {
@@ -24,7 +41,9 @@ describe("nextPageUrl", () => {
       "/v2/images/x/members",
       "https://user:pw@image.compute.gra11.cloud.ovh.net/v2/images",
     ]) {
-      expect(() => nextPageUrl(target, next), next).toThrow("Glance's link to the next page points outside its image list; it was not followed.");
+      expect(() => nextPageUrl(target, next), next).toThrow(
+        "Glance's link to the next page points outside its image list; it was not followed.",
+      );
     }
   });
 });
@@ -37,9 +56,13 @@ describe("listAllImages against a hostile upstream", () => {
   });
 
   it("stops when a next link repeats itself", async () => {
-    const upstream = await hostileServer((_req, res) => json(res, { images: [listedImage("a")], next: "/v2/images?marker=a" }));
+    const upstream = await hostileServer((_req, res) =>
+      json(res, { images: [listedImage("a")], next: "/v2/images?marker=a" }),
+    );
     close = upstream.close;
-    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, { visibility: "shared" })).rejects.toMatchObject({ code: "invalid_response" });
+    await expect(
+      listAllImages({ endpoint: upstream.url, token: "t" }, { visibility: "shared" }),
+    ).rejects.toMatchObject({ code: "invalid_response" });
     expect(upstream.requests.length).toBeLessThanOrEqual(3);
   });
 
@@ -50,26 +73,37 @@ describe("listAllImages against a hostile upstream", () => {
       json(res, { images: [listedImage(`i${n}`)], next: `/v2/images?marker=i${n}` });
     });
     close = upstream.close;
-    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({ code: "invalid_response" });
+    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({
+      code: "invalid_response",
+    });
     expect(upstream.requests).toHaveLength(MAX_LIST_PAGES);
   });
 
   it("never sends the token to a host a next link names", async () => {
-    const upstream = await hostileServer((_req, res) => json(res, { images: [listedImage("a")], next: "http://127.0.0.2:9/v2/images?marker=a" }));
+    const upstream = await hostileServer((_req, res) =>
+      json(res, { images: [listedImage("a")], next: "http://127.0.0.2:9/v2/images?marker=a" }),
+    );
     close = upstream.close;
-    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({ code: "invalid_response" });
+    await expect(listAllImages({ endpoint: upstream.url, token: "t" }, {})).rejects.toMatchObject({
+      code: "invalid_response",
+    });
     expect(upstream.requests).toHaveLength(1);
   });
 });
 
 describe("image and member ids in Glance's paths", () => {
   it("calls an ordinary id's path, and never one that a dot segment would climb out of", async () => {
-    const glance = await hostileServer((_req, res) => json(res, listedImage("2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c")));
+    const glance = await hostileServer((_req, res) =>
+      json(res, listedImage("2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c")),
+    );
     try {
       const target = { endpoint: glance.url, token: "t" };
       await getImage(target, "2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c");
       for (const id of ["..", ".", ""]) {
-        await expect(getImage(target, id), id).rejects.toMatchObject({ code: "bad_request", message: `"${id}" cannot name an image or a member.` });
+        await expect(getImage(target, id), id).rejects.toMatchObject({
+          code: "bad_request",
+          message: `"${id}" cannot name an image or a member.`,
+        });
       }
       expect(glance.requests).toEqual(["GET /v2/images/2b1c4c3a-9d0e-4f5a-8b7c-6d5e4f3a2b1c"]);
     } finally {
@@ -87,9 +121,18 @@ describe("listImportTasks against a hostile upstream", () => {
       message: `<script>alert(1)</script><b>${"x".repeat(10_000)}</b>`,
       created_at: `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}`,
       updated_at: "2026-01-01T00:00:00",
-      input: { import_req: { method: { name: "web-download".repeat(20), uri: `https://user:pw@evil.example/${"p".repeat(1000)}?sig=secret#frag` } } },
+      input: {
+        import_req: {
+          method: {
+            name: "web-download".repeat(20),
+            uri: `https://user:pw@evil.example/${"p".repeat(1000)}?sig=secret#frag`,
+          },
+        },
+      },
     });
-    const upstream = await hostileServer((_req, res) => json(res, { tasks: Array.from({ length: 1000 }, (_, i) => task(i)) }));
+    const upstream = await hostileServer((_req, res) =>
+      json(res, { tasks: Array.from({ length: 1000 }, (_, i) => task(i)) }),
+    );
     try {
       const tasks = await listImportTasks({ endpoint: upstream.url, token: "t" }, "img");
       expect(tasks).toHaveLength(MAX_IMPORT_TASKS);

@@ -1,10 +1,13 @@
 // Against the local cloud's real Glance (scripts/local-cloud up, freshly reset).
 // Where a test changes state, the `openstack` CLI confirms what Glance now says.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { glanceIn, imageJanitor, loginAs, projectId } from "@/scripts/testing/local-cloud";
+
 import { brokenImportSource } from "@/scripts/testing/import-source";
+import { glanceIn, imageJanitor, loginAs, projectId } from "@/scripts/testing/local-cloud";
 import { openstackCli } from "@/scripts/testing/openstack-cli";
+
 import { OpenStackError } from "./errors";
 import {
   addMember,
@@ -13,8 +16,8 @@ import {
   importImage,
   listAllImages,
   listAllImagesAndHidden,
-  listImportTasks,
   listImages,
+  listImportTasks,
   listMembers,
   listSharedWithProject,
   openImageData,
@@ -85,17 +88,25 @@ describe("listing images", () => {
   });
 
   it("filters by visibility, owner, name, disk format and sorts", async () => {
-    expect(names(await listAllImages(alpha, { visibility: "private" }))).toEqual(["debian-12-hardened"]);
-    expect(names(await listAllImages(alpha, { owner: projectId("beta") }))).toEqual(["centos-stream-9-build"]);
+    expect(names(await listAllImages(alpha, { visibility: "private" }))).toEqual([
+      "debian-12-hardened",
+    ]);
+    expect(names(await listAllImages(alpha, { owner: projectId("beta") }))).toEqual([
+      "centos-stream-9-build",
+    ]);
     expect(names(await listAllImages(alpha, { name: "cirros-0.6.2" }))).toEqual(["cirros-0.6.2"]);
-    expect(names(await listAllImages(alpha, { diskFormat: "raw", owner: projectId("alpha") }))).toEqual(["nginx-proxy-2024.06"]);
+    expect(
+      names(await listAllImages(alpha, { diskFormat: "raw", owner: projectId("alpha") })),
+    ).toEqual(["nginx-proxy-2024.06"]);
     const sorted = await listAllImages(alpha, { sort: "name:desc" });
     expect(sorted.map((i) => i.name)).toEqual(names(sorted).reverse());
   });
 
   it("follows Glance's next links page by page to the same set", async () => {
     const tag = `page-${randomUUID().slice(0, 8)}`;
-    await Promise.all([1, 2, 3, 4, 5].map((n) => janitor.create(alpha, { name: `paged-${n}`, tags: [tag] })));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => janitor.create(alpha, { name: `paged-${n}`, tags: [tag] })),
+    );
     const seen: string[] = [];
     let page = await listImages(alpha, { tag: [tag], limit: 2, sort: "name:asc" });
     const sizes = [page.images.length];
@@ -114,12 +125,16 @@ describe("listing images", () => {
   it("scans pages for matches and resumes from where it stopped without skipping any", async () => {
     const tag = `scan-${randomUUID().slice(0, 8)}`;
     await Promise.all(
-      ["a-match-1", "b-other", "c-match-2", "d-other", "e-other", "f-match-3", "g-match-4"].map((name) =>
-        janitor.create(alpha, { name, tags: [tag] }),
+      ["a-match-1", "b-other", "c-match-2", "d-other", "e-other", "f-match-3", "g-match-4"].map(
+        (name) => janitor.create(alpha, { name, tags: [tag] }),
       ),
     );
     const keep = (i: { name: string | null }) => i.name!.includes("match");
-    const first = await scanImages(alpha, { tag: [tag], limit: 2, sort: "name:asc" }, { want: 2, maxPages: 10, keep });
+    const first = await scanImages(
+      alpha,
+      { tag: [tag], limit: 2, sort: "name:asc" },
+      { want: 2, maxPages: 10, keep },
+    );
     // Pages [a, b] and [c, d] hold two matches: the scan stops there, after whole pages.
     expect(first.images.map((i) => i.name)).toEqual(["a-match-1", "c-match-2"]);
     expect(first.scanned).toBe(4);
@@ -128,7 +143,11 @@ describe("listing images", () => {
     expect(rest.images.map((i) => i.name)).toEqual(["f-match-3", "g-match-4"]);
     expect(rest.next).toBeNull();
     // A page budget bounds the walk even without enough matches.
-    const bounded = await scanImages(alpha, { tag: [tag], limit: 2, sort: "name:asc" }, { want: 10, maxPages: 1, keep: () => false });
+    const bounded = await scanImages(
+      alpha,
+      { tag: [tag], limit: 2, sort: "name:asc" },
+      { want: 10, maxPages: 1, keep: () => false },
+    );
     expect(bounded).toMatchObject({ images: [], scanned: 2 });
     expect(bounded.next).toMatch(/^\/v2\/images\?/);
   });
@@ -154,7 +173,11 @@ describe("one image", () => {
     expect(image.tags.sort()).toEqual(["backup", "firewall"]);
     expect(image.properties).toMatchObject({ os_distro: "pfsense", os_type: "freebsd" });
     expect(image.hashValue).toMatch(/^[0-9a-f]{128}$/);
-    const cli = await openstackCli<{ checksum: string; os_hash_value?: string; properties?: Record<string, string> }>("alpha", ["image", "show", image.id]);
+    const cli = await openstackCli<{
+      checksum: string;
+      os_hash_value?: string;
+      properties?: Record<string, string>;
+    }>("alpha", ["image", "show", image.id]);
     expect(image.checksum).toBe(cli.checksum);
   });
 
@@ -176,7 +199,8 @@ describe("one image", () => {
     const data = randomBytes(3 * 1024 * 1024 + 17);
     await uploadImageData(alpha, created.id, data);
     const chunks: Buffer[] = [];
-    for await (const chunk of (await openImageData(alpha, created.id))!) chunks.push(chunk as Buffer);
+    for await (const chunk of (await openImageData(alpha, created.id))!)
+      chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(data)).toBe(true);
     expect((await failure(openImageData(alpha, randomUUID()))).code).toBe("not_found");
   });
@@ -185,20 +209,29 @@ describe("one image", () => {
     const source = await brokenImportSource();
     try {
       const created = await janitor.create(alpha, { name: "import-fails" });
-      await importImage(alpha, created.id, { name: "web-download", uri: source.url("/disk.raw?signature=s3cret") });
+      await importImage(alpha, created.id, {
+        name: "web-download",
+        uri: source.url("/disk.raw?signature=s3cret"),
+      });
       let tasks = await listImportTasks(alpha, created.id);
       for (let i = 0; i < 100 && tasks[0]?.status !== "failure"; i++) {
         await new Promise((r) => setTimeout(r, 200));
         tasks = await listImportTasks(alpha, created.id);
       }
       expect(tasks).toHaveLength(1);
-      expect(tasks[0]).toMatchObject({ status: "failure", method: "web-download", source: source.url("/disk.raw") });
+      expect(tasks[0]).toMatchObject({
+        status: "failure",
+        method: "web-download",
+        source: source.url("/disk.raw"),
+      });
       expect(tasks[0]!.message).toMatch(/\w/);
       expect(JSON.stringify(tasks)).not.toContain("s3cret");
       expect(source.requests()).toBeGreaterThan(0);
       // Nothing arrived: the image waits for data, as the CLI says too.
       expect((await getImage(alpha, created.id)).status).toBe("queued");
-      expect((await openstackCli<{ status: string }>("alpha", ["image", "show", created.id])).status).toBe("queued");
+      expect(
+        (await openstackCli<{ status: string }>("alpha", ["image", "show", created.id])).status,
+      ).toBe("queued");
       expect((await failure(listImportTasks(beta, created.id))).code).toBe("not_found");
     } finally {
       await source.close();
@@ -215,14 +248,28 @@ describe("one image", () => {
 
 describe("changing an image", () => {
   it("hides an image from lists and shows it again; a hidden image is only in the hidden listing", async () => {
-    const image = await janitor.create(alpha, { name: `hidden-${randomUUID()}`, visibility: "shared" });
+    const image = await janitor.create(alpha, {
+      name: `hidden-${randomUUID()}`,
+      visibility: "shared",
+    });
     expect((await setImageHidden(alpha, image.id, true)).hidden).toBe(true);
     // The CLI prints os_hidden among the properties.
-    const hiddenByCli = async () => (await openstackCli<{ properties: { os_hidden: boolean } }>("alpha", ["image", "show", image.id])).properties.os_hidden;
+    const hiddenByCli = async () =>
+      (
+        await openstackCli<{ properties: { os_hidden: boolean } }>("alpha", [
+          "image",
+          "show",
+          image.id,
+        ])
+      ).properties.os_hidden;
     expect(await hiddenByCli()).toBe(true);
     expect((await listAllImages(alpha, { name: image.name! })).map((i) => i.id)).toEqual([]);
-    expect((await listAllImages(alpha, { name: image.name!, hidden: true })).map((i) => i.id)).toEqual([image.id]);
-    expect((await listAllImagesAndHidden(alpha, { owner: projectId("alpha") })).map((i) => i.id)).toContain(image.id);
+    expect(
+      (await listAllImages(alpha, { name: image.name!, hidden: true })).map((i) => i.id),
+    ).toEqual([image.id]);
+    expect(
+      (await listAllImagesAndHidden(alpha, { owner: projectId("alpha") })).map((i) => i.id),
+    ).toContain(image.id);
     expect((await setImageHidden(alpha, image.id, false)).hidden).toBe(false);
     expect(await hiddenByCli()).toBe(false);
   });
@@ -231,9 +278,17 @@ describe("changing an image", () => {
     const image = await janitor.create(alpha, { name: "with-predecessor" });
     const first = randomUUID();
     const second = randomUUID();
-    expect((await setImageProperty(alpha, image.id, "predecessor_id", first)).properties.predecessor_id).toBe(first);
-    expect((await setImageProperty(alpha, image.id, "predecessor_id", second)).properties.predecessor_id).toBe(second);
-    const cli = await openstackCli<{ properties?: Record<string, string> }>("alpha", ["image", "show", image.id]);
+    expect(
+      (await setImageProperty(alpha, image.id, "predecessor_id", first)).properties.predecessor_id,
+    ).toBe(first);
+    expect(
+      (await setImageProperty(alpha, image.id, "predecessor_id", second)).properties.predecessor_id,
+    ).toBe(second);
+    const cli = await openstackCli<{ properties?: Record<string, string> }>("alpha", [
+      "image",
+      "show",
+      image.id,
+    ]);
     expect(cli.properties?.predecessor_id).toBe(second);
   });
 
@@ -247,10 +302,18 @@ describe("invitations", () => {
   it("drops the caller's own shared images that Glance mixes into the pending list", async () => {
     const raw = await listAllImages(beta, { visibility: "shared", memberStatus: "pending" });
     expect(names(raw)).toContain("centos-stream-9-build"); // beta's own image: the quirk
-    expect(names(await listSharedWithProject(beta, projectId("beta"), "pending"))).toEqual(["ubuntu-22.04-snapshot"]);
-    expect(names(await listSharedWithProject(beta, projectId("beta"), "accepted"))).toEqual(["pfsense-2.7.2-backup"]);
-    expect(names(await listSharedWithProject(gamma, projectId("gamma"), "rejected"))).toEqual(["centos-stream-9-build"]);
-    expect(names(await listSharedWithProject(alphaTwo, projectId("alpha"), "pending"))).toEqual(["rocky-9-db-snapshot"]);
+    expect(names(await listSharedWithProject(beta, projectId("beta"), "pending"))).toEqual([
+      "ubuntu-22.04-snapshot",
+    ]);
+    expect(names(await listSharedWithProject(beta, projectId("beta"), "accepted"))).toEqual([
+      "pfsense-2.7.2-backup",
+    ]);
+    expect(names(await listSharedWithProject(gamma, projectId("gamma"), "rejected"))).toEqual([
+      "centos-stream-9-build",
+    ]);
+    expect(names(await listSharedWithProject(alphaTwo, projectId("alpha"), "pending"))).toEqual([
+      "rocky-9-db-snapshot",
+    ]);
     expect(await listSharedWithProject(betaTwo, projectId("beta"), "pending")).toEqual([]);
   });
 });
@@ -262,20 +325,22 @@ describe("members", () => {
 
     const invited = await addMember(alpha, image.id, betaId);
     expect(invited).toMatchObject({ imageId: image.id, memberId: betaId, status: "pending" });
-    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
-      { "Member ID": betaId, Status: "pending" },
-    ]);
+    expect(
+      await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id]),
+    ).toMatchObject([{ "Member ID": betaId, Status: "pending" }]);
 
     const accepted = await updateMemberStatus(beta, image.id, betaId, "accepted");
     expect(accepted.status).toBe("accepted");
     expect(await getMember(alpha, image.id, betaId)).toMatchObject({ status: "accepted" });
-    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
-      { "Member ID": betaId, Status: "accepted" },
-    ]);
+    expect(
+      await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id]),
+    ).toMatchObject([{ "Member ID": betaId, Status: "accepted" }]);
     expect((await listAllImages(beta, {})).map((i) => i.id)).toContain(image.id);
 
     await removeMember(alpha, image.id, betaId);
-    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toEqual([]);
+    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toEqual(
+      [],
+    );
     expect((await failure(getImage(beta, image.id))).code).toBe("not_found");
   });
 
@@ -286,9 +351,9 @@ describe("members", () => {
     for (const status of ["rejected", "accepted", "pending", "accepted"] as const) {
       expect((await updateMemberStatus(beta, image.id, betaId, status)).status).toBe(status);
     }
-    expect(await openstackCli<CliMember[]>("beta", ["image", "member", "list", image.id])).toMatchObject([
-      { "Member ID": betaId, Status: "accepted" },
-    ]);
+    expect(
+      await openstackCli<CliMember[]>("beta", ["image", "member", "list", image.id]),
+    ).toMatchObject([{ "Member ID": betaId, Status: "accepted" }]);
   });
 
   it("shows a member only its own row", async () => {
@@ -311,33 +376,42 @@ describe("members", () => {
 
     const ownerAccepts = await failure(updateMemberStatus(alpha, image.id, betaId, "accepted"));
     expect(ownerAccepts).toMatchObject({ code: "not_member", upstreamStatus: 403 });
-    expect(ownerAccepts.message).toBe("Only the invited project itself may accept or reject an invitation.");
+    expect(ownerAccepts.message).toBe(
+      "Only the invited project itself may accept or reject an invitation.",
+    );
 
     const memberRemoves = await failure(removeMember(beta, image.id, betaId));
     expect(memberRemoves).toMatchObject({ code: "not_owner", upstreamStatus: 403 });
 
     const readerInvites = await failure(addMember(reader, image.id, projectId("gamma")));
     expect(readerInvites).toMatchObject({ code: "not_owner", upstreamStatus: 403 });
-    expect(readerInvites.message).toBe("Only a member of the image's owner project may invite other projects to it.");
+    expect(readerInvites.message).toBe(
+      "Only a member of the image's owner project may invite other projects to it.",
+    );
 
-    const strangerAccepts = await failure(updateMemberStatus(gamma, image.id, projectId("gamma"), "accepted"));
+    const strangerAccepts = await failure(
+      updateMemberStatus(gamma, image.id, projectId("gamma"), "accepted"),
+    );
     expect(strangerAccepts.code).toBe("not_member");
 
     const publicize = await failure(setImageVisibility(alpha, image.id, "public"));
     expect(publicize).toMatchObject({ code: "forbidden", upstreamStatus: 403 });
     expect(publicize.message).toMatch(/cloud administrator/);
 
-    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
-      { "Member ID": betaId, Status: "pending" },
-    ]);
+    expect(
+      await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id]),
+    ).toMatchObject([{ "Member ID": betaId, Status: "pending" }]);
   });
 
   it("accepts any string as a member id (Glance never checks it against Keystone)", async () => {
     const image = await janitor.create(alpha, { name: "bogus-member", visibility: "shared" });
-    expect(await addMember(alpha, image.id, "not-a-project")).toMatchObject({ memberId: "not-a-project", status: "pending" });
-    expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toMatchObject([
-      { "Member ID": "not-a-project", Status: "pending" },
-    ]);
+    expect(await addMember(alpha, image.id, "not-a-project")).toMatchObject({
+      memberId: "not-a-project",
+      status: "pending",
+    });
+    expect(
+      await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id]),
+    ).toMatchObject([{ "Member ID": "not-a-project", Status: "pending" }]);
   });
 
   it("hides members while the image is private and restores them, statuses kept, when shared again", async () => {
@@ -347,18 +421,31 @@ describe("members", () => {
     await updateMemberStatus(beta, image.id, betaId, "accepted");
 
     expect((await setImageVisibility(alpha, image.id, "private")).visibility).toBe("private");
-    expect(await openstackCli<{ visibility: string }>("alpha", ["image", "show", image.id])).toMatchObject({ visibility: "private" });
-    expect(await failure(listMembers(alpha, image.id))).toMatchObject({ code: "not_shared", upstreamStatus: 403 });
-    expect(await failure(getMember(alpha, image.id, betaId))).toMatchObject({ code: "not_shared", upstreamStatus: 404 });
-    expect(await failure(addMember(alpha, image.id, projectId("gamma")))).toMatchObject({ code: "not_shared", upstreamStatus: 403 });
+    expect(
+      await openstackCli<{ visibility: string }>("alpha", ["image", "show", image.id]),
+    ).toMatchObject({ visibility: "private" });
+    expect(await failure(listMembers(alpha, image.id))).toMatchObject({
+      code: "not_shared",
+      upstreamStatus: 403,
+    });
+    expect(await failure(getMember(alpha, image.id, betaId))).toMatchObject({
+      code: "not_shared",
+      upstreamStatus: 404,
+    });
+    expect(await failure(addMember(alpha, image.id, projectId("gamma")))).toMatchObject({
+      code: "not_shared",
+      upstreamStatus: 403,
+    });
     expect((await failure(getImage(beta, image.id))).code).toBe("not_found");
 
     await setImageVisibility(alpha, image.id, "shared");
-    expect(await listMembers(alpha, image.id)).toMatchObject([{ memberId: betaId, status: "accepted" }]);
-    expect((await getImage(beta, image.id)).id).toBe(image.id);
-    expect(await openstackCli<CliMember[]>("beta", ["image", "member", "list", image.id])).toMatchObject([
-      { "Member ID": betaId, Status: "accepted" },
+    expect(await listMembers(alpha, image.id)).toMatchObject([
+      { memberId: betaId, status: "accepted" },
     ]);
+    expect((await getImage(beta, image.id)).id).toBe(image.id);
+    expect(
+      await openstackCli<CliMember[]>("beta", ["image", "member", "list", image.id]),
+    ).toMatchObject([{ "Member ID": betaId, Status: "accepted" }]);
   });
 
   it("refuses members beyond the cloud's member quota with member_quota", async () => {

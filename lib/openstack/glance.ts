@@ -1,8 +1,16 @@
 import "server-only";
+
 import type { Readable } from "node:stream";
+
 import { z } from "zod";
+
 import { cleanUpstreamMessage, OpenStackError } from "./errors";
-import { openstackRequest, openstackStream, type ErrorClassifier, type OpenStackRequest } from "./http";
+import {
+  openstackRequest,
+  openstackStream,
+  type ErrorClassifier,
+  type OpenStackRequest,
+} from "./http";
 
 // ---- Upstream shapes (Glance v2) ---------------------------------------------------
 
@@ -12,9 +20,30 @@ export type Visibility = (typeof visibilities)[number];
 export type MemberStatus = (typeof memberStatuses)[number];
 
 const baseImageKeys = [
-  "id", "name", "status", "visibility", "protected", "os_hidden", "owner", "checksum", "os_hash_algo",
-  "os_hash_value", "size", "virtual_size", "min_disk", "min_ram", "disk_format", "container_format", "tags",
-  "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations",
+  "id",
+  "name",
+  "status",
+  "visibility",
+  "protected",
+  "os_hidden",
+  "owner",
+  "checksum",
+  "os_hash_algo",
+  "os_hash_value",
+  "size",
+  "virtual_size",
+  "min_disk",
+  "min_ram",
+  "disk_format",
+  "container_format",
+  "tags",
+  "created_at",
+  "updated_at",
+  "self",
+  "file",
+  "schema",
+  "direct_url",
+  "locations",
 ] as const;
 
 // Any key beyond the base ones is a free-form property, so the object stays open.
@@ -64,7 +93,15 @@ const upstreamTaskSchema = z.looseObject({
   created_at: z.string(),
   updated_at: z.string(),
   input: z
-    .looseObject({ import_req: z.looseObject({ method: z.looseObject({ name: z.string().optional(), uri: z.string().optional() }).optional() }).optional() })
+    .looseObject({
+      import_req: z
+        .looseObject({
+          method: z
+            .looseObject({ name: z.string().optional(), uri: z.string().optional() })
+            .optional(),
+        })
+        .optional(),
+    })
     .nullable()
     .default(null),
 });
@@ -154,7 +191,8 @@ export interface ImagePage {
 function reshapeImage(raw: z.infer<typeof upstreamImageSchema>): Image {
   const properties: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if ((baseImageKeys as readonly string[]).includes(key) || value === null || value === undefined) continue;
+    if ((baseImageKeys as readonly string[]).includes(key) || value === null || value === undefined)
+      continue;
     properties[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return {
@@ -238,7 +276,8 @@ export function imageListQuery(filters: ImageListFilters): URLSearchParams {
 
 // A private image answers "Only shared images have members" to most member calls,
 // but "Not allowed to create members" to an invitation.
-const notShared = (message: string) => /only shared images|not allowed to create members/i.test(message);
+const notShared = (message: string) =>
+  /only shared images|not allowed to create members/i.test(message);
 
 const memberWriteClassifier: ErrorClassifier = (status, message) => {
   if (status === 403) return notShared(message) ? "not_shared" : "not_owner";
@@ -270,15 +309,24 @@ const v2 = (target: GlanceTarget, path: string) => `${target.endpoint}/v2${path}
  * then climbs: a member id ".." would turn a member call into a call on the image.
  */
 function segment(id: string): string {
-  if (id === "" || id === "." || id === "..") throw new OpenStackError("bad_request", `"${id}" cannot name an image or a member.`, "glance", 0);
+  if (id === "" || id === "." || id === "..")
+    throw new OpenStackError(
+      "bad_request",
+      `"${id}" cannot name an image or a member.`,
+      "glance",
+      0,
+    );
   return encodeURIComponent(id);
 }
 
-const imageUrl = (target: GlanceTarget, imageId: string) => v2(target, `/images/${segment(imageId)}`);
+const imageUrl = (target: GlanceTarget, imageId: string) =>
+  v2(target, `/images/${segment(imageId)}`);
 
 /** One Glance call as the target's project. */
-const glanceRequest = <T = undefined>(target: GlanceTarget, req: Omit<OpenStackRequest<T>, "service" | "token">) =>
-  openstackRequest<T>({ ...req, service: "glance", token: target.token, signal: target.signal });
+const glanceRequest = <T = undefined>(
+  target: GlanceTarget,
+  req: Omit<OpenStackRequest<T>, "service" | "token">,
+) => openstackRequest<T>({ ...req, service: "glance", token: target.token, signal: target.signal });
 
 /**
  * Glance's `next` link, resolved: it must stay on the endpoint's origin and on the image
@@ -288,34 +336,59 @@ export function nextPageUrl(target: Pick<GlanceTarget, "endpoint">, next: string
   const endpoint = new URL(`${target.endpoint}/`);
   const url = new URL(next, endpoint);
   const listPaths = [`${endpoint.pathname}v2/images`, "/v2/images"];
-  if (url.origin !== endpoint.origin || !listPaths.includes(url.pathname) || url.username || url.password) {
-    throw new OpenStackError("invalid_response", "Glance's link to the next page points outside its image list; it was not followed.", "glance", 0);
+  if (
+    url.origin !== endpoint.origin ||
+    !listPaths.includes(url.pathname) ||
+    url.username ||
+    url.password
+  ) {
+    throw new OpenStackError(
+      "invalid_response",
+      "Glance's link to the next page points outside its image list; it was not followed.",
+      "glance",
+      0,
+    );
   }
   return url.toString();
 }
 
 /** The link to the first page of a listing, in the form `next` links take (relative to the endpoint). */
-export const firstPageLink = (filters: ImageListFilters) => `v2/images?${imageListQuery(filters).toString()}`;
+export const firstPageLink = (filters: ImageListFilters) =>
+  `v2/images?${imageListQuery(filters).toString()}`;
 
 /** Most pages one listing reads: 100 of 1000 images. A `next` that never ends is refused. */
 export const MAX_LIST_PAGES = 100;
 
 /** One page of images. Pass `next` from a previous page to follow Glance's own link. */
-export async function listImages(target: GlanceTarget, filters: ImageListFilters | { next: string }): Promise<ImagePage> {
-  const url = "next" in filters ? nextPageUrl(target, filters.next) : `${v2(target, "/images")}?${imageListQuery(filters).toString()}`;
+export async function listImages(
+  target: GlanceTarget,
+  filters: ImageListFilters | { next: string },
+): Promise<ImagePage> {
+  const url =
+    "next" in filters
+      ? nextPageUrl(target, filters.next)
+      : `${v2(target, "/images")}?${imageListQuery(filters).toString()}`;
   const res = await glanceRequest(target, { url, schema: imagesPageSchema });
   return { images: res.data.images.map(reshapeImage), next: res.data.next ?? null };
 }
 
 /** Every image matching the filters, following `next` until Glance has no more (at most MAX_LIST_PAGES pages). */
-export async function listAllImages(target: GlanceTarget, filters: ImageListFilters): Promise<Image[]> {
+export async function listAllImages(
+  target: GlanceTarget,
+  filters: ImageListFilters,
+): Promise<Image[]> {
   const images: Image[] = [];
   const followed = new Set<string>();
   let page = await listImages(target, { limit: 1000, ...filters });
   images.push(...page.images);
   while (page.next && page.images.length > 0) {
     if (followed.has(page.next) || followed.size + 1 >= MAX_LIST_PAGES) {
-      throw new OpenStackError("invalid_response", `Glance kept listing past ${MAX_LIST_PAGES} pages or repeated a page; the listing was stopped.`, "glance", 0);
+      throw new OpenStackError(
+        "invalid_response",
+        `Glance kept listing past ${MAX_LIST_PAGES} pages or repeated a page; the listing was stopped.`,
+        "glance",
+        0,
+      );
     }
     followed.add(page.next);
     page = await listImages(target, { next: page.next });
@@ -340,7 +413,11 @@ export interface ImageScan {
 export async function scanImages(
   target: GlanceTarget,
   start: ImageListFilters | { next: string },
-  { want, maxPages, keep = () => true }: { want: number; maxPages: number; keep?: (image: Image) => boolean },
+  {
+    want,
+    maxPages,
+    keep = () => true,
+  }: { want: number; maxPages: number; keep?: (image: Image) => boolean },
 ): Promise<ImageScan> {
   const scan: ImageScan = { images: [], next: null, scanned: 0 };
   let from: ImageListFilters | { next: string } = start;
@@ -379,17 +456,30 @@ async function patchImage(target: GlanceTarget, imageId: string, ops: PatchOp[])
 }
 
 /** Changes an image's visibility (owner only; `public` needs admin). */
-export function setImageVisibility(target: GlanceTarget, imageId: string, visibility: Visibility): Promise<Image> {
+export function setImageVisibility(
+  target: GlanceTarget,
+  imageId: string,
+  visibility: Visibility,
+): Promise<Image> {
   return patchImage(target, imageId, [{ op: "replace", path: "/visibility", value: visibility }]);
 }
 
 /** Hides an image from image lists (`os_hidden`), or shows it again; it keeps working either way. */
-export function setImageHidden(target: GlanceTarget, imageId: string, hidden: boolean): Promise<Image> {
+export function setImageHidden(
+  target: GlanceTarget,
+  imageId: string,
+  hidden: boolean,
+): Promise<Image> {
   return patchImage(target, imageId, [{ op: "replace", path: "/os_hidden", value: hidden }]);
 }
 
 /** Sets one free-form property (a JSON-patch `add`, which Glance also takes for a property that exists). */
-export function setImageProperty(target: GlanceTarget, imageId: string, name: string, value: string): Promise<Image> {
+export function setImageProperty(
+  target: GlanceTarget,
+  imageId: string,
+  name: string,
+  value: string,
+): Promise<Image> {
   return patchImage(target, imageId, [{ op: "add", path: `/${name}`, value }]);
 }
 
@@ -397,7 +487,11 @@ export function setImageProperty(target: GlanceTarget, imageId: string, name: st
  * An image's data, relayed as Glance sends it (with backpressure: a slow reader slows
  * Glance, nothing is held whole). Null when the image has no data yet (Glance answers 204).
  */
-export async function openImageData(target: GlanceTarget, imageId: string, { from = 0 }: { from?: number } = {}): Promise<Readable | null> {
+export async function openImageData(
+  target: GlanceTarget,
+  imageId: string,
+  { from = 0 }: { from?: number } = {},
+): Promise<Readable | null> {
   const res = await openstackStream({
     service: "glance",
     url: `${imageUrl(target, imageId)}/file`,
@@ -416,7 +510,12 @@ export async function openImageData(target: GlanceTarget, imageId: string, { fro
     const range = /^bytes (\d+)-/.exec(String(res.headers["content-range"] ?? ""));
     if (res.status !== 206 || Number(range?.[1]) !== from) {
       res.body.on("error", () => undefined).destroy();
-      throw new OpenStackError("invalid_response", `Glance did not resume the image's data at byte ${from} (answered ${res.status}).`, "glance", res.status);
+      throw new OpenStackError(
+        "invalid_response",
+        `Glance did not resume the image's data at byte ${from} (answered ${res.status}).`,
+        "glance",
+        res.status,
+      );
     }
   }
   return res.body;
@@ -454,7 +553,11 @@ export async function createImage(target: GlanceTarget, image: NewImage): Promis
 }
 
 /** Uploads an image's data; Glance computes its size, checksum and hash. */
-export async function uploadImageData(target: GlanceTarget, imageId: string, data: Uint8Array): Promise<void> {
+export async function uploadImageData(
+  target: GlanceTarget,
+  imageId: string,
+  data: Uint8Array,
+): Promise<void> {
   await glanceRequest(target, {
     method: "PUT",
     url: `${imageUrl(target, imageId)}/file`,
@@ -469,10 +572,17 @@ export async function uploadImageData(target: GlanceTarget, imageId: string, dat
  */
 export type ImportMethod =
   | { name: "web-download"; uri: string }
-  | { name: "glance-download"; glance_image_id: string; glance_region: string; glance_service_interface: "public" | "internal" | "admin" }
+  | {
+      name: "glance-download";
+      glance_image_id: string;
+      glance_region: string;
+      glance_service_interface: "public" | "internal" | "admin";
+    }
   | { name: "glance-direct" | "copy-image" };
 
-const usageSchema = z.object({ usage: z.record(z.string().max(64), z.object({ limit: z.number(), usage: z.number() })) });
+const usageSchema = z.object({
+  usage: z.record(z.string().max(64), z.object({ limit: z.number(), usage: z.number() })),
+});
 
 /** One quota of a project in a Glance: its limit (negative: none) and what is used. */
 export interface QuotaUse {
@@ -489,16 +599,25 @@ export async function getImageUsage(target: GlanceTarget): Promise<Record<string
   return Object.fromEntries(Object.entries(res.data.usage).slice(0, 32));
 }
 
-const importInfoSchema = z.object({ "import-methods": z.object({ value: z.array(z.string().max(64)).max(32) }) });
+const importInfoSchema = z.object({
+  "import-methods": z.object({ value: z.array(z.string().max(64)).max(32) }),
+});
 
 /** The import methods this Glance offers (GET /v2/info/import). */
 export async function listImportMethods(target: GlanceTarget): Promise<string[]> {
-  const res = await glanceRequest(target, { url: v2(target, "/info/import"), schema: importInfoSchema });
+  const res = await glanceRequest(target, {
+    url: v2(target, "/info/import"),
+    schema: importInfoSchema,
+  });
   return res.data["import-methods"].value;
 }
 
 /** Starts importing data into a queued image; Glance answers at once and runs the import as a task. */
-export async function importImage(target: GlanceTarget, imageId: string, method: ImportMethod): Promise<void> {
+export async function importImage(
+  target: GlanceTarget,
+  imageId: string,
+  method: ImportMethod,
+): Promise<void> {
   await glanceRequest(target, {
     method: "POST",
     url: `${imageUrl(target, imageId)}/import`,
@@ -511,8 +630,14 @@ export async function importImage(target: GlanceTarget, imageId: string, method:
 export const MAX_IMPORT_TASKS = 10;
 
 /** The image's import tasks, newest first (its owner's; Glance keeps them for two days). */
-export async function listImportTasks(target: GlanceTarget, imageId: string): Promise<ImportTask[]> {
-  const res = await glanceRequest(target, { url: `${imageUrl(target, imageId)}/tasks`, schema: tasksSchema });
+export async function listImportTasks(
+  target: GlanceTarget,
+  imageId: string,
+): Promise<ImportTask[]> {
+  const res = await glanceRequest(target, {
+    url: `${imageUrl(target, imageId)}/tasks`,
+    schema: tasksSchema,
+  });
   return res.data.tasks
     .map(reshapeTask)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -520,20 +645,29 @@ export async function listImportTasks(target: GlanceTarget, imageId: string): Pr
 }
 
 // Past image_size_cap, or the owner's storage quota.
-const uploadClassifier: ErrorClassifier = (status) => (status === 413 ? "too_large" : status === 403 ? "not_owner" : undefined);
+const uploadClassifier: ErrorClassifier = (status) =>
+  status === 413 ? "too_large" : status === 403 ? "not_owner" : undefined;
 
 /**
  * Streams data into a queued image as it is read (backpressure: nothing is held whole);
  * Glance computes its size, checksum and hash. `size`, when known, is sent as its length.
  */
-export async function uploadImageStream(target: GlanceTarget, imageId: string, data: Readable, size?: number): Promise<void> {
+export async function uploadImageStream(
+  target: GlanceTarget,
+  imageId: string,
+  data: Readable,
+  size?: number,
+): Promise<void> {
   const res = await openstackStream({
     service: "glance",
     method: "PUT",
     url: `${imageUrl(target, imageId)}/file`,
     token: target.token,
     signal: target.signal,
-    headers: { "Content-Type": "application/octet-stream", ...(size === undefined ? {} : { "Content-Length": String(size) }) },
+    headers: {
+      "Content-Type": "application/octet-stream",
+      ...(size === undefined ? {} : { "Content-Length": String(size) }),
+    },
     upload: data,
     // Glance writes the last chunk to its store before it answers.
     timeoutMs: 120_000,
@@ -567,7 +701,11 @@ export async function listMembers(target: GlanceTarget, imageId: string): Promis
 }
 
 /** One membership, visible to the owner and to that member. */
-export async function getMember(target: GlanceTarget, imageId: string, memberId: string): Promise<ImageMember> {
+export async function getMember(
+  target: GlanceTarget,
+  imageId: string,
+  memberId: string,
+): Promise<ImageMember> {
   const res = await glanceRequest(target, {
     url: membersUrl(target, imageId, memberId),
     schema: upstreamMemberSchema,
@@ -577,7 +715,11 @@ export async function getMember(target: GlanceTarget, imageId: string, memberId:
 }
 
 /** Invites a project (owner only; the image must be `shared`). Glance checks nothing about the id. */
-export async function addMember(target: GlanceTarget, imageId: string, memberId: string): Promise<ImageMember> {
+export async function addMember(
+  target: GlanceTarget,
+  imageId: string,
+  memberId: string,
+): Promise<ImageMember> {
   const res = await glanceRequest(target, {
     method: "POST",
     url: membersUrl(target, imageId),
@@ -606,7 +748,11 @@ export async function updateMemberStatus(
 }
 
 /** Removes a member (owner only): the consumer loses access at once. */
-export async function removeMember(target: GlanceTarget, imageId: string, memberId: string): Promise<void> {
+export async function removeMember(
+  target: GlanceTarget,
+  imageId: string,
+  memberId: string,
+): Promise<void> {
   await glanceRequest(target, {
     method: "DELETE",
     url: membersUrl(target, imageId, memberId),
@@ -632,7 +778,13 @@ export async function listSharedWithProject(
  * the visible or the hidden ones, so a hidden image shared with a project would never
  * show as an invitation. Two listings, read side by side.
  */
-export async function listAllImagesAndHidden(target: GlanceTarget, filters: Omit<ImageListFilters, "hidden">): Promise<Image[]> {
-  const [shown, hidden] = await Promise.all([listAllImages(target, filters), listAllImages(target, { ...filters, hidden: true })]);
+export async function listAllImagesAndHidden(
+  target: GlanceTarget,
+  filters: Omit<ImageListFilters, "hidden">,
+): Promise<Image[]> {
+  const [shown, hidden] = await Promise.all([
+    listAllImages(target, filters),
+    listAllImages(target, { ...filters, hidden: true }),
+  ]);
   return [...shown, ...hidden];
 }

@@ -1,12 +1,28 @@
 import "server-only";
+
 import { STATUS_CODES } from "node:http";
 import { Readable } from "node:stream";
+
 import { fetch as undiciFetch, request as undiciRequest, type Dispatcher } from "undici";
 import type { z } from "zod";
-import { readUpTo } from "@/lib/streams";
-import { CONNECT_TIMEOUT_MS, ForbiddenAddressError, isForbiddenAddress, outboundAgent } from "./addresses";
+
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
-import { OpenStackError, cleanUpstreamMessage, codeForStatus, describeMemberQuota, describePolicyDenial, type OpenStackService } from "./errors";
+import { readUpTo } from "@/lib/streams";
+
+import {
+  CONNECT_TIMEOUT_MS,
+  ForbiddenAddressError,
+  isForbiddenAddress,
+  outboundAgent,
+} from "./addresses";
+import {
+  cleanUpstreamMessage,
+  codeForStatus,
+  describeMemberQuota,
+  describePolicyDenial,
+  OpenStackError,
+  type OpenStackService,
+} from "./errors";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -42,12 +58,13 @@ const serviceNames: Record<OpenStackService, string> = { keystone: "Keystone", g
 const MAX_ERROR_BODY = 8 * 1024;
 export const MAX_ANSWER_BODY = 16 * 1024 * 1024;
 
-
 /**
  * One call to Keystone or Glance. Node's fetch keeps connections alive between
  * calls, so repeated calls to the same endpoint reuse one socket.
  */
-export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>): Promise<OpenStackResponse<T>> {
+export async function openstackRequest<T = undefined>(
+  req: OpenStackRequest<T>,
+): Promise<OpenStackResponse<T>> {
   const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
   if (req.token) headers["X-Auth-Token"] = req.token;
   let body: string | Uint8Array | undefined;
@@ -69,7 +86,9 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
       method: req.method ?? "GET",
       headers,
       body,
-      signal: req.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), req.signal]) : AbortSignal.timeout(timeoutMs),
+      signal: req.signal
+        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), req.signal])
+        : AbortSignal.timeout(timeoutMs),
       cache: "no-store",
       // A redirect is never followed: fetch would carry X-Auth-Token (and a login's
       // password, on 307/308) to wherever it points.
@@ -88,18 +107,33 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
 
   if (!req.schema) return { data: undefined as T, status: res.status, headers: res.headers };
   if (read.cut) {
-    throw new OpenStackError("invalid_response", `${name} answered with more than ${MAX_ANSWER_BODY / 2 ** 20} MB; the answer was not read.`, req.service, res.status);
+    throw new OpenStackError(
+      "invalid_response",
+      `${name} answered with more than ${MAX_ANSWER_BODY / 2 ** 20} MB; the answer was not read.`,
+      req.service,
+      res.status,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new OpenStackError("invalid_response", `${name} answered with something that is not JSON.`, req.service, res.status);
+    throw new OpenStackError(
+      "invalid_response",
+      `${name} answered with something that is not JSON.`,
+      req.service,
+      res.status,
+    );
   }
   const parsed = req.schema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join(".") || "the body";
-    throw new OpenStackError("invalid_response", `${name} answered in an unexpected shape (at ${where}).`, req.service, res.status);
+    throw new OpenStackError(
+      "invalid_response",
+      `${name} answered in an unexpected shape (at ${where}).`,
+      req.service,
+      res.status,
+    );
   }
   return { data: parsed.data, status: res.status, headers: res.headers };
 }
@@ -107,35 +141,90 @@ export async function openstackRequest<T = undefined>(req: OpenStackRequest<T>):
 /** The call's URL, if it is one this dashboard may call at all (the address itself is checked again on connect). */
 function checkedUrl(req: Pick<OpenStackRequest<unknown>, "url" | "service">): URL {
   const target = new URL(req.url);
-  if ((target.protocol !== "https:" && target.protocol !== "http:") || target.username || target.password || isForbiddenAddress(target.hostname)) {
-    throw new OpenStackError("upstream_unavailable", `${serviceNames[req.service]} at ${target.host} is not an address this dashboard calls.`, req.service, 0);
+  if (
+    (target.protocol !== "https:" && target.protocol !== "http:") ||
+    target.username ||
+    target.password ||
+    isForbiddenAddress(target.hostname)
+  ) {
+    throw new OpenStackError(
+      "upstream_unavailable",
+      `${serviceNames[req.service]} at ${target.host} is not an address this dashboard calls.`,
+      req.service,
+      0,
+    );
   }
   return target;
 }
 
 /** A call that got no answer: refused address, cancelled, timed out or unreachable. */
-function transportError(err: unknown, req: Pick<OpenStackRequest<unknown>, "service" | "signal" | "url">, target: URL, timeoutMs: number): OpenStackError {
+function transportError(
+  err: unknown,
+  req: Pick<OpenStackRequest<unknown>, "service" | "signal" | "url">,
+  target: URL,
+  timeoutMs: number,
+): OpenStackError {
   const name = serviceNames[req.service];
   if (causeIs(err, ForbiddenAddressError)) {
-    return new OpenStackError("upstream_unavailable", `${name} at ${target.host} resolves to an address this dashboard never calls.`, req.service, 0);
+    return new OpenStackError(
+      "upstream_unavailable",
+      `${name} at ${target.host} resolves to an address this dashboard never calls.`,
+      req.service,
+      0,
+    );
   }
-  if (req.signal?.aborted) return new OpenStackError("cancelled", `The ${name} call was cancelled: nobody is waiting for it any more.`, req.service, 0);
+  if (req.signal?.aborted)
+    return new OpenStackError(
+      "cancelled",
+      `The ${name} call was cancelled: nobody is waiting for it any more.`,
+      req.service,
+      0,
+    );
   if (codeOfCause(err) === "UND_ERR_CONNECT_TIMEOUT") {
-    return new OpenStackError("timeout", `${name} at ${target.host} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`, req.service, 0);
+    return new OpenStackError(
+      "timeout",
+      `${name} at ${target.host} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`,
+      req.service,
+      0,
+    );
   }
-  if ((err instanceof DOMException && err.name === "TimeoutError") || codeOfCause(err) === "UND_ERR_HEADERS_TIMEOUT") {
-    return new OpenStackError("timeout", `${name} did not answer within ${timeoutMs / 1000} s.`, req.service, 0);
+  if (
+    (err instanceof DOMException && err.name === "TimeoutError") ||
+    codeOfCause(err) === "UND_ERR_HEADERS_TIMEOUT"
+  ) {
+    return new OpenStackError(
+      "timeout",
+      `${name} did not answer within ${timeoutMs / 1000} s.`,
+      req.service,
+      0,
+    );
   }
-  return new OpenStackError("upstream_unavailable", `${name} is unreachable at ${target.origin}.`, req.service, 0);
+  return new OpenStackError(
+    "upstream_unavailable",
+    `${name} is unreachable at ${target.origin}.`,
+    req.service,
+    0,
+  );
 }
 
 /** An answer that is not a success: a redirect (never followed) or an error, in a sentence. */
-function statusError(req: Pick<OpenStackRequest<unknown>, "service" | "classify">, status: number, text: string): OpenStackError {
+function statusError(
+  req: Pick<OpenStackRequest<unknown>, "service" | "classify">,
+  status: number,
+  text: string,
+): OpenStackError {
   const name = serviceNames[req.service];
   if (status >= 300 && status < 400) {
-    return new OpenStackError("invalid_response", `${name} answered with a redirect (${status}), which is not followed.`, req.service, status);
+    return new OpenStackError(
+      "invalid_response",
+      `${name} answered with a redirect (${status}), which is not followed.`,
+      req.service,
+      status,
+    );
   }
-  const message = upstreamMessage(text) || `${name} answered ${status} ${STATUS_CODES[status] ?? ""}.`.replace(" .", ".");
+  const message =
+    upstreamMessage(text) ||
+    `${name} answered ${status} ${STATUS_CODES[status] ?? ""}.`.replace(" .", ".");
   const code = req.classify?.(status, message) ?? codeForStatus(status);
   return new OpenStackError(code, humanMessage(code, message, name), req.service, status);
 }
@@ -176,7 +265,10 @@ export async function openstackStream(
     throw transportError(err, req, target, timeoutMs);
   }
   if (res.statusCode >= 300) {
-    const { bytes } = await readUpTo(Readable.toWeb(res.body) as ReadableStream<Uint8Array>, MAX_ERROR_BODY).catch(() => ({ bytes: Buffer.alloc(0) }));
+    const { bytes } = await readUpTo(
+      Readable.toWeb(res.body) as ReadableStream<Uint8Array>,
+      MAX_ERROR_BODY,
+    ).catch(() => ({ bytes: Buffer.alloc(0) }));
     throw statusError(req, res.statusCode, bytes.toString("utf8"));
   }
   return { body: res.body, status: res.statusCode, headers: res.headers };
@@ -204,8 +296,10 @@ function causeIs(err: unknown, kind: new (...args: never[]) => Error): boolean {
 }
 
 function humanMessage(code: ApiErrorCode, message: string, service: string): string {
-  if (code === "token_expired") return `${service} refused this project's token: it has expired or was revoked. Reconnect the project.`;
-  if (code === "rate_limited") return `${service} is limiting requests (too many in a short time). Wait a minute and try again.`;
+  if (code === "token_expired")
+    return `${service} refused this project's token: it has expired or was revoked. Reconnect the project.`;
+  if (code === "rate_limited")
+    return `${service} is limiting requests (too many in a short time). Wait a minute and try again.`;
   if (code === "member_quota") return describeMemberQuota(message);
   return describePolicyDenial(message);
 }

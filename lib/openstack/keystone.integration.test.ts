@@ -1,8 +1,11 @@
 // Against the local cloud's real Keystone (scripts/local-cloud up).
 import { createServer, type Server, type Socket } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { cloud, glanceIn, loginAs, projectId } from "@/scripts/testing/local-cloud";
 import { openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+
 import { OpenStackError } from "./errors";
 import { listImages } from "./glance";
 import { openstackRequest } from "./http";
@@ -30,11 +33,23 @@ describe("password login", () => {
   it("scopes by user name + domain and project name + domain, with both regions' image endpoints", async () => {
     const t = await authenticateWithPassword(
       `${cloud.authUrl}/`,
-      { user: { name: "alpha-member", domain: { name: "Default" } }, password: user("alpha-member").password },
+      {
+        user: { name: "alpha-member", domain: { name: "Default" } },
+        password: user("alpha-member").password,
+      },
       { name: "alpha", domain: { name: "Default" } },
     );
-    expect(t.project).toEqual({ id: projectId("alpha"), name: "alpha", domainId: "default", domainName: "Default" });
-    expect(t.user).toMatchObject({ id: user("alpha-member").id, name: "alpha-member", domainName: "Default" });
+    expect(t.project).toEqual({
+      id: projectId("alpha"),
+      name: "alpha",
+      domainId: "default",
+      domainName: "Default",
+    });
+    expect(t.user).toMatchObject({
+      id: user("alpha-member").id,
+      name: "alpha-member",
+      domainName: "Default",
+    });
     expect(t.roles).toEqual(expect.arrayContaining(["member", "reader"]));
     expect(t.imageEndpoints).toEqual(cloud.regions.map((r) => ({ region: r.id, url: r.imageUrl })));
     expect(t.token.length).toBeGreaterThan(100);
@@ -58,11 +73,16 @@ describe("password login", () => {
 
   it("refuses a wrong password with invalid_credentials", async () => {
     const err = await expectError(
-      authenticateWithPassword(cloud.authUrl, { user: { name: "alpha-member", domain: { id: "default" } }, password: "wrong" }),
+      authenticateWithPassword(cloud.authUrl, {
+        user: { name: "alpha-member", domain: { id: "default" } },
+        password: "wrong",
+      }),
       "invalid_credentials",
       401,
     );
-    expect(err.message).toMatch(/^Keystone refused the login: check the user name, password and user domain/);
+    expect(err.message).toMatch(
+      /^Keystone refused the login: check the user name, password and user domain/,
+    );
   });
 
   it("refuses a project the user has no role on", async () => {
@@ -91,15 +111,22 @@ describe("one login, many projects", () => {
     const projects = await listAuthProjects(cloud.authUrl, unscoped.token);
     expect(projects.map((p) => p.name)).toEqual(["alpha", "beta"]);
 
-    const scoped = await Promise.all(projects.map((p) => rescopeToken(cloud.authUrl, unscoped.token, { id: p.id })));
+    const scoped = await Promise.all(
+      projects.map((p) => rescopeToken(cloud.authUrl, unscoped.token, { id: p.id })),
+    );
     expect(scoped.map((t) => t.project?.name)).toEqual(["alpha", "beta"]);
-    expect(scoped.every((t) => t.methods.includes("token") && t.imageEndpoints.length === 2)).toBe(true);
+    expect(scoped.every((t) => t.methods.includes("token") && t.imageEndpoints.length === 2)).toBe(
+      true,
+    );
   });
 });
 
 describe("application credential login", () => {
   it("gets a token scoped to the credential's project", async () => {
-    const t = await authenticateWithApplicationCredential(cloud.authUrl, cloud.applicationCredentials.beta!);
+    const t = await authenticateWithApplicationCredential(
+      cloud.authUrl,
+      cloud.applicationCredentials.beta!,
+    );
     expect(t.project?.id).toBe(projectId("beta"));
     expect(t.applicationCredentialId).toBe(cloud.applicationCredentials.beta!.id);
     expect(t.methods).toEqual(["application_credential"]);
@@ -107,7 +134,10 @@ describe("application credential login", () => {
 
   it("refuses a wrong secret", async () => {
     const err = await expectError(
-      authenticateWithApplicationCredential(cloud.authUrl, { id: cloud.applicationCredentials.beta!.id, secret: "nope" }),
+      authenticateWithApplicationCredential(cloud.authUrl, {
+        id: cloud.applicationCredentials.beta!.id,
+        secret: "nope",
+      }),
       "invalid_credentials",
       401,
     );
@@ -128,7 +158,10 @@ describe("revocation and expiry", () => {
   });
 
   it("notices a token revoked out of band with the CLI, and only that one", async () => {
-    const [alpha, beta] = await Promise.all([loginAs("alpha-member", "alpha"), loginAs("beta-member", "beta")]);
+    const [alpha, beta] = await Promise.all([
+      loginAs("alpha-member", "alpha"),
+      loginAs("beta-member", "beta"),
+    ]);
     await openstackCliQuiet("admin", ["token", "revoke", alpha.token]);
     expect(await isTokenValid(cloud.authUrl, alpha.token)).toBe(false);
     await expectError(listImages(glanceIn(alpha), {}), "token_expired", 401);
@@ -155,7 +188,11 @@ describe("the http layer", () => {
   it("gives up after its timeout with a timeout error", async () => {
     const started = Date.now();
     const err = await expectError(
-      openstackRequest({ service: "glance", url: `http://127.0.0.1:${port}/v2/images`, timeoutMs: 300 }),
+      openstackRequest({
+        service: "glance",
+        url: `http://127.0.0.1:${port}/v2/images`,
+        timeoutMs: 300,
+      }),
       "timeout",
       0,
     );

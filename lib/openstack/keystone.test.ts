@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { imageEndpoints, normalizeAuthUrl, normalizeImageEndpoint } from "./keystone";
 
 describe("normalizeAuthUrl", () => {
@@ -33,8 +34,16 @@ describe("imageEndpoints", () => {
       type: "image",
       endpoints: [
         { interface: "internal", region_id: "GRA11", url: "http://internal.gra11/" },
-        { interface: "public", region_id: "GRA11", url: "https://image.compute.gra11.cloud.ovh.net/" },
-        { interface: "public", region_id: "BHS5", url: "https://image.compute.bhs5.cloud.ovh.net/v2" },
+        {
+          interface: "public",
+          region_id: "GRA11",
+          url: "https://image.compute.gra11.cloud.ovh.net/",
+        },
+        {
+          interface: "public",
+          region_id: "BHS5",
+          url: "https://image.compute.bhs5.cloud.ovh.net/v2",
+        },
         { interface: "public", region: "SBG5", url: "https://image.compute.sbg5.cloud.ovh.net" },
       ],
     },
@@ -49,7 +58,9 @@ describe("imageEndpoints", () => {
   });
 
   it("honours another interface", () => {
-    expect(imageEndpoints(catalog, "internal")).toEqual([{ region: "GRA11", url: "http://internal.gra11" }]);
+    expect(imageEndpoints(catalog, "internal")).toEqual([
+      { region: "GRA11", url: "http://internal.gra11" },
+    ]);
   });
 
   it("is empty when the catalog has no image service", () => {

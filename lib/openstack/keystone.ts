@@ -1,5 +1,7 @@
 import "server-only";
+
 import { z } from "zod";
+
 import { OpenStackError } from "./errors";
 import { openstackRequest, type ErrorClassifier } from "./http";
 
@@ -35,7 +37,12 @@ const tokenBodySchema = z.object({
 
 const authProjectsSchema = z.object({
   projects: z.array(
-    z.object({ id: z.string(), name: z.string(), domain_id: z.string(), enabled: z.boolean().default(true) }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      domain_id: z.string(),
+      enabled: z.boolean().default(true),
+    }),
   ),
 });
 
@@ -81,36 +88,51 @@ export function normalizeAuthUrl(authUrl: string): string {
 
 /** Catalog image URLs may or may not carry a version (OVHcloud's have none): strip it. */
 export function normalizeImageEndpoint(url: string): string {
-  return url.trim().replace(/\/+$/, "").replace(/\/v2(\.\d+)?$/, "");
+  return url
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(/\/v2(\.\d+)?$/, "");
 }
 
 /** The image service's endpoints of one interface, one per region. */
-export function imageEndpoints(catalog: z.infer<typeof catalogEntrySchema>[], iface = "public"): ImageEndpoint[] {
+export function imageEndpoints(
+  catalog: z.infer<typeof catalogEntrySchema>[],
+  iface = "public",
+): ImageEndpoint[] {
   const byRegion = new Map<string, string>();
   for (const entry of catalog) {
     if (entry.type !== "image") continue;
     for (const ep of entry.endpoints) {
       const region = ep.region_id ?? ep.region;
-      if (ep.interface === iface && region && !byRegion.has(region)) byRegion.set(region, normalizeImageEndpoint(ep.url));
+      if (ep.interface === iface && region && !byRegion.has(region))
+        byRegion.set(region, normalizeImageEndpoint(ep.url));
     }
   }
-  return [...byRegion].map(([region, url]) => ({ region, url })).sort((a, b) => a.region.localeCompare(b.region));
+  return [...byRegion]
+    .map(([region, url]) => ({ region, url }))
+    .sort((a, b) => a.region.localeCompare(b.region));
 }
 
 // ---- Calls ---------------------------------------------------------------------
 
-const authClassifier: ErrorClassifier = (status) => (status === 401 ? "invalid_credentials" : undefined);
+const authClassifier: ErrorClassifier = (status) =>
+  status === 401 ? "invalid_credentials" : undefined;
 
 // Keystone answers the same 401 to a wrong password, an unknown project and a
 // missing role (to leak nothing); say what to check for each way of logging in.
 const refusals: Record<"password" | "application_credential" | "token", string> = {
   password:
     "Keystone refused the login: check the user name, password and user domain, and that the user has a role on that project.",
-  application_credential: "Keystone refused the application credential: its id or secret is wrong, or it expired or was deleted.",
+  application_credential:
+    "Keystone refused the application credential: its id or secret is wrong, or it expired or was deleted.",
   token: "Keystone refused to connect this project: the user has no role on it, or it is disabled.",
 };
 
-async function issueToken(authUrl: string, auth: { identity: { methods: string[]; [k: string]: unknown } }, iface?: string): Promise<KeystoneToken> {
+async function issueToken(
+  authUrl: string,
+  auth: { identity: { methods: string[]; [k: string]: unknown } },
+  iface?: string,
+): Promise<KeystoneToken> {
   const res = await openstackRequest({
     service: "keystone",
     method: "POST",
@@ -126,16 +148,32 @@ async function issueToken(authUrl: string, auth: { identity: { methods: string[]
     throw err;
   });
   const token = res.headers.get("X-Subject-Token");
-  if (!token) throw new OpenStackError("invalid_response", "Keystone issued no token (no X-Subject-Token header).", "keystone", res.status);
+  if (!token)
+    throw new OpenStackError(
+      "invalid_response",
+      "Keystone issued no token (no X-Subject-Token header).",
+      "keystone",
+      res.status,
+    );
   const t = res.data.token;
   return {
     token,
     expiresAt: t.expires_at,
     issuedAt: t.issued_at,
     methods: t.methods,
-    user: { id: t.user.id, name: t.user.name, domainId: t.user.domain.id, domainName: t.user.domain.name },
+    user: {
+      id: t.user.id,
+      name: t.user.name,
+      domainId: t.user.domain.id,
+      domainName: t.user.domain.name,
+    },
     project: t.project
-      ? { id: t.project.id, name: t.project.name, domainId: t.project.domain.id, domainName: t.project.domain.name }
+      ? {
+          id: t.project.id,
+          name: t.project.name,
+          domainId: t.project.domain.id,
+          domainName: t.project.domain.name,
+        }
       : null,
     roles: t.roles.map((r) => r.name).sort(),
     applicationCredentialId: t.application_credential?.id ?? null,
@@ -155,7 +193,10 @@ export function authenticateWithPassword(
   return issueToken(
     authUrl,
     {
-      identity: { methods: ["password"], password: { user: { ...credentials.user, password: credentials.password } } },
+      identity: {
+        methods: ["password"],
+        password: { user: { ...credentials.user, password: credentials.password } },
+      },
       ...scopeBody(scope),
     },
     iface,
@@ -176,8 +217,17 @@ export function authenticateWithApplicationCredential(
 }
 
 /** A new token for another project, issued from an existing (usually unscoped) one. */
-export function rescopeToken(authUrl: string, token: string, scope: ProjectScope, iface?: string): Promise<KeystoneToken> {
-  return issueToken(authUrl, { identity: { methods: ["token"], token: { id: token } }, ...scopeBody(scope) }, iface);
+export function rescopeToken(
+  authUrl: string,
+  token: string,
+  scope: ProjectScope,
+  iface?: string,
+): Promise<KeystoneToken> {
+  return issueToken(
+    authUrl,
+    { identity: { methods: ["token"], token: { id: token } }, ...scopeBody(scope) },
+    iface,
+  );
 }
 
 /** The projects the token's user may scope to. */
@@ -200,7 +250,11 @@ export async function listAuthProjects(authUrl: string, token: string): Promise<
 export const LOOKUP_TIMEOUT_MS = 4_000;
 
 /** The image endpoints of a token's catalog, fetched again (the catalog is not kept in sessions). */
-export async function listImageEndpoints(authUrl: string, token: string, iface?: string): Promise<ImageEndpoint[]> {
+export async function listImageEndpoints(
+  authUrl: string,
+  token: string,
+  iface?: string,
+): Promise<ImageEndpoint[]> {
   const res = await openstackRequest({
     service: "keystone",
     url: `${normalizeAuthUrl(authUrl)}/auth/catalog`,
@@ -212,7 +266,11 @@ export async function listImageEndpoints(authUrl: string, token: string, iface?:
 }
 
 /** DELETE or HEAD on a token, as itself; false when Keystone no longer knows the token. */
-async function onOwnToken(authUrl: string, token: string, method: "DELETE" | "HEAD"): Promise<boolean> {
+async function onOwnToken(
+  authUrl: string,
+  token: string,
+  method: "DELETE" | "HEAD",
+): Promise<boolean> {
   try {
     await openstackRequest({
       service: "keystone",
@@ -224,7 +282,8 @@ async function onOwnToken(authUrl: string, token: string, method: "DELETE" | "HE
     });
     return true;
   } catch (err) {
-    if (err instanceof OpenStackError && (err.upstreamStatus === 401 || err.upstreamStatus === 404)) return false;
+    if (err instanceof OpenStackError && (err.upstreamStatus === 401 || err.upstreamStatus === 404))
+      return false;
     throw err;
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseOpenrcVariables, prefillFromOpenrc, prefillsFromCloudsYaml, prefillsFromFile, sameAuthUrl } from "./credentials-file";
+
+import {
+  parseOpenrcVariables,
+  prefillFromOpenrc,
+  prefillsFromCloudsYaml,
+  prefillsFromFile,
+  sameAuthUrl,
+} from "./credentials-file";
 
 // The shape of OVHcloud's openrc.sh: OS_TENANT_*, defaults in ${...:-...}, a prompted password.
 const ovhOpenrc = `#!/bin/bash
@@ -35,13 +42,26 @@ describe("openrc.sh", () => {
   });
 
   it("accepts PROJECT names as well as TENANT names, and a literal password", () => {
-    const p = prefillFromOpenrc("OS_AUTH_URL='http://127.0.0.1:5000/v3'\nOS_PROJECT_NAME=alpha\nOS_USERNAME=alpha-member\nOS_PASSWORD=s3cret # demo\n");
-    expect(p).toMatchObject({ project: "alpha", username: "alpha-member", password: "s3cret", authUrl: "http://127.0.0.1:5000/v3" });
+    const p = prefillFromOpenrc(
+      "OS_AUTH_URL='http://127.0.0.1:5000/v3'\nOS_PROJECT_NAME=alpha\nOS_USERNAME=alpha-member\nOS_PASSWORD=s3cret # demo\n",
+    );
+    expect(p).toMatchObject({
+      project: "alpha",
+      username: "alpha-member",
+      password: "s3cret",
+      authUrl: "http://127.0.0.1:5000/v3",
+    });
   });
 
   it("recognises an application credential", () => {
-    const p = prefillFromOpenrc("export OS_AUTH_TYPE=v3applicationcredential\nexport OS_AUTH_URL=https://k/v3\nexport OS_APPLICATION_CREDENTIAL_ID=abc\nexport OS_APPLICATION_CREDENTIAL_SECRET=xyz\n");
-    expect(p).toMatchObject({ method: "application_credential", applicationCredentialId: "abc", applicationCredentialSecret: "xyz" });
+    const p = prefillFromOpenrc(
+      "export OS_AUTH_TYPE=v3applicationcredential\nexport OS_AUTH_URL=https://k/v3\nexport OS_APPLICATION_CREDENTIAL_ID=abc\nexport OS_APPLICATION_CREDENTIAL_SECRET=xyz\n",
+    );
+    expect(p).toMatchObject({
+      method: "application_credential",
+      applicationCredentialId: "abc",
+      applicationCredentialSecret: "xyz",
+    });
   });
 
   it("refuses a file with no OpenStack variables", () => {
@@ -49,7 +69,9 @@ describe("openrc.sh", () => {
   });
 
   it("ignores lines that are not assignments", () => {
-    expect(parseOpenrcVariables("read -sr OS_PASSWORD_INPUT\nexport OS_USERNAME=u\n")).toEqual({ OS_USERNAME: "u" });
+    expect(parseOpenrcVariables("read -sr OS_PASSWORD_INPUT\nexport OS_USERNAME=u\n")).toEqual({
+      OS_USERNAME: "u",
+    });
   });
 });
 
@@ -75,31 +97,55 @@ describe("clouds.yaml", () => {
 
   it("reads every entry, password and application credential", () => {
     const [ovh, lab] = prefillsFromCloudsYaml(yaml);
-    expect(ovh).toMatchObject({ method: "password", username: "user-1", password: "pw", project: "8434567890123456", region: "GRA11", source: "clouds.yaml: ovh" });
-    expect(lab).toMatchObject({ method: "application_credential", applicationCredentialId: "f421", applicationCredentialSecret: "sec", region: "RegionOne" });
+    expect(ovh).toMatchObject({
+      method: "password",
+      username: "user-1",
+      password: "pw",
+      project: "8434567890123456",
+      region: "GRA11",
+      source: "clouds.yaml: ovh",
+    });
+    expect(lab).toMatchObject({
+      method: "application_credential",
+      applicationCredentialId: "f421",
+      applicationCredentialSecret: "sec",
+      region: "RegionOne",
+    });
   });
 
   it("accepts a single entry pasted without the clouds: key", () => {
-    const [p] = prefillsFromCloudsYaml("auth:\n  auth_url: https://k/v3\n  username: u\n  project_id: 0123456789abcdef0123456789abcdef\n");
-    expect(p).toMatchObject({ username: "u", project: "0123456789abcdef0123456789abcdef", source: "clouds.yaml: pasted" });
+    const [p] = prefillsFromCloudsYaml(
+      "auth:\n  auth_url: https://k/v3\n  username: u\n  project_id: 0123456789abcdef0123456789abcdef\n",
+    );
+    expect(p).toMatchObject({
+      username: "u",
+      project: "0123456789abcdef0123456789abcdef",
+      source: "clouds.yaml: pasted",
+    });
   });
 
   it("explains what is wrong with a file it cannot use", () => {
     expect(() => prefillsFromCloudsYaml("clouds: [")).toThrow(/not valid YAML/);
-    expect(() => prefillsFromCloudsYaml("clouds:\n  x:\n    region_name: A\n")).toThrow(/No cloud with an `auth` section/);
+    expect(() => prefillsFromCloudsYaml("clouds:\n  x:\n    region_name: A\n")).toThrow(
+      /No cloud with an `auth` section/,
+    );
   });
 });
 
 describe("prefillsFromFile", () => {
   it("tells shell from YAML", () => {
     expect(prefillsFromFile(ovhOpenrc)[0]!.source).toBe("openrc.sh");
-    expect(prefillsFromFile("clouds:\n  a:\n    auth:\n      auth_url: https://k\n")[0]!.source).toBe("clouds.yaml: a");
+    expect(
+      prefillsFromFile("clouds:\n  a:\n    auth:\n      auth_url: https://k\n")[0]!.source,
+    ).toBe("clouds.yaml: a");
   });
 });
 
 describe("sameAuthUrl", () => {
   it("ignores a trailing slash, the /v3 suffix and case", () => {
     expect(sameAuthUrl("https://auth.cloud.ovh.net/v3/", "https://AUTH.cloud.ovh.net")).toBe(true);
-    expect(sameAuthUrl("https://auth.cloud.ovh.net/v3", "https://auth.cloud.ovh.us/v3")).toBe(false);
+    expect(sameAuthUrl("https://auth.cloud.ovh.net/v3", "https://auth.cloud.ovh.us/v3")).toBe(
+      false,
+    );
   });
 });

@@ -38,7 +38,9 @@ export function parseOpenrcVariables(text: string): Record<string, string> {
 export function prefillFromOpenrc(text: string): ConnectPrefill {
   const v = parseOpenrcVariables(text);
   if (!v.OS_AUTH_URL && !v.OS_USERNAME && !v.OS_APPLICATION_CREDENTIAL_ID) {
-    throw new Error("No OpenStack variables (OS_AUTH_URL, OS_USERNAME, ...) were found in this file.");
+    throw new Error(
+      "No OpenStack variables (OS_AUTH_URL, OS_USERNAME, ...) were found in this file.",
+    );
   }
   const appCred = v.OS_AUTH_TYPE === "v3applicationcredential" || !!v.OS_APPLICATION_CREDENTIAL_ID;
   return {
@@ -63,7 +65,8 @@ type Entry = {
   regions?: (string | { name?: string })[];
 };
 
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
+const str = (v: unknown) =>
+  typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
 
 /** Every entry of a clouds.yaml (or a single entry pasted on its own), as form prefills. */
 export function prefillsFromCloudsYaml(text: string): ConnectPrefill[] {
@@ -75,36 +78,50 @@ export function prefillsFromCloudsYaml(text: string): ConnectPrefill[] {
   }
   if (!doc || typeof doc !== "object") throw new Error("No clouds were found in this file.");
   const obj = doc as Record<string, unknown>;
-  const clouds = (obj.clouds && typeof obj.clouds === "object" ? obj.clouds : "auth" in obj ? { pasted: obj } : obj) as Record<
-    string,
-    Entry
-  >;
+  const clouds = (
+    obj.clouds && typeof obj.clouds === "object"
+      ? obj.clouds
+      : "auth" in obj
+        ? { pasted: obj }
+        : obj
+  ) as Record<string, Entry>;
   const prefills: ConnectPrefill[] = [];
   for (const [name, entry] of Object.entries(clouds)) {
     const auth = entry?.auth;
     if (!auth || typeof auth !== "object") continue;
     const firstRegion = entry.regions?.[0];
     prefills.push({
-      method: entry.auth_type === "v3applicationcredential" || auth.application_credential_id ? "application_credential" : "password",
+      method:
+        entry.auth_type === "v3applicationcredential" || auth.application_credential_id
+          ? "application_credential"
+          : "password",
       authUrl: str(auth.auth_url),
       username: str(auth.username),
       password: str(auth.password),
       userDomain: str(auth.user_domain_name) ?? str(auth.user_domain_id),
-      project: str(auth.project_id) ?? str(auth.tenant_id) ?? str(auth.project_name) ?? str(auth.tenant_name),
+      project:
+        str(auth.project_id) ??
+        str(auth.tenant_id) ??
+        str(auth.project_name) ??
+        str(auth.tenant_name),
       projectDomain: str(auth.project_domain_name) ?? str(auth.project_domain_id),
-      region: entry.region_name ?? (typeof firstRegion === "string" ? firstRegion : firstRegion?.name),
+      region:
+        entry.region_name ?? (typeof firstRegion === "string" ? firstRegion : firstRegion?.name),
       applicationCredentialId: str(auth.application_credential_id),
       applicationCredentialSecret: str(auth.application_credential_secret),
       source: `clouds.yaml: ${name}`,
     });
   }
-  if (prefills.length === 0) throw new Error("No cloud with an `auth` section was found in this YAML.");
+  if (prefills.length === 0)
+    throw new Error("No cloud with an `auth` section was found in this YAML.");
   return prefills;
 }
 
 /** Tells the two formats apart: shell variables, or YAML. */
 export function prefillsFromFile(text: string): ConnectPrefill[] {
-  return /^\s*(export\s+)?OS_[A-Z_]+=/m.test(text) ? [prefillFromOpenrc(text)] : prefillsFromCloudsYaml(text);
+  return /^\s*(export\s+)?OS_[A-Z_]+=/m.test(text)
+    ? [prefillFromOpenrc(text)]
+    : prefillsFromCloudsYaml(text);
 }
 
 /** `https://auth.cloud.ovh.net/v3/` and `https://auth.cloud.ovh.net` name the same Keystone. */

@@ -1,10 +1,17 @@
 "use client";
 
-import { experimental_streamedQuery as streamedQuery, queryOptions } from "@tanstack/react-query";
+import { queryOptions, experimental_streamedQuery as streamedQuery } from "@tanstack/react-query";
+
 import { apiFetch, apiStream } from "@/lib/api-client";
-import { accessKeys } from "./keys";
-import { accessEventSchema, consumedDtoSchema, type AccessRowDto, type AccessEvent } from "@/lib/schemas/access";
+import {
+  accessEventSchema,
+  consumedDtoSchema,
+  type AccessEvent,
+  type AccessRowDto,
+} from "@/lib/schemas/access";
 import type { SourceFailureDto } from "@/lib/schemas/images";
+
+import { accessKeys } from "./keys";
 
 export interface AccessAudit {
   /** Images whose members are being read; null until the image lists are in. */
@@ -26,7 +33,11 @@ function reduce(audit: AccessAudit, event: AccessEvent): AccessAudit {
     case "rows":
       return { ...audit, read: audit.read + 1, rows: audit.rows.concat(event.rows) };
     case "failure":
-      return { ...audit, read: audit.images === null ? audit.read : audit.read + 1, failures: [...audit.failures, event.failure] };
+      return {
+        ...audit,
+        read: audit.images === null ? audit.read : audit.read + 1,
+        failures: [...audit.failures, event.failure],
+      };
     case "done":
       return { ...audit, ms: event.ms };
   }

@@ -1,19 +1,22 @@
 "use client";
 
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+
 import { apiFetch } from "@/lib/api-client";
 import {
+  imageChangeDtoSchema,
   imageDetailDtoSchema,
   imageListDtoSchema,
-  imageChangeDtoSchema,
   type ImageChange,
   type ImageListQuery,
   type ImageLocation,
 } from "@/lib/schemas/images";
+
 import { imageKeys } from "./keys";
 import { search, useSharingMutation } from "./shared";
 
-export const imageLocationQuery = (location: ImageLocation) => search({ connection: location.connection, region: location.region });
+export const imageLocationQuery = (location: ImageLocation) =>
+  search({ connection: location.connection, region: location.region });
 
 const imagePath = (imageId: string) => `/api/images/${encodeURIComponent(imageId)}`;
 
@@ -21,7 +24,10 @@ const imagePath = (imageId: string) => `/api/images/${encodeURIComponent(imageId
 export const imageListQueryOptions = (query: Omit<ImageListQuery, "cursor">) =>
   infiniteQueryOptions({
     queryKey: imageKeys.list(query),
-    queryFn: ({ pageParam, signal }) => apiFetch(`/api/images?${search({ ...query, cursor: pageParam })}`, imageListDtoSchema, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch(`/api/images?${search({ ...query, cursor: pageParam })}`, imageListDtoSchema, {
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.cursor ?? undefined,
   });
@@ -29,14 +35,28 @@ export const imageListQueryOptions = (query: Omit<ImageListQuery, "cursor">) =>
 export const imageDetailQueryOptions = (location: ImageLocation, imageId: string) =>
   queryOptions({
     queryKey: imageKeys.detail(location, imageId),
-    queryFn: ({ signal }) => apiFetch(`${imagePath(imageId)}?${imageLocationQuery(location)}`, imageDetailDtoSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch(`${imagePath(imageId)}?${imageLocationQuery(location)}`, imageDetailDtoSchema, {
+        signal,
+      }),
   });
 
 /** One change of an owned image: visibility, hidden from lists, or the image it replaces. */
-export const changeImageRequest = (location: ImageLocation, imageId: string, change: Omit<ImageChange, keyof ImageLocation>) =>
-  apiFetch(imagePath(imageId), imageChangeDtoSchema, { method: "PATCH", body: { ...location, ...change } });
+export const changeImageRequest = (
+  location: ImageLocation,
+  imageId: string,
+  change: Omit<ImageChange, keyof ImageLocation>,
+) =>
+  apiFetch(imagePath(imageId), imageChangeDtoSchema, {
+    method: "PATCH",
+    body: { ...location, ...change },
+  });
 
 export const useChangeImage = () =>
-  useSharingMutation((vars: { location: ImageLocation; imageId: string; change: Omit<ImageChange, keyof ImageLocation> }) =>
-    changeImageRequest(vars.location, vars.imageId, vars.change),
+  useSharingMutation(
+    (vars: {
+      location: ImageLocation;
+      imageId: string;
+      change: Omit<ImageChange, keyof ImageLocation>;
+    }) => changeImageRequest(vars.location, vars.imageId, vars.change),
   );

@@ -1,5 +1,5 @@
-import type { JournalQuery } from "@/lib/schemas/journal";
 import type { ImageListQuery, ImageLocation, MemberStatusValue } from "@/lib/schemas/images";
+import type { JournalQuery } from "@/lib/schemas/journal";
 
 // Every React Query key of the dashboard, one factory per feature: a mutation invalidates
 // a feature by its `all` prefix.
@@ -13,12 +13,14 @@ export const imageKeys = {
   all: ["images"] as const,
   lists: () => [...imageKeys.all, "list"] as const,
   list: (query: Omit<ImageListQuery, "cursor">) => [...imageKeys.lists(), query] as const,
-  detail: (location: ImageLocation, imageId: string) => [...imageKeys.all, "detail", location.connection, location.region, imageId] as const,
+  detail: (location: ImageLocation, imageId: string) =>
+    [...imageKeys.all, "detail", location.connection, location.region, imageId] as const,
 };
 
 export const memberKeys = {
   all: ["members"] as const,
-  list: (location: ImageLocation, imageId: string) => [...memberKeys.all, location.connection, location.region, imageId] as const,
+  list: (location: ImageLocation, imageId: string) =>
+    [...memberKeys.all, location.connection, location.region, imageId] as const,
 };
 
 export const invitationKeys = {
@@ -39,5 +41,6 @@ export const journalKeys = {
 
 export const transferKeys = {
   all: ["transfers"] as const,
-  usage: (location: ImageLocation) => [...transferKeys.all, "usage", location.connection, location.region] as const,
+  usage: (location: ImageLocation) =>
+    [...transferKeys.all, "usage", location.connection, location.region] as const,
 };

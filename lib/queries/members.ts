@@ -1,6 +1,7 @@
 "use client";
 
 import { queryOptions } from "@tanstack/react-query";
+
 import { apiFetch, apiStream } from "@/lib/api-client";
 import type { ImageLocation } from "@/lib/schemas/images";
 import {
@@ -10,6 +11,7 @@ import {
   type MemberAddRef,
   type MemberAddResultDto,
 } from "@/lib/schemas/members";
+
 import { imageLocationQuery } from "./images";
 import { memberKeys } from "./keys";
 import { useSharingMutation } from "./shared";
@@ -19,7 +21,10 @@ const membersPath = (imageId: string) => `/api/images/${encodeURIComponent(image
 export const membersQueryOptions = (location: ImageLocation, imageId: string) =>
   queryOptions({
     queryKey: memberKeys.list(location, imageId),
-    queryFn: ({ signal }) => apiFetch(`${membersPath(imageId)}?${imageLocationQuery(location)}`, membersDtoSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch(`${membersPath(imageId)}?${imageLocationQuery(location)}`, membersDtoSchema, {
+        signal,
+      }),
   });
 
 export interface InviteVars {
@@ -29,9 +34,15 @@ export interface InviteVars {
 }
 
 /** Invites image × project pairs in one request; resolves with every pair's result, in order. */
-export async function inviteMembers({ items, onResult }: InviteVars): Promise<MemberAddResultDto[]> {
+export async function inviteMembers({
+  items,
+  onResult,
+}: InviteVars): Promise<MemberAddResultDto[]> {
   const results: MemberAddResultDto[] = new Array(items.length);
-  for await (const { index, result } of apiStream("/api/members", memberAddEventSchema, { method: "POST", body: { items } })) {
+  for await (const { index, result } of apiStream("/api/members", memberAddEventSchema, {
+    method: "POST",
+    body: { items },
+  })) {
     results[index] = result;
     onResult?.(index, result);
   }
@@ -42,9 +53,17 @@ export async function inviteMembers({ items, onResult }: InviteVars): Promise<Me
 export const useInviteMembers = () => useSharingMutation(inviteMembers);
 
 /** Removes one project from an image: it loses the image at once. */
-export const removeMemberRequest = (vars: { location: ImageLocation; imageId: string; memberId: string }) =>
-  apiFetch(`${membersPath(vars.imageId)}/${encodeURIComponent(vars.memberId)}?${imageLocationQuery(vars.location)}`, removeMemberResultDtoSchema, {
-    method: "DELETE",
-  });
+export const removeMemberRequest = (vars: {
+  location: ImageLocation;
+  imageId: string;
+  memberId: string;
+}) =>
+  apiFetch(
+    `${membersPath(vars.imageId)}/${encodeURIComponent(vars.memberId)}?${imageLocationQuery(vars.location)}`,
+    removeMemberResultDtoSchema,
+    {
+      method: "DELETE",
+    },
+  );
 
 export const useRemoveMember = () => useSharingMutation(removeMemberRequest);

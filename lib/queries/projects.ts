@@ -1,7 +1,7 @@
 "use client";
 
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "@/lib/schemas/zod";
+
 import { apiFetch } from "@/lib/api-client";
 import {
   connectionDtoSchema,
@@ -11,6 +11,8 @@ import {
   type ConnectInput,
   type DiscoverInput,
 } from "@/lib/schemas/projects";
+import { z } from "@/lib/schemas/zod";
+
 import { projectKeys } from "./keys";
 
 export const connectionsQueryOptions = () =>
@@ -31,7 +33,9 @@ function useConnectionsMutation<TVars, TResult>(mutationFn: (vars: TVars) => Pro
 }
 
 export const useConnect = () =>
-  useConnectionsMutation((input: ConnectInput) => apiFetch("/api/projects", connectionDtoSchema, { method: "POST", body: input }));
+  useConnectionsMutation((input: ConnectInput) =>
+    apiFetch("/api/projects", connectionDtoSchema, { method: "POST", body: input }),
+  );
 
 export const useDiscover = () =>
   useMutation({
@@ -52,13 +56,21 @@ export const useConnectDiscovered = () =>
   );
 
 export const useDisconnect = () =>
-  useConnectionsMutation((id: string) => apiFetch(`/api/projects/${encodeURIComponent(id)}`, okSchema, { method: "DELETE" }));
+  useConnectionsMutation((id: string) =>
+    apiFetch(`/api/projects/${encodeURIComponent(id)}`, okSchema, { method: "DELETE" }),
+  );
 
-export const useDisconnectAll = () => useConnectionsMutation(() => apiFetch("/api/projects", okSchema, { method: "DELETE" }));
+export const useDisconnectAll = () =>
+  useConnectionsMutation(() => apiFetch("/api/projects", okSchema, { method: "DELETE" }));
 
 /** Every project the connection's login may work in, for "share with every project this login can reach". */
 export const reachableProjectsQueryOptions = (connectionId: string) =>
   queryOptions({
     queryKey: projectKeys.reachable(connectionId),
-    queryFn: ({ signal }) => apiFetch(`/api/projects/${encodeURIComponent(connectionId)}/reachable`, reachableProjectsDtoSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch(
+        `/api/projects/${encodeURIComponent(connectionId)}/reachable`,
+        reachableProjectsDtoSchema,
+        { signal },
+      ),
   });

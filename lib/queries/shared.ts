@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+
 import { accessKeys, imageKeys, invitationKeys, journalKeys, memberKeys } from "./keys";
 
 /** A query string from the set values only. */
@@ -15,7 +16,9 @@ export function useInvalidateSharing() {
   const client = useQueryClient();
   return () =>
     Promise.all(
-      [imageKeys.all, memberKeys.all, invitationKeys.all, accessKeys.all, journalKeys.all].map((queryKey) => client.invalidateQueries({ queryKey })),
+      [imageKeys.all, memberKeys.all, invitationKeys.all, accessKeys.all, journalKeys.all].map(
+        (queryKey) => client.invalidateQueries({ queryKey }),
+      ),
     );
 }
 

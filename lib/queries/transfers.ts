@@ -1,18 +1,27 @@
 "use client";
 
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+
 import { apiFetch } from "@/lib/api-client";
 import type { ImageLocation } from "@/lib/schemas/images";
-import { targetUsageDtoSchema, transferDtoSchema, transfersDtoSchema, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
-import { imageLocationQuery } from "./images";
+import {
+  targetUsageDtoSchema,
+  transferDtoSchema,
+  transfersDtoSchema,
+  type TransferRequest,
+  type TransfersDto,
+} from "@/lib/schemas/transfers";
 import { transfersSettled } from "@/lib/transfers/move";
+
+import { imageLocationQuery } from "./images";
 import { imageKeys, journalKeys, transferKeys } from "./keys";
 
 /** How often a page asks again while a transfer runs (the server records progress every second). */
 export const TRANSFER_POLL_MS = 1_000;
 
 /** A copy runs, or a move's source is being deleted: the page asks again. */
-export const anyTransferActive = (data: TransfersDto | undefined) => (data ? !transfersSettled(data.transfers) : false);
+export const anyTransferActive = (data: TransfersDto | undefined) =>
+  data ? !transfersSettled(data.transfers) : false;
 
 /** Every transfer from or into a connected project; asked again every second while one runs, from any page. */
 export const transfersQueryOptions = () =>
@@ -26,7 +35,10 @@ export const transfersQueryOptions = () =>
 export const targetUsageQueryOptions = (location: ImageLocation) =>
   queryOptions({
     queryKey: transferKeys.usage(location),
-    queryFn: ({ signal }) => apiFetch(`/api/transfers/usage?${imageLocationQuery(location)}`, targetUsageDtoSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/transfers/usage?${imageLocationQuery(location)}`, targetUsageDtoSchema, {
+        signal,
+      }),
     staleTime: 60_000,
   });
 
@@ -35,15 +47,30 @@ function useTransferMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promis
   const client = useQueryClient();
   return useMutation({
     mutationFn,
-    onSettled: () => Promise.all([transferKeys.all, imageKeys.all, journalKeys.all].map((queryKey) => client.invalidateQueries({ queryKey }))),
+    onSettled: () =>
+      Promise.all(
+        [transferKeys.all, imageKeys.all, journalKeys.all].map((queryKey) =>
+          client.invalidateQueries({ queryKey }),
+        ),
+      ),
   });
 }
 
 export const useStartTransfers = () =>
-  useTransferMutation((request: TransferRequest) => apiFetch("/api/transfers", transfersDtoSchema, { method: "POST", body: request }));
+  useTransferMutation((request: TransferRequest) =>
+    apiFetch("/api/transfers", transfersDtoSchema, { method: "POST", body: request }),
+  );
 
 export const useCancelTransfer = () =>
-  useTransferMutation((id: string) => apiFetch(`/api/transfers/${encodeURIComponent(id)}/cancel`, transferDtoSchema, { method: "POST" }));
+  useTransferMutation((id: string) =>
+    apiFetch(`/api/transfers/${encodeURIComponent(id)}/cancel`, transferDtoSchema, {
+      method: "POST",
+    }),
+  );
 
 export const useCleanUpTransfer = () =>
-  useTransferMutation((id: string) => apiFetch(`/api/transfers/${encodeURIComponent(id)}/cleanup`, transferDtoSchema, { method: "POST" }));
+  useTransferMutation((id: string) =>
+    apiFetch(`/api/transfers/${encodeURIComponent(id)}/cleanup`, transferDtoSchema, {
+      method: "POST",
+    }),
+  );

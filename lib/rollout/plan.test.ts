@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { nameStem, planRollout, rolloutCommands, successorCandidates, type RolloutImage, type RolloutMember } from "./plan";
 
-const image = (id: string, name: string, createdAt: string, extra: Partial<RolloutImage> = {}): RolloutImage => ({
+import {
+  nameStem,
+  planRollout,
+  rolloutCommands,
+  successorCandidates,
+  type RolloutImage,
+  type RolloutMember,
+} from "./plan";
+
+const image = (
+  id: string,
+  name: string,
+  createdAt: string,
+  extra: Partial<RolloutImage> = {},
+): RolloutImage => ({
   id,
   name,
   region: "RegionOne",
@@ -11,7 +24,11 @@ const image = (id: string, name: string, createdAt: string, extra: Partial<Rollo
   predecessorId: null,
   ...extra,
 });
-const member = (id: string, status: RolloutMember["status"], createdAt = "2026-11-01T00:00:00Z"): RolloutMember => ({ id, name: `project-${id}`, status, createdAt });
+const member = (
+  id: string,
+  status: RolloutMember["status"],
+  createdAt = "2026-11-01T00:00:00Z",
+): RolloutMember => ({ id, name: `project-${id}`, status, createdAt });
 const options = { includePending: false, hideOld: false, removeOldMembers: false };
 
 describe("nameStem", () => {
@@ -56,7 +73,13 @@ describe("planRollout", () => {
   const next = image("next", "golden-2", "2026-02-01T00:00:00Z", { visibility: "private" });
 
   it("makes the new version shared, records its predecessor and invites the accepted members only", () => {
-    const plan = planRollout(old, next, [member("a", "accepted"), member("p", "pending"), member("r", "rejected")], [], options);
+    const plan = planRollout(
+      old,
+      next,
+      [member("a", "accepted"), member("p", "pending"), member("r", "rejected")],
+      [],
+      options,
+    );
     expect(plan.makeShared).toBe(true);
     expect(plan.setPredecessor).toBe(true);
     expect(plan.members.map((m) => [m.member.id, m.action])).toEqual([
@@ -68,7 +91,10 @@ describe("planRollout", () => {
   });
 
   it("invites pending members when asked, never those who rejected the old image", () => {
-    const plan = planRollout(old, next, [member("p", "pending"), member("r", "rejected")], [], { ...options, includePending: true });
+    const plan = planRollout(old, next, [member("p", "pending"), member("r", "rejected")], [], {
+      ...options,
+      includePending: true,
+    });
     expect(plan.members.map((m) => [m.member.id, m.action])).toEqual([
       ["p", "invite"],
       ["r", "skip"],
@@ -77,19 +103,33 @@ describe("planRollout", () => {
 
   it("plans nothing the second time: members already on the new version, predecessor set, old hidden", () => {
     const after = { ...next, visibility: "shared" as const, predecessorId: "old" };
-    const plan = planRollout({ ...old, hidden: true }, after, [member("a", "accepted"), member("r", "rejected")], [member("a", "pending")], {
-      ...options,
-      hideOld: true,
-    });
+    const plan = planRollout(
+      { ...old, hidden: true },
+      after,
+      [member("a", "accepted"), member("r", "rejected")],
+      [member("a", "pending")],
+      {
+        ...options,
+        hideOld: true,
+      },
+    );
     expect(plan.members.map((m) => [m.member.id, m.action, m.onNew])).toEqual([
       ["a", "already", "pending"],
       ["r", "skip", null],
     ]);
-    expect([plan.makeShared, plan.setPredecessor, plan.hideOld, plan.done]).toEqual([false, false, false, true]);
+    expect([plan.makeShared, plan.setPredecessor, plan.hideOld, plan.done]).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it("removes from the old image only those it moves to the new one", () => {
-    const plan = planRollout(old, next, [member("a", "accepted"), member("r", "rejected")], [], { ...options, removeOldMembers: true });
+    const plan = planRollout(old, next, [member("a", "accepted"), member("r", "rejected")], [], {
+      ...options,
+      removeOldMembers: true,
+    });
     expect(plan.members.map((m) => [m.member.id, m.removeFromOld])).toEqual([
       ["a", true],
       ["r", false],
@@ -100,7 +140,12 @@ describe("planRollout", () => {
     const plan = planRollout(
       old,
       next,
-      [member("a", "accepted"), member("b", "accepted"), member("c", "accepted"), member("r", "rejected")],
+      [
+        member("a", "accepted"),
+        member("b", "accepted"),
+        member("c", "accepted"),
+        member("r", "rejected"),
+      ],
       [member("x", "pending")],
       { ...options, removeOldMembers: true },
       3,
@@ -117,15 +162,27 @@ describe("planRollout", () => {
   });
 
   it("when the quota is short, invites the members of the old version invited longest ago first, then by id, whatever order Glance lists them in", () => {
-    const members = [member("late", "accepted", "2026-11-03T00:00:00Z"), member("b", "accepted", "2026-11-02T00:00:00Z"), member("a", "accepted", "2026-11-02T00:00:00Z")];
+    const members = [
+      member("late", "accepted", "2026-11-03T00:00:00Z"),
+      member("b", "accepted", "2026-11-02T00:00:00Z"),
+      member("a", "accepted", "2026-11-02T00:00:00Z"),
+    ];
     for (const listed of [members, [...members].reverse()]) {
       const plan = planRollout(old, next, listed, [], options, 2);
-      expect(Object.fromEntries(plan.members.map((m) => [m.member.id, m.action]))).toEqual({ a: "invite", b: "invite", late: "over_quota" });
+      expect(Object.fromEntries(plan.members.map((m) => [m.member.id, m.action]))).toEqual({
+        a: "invite",
+        b: "invite",
+        late: "over_quota",
+      });
     }
   });
 
   it("says the same in openstack commands", () => {
-    const plan = planRollout(old, next, [member("a", "accepted")], [], { ...options, hideOld: true, removeOldMembers: true });
+    const plan = planRollout(old, next, [member("a", "accepted")], [], {
+      ...options,
+      hideOld: true,
+      removeOldMembers: true,
+    });
     expect(rolloutCommands(plan)).toEqual([
       "openstack --os-region-name RegionOne image set --shared next",
       "openstack --os-region-name RegionOne image set --property predecessor_id=old next",

@@ -86,12 +86,26 @@ export function nameStem(name: string | null): string {
  * region, made after it. Those with the same name stem are suggested and come first;
  * newest first within each group.
  */
-export function successorCandidates<T extends RolloutImage>(old: RolloutImage, images: T[]): { image: T; suggested: boolean }[] {
+export function successorCandidates<T extends RolloutImage>(
+  old: RolloutImage,
+  images: T[],
+): { image: T; suggested: boolean }[] {
   const stem = nameStem(old.name);
   return images
-    .filter((i) => i.id !== old.id && i.region === old.region && i.createdAt > old.createdAt && i.visibility !== "public" && i.visibility !== "community")
+    .filter(
+      (i) =>
+        i.id !== old.id &&
+        i.region === old.region &&
+        i.createdAt > old.createdAt &&
+        i.visibility !== "public" &&
+        i.visibility !== "community",
+    )
     .map((image) => ({ image, suggested: stem !== "" && nameStem(image.name) === stem }))
-    .sort((a, b) => Number(b.suggested) - Number(a.suggested) || b.image.createdAt.localeCompare(a.image.createdAt));
+    .sort(
+      (a, b) =>
+        Number(b.suggested) - Number(a.suggested) ||
+        b.image.createdAt.localeCompare(a.image.createdAt),
+    );
 }
 
 /** Every step of the rollout, from both images and their members as Glance has them now. */
@@ -107,13 +121,26 @@ export function planRollout(
   const onNew = new Map(newMembers.map((m) => [m.id, m.status]));
   // Glance lists members in no set order: when not all fit, those invited longest ago go first (then by id), every time alike.
   const wanted = oldMembers
-    .filter((m) => !onNew.has(m.id) && (m.status === "accepted" || (m.status === "pending" && options.includePending)))
+    .filter(
+      (m) =>
+        !onNew.has(m.id) &&
+        (m.status === "accepted" || (m.status === "pending" && options.includePending)),
+    )
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  const fits = fitMemberQuota(wanted, { memberIds: newMembers.map((m) => m.id), quota: memberQuota });
+  const fits = fitMemberQuota(wanted, {
+    memberIds: newMembers.map((m) => m.id),
+    quota: memberQuota,
+  });
   const over = new Set(fits.over);
   const members = oldMembers.map((m): MemberStep => {
     const status = onNew.get(m.id) ?? null;
-    const action: MemberAction = status ? "already" : over.has(m) ? "over_quota" : wanted.includes(m) ? "invite" : "skip";
+    const action: MemberAction = status
+      ? "already"
+      : over.has(m)
+        ? "over_quota"
+        : wanted.includes(m)
+          ? "invite"
+          : "skip";
     return {
       member: { id: m.id, name: m.name },
       onOld: m.status,
@@ -129,11 +156,18 @@ export function planRollout(
     setPredecessor: next.predecessorId !== old.id,
     members,
     hideOld: options.hideOld && !old.hidden,
-    quota: over.size > 0 && memberQuota !== null ? { quota: memberQuota, current: fits.current, fit: fits.fit, wanted: fits.newCount } : null,
+    quota:
+      over.size > 0 && memberQuota !== null
+        ? { quota: memberQuota, current: fits.current, fit: fits.fit, wanted: fits.newCount }
+        : null,
   };
   return {
     ...plan,
-    done: !plan.makeShared && !plan.setPredecessor && !plan.hideOld && members.every((m) => m.action !== "invite" && !m.removeFromOld),
+    done:
+      !plan.makeShared &&
+      !plan.setPredecessor &&
+      !plan.hideOld &&
+      members.every((m) => m.action !== "invite" && !m.removeFromOld),
   };
 }
 
@@ -142,9 +176,15 @@ export function rolloutCommands(plan: RolloutPlan): string[] {
   const os = `openstack --os-region-name ${plan.old.region}`;
   return [
     ...(plan.makeShared ? [`${os} image set --shared ${plan.next.id}`] : []),
-    ...(plan.setPredecessor ? [`${os} image set --property ${PREDECESSOR_PROPERTY}=${plan.old.id} ${plan.next.id}`] : []),
-    ...plan.members.filter((m) => m.action === "invite").map((m) => `${os} image add project ${plan.next.id} ${m.member.id}`),
-    ...plan.members.filter((m) => m.removeFromOld).map((m) => `${os} image remove project ${plan.old.id} ${m.member.id}`),
+    ...(plan.setPredecessor
+      ? [`${os} image set --property ${PREDECESSOR_PROPERTY}=${plan.old.id} ${plan.next.id}`]
+      : []),
+    ...plan.members
+      .filter((m) => m.action === "invite")
+      .map((m) => `${os} image add project ${plan.next.id} ${m.member.id}`),
+    ...plan.members
+      .filter((m) => m.removeFromOld)
+      .map((m) => `${os} image remove project ${plan.old.id} ${m.member.id}`),
     ...(plan.hideOld ? [`${os} image set --hidden ${plan.old.id}`] : []),
     `${os} image member list ${plan.next.id}`,
   ];

@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+
 import { memberStatusValues, sourceFailureDtoSchema } from "./images";
 
 /** One owned shared image × one member (or no member at all: `member` null). */

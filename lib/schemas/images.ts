@@ -8,14 +8,25 @@ export type MemberStatusValue = (typeof memberStatusValues)[number];
 export const imageTabs = ["owned", "shared", "invitations", "rejected", "public"] as const;
 export type ImageTab = (typeof imageTabs)[number];
 
-export const imageSorts = ["name:asc", "name:desc", "created_at:desc", "created_at:asc", "updated_at:desc", "size:desc", "size:asc"] as const;
+export const imageSorts = [
+  "name:asc",
+  "name:desc",
+  "created_at:desc",
+  "created_at:asc",
+  "updated_at:desc",
+  "size:desc",
+  "size:asc",
+] as const;
 export type ImageSort = (typeof imageSorts)[number];
 
 /** Glance gives every image a UUID (and accepts no other id on create). */
 export const imageIdSchema = z
   .string()
   .trim()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "An image id is a UUID (as `openstack image list` prints it)");
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    "An image id is a UUID (as `openstack image list` prints it)",
+  );
 
 /** Where an image was seen: a connected project in one region. */
 export const imageSourceDtoSchema = z.object({
@@ -147,13 +158,21 @@ export type ImageDetailDto = z.infer<typeof imageDetailDtoSchema>;
 /** Body of PATCH /api/images/{id}: one change of an owned image. */
 export const imageChangeSchema = imageLocationSchema
   .extend({
-    visibility: z.enum(["private", "shared"], "Visibility can only be switched between private and shared here").optional(),
+    visibility: z
+      .enum(
+        ["private", "shared"],
+        "Visibility can only be switched between private and shared here",
+      )
+      .optional(),
     /** Hide from image lists (os_hidden), or show again. */
     hidden: z.boolean().optional(),
     /** Record the image this one replaces (a new version being rolled out). */
     predecessorId: imageIdSchema.optional(),
   })
-  .refine((c) => [c.visibility, c.hidden, c.predecessorId].filter((v) => v !== undefined).length === 1, "Send one change: visibility, hidden or predecessorId");
+  .refine(
+    (c) => [c.visibility, c.hidden, c.predecessorId].filter((v) => v !== undefined).length === 1,
+    "Send one change: visibility, hidden or predecessorId",
+  );
 export type ImageChange = z.infer<typeof imageChangeSchema>;
 
 export const imageChangeDtoSchema = z.object({

@@ -1,5 +1,12 @@
 import { z } from "@/lib/schemas/zod";
-import { imageIdSchema, imageLocationSchema, imageSummaryDtoSchema, memberStatusValues, sourceFailureDtoSchema } from "./images";
+
+import {
+  imageIdSchema,
+  imageLocationSchema,
+  imageSummaryDtoSchema,
+  memberStatusValues,
+  sourceFailureDtoSchema,
+} from "./images";
 import { itemErrorSchema } from "./members";
 
 /** The earlier version of an image, which the invited project uses (it accepted it). */
@@ -29,7 +36,9 @@ export const invitationsDtoSchema = z.object({
 });
 export type InvitationsDto = z.infer<typeof invitationsDtoSchema>;
 
-export const invitationsQuerySchema = z.object({ status: z.enum(memberStatusValues).default("pending") });
+export const invitationsQuerySchema = z.object({
+  status: z.enum(memberStatusValues).default("pending"),
+});
 
 export const invitationRefSchema = imageLocationSchema.extend({ imageId: imageIdSchema });
 export type InvitationRef = z.infer<typeof invitationRefSchema>;

@@ -47,7 +47,10 @@ export const journalEntryDtoSchema = z.object({
 });
 export type JournalEntryDto = z.infer<typeof journalEntryDtoSchema>;
 
-export const journalDtoSchema = z.object({ entries: z.array(journalEntryDtoSchema), limit: z.number() });
+export const journalDtoSchema = z.object({
+  entries: z.array(journalEntryDtoSchema),
+  limit: z.number(),
+});
 export type JournalDto = z.infer<typeof journalDtoSchema>;
 
 const optional = z
@@ -61,7 +64,10 @@ export const journalQuerySchema = z.object({
   project: optional,
   image: optional,
   user: optional,
-  action: z.enum(journalActions).optional().or(z.literal("").transform(() => undefined)),
+  action: z
+    .enum(journalActions)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   from: optional,
   to: optional,
 });

@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+
 import { imageIdSchema, imageLocationSchema, memberStatusValues } from "./images";
 
 /** Keystone project ids are 32 hex characters; Glance accepts any string, so we check. */
@@ -8,7 +9,10 @@ export const memberIdSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(PROJECT_ID_PATTERN, "A project id is 32 hexadecimal characters (as `openstack project show` prints it)");
+  .regex(
+    PROJECT_ID_PATTERN,
+    "A project id is 32 hexadecimal characters (as `openstack project show` prints it)",
+  );
 
 /**
  * A member as Glance holds it, to name one already there (Glance accepts any string, so
@@ -18,7 +22,10 @@ export const existingMemberIdSchema = z
   .string()
   .min(1, "A member id is required")
   .max(255, "A member id is at most 255 characters")
-  .refine((id) => id !== "." && id !== ".." && !/[/\\?#%\u0000-\u001f\u007f]/.test(id), "That is not a member id Glance could hold");
+  .refine(
+    (id) => id !== "." && id !== ".." && !/[/\\?#%\u0000-\u001f\u007f]/.test(id),
+    "That is not a member id Glance could hold",
+  );
 
 export const memberDtoSchema = z.object({
   memberId: z.string(),
@@ -43,12 +50,18 @@ export type MembersDto = z.infer<typeof membersDtoSchema>;
 export const itemErrorSchema = z.object({ code: z.string(), message: z.string() });
 
 /** One invitation to make: an owned image (seen from its owner project) and the project to invite. */
-export const memberAddRefSchema = imageLocationSchema.extend({ imageId: imageIdSchema, memberId: memberIdSchema });
+export const memberAddRefSchema = imageLocationSchema.extend({
+  imageId: imageIdSchema,
+  memberId: memberIdSchema,
+});
 export type MemberAddRef = z.infer<typeof memberAddRefSchema>;
 
 /** Body of POST /api/members: every image × project of a share, or the member table's picks. */
 export const addMembersSchema = z.object({
-  items: z.array(memberAddRefSchema).min(1, "Choose at least one project to invite").max(500, "At most 500 invitations at once"),
+  items: z
+    .array(memberAddRefSchema)
+    .min(1, "Choose at least one project to invite")
+    .max(500, "At most 500 invitations at once"),
 });
 export type AddMembersInput = z.infer<typeof addMembersSchema>;
 
@@ -68,8 +81,14 @@ export const memberAddResultDtoSchema = z.object({
 export type MemberAddResultDto = z.infer<typeof memberAddResultDtoSchema>;
 
 /** One line of the streamed answer of POST /api/members: the result of items[index]. */
-export const memberAddEventSchema = z.object({ index: z.number().int().nonnegative(), result: memberAddResultDtoSchema });
+export const memberAddEventSchema = z.object({
+  index: z.number().int().nonnegative(),
+  result: memberAddResultDtoSchema,
+});
 export type MemberAddEvent = z.infer<typeof memberAddEventSchema>;
 
-export const removeMemberResultDtoSchema = z.object({ ok: z.literal(true), journalError: z.string().nullable() });
+export const removeMemberResultDtoSchema = z.object({
+  ok: z.literal(true),
+  journalError: z.string().nullable(),
+});
 export type RemoveMemberResultDto = z.infer<typeof removeMemberResultDtoSchema>;

@@ -34,7 +34,10 @@ export const appCredentialConnectSchema = z.object({
   secret: z.string().min(1, "Secret is required").max(4096),
 });
 
-export const connectSchema = z.discriminatedUnion("method", [passwordConnectSchema, appCredentialConnectSchema]);
+export const connectSchema = z.discriminatedUnion("method", [
+  passwordConnectSchema,
+  appCredentialConnectSchema,
+]);
 export type ConnectInput = z.infer<typeof connectSchema>;
 
 /** Step 1 of "one login, many projects": list what the user can reach. */
@@ -48,7 +51,9 @@ export const discoverSchema = z.object({
 export type DiscoverInput = z.infer<typeof discoverSchema>;
 
 /** Every field of the "Connect a project" form, as typed: each way to log in uses some of them. */
-export type ConnectFields = Required<Omit<z.input<typeof passwordConnectSchema>, "method" | "authUrl">> &
+export type ConnectFields = Required<
+  Omit<z.input<typeof passwordConnectSchema>, "method" | "authUrl">
+> &
   Pick<z.input<typeof appCredentialConnectSchema>, "id" | "secret"> & { authUrl: string };
 
 /** Step 2: connect the chosen ones at once. */
@@ -101,7 +106,10 @@ export const cloudDtoSchema = z.object({
   userDomain: z.string(),
   projectDomain: z.string(),
 });
-export const cloudsDtoSchema = z.object({ clouds: z.array(cloudDtoSchema), allowCustomAuthUrl: z.boolean() });
+export const cloudsDtoSchema = z.object({
+  clouds: z.array(cloudDtoSchema),
+  allowCustomAuthUrl: z.boolean(),
+});
 export type CloudDto = z.infer<typeof cloudDtoSchema>;
 export type CloudsDto = z.infer<typeof cloudsDtoSchema>;
 

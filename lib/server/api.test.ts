@@ -1,8 +1,18 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { clientAddress, MAX_JSON_BODY, ndjsonResponse, readJson, readQuery, refusalOf, toErrorResponse } from "./api";
+
+import {
+  clientAddress,
+  MAX_JSON_BODY,
+  ndjsonResponse,
+  readJson,
+  readQuery,
+  refusalOf,
+  toErrorResponse,
+} from "./api";
 import { TooManyLogins } from "./login-limits";
 
 const h = (entries: Record<string, string>) => new Headers(entries);
@@ -12,18 +22,29 @@ const proxied = { appOrigin: "https://share.example.com", trustProxy: true };
 
 describe("refusalOf", () => {
   it("in development, accepts a state change whose Origin is the host it was sent to", () => {
-    expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), dev)).toBeNull();
+    expect(
+      refusalOf("POST", h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), dev),
+    ).toBeNull();
   });
 
   it("refuses another origin, even on the same host name with another port or scheme", () => {
-    for (const origin of ["https://evil.example", "http://127.0.0.1:4000", "https://127.0.0.1:3000", "null"]) {
-      expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin }), dev), origin).toBe("cross_origin");
+    for (const origin of [
+      "https://evil.example",
+      "http://127.0.0.1:4000",
+      "https://127.0.0.1:3000",
+      "null",
+    ]) {
+      expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin }), dev), origin).toBe(
+        "cross_origin",
+      );
     }
   });
 
   it("without Origin, trusts only Sec-Fetch-Site: same-origin; reads pass", () => {
     expect(refusalOf("DELETE", h({ host: "a", "sec-fetch-site": "same-origin" }), dev)).toBeNull();
-    expect(refusalOf("DELETE", h({ host: "a", "sec-fetch-site": "cross-site" }), dev)).toBe("cross_origin");
+    expect(refusalOf("DELETE", h({ host: "a", "sec-fetch-site": "cross-site" }), dev)).toBe(
+      "cross_origin",
+    );
     expect(refusalOf("PATCH", h({ host: "a" }), dev)).toBe("cross_origin");
     expect(refusalOf("GET", h({ host: "a" }), dev)).toBeNull();
   });
@@ -32,81 +53,150 @@ describe("refusalOf", () => {
     const rebind = h({ host: "rebind.evil:3000", origin: "http://rebind.evil:3000" });
     expect(refusalOf("POST", rebind, prod)).toBe("wrong_host");
     expect(refusalOf("GET", rebind, prod)).toBe("wrong_host");
-    expect(refusalOf("POST", h({ host: "share.example.com", origin: "https://share.example.com" }), prod)).toBeNull();
+    expect(
+      refusalOf(
+        "POST",
+        h({ host: "share.example.com", origin: "https://share.example.com" }),
+        prod,
+      ),
+    ).toBeNull();
     // The origin is compared whole: http is not the https origin.
-    expect(refusalOf("POST", h({ host: "share.example.com", origin: "http://share.example.com" }), prod)).toBe("cross_origin");
+    expect(
+      refusalOf("POST", h({ host: "share.example.com", origin: "http://share.example.com" }), prod),
+    ).toBe("cross_origin");
   });
 
   it("in development behind a trusted proxy, compares with the scheme and host the proxy names", () => {
     const devProxied = { appOrigin: null, trustProxy: true };
-    const viaProxy = h({ host: "127.0.0.1:3000", "x-forwarded-host": "share.test", "x-forwarded-proto": "https", origin: "https://share.test" });
+    const viaProxy = h({
+      host: "127.0.0.1:3000",
+      "x-forwarded-host": "share.test",
+      "x-forwarded-proto": "https",
+      origin: "https://share.test",
+    });
     expect(refusalOf("POST", viaProxy, devProxied)).toBeNull();
     // Untrusted, the forwarded scheme and host are ignored: the origin is compared with http://127.0.0.1:3000.
     expect(refusalOf("POST", viaProxy, dev)).toBe("cross_origin");
-    expect(refusalOf("POST", h({ host: "127.0.0.1:3000", "x-forwarded-proto": "https", origin: "http://127.0.0.1:3000" }), dev)).toBeNull();
+    expect(
+      refusalOf(
+        "POST",
+        h({
+          host: "127.0.0.1:3000",
+          "x-forwarded-proto": "https",
+          origin: "http://127.0.0.1:3000",
+        }),
+        dev,
+      ),
+    ).toBeNull();
     // Trusted without a forwarded scheme: http.
-    expect(refusalOf("POST", h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), devProxied)).toBeNull();
+    expect(
+      refusalOf("POST", h({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), devProxied),
+    ).toBeNull();
   });
 
   it("believes X-Forwarded-Host only when a proxy of ours is said to be in front", () => {
-    const behindProxy = h({ host: "127.0.0.1:3000", "x-forwarded-host": "share.example.com", "x-forwarded-proto": "https", origin: "https://share.example.com" });
+    const behindProxy = h({
+      host: "127.0.0.1:3000",
+      "x-forwarded-host": "share.example.com",
+      "x-forwarded-proto": "https",
+      origin: "https://share.example.com",
+    });
     expect(refusalOf("POST", behindProxy, proxied)).toBeNull();
     expect(refusalOf("POST", behindProxy, prod)).toBe("wrong_host");
-    const forged = h({ host: "share.example.com", "x-forwarded-host": "evil.example", origin: "https://share.example.com" });
+    const forged = h({
+      host: "share.example.com",
+      "x-forwarded-host": "evil.example",
+      origin: "https://share.example.com",
+    });
     expect(refusalOf("POST", forged, prod)).toBeNull();
     expect(refusalOf("POST", forged, proxied)).toBe("wrong_host");
   });
 });
 
 describe("toErrorResponse", () => {
-  const body = async (res: Response) => ({ status: res.status, json: (await res.json()) as unknown, cache: res.headers.get("cache-control") });
+  const body = async (res: Response) => ({
+    status: res.status,
+    json: (await res.json()) as unknown,
+    cache: res.headers.get("cache-control"),
+  });
 
   it("answers a dashboard error with its code's status and its sentence", async () => {
-    expect(await body(toErrorResponse(new AppError("not_connected", "That project is not connected (any more).")))).toEqual({
+    expect(
+      await body(
+        toErrorResponse(new AppError("not_connected", "That project is not connected (any more).")),
+      ),
+    ).toEqual({
       status: 404,
-      json: { error: { code: "not_connected", message: "That project is not connected (any more)." } },
+      json: {
+        error: { code: "not_connected", message: "That project is not connected (any more)." },
+      },
       cache: "no-store",
     });
   });
 
   it("answers an upstream error by its code, not by the upstream's status", async () => {
-    const res = await body(toErrorResponse(new OpenStackError("token_expired", "Glance refused this project's token.", "glance", 401)));
+    const res = await body(
+      toErrorResponse(
+        new OpenStackError("token_expired", "Glance refused this project's token.", "glance", 401),
+      ),
+    );
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ error: { code: "token_expired", message: "Glance refused this project's token." } });
-    const quota = await body(toErrorResponse(new OpenStackError("member_quota", "Too many members.", "glance", 413)));
+    expect(res.json).toEqual({
+      error: { code: "token_expired", message: "Glance refused this project's token." },
+    });
+    const quota = await body(
+      toErrorResponse(new OpenStackError("member_quota", "Too many members.", "glance", 413)),
+    );
     expect(quota.status).toBe(413);
   });
 
   it("says when to try again after too many logins", async () => {
-    const res = toErrorResponse(new TooManyLogins("Too many failed logins for alice. Try again in 42 s.", 42));
+    const res = toErrorResponse(
+      new TooManyLogins("Too many failed logins for alice. Try again in 42 s.", 42),
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("42");
   });
 
   it("answers invalid input with the first problem found, as a validation error", async () => {
-    const parsed = z.object({ region: z.string().min(1, "Choose a region") }).safeParse({ region: "" });
+    const parsed = z
+      .object({ region: z.string().min(1, "Choose a region") })
+      .safeParse({ region: "" });
     const res = await body(toErrorResponse(parsed.error));
-    expect(res).toMatchObject({ status: 400, json: { error: { code: "validation", message: "Choose a region" } } });
+    expect(res).toMatchObject({
+      status: 400,
+      json: { error: { code: "validation", message: "Choose a region" } },
+    });
   });
 
   it("answers anything else with a generic 500 that leaks nothing of the error", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const res = await body(toErrorResponse(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2")));
+    const res = await body(
+      toErrorResponse(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2")),
+    );
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.json)).not.toMatch(/ECONNREFUSED|hunter2|10\.0\.0\.5/);
-    expect(res.json).toMatchObject({ error: { code: "internal", message: expect.stringMatching(/reference [0-9a-f]{8}/) } });
+    expect(res.json).toMatchObject({
+      error: { code: "internal", message: expect.stringMatching(/reference [0-9a-f]{8}/) },
+    });
     const reference = /reference ([0-9a-f]{8})/.exec(JSON.stringify(res.json))![1]!;
-    expect(log).toHaveBeenCalledWith(expect.stringContaining(reference), expect.objectContaining({ message: expect.stringContaining("hunter2") }));
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining(reference),
+      expect.objectContaining({ message: expect.stringContaining("hunter2") }),
+    );
     log.mockRestore();
   });
 });
 
 describe("readJson", () => {
   const schema = z.object({ name: z.string() });
-  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 
   it("refuses a body announced bigger than 64 KB without reading it", async () => {
-    await expect(readJson(post("{}", { "content-length": String(MAX_JSON_BODY + 1) }), schema)).rejects.toMatchObject({ code: "too_large" });
+    await expect(
+      readJson(post("{}", { "content-length": String(MAX_JSON_BODY + 1) }), schema),
+    ).rejects.toMatchObject({ code: "too_large" });
   });
 
   it("stops reading a streamed body once it passes 64 KB", async () => {
@@ -122,7 +212,9 @@ describe("readJson", () => {
   });
 
   it("reads a body within the limit, and names bad JSON", async () => {
-    expect(await readJson(post(JSON.stringify({ name: "alpha" })), schema)).toEqual({ name: "alpha" });
+    expect(await readJson(post(JSON.stringify({ name: "alpha" })), schema)).toEqual({
+      name: "alpha",
+    });
     await expect(readJson(post("{oops"), schema)).rejects.toMatchObject({ code: "validation" });
   });
 });
@@ -138,21 +230,30 @@ describe("clientAddress", () => {
 describe("readQuery", () => {
   it("checks the query string against a schema, first value of a repeated key", () => {
     const schema = z.object({ status: z.enum(["pending", "accepted"]).default("pending") });
-    expect(readQuery(new Request("http://x/api?status=accepted&status=pending"), schema)).toEqual({ status: "accepted" });
+    expect(readQuery(new Request("http://x/api?status=accepted&status=pending"), schema)).toEqual({
+      status: "accepted",
+    });
     expect(readQuery(new Request("http://x/api"), schema)).toEqual({ status: "pending" });
     expect(() => readQuery(new Request("http://x/api?status=nope"), schema)).toThrow();
   });
 });
 
 describe("ndjsonResponse", () => {
-  const lines = async (res: Response) => (await res.text()).split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  const lines = async (res: Response) =>
+    (await res.text())
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as unknown);
 
   it("streams each event as one JSON line, in the order emitted, uncached", async () => {
-    const res = ndjsonResponse<{ n: number }>(async (emit) => {
-      emit({ n: 1 });
-      await new Promise((r) => setTimeout(r, 5));
-      emit({ n: 2 });
-    }, () => []);
+    const res = ndjsonResponse<{ n: number }>(
+      async (emit) => {
+        emit({ n: 1 });
+        await new Promise((r) => setTimeout(r, 5));
+        emit({ n: 2 });
+      },
+      () => [],
+    );
     expect(res.headers.get("content-type")).toBe("application/x-ndjson");
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await lines(res)).toEqual([{ n: 1 }, { n: 2 }]);
@@ -160,11 +261,14 @@ describe("ndjsonResponse", () => {
 
   it("sends the first event before the work is done", async () => {
     let release!: () => void;
-    const res = ndjsonResponse<{ n: number }>(async (emit) => {
-      emit({ n: 1 });
-      await new Promise<void>((r) => (release = r));
-      emit({ n: 2 });
-    }, () => []);
+    const res = ndjsonResponse<{ n: number }>(
+      async (emit) => {
+        emit({ n: 1 });
+        await new Promise<void>((r) => (release = r));
+        emit({ n: 2 });
+      },
+      () => [],
+    );
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     expect((await reader.read()).value).toBe('{"n":1}\n');
     release();

@@ -1,14 +1,16 @@
 import "server-only";
+
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
+
 import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
 import { getEnv } from "@/lib/server/env";
-import { readUpTo } from "@/lib/streams";
-import { withHsts } from "@/lib/server/security-headers";
-import { TooManyLogins } from "@/lib/server/login-limits";
 import { logFailure } from "@/lib/server/log";
+import { TooManyLogins } from "@/lib/server/login-limits";
 import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
+import { withHsts } from "@/lib/server/security-headers";
+import { readUpTo } from "@/lib/streams";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -28,8 +30,16 @@ const first = (value: string | null) => value?.split(",")[0]?.trim() || null;
  * dashboard's own origin, compared whole (scheme, host and port): browsers send `Origin`
  * on every POST/PUT/PATCH/DELETE; without it, `Sec-Fetch-Site` must say same-origin.
  */
-export function refusalOf(method: string, headers: Headers, settings: OriginSettings): "wrong_host" | "cross_origin" | null {
-  const host = ((settings.trustProxy && first(headers.get("x-forwarded-host"))) || headers.get("host") || "").toLowerCase();
+export function refusalOf(
+  method: string,
+  headers: Headers,
+  settings: OriginSettings,
+): "wrong_host" | "cross_origin" | null {
+  const host = (
+    (settings.trustProxy && first(headers.get("x-forwarded-host"))) ||
+    headers.get("host") ||
+    ""
+  ).toLowerCase();
   if (settings.appOrigin && host !== new URL(settings.appOrigin).host) return "wrong_host";
   if (SAFE_METHODS.has(method)) return null;
   const origin = headers.get("origin");
@@ -66,7 +76,10 @@ export function toErrorResponse(err: unknown): NextResponse {
     return errorResponse("validation", issue ? issue.message : "The request is not valid.");
   }
   const reference = logFailure("unexpected error", err);
-  return errorResponse("internal", `Something went wrong on the server (reference ${reference}). Try again; if it persists, give the operator this reference.`);
+  return errorResponse(
+    "internal",
+    `Something went wrong on the server (reference ${reference}). Try again; if it persists, give the operator this reference.`,
+  );
 }
 
 type Params = Record<string, string>;
@@ -90,7 +103,9 @@ export function clientAddress(headers: Headers, trustProxy: boolean): string | n
  * Wraps a route handler: refuses cross-site state changes, returns the handler's value
  * as JSON (never cached), and maps errors to `{error: {code, message}}`.
  */
-export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, ctx: RouteContext<P>) => Promise<unknown>) {
+export function apiRoute<P extends Params = Params>(
+  handler: (req: NextRequest, ctx: RouteContext<P>) => Promise<unknown>,
+) {
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
     try {
       const env = getEnv();
@@ -98,13 +113,22 @@ export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, 
       if (refused) return withHsts(errorResponse(refused, refusalMessages[refused]), env.appOrigin);
       const started = performance.now();
       const projects = await openProjects();
-      const result = await handler(req, { params: await ctx.params, projects, client: clientAddress(req.headers, env.trustProxy) });
+      const result = await handler(req, {
+        params: await ctx.params,
+        projects,
+        client: clientAddress(req.headers, env.trustProxy),
+      });
       if (result instanceof Response) return withHsts(result, env.appOrigin);
-      const res = NextResponse.json(result ?? { ok: true }, { headers: { "Cache-Control": "no-store" } });
+      const res = NextResponse.json(result ?? { ok: true }, {
+        headers: { "Cache-Control": "no-store" },
+      });
       // What this request spent in our code and waiting for Glance; the rest of the time
       // a client sees is Next.js's and the network's. npm run bench reads it.
       const total = performance.now() - started;
-      res.headers.set("Server-Timing", `app;dur=${Math.max(0, total - projects.upstreamMs).toFixed(2)}, upstream;dur=${projects.upstreamMs.toFixed(2)}`);
+      res.headers.set(
+        "Server-Timing",
+        `app;dur=${Math.max(0, total - projects.upstreamMs).toFixed(2)}, upstream;dur=${projects.upstreamMs.toFixed(2)}`,
+      );
       return withHsts(res, env.appOrigin);
     } catch (err) {
       return withHsts(toErrorResponse(err), getEnv().appOrigin);
@@ -115,7 +139,11 @@ export function apiRoute<P extends Params = Params>(handler: (req: NextRequest, 
 /** No form of this dashboard sends more; anything bigger is refused before it is read whole. */
 export const MAX_JSON_BODY = 64 * 1024;
 
-const tooLarge = () => new AppError("too_large", `The request body is larger than ${MAX_JSON_BODY / 1024} KB and was refused.`);
+const tooLarge = () =>
+  new AppError(
+    "too_large",
+    `The request body is larger than ${MAX_JSON_BODY / 1024} KB and was refused.`,
+  );
 
 /** The request's JSON body, at most MAX_JSON_BODY bytes, checked against a schema. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
@@ -132,7 +160,10 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 }
 
 /** Route parameters (decoded path segments), checked against a schema: an id is never a path trick. */
-export function readParams<S extends z.ZodType>(params: Record<string, string>, schema: S): z.infer<S> {
+export function readParams<S extends z.ZodType>(
+  params: Record<string, string>,
+  schema: S,
+): z.infer<S> {
   return schema.parse(params);
 }
 
@@ -172,5 +203,7 @@ export function ndjsonResponse<E>(
       gone.abort();
     },
   });
-  return new Response(stream, { headers: { "Content-Type": "application/x-ndjson", "Cache-Control": "no-store" } });
+  return new Response(stream, {
+    headers: { "Content-Type": "application/x-ndjson", "Cache-Control": "no-store" },
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+
 import { ConfigError, getEnv } from "./env";
 
 // Imported once at start-up: a bad configuration stops the server here, with a

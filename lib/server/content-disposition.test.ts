@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+
 import { contentDisposition } from "./content-disposition";
 
 describe("contentDisposition", () => {
   it("keeps a plain name as it is", () => {
-    expect(contentDisposition("ubuntu-22.04.qcow2")).toBe(`attachment; filename="ubuntu-22.04.qcow2"; filename*=UTF-8''ubuntu-22.04.qcow2`);
+    expect(contentDisposition("ubuntu-22.04.qcow2")).toBe(
+      `attachment; filename="ubuntu-22.04.qcow2"; filename*=UTF-8''ubuntu-22.04.qcow2`,
+    );
   });
 
   it("cannot be steered out of the download folder or out of the header", () => {
@@ -16,6 +19,8 @@ describe("contentDisposition", () => {
   });
 
   it("gives the real name, accents and all, in the RFC 5987 form", () => {
-    expect(contentDisposition("débian 12.raw")).toBe(`attachment; filename="d_bian_12.raw"; filename*=UTF-8''d%C3%A9bian%2012.raw`);
+    expect(contentDisposition("débian 12.raw")).toBe(
+      `attachment; filename="d_bian_12.raw"; filename*=UTF-8''d%C3%A9bian%2012.raw`,
+    );
   });
 });

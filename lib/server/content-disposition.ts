@@ -7,7 +7,11 @@ import "server-only";
  * share one with you chose.
  */
 export function contentDisposition(name: string): string {
-  const clean = name.replace(/[/\\\u0000-\u001f\u007f]/g, "_").replace(/^\.+/, "_").slice(0, 200) || "image";
+  const clean =
+    name
+      .replace(/[/\\\u0000-\u001f\u007f]/g, "_")
+      .replace(/^\.+/, "_")
+      .slice(0, 200) || "image";
   const ascii = clean.replace(/[^A-Za-z0-9._-]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
 }

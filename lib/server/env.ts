@@ -1,6 +1,8 @@
 import "server-only";
+
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
+
 import { z } from "zod";
 
 // iron-session needs at least 32 characters; a secret of few distinct characters
@@ -11,7 +13,10 @@ const MIN_DISTINCT_CHARS = 10;
 const sessionSecretSchema = z
   .string()
   .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
-  .refine((s) => new Set(s).size >= MIN_DISTINCT_CHARS, "is too weak: use a random value (openssl rand -base64 32)");
+  .refine(
+    (s) => new Set(s).size >= MIN_DISTINCT_CHARS,
+    "is too weak: use a random value (openssl rand -base64 32)",
+  );
 
 export const presetNames = ["local", "ovh", "ovh-us"] as const;
 
@@ -24,9 +29,21 @@ const rawEnvSchema = z.object({
   GLANCE_SHARE_PRESETS: z
     .string()
     .default("ovh")
-    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(presetNames, { message: `each preset must be one of ${presetNames.join(", ")}` }))),
-  GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: z.enum(["true", "false", ""]).default("false").transform((v) => v === "true"),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.enum(presetNames, { message: `each preset must be one of ${presetNames.join(", ")}` }),
+      ),
+    ),
+  GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((v) => v === "true"),
   OS_CLIENT_CONFIG_FILE: z.string().optional(),
   DATABASE_URL: z
     .string()
@@ -37,9 +54,15 @@ const rawEnvSchema = z.object({
   // The address people use, e.g. https://share.example.com: only requests to it are served.
   APP_ORIGIN: z.string().optional(),
   // A reverse proxy in front sets X-Forwarded-Host and -Proto; without one they are forged.
-  GLANCE_SHARE_TRUST_PROXY: z.enum(["true", "false", ""]).default("false").transform((v) => v === "true"),
+  GLANCE_SHARE_TRUST_PROXY: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((v) => v === "true"),
   // `relay` streams every transfer through this server, even where Glance could copy it itself.
-  GLANCE_SHARE_TRANSFER_PATH: z.enum(["auto", "relay", ""], "must be auto or relay").default("auto").transform((v): "auto" | "relay" => (v === "relay" ? "relay" : "auto")),
+  GLANCE_SHARE_TRANSFER_PATH: z
+    .enum(["auto", "relay", ""], "must be auto or relay")
+    .default("auto")
+    .transform((v): "auto" | "relay" => (v === "relay" ? "relay" : "auto")),
 });
 
 /** Where the action journal lives: an SQLite file by default, PostgreSQL when DATABASE_URL is set. */
@@ -72,13 +95,20 @@ export class ConfigError extends Error {
 export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   const base = rawEnvSchema.safeParse(raw);
   if (!base.success) {
-    throw new ConfigError(`Invalid configuration: ${base.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    throw new ConfigError(
+      `Invalid configuration: ${base.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   }
   const { NODE_ENV: nodeEnv, SESSION_SECRET: secret } = base.data;
-  const previousSessionSecrets = base.data.SESSION_SECRET_PREVIOUS.split(",").map((s) => s.trim()).filter(Boolean);
+  const previousSessionSecrets = base.data.SESSION_SECRET_PREVIOUS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const [i, old] of previousSessionSecrets.entries()) {
     const checked = sessionSecretSchema.safeParse(old);
-    if (!checked.success) throw new ConfigError(`SESSION_SECRET_PREVIOUS, secret ${i + 1}, ${checked.error.issues[0]!.message}.`);
+    if (!checked.success)
+      throw new ConfigError(
+        `SESSION_SECRET_PREVIOUS, secret ${i + 1}, ${checked.error.issues[0]!.message}.`,
+      );
   }
   const rest = {
     nodeEnv,
@@ -88,24 +118,38 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     cloudsYamlPath: base.data.OS_CLIENT_CONFIG_FILE || undefined,
     journal: base.data.DATABASE_URL
       ? ({ kind: "postgres", url: base.data.DATABASE_URL } as const)
-      : ({ kind: "sqlite", path: resolve(base.data.GLANCE_SHARE_DATA_DIR, "journal.sqlite") } as const),
+      : ({
+          kind: "sqlite",
+          path: resolve(base.data.GLANCE_SHARE_DATA_DIR, "journal.sqlite"),
+        } as const),
     appOrigin: parseOrigin(base.data.APP_ORIGIN),
     trustProxy: base.data.GLANCE_SHARE_TRUST_PROXY,
     transferPath: base.data.GLANCE_SHARE_TRANSFER_PATH,
   };
   if (rest.allowCustomAuthUrl && nodeEnv === "production") {
-    throw new ConfigError("GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL is for development only; configure clouds with clouds.yaml instead.");
+    throw new ConfigError(
+      "GLANCE_SHARE_ALLOW_CUSTOM_AUTH_URL is for development only; configure clouds with clouds.yaml instead.",
+    );
   }
   if (secret === undefined || secret === "") {
     if (nodeEnv === "production") {
-      throw new ConfigError("SESSION_SECRET is not set. Set it to a random value of at least 32 characters (openssl rand -base64 32).");
+      throw new ConfigError(
+        "SESSION_SECRET is not set. Set it to a random value of at least 32 characters (openssl rand -base64 32).",
+      );
     }
-    return { ...rest, sessionSecret: randomBytes(32).toString("base64url"), sessionSecretIsEphemeral: true };
+    return {
+      ...rest,
+      sessionSecret: randomBytes(32).toString("base64url"),
+      sessionSecretIsEphemeral: true,
+    };
   }
   const checked = sessionSecretSchema.safeParse(secret);
-  if (!checked.success) throw new ConfigError(`SESSION_SECRET ${checked.error.issues[0]!.message}.`);
+  if (!checked.success)
+    throw new ConfigError(`SESSION_SECRET ${checked.error.issues[0]!.message}.`);
   if (nodeEnv === "production" && !rest.appOrigin) {
-    throw new ConfigError("APP_ORIGIN is not set. Set it to the address people open the dashboard at, e.g. APP_ORIGIN=https://share.example.com.");
+    throw new ConfigError(
+      "APP_ORIGIN is not set. Set it to the address people open the dashboard at, e.g. APP_ORIGIN=https://share.example.com.",
+    );
   }
   return { ...rest, sessionSecret: secret, sessionSecretIsEphemeral: false };
 }
@@ -117,10 +161,21 @@ function parseOrigin(raw: string | undefined): string | null {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`APP_ORIGIN must be a URL such as https://share.example.com (got "${raw}").`);
+    throw new ConfigError(
+      `APP_ORIGIN must be a URL such as https://share.example.com (got "${raw}").`,
+    );
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
-    throw new ConfigError(`APP_ORIGIN must be a scheme and host only, such as https://share.example.com (got "${raw}").`);
+  if (
+    (url.protocol !== "https:" && url.protocol !== "http:") ||
+    url.pathname !== "/" ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password
+  ) {
+    throw new ConfigError(
+      `APP_ORIGIN must be a scheme and host only, such as https://share.example.com (got "${raw}").`,
+    );
   }
   return url.origin;
 }
@@ -132,7 +187,9 @@ export function getEnv(): AppEnv {
   if (!cached) {
     cached = parseEnv(process.env);
     if (cached.sessionSecretIsEphemeral) {
-      console.warn("[glance-share] SESSION_SECRET is not set: using an ephemeral secret; connected projects are forgotten when the server restarts.");
+      console.warn(
+        "[glance-share] SESSION_SECRET is not set: using an ephemeral secret; connected projects are forgotten when the server restarts.",
+      );
     }
   }
   return cached;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+
 import { AppError } from "@/lib/errors";
+
 import { LoginLimits, SlidingWindow, TooManyLogins } from "./login-limits";
 
-const refused = () => Promise.reject(new AppError("invalid_credentials", "The user name or password is wrong."));
+const refused = () =>
+  Promise.reject(new AppError("invalid_credentials", "The user name or password is wrong."));
 
 describe("SlidingWindow", () => {
   it("lets `limit` events through per window, then says when the oldest leaves", () => {
@@ -19,15 +22,25 @@ describe("SlidingWindow", () => {
 });
 
 describe("LoginLimits", () => {
-  const who = (username: string, client: string | null = null) => ({ cloud: "https://auth.cloud.ovh.net/v3", username, client });
+  const who = (username: string, client: string | null = null) => ({
+    cloud: "https://auth.cloud.ovh.net/v3",
+    username,
+    client,
+  });
 
   it("refuses a user name after 5 refused passwords, before Keystone is asked, with when to retry", async () => {
     const limits = new LoginLimits();
-    for (let i = 0; i < 5; i++) await expect(limits.attempt(who("Default/victim"), refused)).rejects.toMatchObject({ code: "invalid_credentials" });
+    for (let i = 0; i < 5; i++)
+      await expect(limits.attempt(who("Default/victim"), refused)).rejects.toMatchObject({
+        code: "invalid_credentials",
+      });
     let asked = false;
     const sixth = limits.attempt(who("Default/VICTIM"), async () => (asked = true));
     await expect(sixth).rejects.toBeInstanceOf(TooManyLogins);
-    await expect(sixth).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    await expect(sixth).rejects.toMatchObject({
+      code: "rate_limited",
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(asked).toBe(false);
     // Another user is not held back by it.
     await expect(limits.attempt(who("Default/alice"), async () => "token")).resolves.toBe("token");
@@ -37,14 +50,19 @@ describe("LoginLimits", () => {
     const limits = new LoginLimits();
     for (let i = 0; i < 10; i++) await limits.attempt(who("Default/alice"), async () => "token");
     for (let i = 0; i < 10; i++) {
-      await expect(limits.attempt(who("Default/alice"), () => Promise.reject(new AppError("timeout", "slow")))).rejects.toMatchObject({ code: "timeout" });
+      await expect(
+        limits.attempt(who("Default/alice"), () => Promise.reject(new AppError("timeout", "slow"))),
+      ).rejects.toMatchObject({ code: "timeout" });
     }
     await expect(limits.attempt(who("Default/alice"), async () => "token")).resolves.toBe("token");
   });
 
   it("limits every user name together, so spraying many names is bounded too", async () => {
     const limits = new LoginLimits(new SlidingWindow(5, 60_000), new SlidingWindow(3, 60_000));
-    for (const name of ["a", "b", "c"]) await expect(limits.attempt(who(name), refused)).rejects.toMatchObject({ code: "invalid_credentials" });
+    for (const name of ["a", "b", "c"])
+      await expect(limits.attempt(who(name), refused)).rejects.toMatchObject({
+        code: "invalid_credentials",
+      });
     await expect(limits.attempt(who("d"), refused)).rejects.toMatchObject({ code: "rate_limited" });
   });
 
@@ -52,7 +70,9 @@ describe("LoginLimits", () => {
     const limits = new LoginLimits(undefined, undefined, new SlidingWindow(2, 60_000));
     await limits.attempt(who("a", "203.0.113.9"), async () => "ok");
     await limits.attempt(who("b", "203.0.113.9"), async () => "ok");
-    await expect(limits.attempt(who("c", "203.0.113.9"), async () => "ok")).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(limits.attempt(who("c", "203.0.113.9"), async () => "ok")).rejects.toMatchObject({
+      code: "rate_limited",
+    });
     await expect(limits.attempt(who("c", "198.51.100.7"), async () => "ok")).resolves.toBe("ok");
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+
 import { AppError } from "@/lib/errors";
 
 /** A sliding window of events per key: how many in the last `windowMs`, and when the oldest leaves. */
@@ -22,7 +23,9 @@ export class SlidingWindow {
   /** Seconds until `key` may go on, or 0 when it may now. */
   retryAfter(key: string): number {
     const kept = this.recent(key);
-    return kept.length < this.limit ? 0 : Math.max(1, Math.ceil((kept[0]! + this.windowMs - this.now()) / 1000));
+    return kept.length < this.limit
+      ? 0
+      : Math.max(1, Math.ceil((kept[0]! + this.windowMs - this.now()) / 1000));
   }
 
   record(key: string): void {
@@ -54,13 +57,17 @@ export class LoginLimits {
   ) {}
 
   /** Runs a login unless a limit is reached; a refused password counts against the limits. */
-  async attempt<T>(who: { cloud: string; username: string; client: string | null }, login: () => Promise<T>): Promise<T> {
+  async attempt<T>(
+    who: { cloud: string; username: string; client: string | null },
+    login: () => Promise<T>,
+  ): Promise<T> {
     const user = `${who.cloud}|${who.username.toLowerCase()}`;
     const checks: [SlidingWindow, string, string][] = [
       [this.failuresPerUser, user, `Too many failed logins for ${who.username}.`],
       [this.failuresInAll, "all", "Too many failed logins through this dashboard."],
     ];
-    if (who.client) checks.push([this.attemptsPerClient, who.client, "Too many logins from your address."]);
+    if (who.client)
+      checks.push([this.attemptsPerClient, who.client, "Too many logins from your address."]);
     for (const [window, key, sentence] of checks) {
       const wait = window.retryAfter(key);
       if (wait > 0) throw new TooManyLogins(`${sentence} Try again in ${wait} s.`, wait);

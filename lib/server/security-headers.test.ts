@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+
 import { contentSecurityPolicy, newNonce, withHsts } from "./security-headers";
 
 describe("contentSecurityPolicy", () => {
   it("lets only scripts with this view's nonce run in production, and no one frame the page", () => {
     const csp = contentSecurityPolicy("abc", false);
-    const directives = Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
+    const directives = Object.fromEntries(
+      csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]),
+    );
     expect(directives["script-src"]).toBe("'self' 'nonce-abc' 'strict-dynamic'");
     expect(directives["style-src"]).toBe("'self' 'nonce-abc'");
     expect(directives["frame-ancestors"]).toBe("'none'");
@@ -30,8 +33,16 @@ describe("newNonce", () => {
 
 describe("withHsts", () => {
   it("pins https only when the dashboard is served over https", () => {
-    expect(withHsts(new Response(null), "https://share.example.com").headers.get("strict-transport-security")).toMatch(/max-age=\d{8}/);
-    expect(withHsts(new Response(null), "http://127.0.0.1:3000").headers.has("strict-transport-security")).toBe(false);
+    expect(
+      withHsts(new Response(null), "https://share.example.com").headers.get(
+        "strict-transport-security",
+      ),
+    ).toMatch(/max-age=\d{8}/);
+    expect(
+      withHsts(new Response(null), "http://127.0.0.1:3000").headers.has(
+        "strict-transport-security",
+      ),
+    ).toBe(false);
     expect(withHsts(new Response(null), null).headers.has("strict-transport-security")).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ export function newNonce(): string {
 
 /** Served over https, browsers are told to come back over https only (two years). */
 export function withHsts<R extends Response>(res: R, appOrigin: string | null): R {
-  if (appOrigin?.startsWith("https:")) res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (appOrigin?.startsWith("https:"))
+    res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return res;
 }

@@ -1,8 +1,10 @@
 import { sealData } from "iron-session";
 import { describe, expect, it, vi } from "vitest";
+
 import { AppError } from "@/lib/errors";
-import { MemoryJar } from "./testing/cookie-jar";
+
 import { MAX_CONNECTIONS, SessionStore, type StoredConnection } from "./session";
+import { MemoryJar } from "./testing/cookie-jar";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 const IN_AN_HOUR = new Date(Date.now() + 3600_000).toISOString();
@@ -20,7 +22,10 @@ const connection = (n: number, patch: Partial<StoredConnection> = {}): StoredCon
   ...patch,
 });
 
-const store = (jar = new MemoryJar(), secret = SECRET) => ({ jar, session: new SessionStore(jar, { secret, secure: true }) });
+const store = (jar = new MemoryJar(), secret = SECRET) => ({
+  jar,
+  session: new SessionStore(jar, { secret, secure: true }),
+});
 
 describe("SessionStore", () => {
   it("seals each connection in its own httpOnly, SameSite=Lax, Secure __Host- cookie that holds no readable token", async () => {
@@ -28,7 +33,12 @@ describe("SessionStore", () => {
     await session.writeConnection(connection(1));
     const cookie = jar.cookies.get("__Host-gs_conn_id1")!;
     expect(cookie.value).not.toContain("token-1");
-    expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: true, path: "/" });
+    expect(cookie.options).toMatchObject({
+      httpOnly: true,
+      sameSite: "lax",
+      secure: true,
+      path: "/",
+    });
     expect(cookie.options!.maxAge).toBeGreaterThan(3500);
     expect(await store(jar).session.readConnection("id1")).toEqual(connection(1));
   });
@@ -46,7 +56,11 @@ describe("SessionStore", () => {
     const sealed = jar.get("__Host-gs_conn_id1")!.value;
     const tampered = `${sealed.slice(0, 40)}${sealed[40] === "A" ? "B" : "A"}${sealed.slice(41)}`;
     jar.set("__Host-gs_conn_id2", tampered, jar.cookies.get("__Host-gs_conn_id1")!.options!);
-    jar.set("__Host-gs_conn_id3", await sealData(connection(3), { password: "another-secret-of-at-least-32-characters!!" }), jar.cookies.get("__Host-gs_conn_id1")!.options!);
+    jar.set(
+      "__Host-gs_conn_id3",
+      await sealData(connection(3), { password: "another-secret-of-at-least-32-characters!!" }),
+      jar.cookies.get("__Host-gs_conn_id1")!.options!,
+    );
     jar.set("__Host-gs_conn_id4", sealed, jar.cookies.get("__Host-gs_conn_id1")!.options!);
 
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -69,7 +83,13 @@ describe("SessionStore", () => {
   it("ignores a seal past its time to live", async () => {
     const { jar } = store();
     const expired = await sealData(connection(1), { password: SECRET, ttl: 1 });
-    jar.set("__Host-gs_conn_id1", expired, { httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: 1 });
+    jar.set("__Host-gs_conn_id1", expired, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: true,
+      path: "/",
+      maxAge: 1,
+    });
     // Iron allows 60 s of clock skew: read as if two minutes had passed.
     const realNow = Date.now;
     Date.now = () => realNow() + 120_000;
@@ -89,9 +109,14 @@ describe("SessionStore", () => {
     for (let n = 1; n <= MAX_CONNECTIONS; n++) await session.saveConnection(connection(n));
     const refused = session.saveConnection(connection(99));
     await expect(refused).rejects.toBeInstanceOf(AppError);
-    await expect(refused).rejects.toMatchObject({ code: "too_many_projects", message: expect.stringContaining("project-99") });
+    await expect(refused).rejects.toMatchObject({
+      code: "too_many_projects",
+      message: expect.stringContaining("project-99"),
+    });
 
-    const again = await session.saveConnection(connection(50, { project: connection(3).project, token: "newer" }));
+    const again = await session.saveConnection(
+      connection(50, { project: connection(3).project, token: "newer" }),
+    );
     expect(again.id).toBe("id3");
     const all = await store(jar).session.readConnections();
     expect(all).toHaveLength(MAX_CONNECTIONS);
@@ -102,7 +127,9 @@ describe("SessionStore", () => {
     const { jar, session } = store();
     await session.writeConnection(connection(1));
     expect(await store(jar).session.readConnection("id1")).not.toBeNull();
-    expect(await store(jar, "another-secret-of-at-least-32-characters!!").session.readConnection("id1")).toBeNull();
+    expect(
+      await store(jar, "another-secret-of-at-least-32-characters!!").session.readConnection("id1"),
+    ).toBeNull();
   });
 
   it("after a rotation, opens cookies sealed with a previous secret and seals new ones with the current one", async () => {
@@ -114,10 +141,16 @@ describe("SessionStore", () => {
     expect((await rotated.readConnection("id1"))?.token).toBe("token-1");
     await rotated.writeConnection(connection(2));
     // The new cookie needs only the current secret; the old secret alone cannot open it.
-    expect(await new SessionStore(before, { secret: SECRET, secure: true }).readConnection("id2")).not.toBeNull();
-    expect(await new SessionStore(before, { secret: OLD, secure: true }).readConnection("id2")).toBeNull();
+    expect(
+      await new SessionStore(before, { secret: SECRET, secure: true }).readConnection("id2"),
+    ).not.toBeNull();
+    expect(
+      await new SessionStore(before, { secret: OLD, secure: true }).readConnection("id2"),
+    ).toBeNull();
     // Once the old secret is dropped, its cookies are ignored (the person reconnects).
-    expect(await new SessionStore(before, { secret: SECRET, secure: true }).readConnection("id1")).toBeNull();
+    expect(
+      await new SessionStore(before, { secret: SECRET, secure: true }).readConnection("id1"),
+    ).toBeNull();
   });
 
   it("hands out copies: changing what was read does not change what the next read sees", async () => {

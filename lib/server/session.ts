@@ -1,6 +1,8 @@
 import "server-only";
+
 import { sealData, unsealData, type UnsealErrorReason } from "iron-session";
 import { cookies } from "next/headers";
+
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/server/env";
 
@@ -93,11 +95,20 @@ export class SessionStore {
   }
 
   private cookieOptions(ttlSeconds: number): CookieOptions {
-    return { httpOnly: true, sameSite: "lax", secure: this.options.secure, path: "/", maxAge: Math.max(1, Math.floor(ttlSeconds)) };
+    return {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: this.options.secure,
+      path: "/",
+      maxAge: Math.max(1, Math.floor(ttlSeconds)),
+    };
   }
 
   private seal(data: object, ttlSeconds: number) {
-    return sealData(data, { password: this.options.secret, ttl: Math.max(60, Math.floor(ttlSeconds)) });
+    return sealData(data, {
+      password: this.options.secret,
+      ttl: Math.max(60, Math.floor(ttlSeconds)),
+    });
   }
 
   private unseal<T>(name: string): Promise<T | null> {
@@ -130,12 +141,18 @@ export class SessionStore {
     const refusals = new Set<UnsealErrorReason>();
     for (const password of [this.options.secret, ...(this.options.previous ?? [])]) {
       // iron-session answers {} for a seal it cannot open (tampered, foreign, expired).
-      const data = await unsealData<object>(value, { password, onUnsealError: (reason) => refusals.add(reason) }).catch(() => null);
+      const data = await unsealData<object>(value, {
+        password,
+        onUnsealError: (reason) => refusals.add(reason),
+      }).catch(() => null);
       if (data && Object.keys(data).length > 0) return data;
     }
     // An expired seal is how a connection ends. A seal no secret opens was altered, or
     // made with a secret dropped while still in use: the operator should hear of both.
-    if (!refusals.has("expired")) console.warn(`[glance-share] a session cookie no configured secret opens was ignored (${[...refusals].join(", ") || "empty"})`);
+    if (!refusals.has("expired"))
+      console.warn(
+        `[glance-share] a session cookie no configured secret opens was ignored (${[...refusals].join(", ") || "empty"})`,
+      );
     return null;
   }
 
@@ -156,7 +173,9 @@ export class SessionStore {
   /** Every connection of this browser, by project name. */
   async readConnections(): Promise<StoredConnection[]> {
     const found = await Promise.all(this.connectionIds().map((id) => this.readConnection(id)));
-    return found.filter((c): c is StoredConnection => c !== null).sort((a, b) => a.project.name.localeCompare(b.project.name));
+    return found
+      .filter((c): c is StoredConnection => c !== null)
+      .sort((a, b) => a.project.name.localeCompare(b.project.name));
   }
 
   async writeConnection(connection: StoredConnection): Promise<void> {
@@ -174,7 +193,10 @@ export class SessionStore {
   async saveConnection(connection: StoredConnection): Promise<StoredConnection> {
     const existing = await this.readConnections();
     const same = existing.find(
-      (c) => c.authUrl === connection.authUrl && c.project.id === connection.project.id && c.user.id === connection.user.id,
+      (c) =>
+        c.authUrl === connection.authUrl &&
+        c.project.id === connection.project.id &&
+        c.user.id === connection.user.id,
     );
     const saved = same ? { ...connection, id: same.id } : connection;
     if (!same && existing.length >= MAX_CONNECTIONS) {

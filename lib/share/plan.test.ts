@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cliCommands, fitMemberQuota, invitationLink, membershipKey, parseProjectIds, planShare, type PlanImage } from "./plan";
+
+import {
+  cliCommands,
+  fitMemberQuota,
+  invitationLink,
+  membershipKey,
+  parseProjectIds,
+  planShare,
+  type PlanImage,
+} from "./plan";
 
 const owner = "0".repeat(32);
 const beta = "b".repeat(32);
@@ -7,7 +16,10 @@ const gamma = "c".repeat(32);
 
 describe("parseProjectIds", () => {
   it("takes ids separated by commas, spaces or lines, lower-cased and once each", () => {
-    expect(parseProjectIds(`${beta}, ${gamma.toUpperCase()}\n${beta}`, owner)).toEqual({ ids: [beta, gamma], problems: [] });
+    expect(parseProjectIds(`${beta}, ${gamma.toUpperCase()}\n${beta}`, owner)).toEqual({
+      ids: [beta, gamma],
+      problems: [],
+    });
   });
 
   it("accepts a UUID written with dashes, as some tools print ids", () => {
@@ -31,17 +43,35 @@ describe("parseProjectIds", () => {
   });
 });
 
-const img = (id: string, visibility: PlanImage["visibility"], region = "RegionOne"): PlanImage => ({ id, name: id, region, visibility });
+const img = (id: string, visibility: PlanImage["visibility"], region = "RegionOne"): PlanImage => ({
+  id,
+  name: id,
+  region,
+  visibility,
+});
 
 describe("planShare", () => {
   it("makes private images shared first, skips public and community ones, pairs the rest", () => {
     const plan = planShare(
-      [img("p", "private"), img("s", "shared", "RegionTwo"), img("pub", "public"), img("com", "community")],
-      [{ id: beta, name: "beta" }, { id: gamma, name: null }],
+      [
+        img("p", "private"),
+        img("s", "shared", "RegionTwo"),
+        img("pub", "public"),
+        img("com", "community"),
+      ],
+      [
+        { id: beta, name: "beta" },
+        { id: gamma, name: null },
+      ],
     );
     expect(plan.makeShared.map((i) => i.id)).toEqual(["p"]);
     expect(plan.skipped.map((i) => i.id)).toEqual(["pub", "com"]);
-    expect(plan.pairs.map((p) => `${p.image.id}>${p.member.id[0]}`)).toEqual(["p>b", "p>c", "s>b", "s>c"]);
+    expect(plan.pairs.map((p) => `${p.image.id}>${p.member.id[0]}`)).toEqual([
+      "p>b",
+      "p>c",
+      "s>b",
+      "s>c",
+    ]);
   });
 
   it("invites only as many new projects as each image's member quota leaves room for, and says so", () => {
@@ -50,14 +80,24 @@ describe("planShare", () => {
     const roomy = img("roomy", "shared");
     const plan = planShare(
       [full, roomy],
-      [{ id: beta, name: "beta" }, { id: gamma, name: "gamma" }, { id: delta, name: "delta" }],
+      [
+        { id: beta, name: "beta" },
+        { id: gamma, name: "gamma" },
+        { id: delta, name: "delta" },
+      ],
       new Map([
         // Three places, two taken, one of them by beta: beta stays (already a member) and one new project fits.
         [membershipKey(full), { memberIds: [beta, "e".repeat(32)], quota: 3 }],
         [membershipKey(roomy), { memberIds: [], quota: 128 }],
       ]),
     );
-    expect(plan.pairs.map((p) => `${p.image.id}>${p.member.name}`)).toEqual(["full>beta", "full>gamma", "roomy>beta", "roomy>gamma", "roomy>delta"]);
+    expect(plan.pairs.map((p) => `${p.image.id}>${p.member.name}`)).toEqual([
+      "full>beta",
+      "full>gamma",
+      "roomy>beta",
+      "roomy>gamma",
+      "roomy>delta",
+    ]);
     expect(plan.overQuota.map((p) => `${p.image.id}>${p.member.name}`)).toEqual(["full>delta"]);
     expect(plan.quotaNotes).toEqual([{ image: full, quota: 3, current: 2, fit: 1, wanted: 2 }]);
   });
@@ -66,12 +106,20 @@ describe("planShare", () => {
     const many = Array.from({ length: 200 }, (_, i) => ({ id: i.toString(16).padStart(32, "0") }));
     expect(fitMemberQuota(many, { memberIds: [], quota: null }).send).toHaveLength(200);
     // A private image's members are hidden: the quota still bounds the new ones.
-    expect(fitMemberQuota(many, { memberIds: null, quota: 128 })).toMatchObject({ fit: 128, current: 0 });
-    expect(fitMemberQuota(many, { memberIds: many.slice(0, 130).map((m) => m.id), quota: 128 })).toMatchObject({ fit: 0, current: 130 });
+    expect(fitMemberQuota(many, { memberIds: null, quota: 128 })).toMatchObject({
+      fit: 128,
+      current: 0,
+    });
+    expect(
+      fitMemberQuota(many, { memberIds: many.slice(0, 130).map((m) => m.id), quota: 128 }),
+    ).toMatchObject({ fit: 0, current: 130 });
   });
 
   it("prints the guide's commands per region, the consumer's naming who runs them", () => {
-    const plan = planShare([img("p", "private"), img("s", "shared", "RegionTwo")], [{ id: beta, name: "beta" }]);
+    const plan = planShare(
+      [img("p", "private"), img("s", "shared", "RegionTwo")],
+      [{ id: beta, name: "beta" }],
+    );
     expect(cliCommands(plan)).toEqual({
       owner: [
         "openstack --os-region-name RegionOne image set --shared p",
@@ -90,8 +138,14 @@ describe("planShare", () => {
 
 describe("invitationLink", () => {
   it("opens the consumer's invitations on that image and region", () => {
-    const link = new URL(invitationLink("http://127.0.0.1:3000", img("abc", "shared", "RegionTwo"), beta));
+    const link = new URL(
+      invitationLink("http://127.0.0.1:3000", img("abc", "shared", "RegionTwo"), beta),
+    );
     expect(link.pathname).toBe("/invitations");
-    expect(Object.fromEntries(link.searchParams)).toEqual({ image: "abc", region: "RegionTwo", project: beta });
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      image: "abc",
+      region: "RegionTwo",
+      project: beta,
+    });
   });
 });

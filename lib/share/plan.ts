@@ -48,13 +48,18 @@ export interface QuotaNote {
  * Reads project ids typed or pasted (separated by spaces, commas or lines) and says what
  * is wrong with each one that cannot be a member: Glance would accept any string.
  */
-export function parseProjectIds(text: string, ownerId: string): { ids: string[]; problems: string[] } {
+export function parseProjectIds(
+  text: string,
+  ownerId: string,
+): { ids: string[]; problems: string[] } {
   const ids: string[] = [];
   const problems: string[] = [];
   for (const raw of text.split(/[\s,;]+/).filter(Boolean)) {
     const id = raw.toLowerCase().replace(/-/g, "");
     if (!PROJECT_ID_PATTERN.test(id)) {
-      problems.push(`“${raw}” is not a project id: a Keystone project id is 32 hexadecimal characters.`);
+      problems.push(
+        `“${raw}” is not a project id: a Keystone project id is 32 hexadecimal characters.`,
+      );
     } else if (id === ownerId) {
       problems.push(`“${raw}” is the owner's own project: it has the image already.`);
     } else if (!ids.includes(id)) {
@@ -76,13 +81,24 @@ export function fitMemberQuota<M extends { id: string }>(
   const present = new Set(membership?.memberIds ?? []);
   const fresh = wanted.filter((m) => !present.has(m.id));
   const quota = membership?.quota ?? null;
-  const fit = quota === null ? fresh.length : Math.max(0, Math.min(fresh.length, quota - present.size));
+  const fit =
+    quota === null ? fresh.length : Math.max(0, Math.min(fresh.length, quota - present.size));
   const over = new Set(fresh.slice(fit));
-  return { send: wanted.filter((m) => !over.has(m)), over: [...over], current: present.size, fit, newCount: fresh.length };
+  return {
+    send: wanted.filter((m) => !over.has(m)),
+    over: [...over],
+    current: present.size,
+    fit,
+    newCount: fresh.length,
+  };
 }
 
 /** Every image × member pair to invite within each image's member quota, and the visibility changes needed first. */
-export function planShare(images: PlanImage[], members: PlanMember[], memberships: Map<string, ImageMembership> = new Map()): SharePlan {
+export function planShare(
+  images: PlanImage[],
+  members: PlanMember[],
+  memberships: Map<string, ImageMembership> = new Map(),
+): SharePlan {
   const shareable = images.filter((i) => i.visibility === "private" || i.visibility === "shared");
   const plan: SharePlan = {
     makeShared: shareable.filter((i) => i.visibility === "private"),
@@ -96,13 +112,15 @@ export function planShare(images: PlanImage[], members: PlanMember[], membership
     const { send, over, current, fit, newCount } = fitMemberQuota(members, membership);
     plan.pairs.push(...send.map((member) => ({ image, member })));
     plan.overQuota.push(...over.map((member) => ({ image, member })));
-    if (over.length > 0 && membership?.quota != null) plan.quotaNotes.push({ image, quota: membership.quota, current, fit, wanted: newCount });
+    if (over.length > 0 && membership?.quota != null)
+      plan.quotaNotes.push({ image, quota: membership.quota, current, fit, wanted: newCount });
   }
   return plan;
 }
 
 /** The key of an image in a plan's memberships. */
-export const membershipKey = (image: Pick<PlanImage, "region" | "id">) => `${image.region}|${image.id}`;
+export const membershipKey = (image: Pick<PlanImage, "region" | "id">) =>
+  `${image.region}|${image.id}`;
 
 /** The `openstack` commands that do the same, owner side then consumer side, for the record. */
 export function cliCommands(plan: SharePlan): { owner: string[]; consumer: string[] } {
@@ -110,12 +128,17 @@ export function cliCommands(plan: SharePlan): { owner: string[]; consumer: strin
   return {
     owner: [
       ...plan.makeShared.map((i) => `openstack ${region(i)} image set --shared ${i.id}`),
-      ...plan.pairs.map((p) => `openstack ${region(p.image)} image add project ${p.image.id} ${p.member.id}`),
+      ...plan.pairs.map(
+        (p) => `openstack ${region(p.image)} image add project ${p.image.id} ${p.member.id}`,
+      ),
       ...[...new Map(plan.pairs.map((p) => [p.image.id, p.image])).values()].map(
         (i) => `openstack ${region(i)} image member list ${i.id}`,
       ),
     ],
-    consumer: plan.pairs.map((p) => `openstack ${region(p.image)} image set --accept ${p.image.id}   # as ${p.member.name ?? p.member.id}`),
+    consumer: plan.pairs.map(
+      (p) =>
+        `openstack ${region(p.image)} image set --accept ${p.image.id}   # as ${p.member.name ?? p.member.id}`,
+    ),
   };
 }
 

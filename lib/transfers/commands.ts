@@ -13,7 +13,8 @@ export interface CliPlace {
   region: string;
 }
 
-const at = (p: CliPlace) => `openstack --os-cloud ${shellWord(p.cloud)} --os-region-name ${shellWord(p.region)}`;
+const at = (p: CliPlace) =>
+  `openstack --os-cloud ${shellWord(p.cloud)} --os-region-name ${shellWord(p.region)}`;
 
 /** `image create` flags that give a copy its source's formats, limits, tags and properties (provenance included). */
 function createFlags(definition: ReturnType<typeof copyDefinition>): string {
@@ -23,17 +24,27 @@ function createFlags(definition: ReturnType<typeof copyDefinition>): string {
     ...(definition.minDisk ? [`--min-disk ${definition.minDisk}`] : []),
     ...(definition.minRam ? [`--min-ram ${definition.minRam}`] : []),
     ...definition.tags.map((t) => `--tag ${shellWord(t)}`),
-    ...Object.entries(definition.properties).map(([k, v]) => `--property ${shellWord(`${k}=${v}`)}`),
+    ...Object.entries(definition.properties).map(
+      ([k, v]) => `--property ${shellWord(`${k}=${v}`)}`,
+    ),
   ].join(" ");
 }
 
 /** The guide's way: save the source to disk, then create each copy from the file (a move ends with the delete). */
-export function transferCommands(source: CopySource, from: CliPlace, targets: CliPlace[], { name, move = false }: { name?: string; move?: boolean } = {}): string[] {
+export function transferCommands(
+  source: CopySource,
+  from: CliPlace,
+  targets: CliPlace[],
+  { name, move = false }: { name?: string; move?: boolean } = {},
+): string[] {
   const definition = copyDefinition(source, name);
   const file = `${definition.name.replace(/[^A-Za-z0-9_.-]+/g, "_")}.${definition.diskFormat}`;
   const lines = [`${at(from)} image save --file ${shellWord(file)} ${source.id}`];
   const flags = createFlags(definition);
-  for (const target of targets) lines.push(`${at(target)} image create ${flags} --file ${shellWord(file)} ${shellWord(definition.name)}`);
+  for (const target of targets)
+    lines.push(
+      `${at(target)} image create ${flags} --file ${shellWord(file)} ${shellWord(definition.name)}`,
+    );
   if (move) lines.push(`${at(from)} image delete ${source.id}`);
   return lines;
 }
@@ -54,17 +65,29 @@ export function glanceDownloadCommands(
 ): string[] {
   const definition = copyDefinition(source, name);
   const cloud = `openstack --os-cloud ${shellWord(target.cloud)}`;
-  const body = { method: { name: "glance-download", glance_image_id: source.id, glance_region: from.region, glance_service_interface: "public" } };
+  const body = {
+    method: {
+      name: "glance-download",
+      glance_image_id: source.id,
+      glance_region: from.region,
+      glance_service_interface: "public",
+    },
+  };
   const status = `${at(target)} image show "$copy" -f value -c status`;
   return [
     ...(temporaryMember
-      ? [`${at(from)} image add project ${source.id} ${shellWord(target.projectId)}`, `${at({ cloud: target.cloud, region: from.region })} image set --accept ${source.id}`]
+      ? [
+          `${at(from)} image add project ${source.id} ${shellWord(target.projectId)}`,
+          `${at({ cloud: target.cloud, region: from.region })} image set --accept ${source.id}`,
+        ]
       : []),
     `glance=$(${cloud} versions show --service image --region-name ${shellWord(target.region)} --interface public --status CURRENT -f value -c Endpoint)`,
     `token=$(${cloud} token issue -f value -c id)`,
     `copy=$(${at(target)} image create ${createFlags(definition)} --private -f value -c id ${shellWord(definition.name)})`,
     `curl -fsS -X POST "\${glance%/}/images/$copy/import" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' -d ${shellWord(JSON.stringify(body))}`,
     `while [ "$(${status})" = importing ]; do sleep 2; done; ${status}`,
-    ...(temporaryMember ? [`${at(from)} image remove project ${source.id} ${shellWord(target.projectId)}`] : []),
+    ...(temporaryMember
+      ? [`${at(from)} image remove project ${source.id} ${shellWord(target.projectId)}`]
+      : []),
   ];
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { copiesProperty, copyDefinition, copyDifferences, PROVENANCE, recordDifferences, type CopySource } from "./copy";
+
+import {
+  copiesProperty,
+  copyDefinition,
+  copyDifferences,
+  PROVENANCE,
+  recordDifferences,
+  type CopySource,
+} from "./copy";
 
 const source: CopySource = {
   id: "src-id",
@@ -54,12 +62,20 @@ describe("copyDefinition", () => {
   });
 
   it("refuses a source without formats, which Glance could not hold data for", () => {
-    expect(() => copyDefinition({ ...source, diskFormat: null })).toThrow(/no disk or container format/);
+    expect(() => copyDefinition({ ...source, diskFormat: null })).toThrow(
+      /no disk or container format/,
+    );
   });
 
   it("leaves Glance's reserved keys out", () => {
-    expect(["os_glance_import_task", "stores", "direct_url", "locations", "os_hidden"].filter(copiesProperty)).toEqual([]);
-    expect(["hw_firmware_type", "os_type", "description", "os_admin_user"].every(copiesProperty)).toBe(true);
+    expect(
+      ["os_glance_import_task", "stores", "direct_url", "locations", "os_hidden"].filter(
+        copiesProperty,
+      ),
+    ).toEqual([]);
+    expect(
+      ["hw_firmware_type", "os_type", "description", "os_admin_user"].every(copiesProperty),
+    ).toBe(true);
   });
 });
 
@@ -71,21 +87,37 @@ describe("copyDifferences", () => {
   });
 
   it("names each disagreement and where it is", () => {
-    expect(copyDifferences({ ...relayed, sha512: "other" }, source, { ...source, size: 4, hashValue: "other" })).toEqual([
+    expect(
+      copyDifferences({ ...relayed, sha512: "other" }, source, {
+        ...source,
+        size: 4,
+        hashValue: "other",
+      }),
+    ).toEqual([
       "SHA-512: other passed, the source records sha512-of-abc",
       "size: 3 passed, the copy records 4",
     ]);
   });
 
   it("holds the copy to the MD5 its source records, which the target's Glance took of the bytes that passed", () => {
-    expect(copyDifferences(relayed, source, { ...source, checksum: "md5-of-abd" })).toEqual(["MD5: the source records md5-of-abc, the copy records md5-of-abd"]);
+    expect(copyDifferences(relayed, source, { ...source, checksum: "md5-of-abd" })).toEqual([
+      "MD5: the source records md5-of-abc, the copy records md5-of-abd",
+    ]);
   });
 
   it("counts a record without a hash as unverified, not as a match", () => {
-    expect(copyDifferences(relayed, { ...source, checksum: null }, source)).toEqual(["the source records no MD5"]);
-    expect(copyDifferences(relayed, source, { ...source, checksum: null })).toEqual(["the copy records no MD5"]);
-    expect(copyDifferences({ ...relayed, sha512: null }, source, source)).toEqual(["the bytes that passed were not hashed"]);
-    expect(copyDifferences(relayed, source, { ...source, hashAlgo: "sha256", hashValue: "x" })).toEqual(["the copy records a sha256 hash, not SHA-512"]);
+    expect(copyDifferences(relayed, { ...source, checksum: null }, source)).toEqual([
+      "the source records no MD5",
+    ]);
+    expect(copyDifferences(relayed, source, { ...source, checksum: null })).toEqual([
+      "the copy records no MD5",
+    ]);
+    expect(copyDifferences({ ...relayed, sha512: null }, source, source)).toEqual([
+      "the bytes that passed were not hashed",
+    ]);
+    expect(
+      copyDifferences(relayed, source, { ...source, hashAlgo: "sha256", hashValue: "x" }),
+    ).toEqual(["the copy records a sha256 hash, not SHA-512"]);
   });
 });
 
@@ -95,8 +127,13 @@ describe("recordDifferences", () => {
     expect(recordDifferences(record, { ...record })).toEqual([]);
   });
   it("names what differs, and refuses to vouch for a copy of a source that records no hashes", () => {
-    expect(recordDifferences(record, { ...record, size: 11, hashValue: "t" })).toEqual(["size: 10 at the source, the copy records 11", "SHA-512: s at the source, the copy records t"]);
-    expect(recordDifferences({ ...record, hashValue: null }, record)).toEqual(["the source records no size, MD5 and SHA-512 to check the copy against"]);
+    expect(recordDifferences(record, { ...record, size: 11, hashValue: "t" })).toEqual([
+      "size: 10 at the source, the copy records 11",
+      "SHA-512: s at the source, the copy records t",
+    ]);
+    expect(recordDifferences({ ...record, hashValue: null }, record)).toEqual([
+      "the source records no size, MD5 and SHA-512 to check the copy against",
+    ]);
     expect(recordDifferences({ ...record, hashAlgo: "sha256" }, record)).toHaveLength(1);
   });
 });

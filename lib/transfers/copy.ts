@@ -29,7 +29,15 @@ export const PROVENANCE = {
 } as const;
 
 // Glance's own keys, and ours that only mean something where they were set.
-const NOT_COPIED = [/^os_glance_/, /^stores$/, /^direct_url$/, /^locations$/, /^os_hidden$/, /^glance_share_source_/, /^predecessor_id$/];
+const NOT_COPIED = [
+  /^os_glance_/,
+  /^stores$/,
+  /^direct_url$/,
+  /^locations$/,
+  /^os_hidden$/,
+  /^glance_share_source_/,
+  /^predecessor_id$/,
+];
 
 /** Whether a free-form property goes with a copy: everything but Glance's reserved keys and source-bound links. */
 export const copiesProperty = (key: string) => !NOT_COPIED.some((re) => re.test(key));
@@ -37,13 +45,18 @@ export const copiesProperty = (key: string) => !NOT_COPIED.some((re) => re.test(
 /** The new image a copy creates: the source's formats, limits, tags and properties, plus where it came from. */
 export function copyDefinition(source: CopySource, name?: string) {
   if (!source.diskFormat || !source.containerFormat) {
-    throw new Error(`${source.name ?? source.id} has no disk or container format: Glance cannot hold its data without them.`);
+    throw new Error(
+      `${source.name ?? source.id} has no disk or container format: Glance cannot hold its data without them.`,
+    );
   }
-  const properties = Object.fromEntries(Object.entries(source.properties).filter(([key]) => copiesProperty(key)));
+  const properties = Object.fromEntries(
+    Object.entries(source.properties).filter(([key]) => copiesProperty(key)),
+  );
   properties[PROVENANCE.image] = source.id;
   properties[PROVENANCE.region] = source.region;
   if (source.owner) properties[PROVENANCE.project] = source.owner;
-  if (source.hashAlgo && source.hashValue) properties[PROVENANCE.hash] = `${source.hashAlgo}:${source.hashValue}`;
+  if (source.hashAlgo && source.hashValue)
+    properties[PROVENANCE.hash] = `${source.hashAlgo}:${source.hashValue}`;
   return {
     name: name?.trim() || source.name || source.id,
     diskFormat: source.diskFormat,
@@ -70,21 +83,38 @@ export type RecordedData = Pick<CopySource, "size" | "checksum" | "hashAlgo" | "
  * each Glance took it of the bytes it holds, which agreeing SHA-512s show to be the ones
  * that passed, so the relay does not hash them twice.
  */
-export function copyDifferences(relayed: RelayedData, source: RecordedData, target: RecordedData, seen = "passed"): string[] {
+export function copyDifferences(
+  relayed: RelayedData,
+  source: RecordedData,
+  target: RecordedData,
+  seen = "passed",
+): string[] {
   const problems: string[] = [];
   if (relayed.sha512 === null) return ["the bytes that passed were not hashed"];
-  const compare = (what: string, passed: string | number, recorded: string | number | null, where: string) => {
+  const compare = (
+    what: string,
+    passed: string | number,
+    recorded: string | number | null,
+    where: string,
+  ) => {
     if (recorded === null) problems.push(`${where} records no ${what}`);
-    else if (recorded !== passed) problems.push(`${what}: ${passed} ${seen}, ${where} records ${recorded}`);
+    else if (recorded !== passed)
+      problems.push(`${what}: ${passed} ${seen}, ${where} records ${recorded}`);
   };
-  for (const [where, record] of [["the source", source], ["the copy", target]] as const) {
+  for (const [where, record] of [
+    ["the source", source],
+    ["the copy", target],
+  ] as const) {
     compare("size", relayed.bytes, record.size, where);
-    if (record.hashAlgo !== null && record.hashAlgo !== "sha512") problems.push(`${where} records a ${record.hashAlgo} hash, not SHA-512`);
+    if (record.hashAlgo !== null && record.hashAlgo !== "sha512")
+      problems.push(`${where} records a ${record.hashAlgo} hash, not SHA-512`);
     else compare("SHA-512", relayed.sha512, record.hashValue, where);
     if (record.checksum === null) problems.push(`${where} records no MD5`);
   }
   if (source.checksum !== null && target.checksum !== null && source.checksum !== target.checksum) {
-    problems.push(`MD5: the source records ${source.checksum}, the copy records ${target.checksum}`);
+    problems.push(
+      `MD5: the source records ${source.checksum}, the copy records ${target.checksum}`,
+    );
   }
   return problems;
 }
@@ -94,8 +124,18 @@ export function copyDifferences(relayed: RelayedData, source: RecordedData, targ
  * its source: both records must hold a size, an MD5 and a SHA-512, and agree on all three.
  */
 export function recordDifferences(source: RecordedData, target: RecordedData): string[] {
-  if (source.size === null || source.checksum === null || source.hashAlgo !== "sha512" || source.hashValue === null) {
+  if (
+    source.size === null ||
+    source.checksum === null ||
+    source.hashAlgo !== "sha512" ||
+    source.hashValue === null
+  ) {
     return ["the source records no size, MD5 and SHA-512 to check the copy against"];
   }
-  return copyDifferences({ bytes: source.size, sha512: source.hashValue }, source, target, "at the source");
+  return copyDifferences(
+    { bytes: source.size, sha512: source.hashValue },
+    source,
+    target,
+    "at the source",
+  );
 }

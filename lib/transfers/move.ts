@@ -14,9 +14,13 @@ export type MoveState = "copying" | "deleting" | "deleted" | "kept" | "not_delet
 export const MOVE_DELETE_WITHIN_MS = 60_000;
 
 /** The copies of one source moved by one request share this key. */
-export const moveKey = (t: Pick<TransferDto, "batch" | "source">) => `${t.batch}|${t.source.imageId}`;
+export const moveKey = (t: Pick<TransferDto, "batch" | "source">) =>
+  `${t.batch}|${t.source.imageId}`;
 
-export function moveState(batch: Pick<TransferDto, "status" | "sourceDeleted" | "error" | "finishedAt">[], now = Date.now()): MoveState {
+export function moveState(
+  batch: Pick<TransferDto, "status" | "sourceDeleted" | "error" | "finishedAt">[],
+  now = Date.now(),
+): MoveState {
   if (batch.some((t) => t.sourceDeleted)) return "deleted";
   if (batch.some((t) => isTransferActive(t.status))) return "copying";
   if (batch.some((t) => t.status !== "verified")) return "kept";
@@ -29,6 +33,7 @@ export function moveState(batch: Pick<TransferDto, "status" | "sourceDeleted" | 
 export function transfersSettled(transfers: TransferDto[], now = Date.now()): boolean {
   if (transfers.some((t) => isTransferActive(t.status))) return false;
   const moves = new Map<string, TransferDto[]>();
-  for (const t of transfers) if (t.move) moves.set(moveKey(t), [...(moves.get(moveKey(t)) ?? []), t]);
+  for (const t of transfers)
+    if (t.move) moves.set(moveKey(t), [...(moves.get(moveKey(t)) ?? []), t]);
   return [...moves.values()].every((batch) => moveState(batch, now) !== "deleting");
 }

@@ -23,9 +23,13 @@ export interface Progress {
 /** Progress as of the server's last report (the average rate: a relay's speed varies chunk by chunk). */
 export function transferProgress(facts: ProgressFacts): Progress {
   const fraction = facts.size ? Math.min(1, facts.bytes / facts.size) : facts.size === 0 ? 1 : null;
-  const elapsed = (Date.parse(facts.finishedAt ?? facts.updatedAt) - Date.parse(facts.createdAt)) / 1000;
+  const elapsed =
+    (Date.parse(facts.finishedAt ?? facts.updatedAt) - Date.parse(facts.createdAt)) / 1000;
   const rate = elapsed >= 1 && facts.bytes > 0 ? facts.bytes / elapsed : null;
-  const etaSeconds = rate !== null && facts.size !== null && facts.finishedAt === null ? Math.max(0, (facts.size - facts.bytes) / rate) : null;
+  const etaSeconds =
+    rate !== null && facts.size !== null && facts.finishedAt === null
+      ? Math.max(0, (facts.size - facts.bytes) / rate)
+      : null;
   return { fraction, rate, etaSeconds };
 }
 
@@ -50,7 +54,11 @@ export const SESSION_MARGIN_SECONDS = 600;
  * then fails (Keystone refuses the token; the dashboard holds no password to renew it).
  * Without an estimate, those ending within SESSION_MARGIN_SECONDS.
  */
-export function sessionsEndingFirst<T extends { expiresAt: string }>(sessions: T[], seconds: number | null, now = Date.now()): T[] {
+export function sessionsEndingFirst<T extends { expiresAt: string }>(
+  sessions: T[],
+  seconds: number | null,
+  now = Date.now(),
+): T[] {
   const needed = Math.max(seconds ?? 0, SESSION_MARGIN_SECONDS) * 1000;
   return sessions.filter((s) => Date.parse(s.expiresAt) - now < needed);
 }

@@ -24,8 +24,12 @@ export function quotaRefusal(usage: Usage, sizes: number[], where: string): stri
 /** The quota a review shows for a target: "120 of 10240 MiB, 4 of 100 images", or null when Glance reports none. */
 export function describeUsage(usage: Usage): string | null {
   const parts = [
-    usage.image_size_total && usage.image_size_total.limit >= 0 ? `${usage.image_size_total.usage} of ${usage.image_size_total.limit} MiB` : null,
-    usage.image_count_total && usage.image_count_total.limit >= 0 ? `${usage.image_count_total.usage} of ${usage.image_count_total.limit} images` : null,
+    usage.image_size_total && usage.image_size_total.limit >= 0
+      ? `${usage.image_size_total.usage} of ${usage.image_size_total.limit} MiB`
+      : null,
+    usage.image_count_total && usage.image_count_total.limit >= 0
+      ? `${usage.image_count_total.usage} of ${usage.image_count_total.limit} images`
+      : null,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(", ") : null;
 }

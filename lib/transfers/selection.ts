@@ -9,7 +9,9 @@ export interface SelectedImage {
 
 /** The `images` parameter of /transfers/new: `connection:region:id`, comma-separated, each part escaped. */
 export const selectionParam = (images: SelectedImage[]) =>
-  images.map((i) => [i.connection, i.region, i.imageId].map(encodeURIComponent).join(":")).join(",");
+  images
+    .map((i) => [i.connection, i.region, i.imageId].map(encodeURIComponent).join(":"))
+    .join(",");
 
 /** The images a `selectionParam` names, each once; malformed entries are dropped (a hand-edited URL). */
 export function parseSelection(param: string | undefined): SelectedImage[] {

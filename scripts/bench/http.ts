@@ -2,7 +2,8 @@
 import { readCloudFile } from "../seed/cloud-file";
 
 export const cloud = readCloudFile();
-export const glanceUrl = (region = "RegionOne") => cloud.regions.find((r) => r.id === region)!.imageUrl;
+export const glanceUrl = (region = "RegionOne") =>
+  cloud.regions.find((r) => r.id === region)!.imageUrl;
 
 /** A project-scoped token issued before any timing starts. */
 export async function issueToken(user: string, project: string): Promise<string> {
@@ -11,7 +12,10 @@ export async function issueToken(user: string, project: string): Promise<string>
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
-      auth: { identity: { methods: ["password"], password: { user: { id: u.id, password: u.password } } }, scope: { project: { id: cloud.projects[project]!.id } } },
+      auth: {
+        identity: { methods: ["password"], password: { user: { id: u.id, password: u.password } } },
+        scope: { project: { id: cloud.projects[project]!.id } },
+      },
     }),
   });
   if (!res.ok) throw new Error(`Keystone refused ${user}: ${res.status}`);
@@ -19,13 +23,24 @@ export async function issueToken(user: string, project: string): Promise<string>
 }
 
 /** One Glance call with a token; throws on an unexpected status. */
-export async function glance(token: string, method: string, path: string, body?: unknown, region = "RegionOne"): Promise<unknown> {
+export async function glance(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  region = "RegionOne",
+): Promise<unknown> {
   const res = await fetch(`${glanceUrl(region)}${path}`, {
     method,
-    headers: { "X-Auth-Token": token, "Content-Type": "application/json", Accept: "application/json" },
+    headers: {
+      "X-Auth-Token": token,
+      "Content-Type": "application/json",
+      Accept: "application/json",
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!res.ok && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok && res.status !== 409)
+    throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? null : res.json().catch(() => null);
 }
 
@@ -69,12 +84,19 @@ export class DashboardSession {
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
     // A streamed answer (NDJSON) comes back as its list of events.
-    if (res.headers.get("content-type")?.includes("ndjson")) return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    if (res.headers.get("content-type")?.includes("ndjson"))
+      return text
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as unknown);
     return JSON.parse(text);
   }
 
   /** Reads a streamed answer; resolves with ms until the first chunk holding `marker`, and in all. */
-  async stream(path: string, marker: string): Promise<{ first: number; total: number; text: string }> {
+  async stream(
+    path: string,
+    marker: string,
+  ): Promise<{ first: number; total: number; text: string }> {
     const start = performance.now();
     const res = await fetch(`${this.base}${path}`, { headers: { Cookie: this.cookieHeader() } });
     if (!res.ok || !res.body) throw new Error(`GET ${path}: ${res.status}`);
@@ -108,7 +130,11 @@ export class DashboardSession {
 }
 
 /** Runs `fn` with at most `limit` in flight. */
-export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {

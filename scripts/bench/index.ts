@@ -2,18 +2,20 @@
 // tokens) and against the `openstack` CLI, on the local cloud. Prints a table and writes
 // it to docs/benchmarks.md. The dashboard must be running at BENCH_URL (scripts/bench/run
 // starts one).
-import autocannon from "autocannon";
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { cpus, totalmem } from "node:os";
 import { openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { promisify } from "node:util";
-import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { cpus, totalmem } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+import autocannon from "autocannon";
+
+import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { cloud, DashboardSession, glance, glanceUrl, issueToken, pool } from "./http";
-import { median, ms, quantile, ratio, timed } from "./stats";
 import { psSum, serverGroup, serverRssMb } from "./server";
+import { median, ms, quantile, ratio, timed } from "./stats";
 import { transfer } from "./transfer";
 import { countUpstream, type UpstreamCalls } from "./upstream";
 
@@ -30,7 +32,9 @@ const LOAD_PATHS = ["/api/images?tab=owned", "/api/invitations", "/api/access"];
 
 const execFileAsync = promisify(execFile);
 async function cli(as: string, args: string[]) {
-  const call = execFileAsync("openstack", ["--os-cloud", as, ...args], { env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() } });
+  const call = execFileAsync("openstack", ["--os-cloud", as, ...args], {
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
+  });
   call.child.stdin?.end();
   await call;
 }
@@ -44,10 +48,17 @@ const out = (s = "") => {
 };
 
 async function workflow() {
-  log(`workflow: share one image with one project, accept, list members — 2 × ${N}× API and floor, ${CLI_N}× CLI`);
+  log(
+    `workflow: share one image with one project, accept, list members — 2 × ${N}× API and floor, ${CLI_N}× CLI`,
+  );
   const alpha = await issueToken("alpha-member", "alpha");
   const beta = await issueToken("beta-member", "beta");
-  const image = (await glance(alpha, "POST", "/v2/images", { name: `bench-workflow-${Date.now()}`, disk_format: "raw", container_format: "bare", visibility: "shared" })) as { id: string };
+  const image = (await glance(alpha, "POST", "/v2/images", {
+    name: `bench-workflow-${Date.now()}`,
+    disk_format: "raw",
+    container_format: "bare",
+    visibility: "shared",
+  })) as { id: string };
   const members = `/v2/images/${image.id}/members`;
   const reset = () => glance(alpha, "DELETE", `${members}/${id("beta")}`);
 
@@ -58,16 +69,24 @@ async function workflow() {
 
   const ways = {
     dashboard: async () => {
-      const invited = (await session.call("POST", "/api/members", { items: [{ ...where(alphaConn), imageId: image.id, memberId: id("beta") }] })) as {
+      const invited = (await session.call("POST", "/api/members", {
+        items: [{ ...where(alphaConn), imageId: image.id, memberId: id("beta") }],
+      })) as {
         result: { ok: boolean; error: unknown };
       }[];
       // A failed step would be measured as a fast one: stop instead.
       if (!invited[0]?.result.ok) throw new Error(`invite failed: ${JSON.stringify(invited)}`);
-      const accepted = (await session.call("PATCH", "/api/invitations", { status: "accepted", items: [{ ...where(betaConn), imageId: image.id }] })) as {
+      const accepted = (await session.call("PATCH", "/api/invitations", {
+        status: "accepted",
+        items: [{ ...where(betaConn), imageId: image.id }],
+      })) as {
         results: { ok: boolean }[];
       };
       if (!accepted.results[0]?.ok) throw new Error(`accept failed: ${JSON.stringify(accepted)}`);
-      await session.call("GET", `/api/images/${image.id}/members?${new URLSearchParams(where(alphaConn))}`);
+      await session.call(
+        "GET",
+        `/api/images/${image.id}/members?${new URLSearchParams(where(alphaConn))}`,
+      );
     },
     floor: async () => {
       await glance(alpha, "POST", members, { member: id("beta") });
@@ -97,7 +116,10 @@ async function workflow() {
     const d: number[] = [];
     const f: number[] = [];
     for (let i = 0; i < N; i++) {
-      for (const [name, run, into] of [["dashboard", ways.dashboard, d], ["floor", ways.floor, f]] as const) {
+      for (const [name, run, into] of [
+        ["dashboard", ways.dashboard, d],
+        ["floor", ways.floor, f],
+      ] as const) {
         const t = await timed(run);
         into.push(t);
         results[name]!.push(t);
@@ -113,24 +135,37 @@ async function workflow() {
   await glance(alpha, "DELETE", `/v2/images/${image.id}`);
 
   const [d, f, c] = [median(results.dashboard!), median(results.floor!), median(results.cli!)];
-  out("## 1. The guide's workflow (share one image with one project, accept as the consumer, list members)");
+  out(
+    "## 1. The guide's workflow (share one image with one project, accept as the consumer, list members)",
+  );
   out();
   const n = (name: string) => `${calls[name]!.glance} | ${calls[name]!.keystone}`;
   out("| way | runs | median | p95 | vs floor | Glance calls | Keystone calls |");
   out("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-  out(`| direct Glance HTTP, pre-issued tokens (floor) | ${2 * N} | ${ms(f)} | ${ms(quantile(results.floor!, 0.95))} | 1.00× | ${n("floor")} |`);
-  out(`| dashboard HTTP API, connected sessions | ${2 * N} | ${ms(d)} | ${ms(quantile(results.dashboard!, 0.95))} | ${ratio(d, f)} | ${n("dashboard")} |`);
-  out(`| \`openstack\` CLI (3 commands) | ${CLI_N} | ${ms(c)} | ${ms(quantile(results.cli!, 0.95))} | ${ratio(c, f)} | ${n("cli")} |`);
+  out(
+    `| direct Glance HTTP, pre-issued tokens (floor) | ${2 * N} | ${ms(f)} | ${ms(quantile(results.floor!, 0.95))} | 1.00× | ${n("floor")} |`,
+  );
+  out(
+    `| dashboard HTTP API, connected sessions | ${2 * N} | ${ms(d)} | ${ms(quantile(results.dashboard!, 0.95))} | ${ratio(d, f)} | ${n("dashboard")} |`,
+  );
+  out(
+    `| \`openstack\` CLI (3 commands) | ${CLI_N} | ${ms(c)} | ${ms(quantile(results.cli!, 0.95))} | ${ratio(c, f)} | ${n("cli")} |`,
+  );
   out();
-  out(`Dashboard vs CLI: **${(c / d).toFixed(1)}× faster** (target ≥ 10×). Dashboard vs floor: **${ratio(d, f)}** (two rounds of ${N}, alternating with the floor: ${rounds.map((r) => `${r.toFixed(2)}×`).join(" and ")}; target ≤ 1.3×).`);
+  out(
+    `Dashboard vs CLI: **${(c / d).toFixed(1)}× faster** (target ≥ 10×). Dashboard vs floor: **${ratio(d, f)}** (two rounds of ${N}, alternating with the floor: ${rounds.map((r) => `${r.toFixed(2)}×`).join(" and ")}; target ≤ 1.3×).`,
+  );
   out();
   out(
     "The dashboard makes the floor's Glance calls and no Keystone call; what it adds is per request, three times here: Next.js's own handling and the dashboard's code, measured apart in section 3.",
   );
   out();
-  out("Calls counted from Glance's and Keystone's own request logs during one run of each way (Keystone's include the token checks Glance makes itself):");
+  out(
+    "Calls counted from Glance's and Keystone's own request logs during one run of each way (Keystone's include the token checks Glance makes itself):",
+  );
   out();
-  for (const name of ["floor", "dashboard", "cli"]) out(`- ${name}: ${calls[name]!.calls.join(", ") || "none"}`);
+  for (const name of ["floor", "dashboard", "cli"])
+    out(`- ${name}: ${calls[name]!.calls.join(", ") || "none"}`);
   out();
 }
 
@@ -144,9 +179,15 @@ async function audit() {
     Array.from({ length: AUDIT_IMAGES }, (_, i) => i),
     16,
     async (i) => {
-      const image = (await glance(owner, "POST", "/v2/images", { name: `${tag}-${i}`, disk_format: "raw", container_format: "bare", visibility: "shared" })) as { id: string };
+      const image = (await glance(owner, "POST", "/v2/images", {
+        name: `${tag}-${i}`,
+        disk_format: "raw",
+        container_format: "bare",
+        visibility: "shared",
+      })) as { id: string };
       made.push(image.id);
-      for (const m of memberIds) await glance(owner, "POST", `/v2/images/${image.id}/members`, { member: m });
+      for (const m of memberIds)
+        await glance(owner, "POST", `/v2/images/${image.id}/members`, { member: m });
     },
   );
   try {
@@ -157,13 +198,18 @@ async function audit() {
       const ids: string[] = [];
       let next: string | undefined = `/v2/images?owner=${id("gamma")}&visibility=shared&limit=1000`;
       while (next) {
-        const page = (await glance(owner, "GET", next)) as { images: { id: string }[]; next?: string };
+        const page = (await glance(owner, "GET", next)) as {
+          images: { id: string }[];
+          next?: string;
+        };
         ids.push(...page.images.map((i) => i.id));
         next = page.images.length > 0 ? page.next : undefined;
       }
       let rows = 0;
       await pool(ids, AUDIT_CONCURRENCY, async (image) => {
-        const { members } = (await glance(owner, "GET", `/v2/images/${image}/members`)) as { members: unknown[] };
+        const { members } = (await glance(owner, "GET", `/v2/images/${image}/members`)) as {
+          members: unknown[];
+        };
         rows += members.length;
       });
       return rows;
@@ -178,7 +224,9 @@ async function audit() {
     // Both read the same: a check that the comparison is fair.
     const [floorRows, dashboardImages] = [await floorAudit(), await dashboardAudit()];
     if (floorRows !== AUDIT_IMAGES * 3 || dashboardImages !== AUDIT_IMAGES) {
-      throw new Error(`audit mismatch: floor ${floorRows} rows, dashboard ${dashboardImages} images`);
+      throw new Error(
+        `audit mismatch: floor ${floorRows} rows, dashboard ${dashboardImages} images`,
+      );
     }
     const runs = 5;
     const floor: number[] = [];
@@ -189,20 +237,27 @@ async function audit() {
     }
     const sample = made.slice(0, CLI_SAMPLE);
     const cliTimes: number[] = [];
-    for (const image of sample) cliTimes.push(await timed(() => cli("gamma", ["image", "member", "list", image])));
+    for (const image of sample)
+      cliTimes.push(await timed(() => cli("gamma", ["image", "member", "list", image])));
 
     const [d, f, c] = [median(dash), median(floor), median(cliTimes)];
     out(`## 2. The access audit: ${AUDIT_IMAGES} shared images × 3 members`);
     out();
     out("| way | runs | median | vs floor |");
     out("| --- | ---: | ---: | ---: |");
-    out(`| direct concurrent Glance calls (floor, ${AUDIT_CONCURRENCY} in flight) | ${runs} | ${ms(f)} | 1.00× |`);
+    out(
+      `| direct concurrent Glance calls (floor, ${AUDIT_CONCURRENCY} in flight) | ${runs} | ${ms(f)} | 1.00× |`,
+    );
     out(`| dashboard \`GET /api/access\` (whole stream) | ${runs} | ${ms(d)} | ${ratio(d, f)} |`);
-    out(`| \`openstack image member list\`, per image (sample of ${sample.length}) | ${sample.length} | ${ms(c)} per image ≈ ${ms(c * AUDIT_IMAGES)} for all | ${ratio(c * AUDIT_IMAGES, f)} |`);
+    out(
+      `| \`openstack image member list\`, per image (sample of ${sample.length}) | ${sample.length} | ${ms(c)} per image ≈ ${ms(c * AUDIT_IMAGES)} for all | ${ratio(c * AUDIT_IMAGES, f)} |`,
+    );
     out();
     out(`First rows on screen after ${ms(median(firstRows))} (median), while the rest streams in.`);
     out();
-    out(`Dashboard audit vs floor: **${ratio(d, f)}** (target ≤ 1.5×); full audit ${d < 2000 ? "under" : "OVER"} 2 s (target < 2 s).`);
+    out(
+      `Dashboard audit vs floor: **${ratio(d, f)}** (target ≤ 1.5×); full audit ${d < 2000 ? "under" : "OVER"} 2 s (target < 2 s).`,
+    );
     if (f >= 2000) {
       out(
         `The floor itself takes ${ms(f)}: this Glance answers about ${Math.round((AUDIT_IMAGES / f) * 1000)} member lists per second here, so no client can audit ${AUDIT_IMAGES} images in 2 s on this machine; the 2 s target needs a Glance answering ≥ ${Math.ceil(AUDIT_IMAGES / 2)} per second.`,
@@ -218,11 +273,16 @@ async function overhead() {
   const calls = 200;
   log(`overhead: ${calls} proxied member lists vs direct`);
   const alpha = await issueToken("alpha-member", "alpha");
-  const images = (await glance(alpha, "GET", `/v2/images?owner=${id("alpha")}&visibility=shared&limit=1`)) as { images: { id: string }[] };
+  const images = (await glance(
+    alpha,
+    "GET",
+    `/v2/images?owner=${id("alpha")}&visibility=shared&limit=1`,
+  )) as { images: { id: string }[] };
   const image = images.images[0]!.id;
   const session = new DashboardSession(BASE);
   const conn = await session.connect("alpha-member", "alpha");
-  const proxied = () => session.call("GET", `/api/images/${image}/members?connection=${conn}&region=RegionOne`);
+  const proxied = () =>
+    session.call("GET", `/api/images/${image}/members?connection=${conn}&region=RegionOne`);
   const direct = () => glance(alpha, "GET", `/v2/images/${image}/members`);
   await proxied();
   await direct();
@@ -257,17 +317,29 @@ async function overhead() {
   out();
   out("| way | calls | p50 | p95 | Glance calls | Keystone calls |");
   out("| --- | ---: | ---: | ---: | ---: | ---: |");
-  out(`| direct Glance | ${calls} | ${ms(median(dr))} | ${ms(quantile(dr, 0.95))} | ${directCalls.glance} | ${directCalls.keystone} |`);
-  out(`| through the dashboard | ${calls} | ${ms(median(p))} | ${ms(quantile(p, 0.95))} | ${proxiedCalls.glance} | ${proxiedCalls.keystone} |`);
-  out(`| overhead | | +${ms(median(p) - median(dr))} | +${ms(quantile(p, 0.95) - quantile(dr, 0.95))} | | |`);
+  out(
+    `| direct Glance | ${calls} | ${ms(median(dr))} | ${ms(quantile(dr, 0.95))} | ${directCalls.glance} | ${directCalls.keystone} |`,
+  );
+  out(
+    `| through the dashboard | ${calls} | ${ms(median(p))} | ${ms(quantile(p, 0.95))} | ${proxiedCalls.glance} | ${proxiedCalls.keystone} |`,
+  );
+  out(
+    `| overhead | | +${ms(median(p) - median(dr))} | +${ms(quantile(p, 0.95) - quantile(dr, 0.95))} | | |`,
+  );
   out();
   const nextCost = median(health) - median(bareNode);
-  out("What Next.js itself costs per request on this machine, measured alongside (no Glance call, no cookie):");
+  out(
+    "What Next.js itself costs per request on this machine, measured alongside (no Glance call, no cookie):",
+  );
   out();
   out("| server | requests | p50 | p95 |");
   out("| --- | ---: | ---: | ---: |");
-  out(`| bare Node \`http\` server | ${calls} | ${ms(median(bareNode))} | ${ms(quantile(bareNode, 0.95))} |`);
-  out(`| Next.js \`GET /api/health\` | ${calls} | ${ms(median(health))} | ${ms(quantile(health, 0.95))} |`);
+  out(
+    `| bare Node \`http\` server | ${calls} | ${ms(median(bareNode))} | ${ms(quantile(bareNode, 0.95))} |`,
+  );
+  out(
+    `| Next.js \`GET /api/health\` | ${calls} | ${ms(median(health))} | ${ms(quantile(health, 0.95))} |`,
+  );
   out();
   const overheadP50 = median(p) - median(dr);
   out(
@@ -281,10 +353,15 @@ function cpuSeconds(): { dashboard: number; cloud: number } {
   const cloudPids = ["keystone", "glance-0", "glance-1"].flatMap((name) => {
     const pid = readFileSync(path.join(cloudDir(), `${name}.pid`), "utf8").trim();
     // pgrep exits 1 when a process has no children (Keystone's server has none).
-    const children = spawnSync("pgrep", ["-P", pid], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const children = spawnSync("pgrep", ["-P", pid], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean);
     return [pid, ...children];
   });
-  return { dashboard: psSum(["-o", "cputimes=", "-g", serverGroup()]), cloud: psSum(["-o", "cputimes=", "-p", cloudPids.join(",")]) };
+  return {
+    dashboard: psSum(["-o", "cputimes=", "-g", serverGroup()]),
+    cloud: psSum(["-o", "cputimes=", "-p", cloudPids.join(",")]),
+  };
 }
 
 interface LoadRound {
@@ -335,7 +412,9 @@ async function loadRound(sessions: DashboardSession[]): Promise<LoadRound> {
   const upstream = await countUpstream(async () => {
     result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(options, (err, res) => (err ? reject(err) : resolve(res)));
-      instance.on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+      instance.on("response", (_client, _status, _bytes, responseTime: number) =>
+        latencies.push(responseTime),
+      );
     });
   });
   if (!result) throw new Error("load: autocannon gave no result");
@@ -359,7 +438,9 @@ async function loadRound(sessions: DashboardSession[]): Promise<LoadRound> {
 }
 
 async function load() {
-  log(`load: ${LOAD_SESSIONS} sessions, each with alpha connected, ${LOAD_ROUNDS} × ${LOAD_SECONDS} s over the image list, invitations and audit`);
+  log(
+    `load: ${LOAD_SESSIONS} sessions, each with alpha connected, ${LOAD_ROUNDS} × ${LOAD_SECONDS} s over the image list, invitations and audit`,
+  );
   const sessions: DashboardSession[] = [];
   for (let i = 0; i < LOAD_SESSIONS; i++) {
     const session = new DashboardSession(BASE);
@@ -382,7 +463,9 @@ async function load() {
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=load npm run bench\`). ${LOAD_SESSIONS} concurrent connections (autocannon), each a browser session with its own cookie and alpha connected (2 regions), cycling with no pause through \`GET /api/images?tab=owned\`, \`GET /api/invitations\` and \`GET /api/access\` (the whole audit stream): a closed loop, far heavier than ${LOAD_SESSIONS} people clicking. ${LOAD_ROUNDS} rounds of ${LOAD_SECONDS} s, one after the other on the same server. Before them, each session loaded the three pages once (${ms(warmUpMs)} for all ${LOAD_SESSIONS}, 10 at a time).`,
   );
   out();
-  out("| round | requests | req/s | errors | first pages sent with a region late | p50 | p95 | p99 | max | server RSS before → after | CPU cores: dashboard / Keystone + Glance | Glance calls per request |");
+  out(
+    "| round | requests | req/s | errors | first pages sent with a region late | p50 | p95 | p99 | max | server RSS before → after | CPU cores: dashboard / Keystone + Glance | Glance calls per request |",
+  );
   out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |");
   for (const [i, r] of rounds.entries()) {
     out(
@@ -395,7 +478,16 @@ async function load() {
     return `${fmt(Math.min(...v))}–${fmt(Math.max(...v))}`;
   };
   out(
-    `Errors are non-2xx answers, socket errors, timeouts and 200s reporting a project that could not be read. Range over the rounds: ${range((r) => r.perSecond, (v) => v.toFixed(1))} req/s, p95 ${range((r) => r.p95, ms)}. The dashboard uses ${range((r) => r.cores.dashboard, (v) => v.toFixed(2))} of the ${cpus().length} cores while the local cloud's Keystone and Glance use ${range((r) => r.cores.cloud, (v) => v.toFixed(2))} (PostgreSQL besides): the latency is the cloud's, the dashboard waits on it. Where Glance took more than 2.5 s, the image list's first page went out without that region and the browser asked for it at once (the "late" column; a person sees the other rows first, then these). The server's RSS grows while memory is free because V8 collects lazily; to tell that from a leak, run the same with \`BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=160\` (a 160 MB heap): a leak fails or slows down, growth stays flat.`,
+    `Errors are non-2xx answers, socket errors, timeouts and 200s reporting a project that could not be read. Range over the rounds: ${range(
+      (r) => r.perSecond,
+      (v) => v.toFixed(1),
+    )} req/s, p95 ${range((r) => r.p95, ms)}. The dashboard uses ${range(
+      (r) => r.cores.dashboard,
+      (v) => v.toFixed(2),
+    )} of the ${cpus().length} cores while the local cloud's Keystone and Glance use ${range(
+      (r) => r.cores.cloud,
+      (v) => v.toFixed(2),
+    )} (PostgreSQL besides): the latency is the cloud's, the dashboard waits on it. Where Glance took more than 2.5 s, the image list's first page went out without that region and the browser asked for it at once (the "late" column; a person sees the other rows first, then these). The server's RSS grows while memory is free because V8 collects lazily; to tell that from a leak, run the same with \`BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=160\` (a 160 MB heap): a leak fails or slows down, growth stays flat.`,
   );
   out();
   const errors = rounds.reduce((n, r) => n + r.errors, 0);
@@ -409,11 +501,21 @@ const DOWNLOAD_MB = Number(process.env.BENCH_DOWNLOAD_MB ?? 1024);
 const DOWNLOAD_ROUNDS = Number(process.env.BENCH_DOWNLOAD_ROUNDS ?? 3);
 
 /** Runs curl to /dev/null; resolves with seconds, bytes, and the dashboard's peak RSS (MB) sampled meanwhile. */
-async function curlTimed(args: string[]): Promise<{ seconds: number; bytes: number; peakRssMb: number }> {
+async function curlTimed(
+  args: string[],
+): Promise<{ seconds: number; bytes: number; peakRssMb: number }> {
   let peak = serverRssMb();
   const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb())), 100);
   try {
-    const { stdout } = await execFileAsync("curl", ["-sS", "-f", "-o", "/dev/null", "-w", "%{time_total} %{size_download}", ...args]);
+    const { stdout } = await execFileAsync("curl", [
+      "-sS",
+      "-f",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{time_total} %{size_download}",
+      ...args,
+    ]);
     const [seconds, bytes] = stdout.trim().split(" ").map(Number) as [number, number];
     return { seconds, bytes, peakRssMb: peak };
   } finally {
@@ -422,27 +524,66 @@ async function curlTimed(args: string[]): Promise<{ seconds: number; bytes: numb
 }
 
 async function download() {
-  log(`download: a ${DOWNLOAD_MB} MiB image, ${DOWNLOAD_ROUNDS} rounds, Glance directly and through the dashboard, interleaved`);
+  log(
+    `download: a ${DOWNLOAD_MB} MiB image, ${DOWNLOAD_ROUNDS} rounds, Glance directly and through the dashboard, interleaved`,
+  );
   const file = path.join(cloudDir(), "bench-download.raw");
-  execFileSync("head", ["-c", String(DOWNLOAD_MB * 2 ** 20), "/dev/urandom"], { stdio: ["ignore", openSync(file, "w"), "inherit"] });
+  execFileSync("head", ["-c", String(DOWNLOAD_MB * 2 ** 20), "/dev/urandom"], {
+    stdio: ["ignore", openSync(file, "w"), "inherit"],
+  });
   const token = await issueToken("alpha-member", "alpha");
-  const created = (await glance(token, "POST", "/v2/images", { name: `bench-download-${Date.now()}`, disk_format: "raw", container_format: "bare" })) as { id: string };
+  const created = (await glance(token, "POST", "/v2/images", {
+    name: `bench-download-${Date.now()}`,
+    disk_format: "raw",
+    container_format: "bare",
+  })) as { id: string };
   try {
-    await execFileAsync("curl", ["-sS", "-f", "-X", "PUT", "-H", `X-Auth-Token: ${token}`, "-H", "Content-Type: application/octet-stream", "-T", file, `${glanceUrl()}/v2/images/${created.id}/file`]);
+    await execFileAsync("curl", [
+      "-sS",
+      "-f",
+      "-X",
+      "PUT",
+      "-H",
+      `X-Auth-Token: ${token}`,
+      "-H",
+      "Content-Type: application/octet-stream",
+      "-T",
+      file,
+      `${glanceUrl()}/v2/images/${created.id}/file`,
+    ]);
     const session = new DashboardSession(BASE);
     const connection = await session.connect("alpha-member", "alpha");
-    const viaDashboard = [`${BASE}/api/images/${created.id}/file?connection=${connection}&region=RegionOne`, "-H", `Cookie: ${session.cookieHeader()}`];
+    const viaDashboard = [
+      `${BASE}/api/images/${created.id}/file?connection=${connection}&region=RegionOne`,
+      "-H",
+      `Cookie: ${session.cookieHeader()}`,
+    ];
     const direct = [`${glanceUrl()}/v2/images/${created.id}/file`, "-H", `X-Auth-Token: ${token}`];
-    const rows: { direct: number; dashboard: number; ratio: number; rssBefore: number; peak: number; slowPeak: number }[] = [];
+    const rows: {
+      direct: number;
+      dashboard: number;
+      ratio: number;
+      rssBefore: number;
+      peak: number;
+      slowPeak: number;
+    }[] = [];
     for (let i = 0; i < DOWNLOAD_ROUNDS; i++) {
       const d = await curlTimed(direct);
       const rssBefore = serverRssMb();
       const p = await curlTimed(viaDashboard);
-      if (p.bytes !== DOWNLOAD_MB * 2 ** 20 || d.bytes !== p.bytes) throw new Error(`download sizes differ: ${d.bytes} direct, ${p.bytes} via the dashboard`);
+      if (p.bytes !== DOWNLOAD_MB * 2 ** 20 || d.bytes !== p.bytes)
+        throw new Error(`download sizes differ: ${d.bytes} direct, ${p.bytes} via the dashboard`);
       // A slow reader (50 MB/s): the relay must slow Glance down, not hold the rest.
       const slow = await curlTimed(["--limit-rate", "50M", ...viaDashboard]);
       const mbps = (r: { seconds: number; bytes: number }) => r.bytes / 2 ** 20 / r.seconds;
-      rows.push({ direct: mbps(d), dashboard: mbps(p), ratio: mbps(p) / mbps(d), rssBefore, peak: p.peakRssMb, slowPeak: slow.peakRssMb });
+      rows.push({
+        direct: mbps(d),
+        dashboard: mbps(p),
+        ratio: mbps(p) / mbps(d),
+        rssBefore,
+        peak: p.peakRssMb,
+        slowPeak: slow.peakRssMb,
+      });
     }
     out(`## 5. Download: a ${DOWNLOAD_MB} MiB image`);
     out();
@@ -450,10 +591,14 @@ async function download() {
       `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`BENCH_ONLY=download npm run bench\`). curl reads the same image (random bytes, file store) from Glance directly with a token, then through \`GET /api/images/{id}/file\` with a browser session, in ${DOWNLOAD_ROUNDS} interleaved rounds; then once more through the dashboard at 50 MB/s (a slow reader). The dashboard's resident memory is sampled every 100 ms.`,
     );
     out();
-    out("| round | Glance direct | through the dashboard | dashboard / direct | dashboard RSS before | peak RSS, full speed | peak RSS, slow reader |");
+    out(
+      "| round | Glance direct | through the dashboard | dashboard / direct | dashboard RSS before | peak RSS, full speed | peak RSS, slow reader |",
+    );
     out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [i, r] of rows.entries()) {
-      out(`| ${i + 1} | ${r.direct.toFixed(0)} MB/s | ${r.dashboard.toFixed(0)} MB/s | ${r.ratio.toFixed(2)} | ${r.rssBefore.toFixed(0)} MB | ${r.peak.toFixed(0)} MB | ${r.slowPeak.toFixed(0)} MB |`);
+      out(
+        `| ${i + 1} | ${r.direct.toFixed(0)} MB/s | ${r.dashboard.toFixed(0)} MB/s | ${r.ratio.toFixed(2)} | ${r.rssBefore.toFixed(0)} MB | ${r.peak.toFixed(0)} MB | ${r.slowPeak.toFixed(0)} MB |`,
+      );
     }
     out();
     const ratios = rows.map((r) => r.ratio);
@@ -471,10 +616,15 @@ async function download() {
 /** A partial run (BENCH_ONLY) replaces only its own "## N." sections of the document. */
 function replaceSections(file: string, produced: string[]) {
   const split = (text: string) => text.split(/^(?=## \d+\. )/m);
-  const fresh = new Map(split(produced.join("\n")).filter((s) => s.startsWith("## ")).map((s) => [s.slice(0, s.indexOf(".")), s]));
+  const fresh = new Map(
+    split(produced.join("\n"))
+      .filter((s) => s.startsWith("## "))
+      .map((s) => [s.slice(0, s.indexOf(".")), s]),
+  );
   const existing = split(readFileSync(file, "utf8"));
   const kept = existing.map((s) => fresh.get(s.slice(0, s.indexOf("."))) ?? s);
-  for (const [key, section] of fresh) if (!existing.some((s) => s.startsWith(`${key}.`))) kept.push(section);
+  for (const [key, section] of fresh)
+    if (!existing.some((s) => s.startsWith(`${key}.`))) kept.push(section);
   writeFileSync(file, `${kept.map((s) => s.trimEnd()).join("\n\n")}\n`);
   log(`sections ${[...fresh.keys()].map((k) => k.slice(3)).join(", ")} of ${file} replaced`);
 }
@@ -483,11 +633,15 @@ async function main() {
   const cpu = cpus();
   out("# Benchmarks");
   out();
-  out(`Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npm run bench\` against the local cloud`);
+  out(
+    `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npm run bench\` against the local cloud`,
+  );
   out(
     `(Keystone + 2 Glance API workers on PostgreSQL, loopback). Machine: ${cpu.length} × ${cpu[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}.`,
   );
-  out("Each figure is measured, not estimated, except the CLI audit total (per-image time × images, as labelled).");
+  out(
+    "Each figure is measured, not estimated, except the CLI audit total (per-image time × images, as labelled).",
+  );
   out();
   // BENCH_ONLY=workflow,audit,overhead,load,download,transfer runs some parts; only their sections of docs/benchmarks.md change.
   const only = process.env.BENCH_ONLY?.split(",");

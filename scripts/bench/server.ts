@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 
 export const serverGroup = () => {
   const group = process.env.BENCH_SERVER_PGID;
-  if (!group) throw new Error("BENCH_SERVER_PGID is not set: run the benchmarks through scripts/bench/run");
+  if (!group)
+    throw new Error("BENCH_SERVER_PGID is not set: run the benchmarks through scripts/bench/run");
   return group;
 };
 
@@ -15,23 +16,31 @@ export const psSum = (args: string[]) =>
     .reduce((sum, l) => sum + Number(l.trim()), 0);
 
 /** The dashboard's processes now (one pgrep: a sampler reads /proc for them instead of starting ps each time). */
-export const serverPids = (): string[] => execFileSync("pgrep", ["-g", serverGroup()], { encoding: "utf8" }).split("\n").filter(Boolean);
+export const serverPids = (): string[] =>
+  execFileSync("pgrep", ["-g", serverGroup()], { encoding: "utf8" }).split("\n").filter(Boolean);
 
 const procField = (pid: string, file: "io" | "status", name: string) =>
-  Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(readFileSync(`/proc/${pid}/${file}`, "utf8"))?.[1] ?? NaN);
+  Number(
+    new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(
+      readFileSync(`/proc/${pid}/${file}`, "utf8"),
+    )?.[1] ?? NaN,
+  );
 
 /** Resident memory of these processes, MB, read from /proc (cheap enough to sample often on a busy machine). */
-export const rssMbOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "status", "VmRSS"), 0) / 1024;
+export const rssMbOf = (pids: string[]) =>
+  pids.reduce((sum, pid) => sum + procField(pid, "status", "VmRSS"), 0) / 1024;
 
 /** Resident memory of the dashboard's processes now (Next forks its server), MB. */
 export const serverRssMb = () => rssMbOf(serverPids());
 
 /** Bytes these processes have read and written so far, sockets included (rchar + wchar of /proc/PID/io). */
-export const ioBytesOf = (pids: string[]) => pids.reduce((sum, pid) => sum + procField(pid, "io", "rchar") + procField(pid, "io", "wchar"), 0);
+export const ioBytesOf = (pids: string[]) =>
+  pids.reduce((sum, pid) => sum + procField(pid, "io", "rchar") + procField(pid, "io", "wchar"), 0);
 
 // Asked once, when first needed: every benchmark imports this file, few count CPU.
 let clockTicks: number | undefined;
-const ticksPerSecond = () => (clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })));
+const ticksPerSecond = () =>
+  (clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })));
 
 /** CPU seconds (user + system) these processes have used so far (/proc/PID/stat). */
 const cpuSecondsOf = (pids: string[]) =>

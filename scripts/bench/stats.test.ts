@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { median, ms, quantile, ratio } from "./stats";
 
 describe("benchmark statistics", () => {

@@ -3,13 +3,24 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import { addMember, createImage, deleteImage, getImage, importImage, setImageVisibility, updateMemberStatus, type GlanceTarget } from "@/lib/openstack/glance";
+
+import {
+  addMember,
+  createImage,
+  deleteImage,
+  getImage,
+  importImage,
+  setImageVisibility,
+  updateMemberStatus,
+  type GlanceTarget,
+} from "@/lib/openstack/glance";
 import { isTransferActive, type TransferDto, type TransfersDto } from "@/lib/schemas/transfers";
 import { relayImageData } from "@/lib/server/transfers/relay";
 import { copyDefinition, copyDifferences, recordDifferences } from "@/lib/transfers/copy";
+
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
 import { DashboardSession } from "./http";
@@ -27,12 +38,15 @@ const CORES = availableParallelism();
 /** A local Glance's processes: the one in its pid file and its workers. */
 function glancePids(index: number): string[] {
   const parent = readFileSync(path.join(cloudDir(), `glance-${index}.pid`), "utf8").trim();
-  const workers = spawnSync("pgrep", ["-P", parent], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  const workers = spawnSync("pgrep", ["-P", parent], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean);
   return [parent, ...workers];
 }
 
 const setCores = (pids: string[], cores: string) => {
-  for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", cores, pid], { stdio: "ignore" });
+  for (const pid of pids)
+    execFileSync("taskset", ["-a", "-p", "-c", cores, pid], { stdio: "ignore" });
 };
 
 /**
@@ -49,7 +63,11 @@ function pinned(): () => void {
   const target = glancePids(1);
   setCores(target, String(CORES - 1));
   setCores(others, `0-${CORES - 2}`);
-  return () => setCores([...target, ...others].filter((pid) => existsSync(`/proc/${pid}`)), `0-${CORES - 1}`);
+  return () =>
+    setCores(
+      [...target, ...others].filter((pid) => existsSync(`/proc/${pid}`)),
+      `0-${CORES - 1}`,
+    );
 }
 
 /**
@@ -58,14 +76,26 @@ function pinned(): () => void {
  * byte on one thread, so it is what every way waits on, and its busy share of the time
  * (`busy`) tells how well a way fed it, whatever pace the machine itself had then.
  */
-type Measure = { seconds: number; rssGrowthMb: number; ioMb: number; cpuSeconds: number; targetCpuSeconds: number };
+type Measure = {
+  seconds: number;
+  rssGrowthMb: number;
+  ioMb: number;
+  cpuSeconds: number;
+  targetCpuSeconds: number;
+};
 
 const busy = (m: { seconds: number; targetCpuSeconds: number }) => m.targetCpuSeconds / m.seconds;
 
 /** The mean of measures of one way: the baseline of what ran between them. */
 const meanOf = (...ms: Measure[]): Measure => {
   const mean = (f: (m: Measure) => number) => ms.reduce((sum, m) => sum + f(m), 0) / ms.length;
-  return { seconds: mean((m) => m.seconds), rssGrowthMb: 0, ioMb: 0, cpuSeconds: mean((m) => m.cpuSeconds), targetCpuSeconds: mean((m) => m.targetCpuSeconds) };
+  return {
+    seconds: mean((m) => m.seconds),
+    rssGrowthMb: 0,
+    ioMb: 0,
+    cpuSeconds: mean((m) => m.cpuSeconds),
+    targetCpuSeconds: mean((m) => m.targetCpuSeconds),
+  };
 };
 
 /** Bytes this process has read and written so far, sockets included (/proc/self/io). */
@@ -111,7 +141,15 @@ async function measured(work: () => Promise<number | void>): Promise<Measure> {
   };
 }
 
-type Job = { seconds: number; cpuSeconds: number; targetCpuSeconds: number; rssGrowthMb: number; rssMb: [number, number, number]; ioMb: number; path: TransferDto["path"] };
+type Job = {
+  seconds: number;
+  cpuSeconds: number;
+  targetCpuSeconds: number;
+  rssGrowthMb: number;
+  rssMb: [number, number, number];
+  ioMb: number;
+  path: TransferDto["path"];
+};
 
 /**
  * One transfer as a person starts it: POST /api/transfers on the running dashboard, then
@@ -131,10 +169,12 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   try {
     const { transfers } = (await session.call("POST", "/api/transfers", body)) as TransfersDto;
     const id = transfers[0]!.id;
-    for (job = transfers[0]; job && isTransferActive(job.status); ) {
+    for (job = transfers[0]; job && isTransferActive(job.status);) {
       // As often as the server records progress, and no more: the list is work for the server too.
       await sleep(1000);
-      job = ((await session.call("GET", "/api/transfers")) as TransfersDto).transfers.find((t) => t.id === id);
+      job = ((await session.call("GET", "/api/transfers")) as TransfersDto).transfers.find(
+        (t) => t.id === id,
+      );
     }
   } finally {
     clearInterval(sampler);
@@ -144,7 +184,8 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
   // divides by: outside the job, the target's Glance has nothing to do.
   const targetCpuSeconds = targetCpu();
   if (job?.target.imageId) made.push(job.target.imageId);
-  if (job?.status !== "verified" || !job.finishedAt) throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
+  if (job?.status !== "verified" || !job.finishedAt)
+    throw new Error(`the server's transfer ended ${job?.status}: ${job?.error}`);
   return {
     seconds: (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000,
     cpuSeconds,
@@ -157,51 +198,129 @@ async function serverJob(session: DashboardSession, body: unknown, made: string[
 }
 
 const cli = (as: string, args: string[]) =>
-  execFileAsync("openstack", ["--os-cloud", as, ...args], { env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() }, maxBuffer: 2 ** 20 });
+  execFileAsync("openstack", ["--os-cloud", as, ...args], {
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
+    maxBuffer: 2 ** 20,
+  });
 
 export async function transfer(out: (s?: string) => void, log: (s: string) => void, base: string) {
-  log(`transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds${PIN ? ", the target's Glance on a core of its own" : ""}`);
+  log(
+    `transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds${PIN ? ", the target's Glance on a core of its own" : ""}`,
+  );
   const file = path.join(cloudDir(), "bench-transfer.raw");
   randomFile(file, MB);
   const alpha = glanceIn(await loginAs("alpha-member", "alpha"));
   const betaToken = await loginAs("beta-member", "beta");
   const beta = glanceIn(betaToken, "RegionTwo");
-  const source = await createImage(alpha, { name: `bench-transfer-${Date.now()}`, diskFormat: "raw", containerFormat: "bare" });
+  const source = await createImage(alpha, {
+    name: `bench-transfer-${Date.now()}`,
+    diskFormat: "raw",
+    containerFormat: "bare",
+  });
   const made: string[] = [];
   const target = async (name: string) => {
-    const image = await createImage(beta, copyDefinition({ ...(await getImage(alpha, source.id)), region: "RegionOne" }, name));
+    const image = await createImage(
+      beta,
+      copyDefinition({ ...(await getImage(alpha, source.id)), region: "RegionOne" }, name),
+    );
     made.push(image.id);
     return image.id;
   };
   const dropTargets = async () => {
     await Promise.allSettled(made.splice(0).map((id) => deleteImage(beta, id)));
   };
-  const curl = (t: GlanceTarget, ...args: string[]) => ["-sS", "-f", "-H", `X-Auth-Token: ${t.token}`, ...args];
+  const curl = (t: GlanceTarget, ...args: string[]) => [
+    "-sS",
+    "-f",
+    "-H",
+    `X-Auth-Token: ${t.token}`,
+    ...args,
+  ];
   const pipeCommand = (targetId: string) => {
-    const get = `curl ${curl(alpha, `${alpha.endpoint}/v2/images/${source.id}/file`).map((a) => `'${a}'`).join(" ")}`;
-    const put = `curl ${curl(beta, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", "-", `${beta.endpoint}/v2/images/${targetId}/file`).map((a) => `'${a}'`).join(" ")}`;
+    const get = `curl ${curl(alpha, `${alpha.endpoint}/v2/images/${source.id}/file`)
+      .map((a) => `'${a}'`)
+      .join(" ")}`;
+    const put = `curl ${curl(
+      beta,
+      "-X",
+      "PUT",
+      "-H",
+      "Content-Type: application/octet-stream",
+      "-T",
+      "-",
+      `${beta.endpoint}/v2/images/${targetId}/file`,
+    )
+      .map((a) => `'${a}'`)
+      .join(" ")}`;
     return `${get} | ${put}`;
   };
   /** `curl | curl` into a copy; returns both curls' CPU seconds (bash's `times`, which runs only if the pipe succeeded). */
   const piped = async (targetId: string): Promise<number> => {
-    const { stdout } = await execFileAsync("bash", ["-o", "pipefail", "-c", `${pipeCommand(targetId)} && times`]);
+    const { stdout } = await execFileAsync("bash", [
+      "-o",
+      "pipefail",
+      "-c",
+      `${pipeCommand(targetId)} && times`,
+    ]);
     // Its last line: the children's user and system time, as "0m0.115s 0m0.878s".
-    const children = [...stdout.trim().split("\n").at(-1)!.matchAll(/(\d+)m([\d.]+)s/g)];
+    const children = [
+      ...stdout
+        .trim()
+        .split("\n")
+        .at(-1)!
+        .matchAll(/(\d+)m([\d.]+)s/g),
+    ];
     if (children.length !== 2) throw new Error(`bash's times said ${JSON.stringify(stdout)}`);
     return children.reduce((sum, [, m, sec]) => sum + Number(m) * 60 + Number(sec), 0);
   };
   const unpin = PIN ? pinned() : () => undefined;
   try {
-    await execFileAsync("curl", curl(alpha, "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", file, `${alpha.endpoint}/v2/images/${source.id}/file`));
+    await execFileAsync(
+      "curl",
+      curl(
+        alpha,
+        "-X",
+        "PUT",
+        "-H",
+        "Content-Type: application/octet-stream",
+        "-T",
+        file,
+        `${alpha.endpoint}/v2/images/${source.id}/file`,
+      ),
+    );
     const sourceImage = await getImage(alpha, source.id);
     // glance-download reads the source as beta: beta is an accepted member (the transfer job adds and removes it the same way).
     await addMember(alpha, source.id, betaToken.project!.id);
     await updateMemberStatus(glanceIn(betaToken), source.id, betaToken.project!.id, "accepted");
     const session = new DashboardSession(base);
-    const job = { images: [{ source: { connection: await session.connect("alpha-member", "alpha"), region: "RegionOne" }, imageId: source.id }], targets: [{ connection: await session.connect("beta-member", "beta"), region: "RegionTwo" }] };
+    const job = {
+      images: [
+        {
+          source: {
+            connection: await session.connect("alpha-member", "alpha"),
+            region: "RegionOne",
+          },
+          imageId: source.id,
+        },
+      ],
+      targets: [{ connection: await session.connect("beta-member", "beta"), region: "RegionTwo" }],
+    };
     // Loads the transfers route and opens its database before anything is measured.
     await session.call("GET", "/api/transfers");
-    type Row = { pipes: Measure[]; pipe: Measure; plainBase: Measure; hashedBase: Measure; plain: Measure; hashed: Measure; guide: Measure; glance: Measure; verified: boolean; curlJob: Measure; jobRelay: Job; jobGlance: Job };
+    type Row = {
+      pipes: Measure[];
+      pipe: Measure;
+      plainBase: Measure;
+      hashedBase: Measure;
+      plain: Measure;
+      hashed: Measure;
+      guide: Measure;
+      glance: Measure;
+      verified: boolean;
+      curlJob: Measure;
+      jobRelay: Job;
+      jobGlance: Job;
+    };
     const rows: Row[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const curlPipe = async () => {
@@ -215,14 +334,23 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       const pipeBefore = await curlPipe();
       const plainTarget = await target("bench-relay-plain");
       const plain = await measured(async () => {
-        await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: plainTarget }, { size: sourceImage.size!, hash: false });
+        await relayImageData(
+          { target: alpha, imageId: source.id },
+          { target: beta, imageId: plainTarget },
+          { size: sourceImage.size!, hash: false },
+        );
       });
       const pipeBetween = await curlPipe();
       const hashedTarget = await target("bench-relay-hashed");
       let verified = false;
       const hashed = await measured(async () => {
-        const relayed = await relayImageData({ target: alpha, imageId: source.id }, { target: beta, imageId: hashedTarget }, { size: sourceImage.size! });
-        verified = copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
+        const relayed = await relayImageData(
+          { target: alpha, imageId: source.id },
+          { target: beta, imageId: hashedTarget },
+          { size: sourceImage.size! },
+        );
+        verified =
+          copyDifferences(relayed, sourceImage, await getImage(beta, hashedTarget)).length === 0;
       });
       const pipeAfter = await curlPipe();
       const pipes = [pipeBefore, pipeBetween, pipeAfter];
@@ -232,10 +360,16 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       // glance-download: beta's Glance in RegionTwo fetches the data from RegionOne itself; this process only asks how it goes.
       const glanceTarget = await target("bench-glance-download");
       const glance = await measured(async () => {
-        await importImage(beta, glanceTarget, { name: "glance-download", glance_image_id: source.id, glance_region: "RegionOne", glance_service_interface: "public" });
+        await importImage(beta, glanceTarget, {
+          name: "glance-download",
+          glance_image_id: source.id,
+          glance_region: "RegionOne",
+          glance_service_interface: "public",
+        });
         for (let status = ""; status !== "active"; await sleep(1000)) {
           status = (await getImage(beta, glanceTarget)).status;
-          if (status === "killed" || status === "deleted") throw new Error(`glance-download ended ${status}`);
+          if (status === "killed" || status === "deleted")
+            throw new Error(`glance-download ended ${status}`);
         }
       });
       verified &&= recordDifferences(sourceImage, await getImage(beta, glanceTarget)).length === 0;
@@ -243,7 +377,23 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       const saved = path.join(cloudDir(), "bench-transfer-saved.raw");
       const guide = await measured(async () => {
         await cli("alpha", ["image", "save", "--file", saved, source.id]);
-        const { stdout } = await cli("beta", ["--os-region-name", "RegionTwo", "image", "create", "--disk-format", "raw", "--container-format", "bare", "--file", saved, "-f", "value", "-c", "id", "bench-guide"]);
+        const { stdout } = await cli("beta", [
+          "--os-region-name",
+          "RegionTwo",
+          "image",
+          "create",
+          "--disk-format",
+          "raw",
+          "--container-format",
+          "bare",
+          "--file",
+          saved,
+          "-f",
+          "value",
+          "-c",
+          "id",
+          "bench-guide",
+        ]);
         made.push(stdout.trim());
       });
       rmSync(saved, { force: true });
@@ -260,11 +410,27 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       const jobRelay = await serverJob(session, job, made);
       await setImageVisibility(alpha, source.id, "shared");
       const jobGlance = await serverJob(session, job, made);
-      if (jobRelay.path !== "relay" || jobGlance.path !== "glance-download") throw new Error(`the server took ${jobRelay.path} and ${jobGlance.path}`);
+      if (jobRelay.path !== "relay" || jobGlance.path !== "glance-download")
+        throw new Error(`the server took ${jobRelay.path} and ${jobGlance.path}`);
       if (statSync(file).size !== sourceImage.size) throw new Error("the source's size changed");
-      rows.push({ pipes, pipe, plainBase, hashedBase, plain, hashed, guide, glance, verified, curlJob, jobRelay, jobGlance });
+      rows.push({
+        pipes,
+        pipe,
+        plainBase,
+        hashedBase,
+        plain,
+        hashed,
+        guide,
+        glance,
+        verified,
+        curlJob,
+        jobRelay,
+        jobGlance,
+      });
       await dropTargets();
-      log(`transfer round ${round + 1}: curl|curl ${pipeBefore.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, curl|curl ${pipeBetween.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, curl|curl ${pipeAfter.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, curl job ${curlJob.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`);
+      log(
+        `transfer round ${round + 1}: curl|curl ${pipeBefore.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, curl|curl ${pipeBetween.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, curl|curl ${pipeAfter.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, curl job ${curlJob.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`,
+      );
     }
     const rate = (m: Measure) => MB / m.seconds;
     out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
@@ -273,22 +439,41 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`${PIN ? "BENCH_TRANSFER_PIN=1 " : ""}BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before, between and after the two relays (each relay is compared with the mean of the two around it, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). ${PIN ? `Pinned (\`BENCH_TRANSFER_PIN=1\`): the target's Glance ran on core ${CORES - 1} alone, everything else (the source's Glance, the dashboard's server, this process and the \`curl\`s it starts) on the other cores. ` : ""}RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
     );
     out();
-    out("| round | curl \\| curl before, between, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |");
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
+    out(
+      "| round | curl \\| curl before, between, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |",
+    );
+    out(
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    );
     for (const [i, r] of rows.entries()) {
       out(
         `| ${i + 1} | ${r.pipes.map((m) => rate(m).toFixed(0)).join(", ")} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.plainBase.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.hashedBase.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
       );
     }
     out();
-    const span = (f: (r: Row) => number) => `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
+    const span = (f: (r: Row) => number) =>
+      `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
     // A ratio's median beside its range: `curl | curl` alone went from 140 to 184 MB/s between the rounds of one run.
-    const typical = (f: (r: Row) => number, more = "") => `${span(f)} (median ${median(rows.map(f)).toFixed(2)}${more})`;
+    const typical = (f: (r: Row) => number, more = "") =>
+      `${span(f)} (median ${median(rows.map(f)).toFixed(2)}${more})`;
     // A way's total time over all rounds against its baselines' total: the run's ratio, which one round's drift moves less.
     const total = (f: (r: Row) => Measure) => rows.reduce((sum, r) => sum + f(r).seconds, 0);
-    const summed = (base: (r: Row) => Measure, way: (r: Row) => Measure) => (total(base) / total(way)).toFixed(2);
+    const summed = (base: (r: Row) => Measure, way: (r: Row) => Measure) =>
+      (total(base) / total(way)).toFixed(2);
     out(
-      `Ranges: relay / curl ${typical((r) => r.plainBase.seconds / r.plain.seconds, `; summed over the rounds ${summed((r) => r.plainBase, (r) => r.plain)}`)}, hashed relay / curl ${typical((r) => r.hashedBase.seconds / r.hashed.seconds, `; summed ${summed((r) => r.hashedBase, (r) => r.hashed)}`)}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
+      `Ranges: relay / curl ${typical(
+        (r) => r.plainBase.seconds / r.plain.seconds,
+        `; summed over the rounds ${summed(
+          (r) => r.plainBase,
+          (r) => r.plain,
+        )}`,
+      )}, hashed relay / curl ${typical(
+        (r) => r.hashedBase.seconds / r.hashed.seconds,
+        `; summed ${summed(
+          (r) => r.hashedBase,
+          (r) => r.hashed,
+        )}`,
+      )}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
     );
     out();
     // CPU per GiB moved: on 2 cores, what the relay takes the two Glances cannot have.
@@ -299,12 +484,15 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     out();
     // The target's Glance is what every way waits on; its own pace moves with the machine's.
     const targetPerGib = (m: { targetCpuSeconds: number }) => (m.targetCpuSeconds * 1024) / MB;
-    const pct = (m: { seconds: number; targetCpuSeconds: number }) => `${(busy(m) * 100).toFixed(0)}%`;
+    const pct = (m: { seconds: number; targetCpuSeconds: number }) =>
+      `${(busy(m) * 100).toFixed(0)}%`;
     out(
       `The target's Glance (beta's, in RegionTwo) during each way: the CPU it spent per GiB it took in (its processes, from /proc/PID/stat), and its busy share of the way's time (that CPU over the wall-clock time). It hashes what it takes in (MD5 and SHA-512, on one thread), so each way goes at its pace; "fed" compares the busy shares, relay over the \`curl | curl\` around it, which takes out how fast the machine itself was then.`,
     );
     out();
-    out("| round | its CPU per GiB: curl \\| curl before, between, after | relay | hashed relay | busy: curl \\| curl before, between, after | relay | hashed relay | relay / curl, fed | hashed / curl, fed | server job (relay) / by hand, fed |");
+    out(
+      "| round | its CPU per GiB: curl \\| curl before, between, after | relay | hashed relay | busy: curl \\| curl before, between, after | relay | hashed relay | relay / curl, fed | hashed / curl, fed | server job (relay) / by hand, fed |",
+    );
     out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [i, r] of rows.entries()) {
       out(
@@ -321,7 +509,9 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
       `The same copy as the dashboard's server makes it (\`POST /api/transfers\` on the running dashboard, as alpha and beta connected in one session, then its transfer list every second, as often as the server records progress): the job's time from created to verified. Beside it, as its baseline, the same job by hand, from the benchmark's process: create the copy in beta's Glance, send the data with \`curl | curl\`, then read the copy's record to check it (the server also hashes what passes; by hand nothing is hashed, as in the first table). Then the server's RSS growth (its processes' VmRSS, read from /proc every 100 ms; the server's routes were loaded by a first list before) and what its processes read and wrote meanwhile (\`/proc/PID/io\`, the list requests included). A private image goes by the relay; shared with beta, an accepted member, Glance copies it itself.`,
     );
     out();
-    out("| round | server job, relay | job / curl \\| curl | the same job by hand | server job / by hand | server RSS growth | server RSS before → peak → after | through the server (relay job) | server job, glance-download | through the server (glance-download job) |");
+    out(
+      "| round | server job, relay | job / curl \\| curl | the same job by hand | server job / by hand | server RSS growth | server RSS before → peak → after | through the server (relay job) | server job, glance-download | through the server (glance-download job) |",
+    );
     out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [i, r] of rows.entries()) {
       out(
@@ -344,6 +534,8 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
 
 /** Random bytes (nothing compresses them), written by `head` straight to the file. */
 function randomFile(file: string, mb: number) {
-  const result = spawnSync("head", ["-c", String(mb * 2 ** 20), "/dev/urandom"], { stdio: ["ignore", openSync(file, "w"), "inherit"] });
+  const result = spawnSync("head", ["-c", String(mb * 2 ** 20), "/dev/urandom"], {
+    stdio: ["ignore", openSync(file, "w"), "inherit"],
+  });
   if (result.status !== 0) throw new Error(`could not write ${file}`);
 }

@@ -1,15 +1,20 @@
 // Counts the calls that reached Glance and Keystone, read from their own request logs:
 // an outsider's count, the same for the dashboard, the CLI and the direct calls.
-import { openSync, readSync, closeSync, statSync, readdirSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import path from "node:path";
+
 import { cloudDir } from "../seed/cloud-file";
 
 const logDir = () => path.join(cloudDir(), "log");
-const glanceLogs = () => readdirSync(logDir()).filter((f) => /^glance-\d+\.log$/.test(f)).map((f) => path.join(logDir(), f));
+const glanceLogs = () =>
+  readdirSync(logDir())
+    .filter((f) => /^glance-\d+\.log$/.test(f))
+    .map((f) => path.join(logDir(), f));
 const keystoneLog = () => path.join(logDir(), "keystone-wsgi.log");
 
 // Glance: eventlet's access line; Keystone (wsgiref): the request line.
-const GLANCE_REQUEST = /eventlet\.wsgi\.server .*"(GET|HEAD|POST|PUT|PATCH|DELETE) \/v2\/(\S*) HTTP/;
+const GLANCE_REQUEST =
+  /eventlet\.wsgi\.server .*"(GET|HEAD|POST|PUT|PATCH|DELETE) \/v2\/(\S*) HTTP/;
 const KEYSTONE_REQUEST = /"(GET|HEAD|POST|PUT|PATCH|DELETE) \/v3(\S*) HTTP/;
 
 function appended(file: string, from: number): string {
@@ -49,7 +54,12 @@ export async function countUpstream(fn: () => Promise<unknown>): Promise<Upstrea
       const k = file === keystoneLog() ? KEYSTONE_REQUEST.exec(line) : null;
       if (g) {
         out.glance++;
-        out.calls.push(`Glance ${g[1]} ${g[2]!.replace(/[0-9a-f-]{36}/g, "{image}").replace(/[0-9a-f]{32}/g, "{project}").replace(/\?.*/, "?…")}`);
+        out.calls.push(
+          `Glance ${g[1]} ${g[2]!
+            .replace(/[0-9a-f-]{36}/g, "{image}")
+            .replace(/[0-9a-f]{32}/g, "{project}")
+            .replace(/\?.*/, "?…")}`,
+        );
       } else if (k) {
         out.keystone++;
         out.calls.push(`Keystone ${k[1]} /v3${k[2]}`);

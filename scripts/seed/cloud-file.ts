@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { z } from "zod";
 
 // What `scripts/local-cloud up` leaves for the demo, the tests and the benchmarks:
@@ -18,10 +19,17 @@ export const cloudFileSchema = z.object({
   projects: z.record(z.string(), ref.extend({ domainId: z.string(), domainName: z.string() })),
   users: z.record(
     z.string(),
-    ref.extend({ domainName: z.string(), password: z.string(), roles: z.record(z.string(), z.string()) }),
+    ref.extend({
+      domainName: z.string(),
+      password: z.string(),
+      roles: z.record(z.string(), z.string()),
+    }),
   ),
   admin: z.object({ name: z.string(), password: z.string(), project: z.string() }),
-  applicationCredentials: z.record(z.string(), z.object({ id: z.string(), secret: z.string(), user: z.string() })),
+  applicationCredentials: z.record(
+    z.string(),
+    z.object({ id: z.string(), secret: z.string(), user: z.string() }),
+  ),
 });
 export type CloudFile = z.infer<typeof cloudFileSchema>;
 

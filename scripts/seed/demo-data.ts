@@ -23,7 +23,10 @@ export const projects = {
 export type ProjectName = keyof typeof projects;
 
 /** Ten more projects for one user, `lab-member`: enough to fill the dashboard's connection limit. */
-export const labProjects = Array.from({ length: 10 }, (_, i) => `lab-${String(i + 1).padStart(2, "0")}`);
+export const labProjects = Array.from(
+  { length: 10 },
+  (_, i) => `lab-${String(i + 1).padStart(2, "0")}`,
+);
 
 export const users = {
   "alpha-member": { domain: "Default", roles: { alpha: "member" } },
@@ -32,7 +35,10 @@ export const users = {
   "partner-member": { domain: "partner", roles: { partner: "member" } },
   "multi-member": { domain: "Default", roles: { alpha: "member", beta: "member" } },
   "alpha-reader": { domain: "Default", roles: { alpha: "reader" } },
-} as const satisfies Record<string, { domain: DomainName; roles: Partial<Record<ProjectName, "member" | "reader">> }>;
+} as const satisfies Record<
+  string,
+  { domain: DomainName; roles: Partial<Record<ProjectName, "member" | "reader">> }
+>;
 export type UserName = keyof typeof users;
 
 /** The user that acts for each project when seeding. */
@@ -44,7 +50,9 @@ export const projectUser: Record<ProjectName, UserName> = {
 };
 
 /** Application credentials made by the seed (their secret is shown only once, so it is saved). */
-export const applicationCredentials = { beta: { user: "beta-member", name: "glance-share-demo" } } as const;
+export const applicationCredentials = {
+  beta: { user: "beta-member", name: "glance-share-demo" },
+} as const;
 
 export interface DemoImage {
   name: string;
@@ -71,7 +79,11 @@ const pfsenseBackup = {
   minDisk: 8,
   minRam: 1024,
   tags: ["firewall", "backup"],
-  properties: { os_type: "freebsd", os_distro: "pfsense", description: "Nightly backup of the edge firewall" },
+  properties: {
+    os_type: "freebsd",
+    os_distro: "pfsense",
+    description: "Nightly backup of the edge firewall",
+  },
 } as const satisfies Omit<DemoImage, "region">;
 
 export const images: DemoImage[] = [
@@ -86,7 +98,12 @@ export const images: DemoImage[] = [
     minDisk: 10,
     minRam: 2048,
     tags: ["snapshot"],
-    properties: { os_type: "linux", os_distro: "ubuntu", os_version: "22.04", image_type: "snapshot" },
+    properties: {
+      os_type: "linux",
+      os_distro: "ubuntu",
+      os_version: "22.04",
+      image_type: "snapshot",
+    },
     members: { beta: "pending", gamma: "accepted" },
   },
   {

@@ -3,6 +3,8 @@
 // `logins` (prints the demo logins).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+
+import { mapSettled } from "@/lib/concurrency";
 import {
   addMember,
   createImage,
@@ -11,18 +13,27 @@ import {
   uploadImageData,
   type GlanceTarget,
 } from "@/lib/openstack/glance";
-import { authenticateWithApplicationCredential, authenticateWithPassword } from "@/lib/openstack/keystone";
-import { mapSettled } from "@/lib/concurrency";
-import { cloudFilePath, cloudFileSchema, cloudsYamlPath, readCloudFile, type CloudFile } from "./cloud-file";
+import {
+  authenticateWithApplicationCredential,
+  authenticateWithPassword,
+} from "@/lib/openstack/keystone";
+
+import {
+  cloudFilePath,
+  cloudFileSchema,
+  cloudsYamlPath,
+  readCloudFile,
+  type CloudFile,
+} from "./cloud-file";
 import {
   ADMIN,
-  DEMO_PASSWORD,
   applicationCredentials,
+  DEMO_PASSWORD,
   domains,
   images,
   labProjects,
-  projectUser,
   projects,
+  projectUser,
   regions,
   users,
   type DemoImage,
@@ -33,7 +44,12 @@ import { KeystoneAdmin, recreateApplicationCredential } from "./keystone-admin";
 const AUTH_URL = "http://127.0.0.1:5000/v3";
 const SERVICE_USER = { name: "glance", password: "glance-service-password" };
 /** Every project's image quotas in each region unless a test sets its own (sizes in MiB, as Glance counts them). */
-const IMAGE_LIMITS = { image_size_total: 1_000_000, image_stage_total: 1_000_000, image_count_total: 100_000, image_count_uploading: 1_000 };
+const IMAGE_LIMITS = {
+  image_size_total: 1_000_000,
+  image_stage_total: 1_000_000,
+  image_count_total: 100_000,
+  image_count_uploading: 1_000,
+};
 
 const adminLogin = () =>
   authenticateWithPassword(
@@ -46,10 +62,17 @@ async function seedIdentity() {
   const admin = new KeystoneAdmin(AUTH_URL, (await adminLogin()).token);
 
   const domainIds: Record<string, string> = { Default: "default" };
-  for (const name of domains) if (name !== "Default") domainIds[name] = await admin.ensureDomain(name);
+  for (const name of domains)
+    if (name !== "Default") domainIds[name] = await admin.ensureDomain(name);
 
-  const [memberRole, readerRole, adminRole] = await Promise.all(["member", "reader", "admin"].map((r) => admin.roleId(r)));
-  const roleIds: Record<string, string> = { member: memberRole!, reader: readerRole!, admin: adminRole! };
+  const [memberRole, readerRole, adminRole] = await Promise.all(
+    ["member", "reader", "admin"].map((r) => admin.roleId(r)),
+  );
+  const roleIds: Record<string, string> = {
+    member: memberRole!,
+    reader: readerRole!,
+    admin: adminRole!,
+  };
 
   // The image service: Glance's own user, and one endpoint per region.
   const serviceProject = await admin.ensureProject("service", "default", "OpenStack services");
@@ -65,7 +88,8 @@ async function seedIdentity() {
     }
     // Image quotas as Keystone unified limits, which Glance enforces and reports at
     // /v2/info/usage: defaults far above what tests use; a test lowers one project's.
-    for (const [resource, limit] of Object.entries(IMAGE_LIMITS)) await admin.ensureRegisteredLimit(imageService, region.id, resource, limit);
+    for (const [resource, limit] of Object.entries(IMAGE_LIMITS))
+      await admin.ensureRegisteredLimit(imageService, region.id, resource, limit);
   }
   // Glance reads the limits with its own user, on the system scope.
   await admin.grantSystem(glanceUser, roleIds.reader!);
@@ -91,18 +115,37 @@ async function seedIdentity() {
     await admin.grant(id, labMember, roleIds.member!);
     labRoles[name] = "member";
   }
-  cloud.users["lab-member"] = { id: labMember, name: "lab-member", domainName: "Default", password: DEMO_PASSWORD, roles: labRoles };
+  cloud.users["lab-member"] = {
+    id: labMember,
+    name: "lab-member",
+    domainName: "Default",
+    password: DEMO_PASSWORD,
+    roles: labRoles,
+  };
   for (const [name, u] of Object.entries(users)) {
     const id = await admin.ensureUser(name, domainIds[u.domain]!, DEMO_PASSWORD);
-    for (const [project, role] of Object.entries(u.roles)) await admin.grant(cloud.projects[project]!.id, id, roleIds[role]!);
-    cloud.users[name] = { id, name, domainName: u.domain, password: DEMO_PASSWORD, roles: { ...u.roles } };
+    for (const [project, role] of Object.entries(u.roles))
+      await admin.grant(cloud.projects[project]!.id, id, roleIds[role]!);
+    cloud.users[name] = {
+      id,
+      name,
+      domainName: u.domain,
+      password: DEMO_PASSWORD,
+      roles: { ...u.roles },
+    };
   }
 
   // An application credential's secret is shown once: keep the saved one while it still works.
   const previous = previousCloudFile();
   for (const [project, spec] of Object.entries(applicationCredentials)) {
     const saved = previous?.applicationCredentials[project];
-    if (saved && (await authenticateWithApplicationCredential(AUTH_URL, saved).then(() => true, () => false))) {
+    if (
+      saved &&
+      (await authenticateWithApplicationCredential(AUTH_URL, saved).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       cloud.applicationCredentials[project] = saved;
       continue;
     }
@@ -112,7 +155,12 @@ async function seedIdentity() {
       { user: { id: user.id }, password: user.password },
       { id: cloud.projects[project]!.id },
     );
-    const credential = await recreateApplicationCredential(AUTH_URL, login.token, user.id, spec.name);
+    const credential = await recreateApplicationCredential(
+      AUTH_URL,
+      login.token,
+      user.id,
+      spec.name,
+    );
     cloud.applicationCredentials[project] = { ...credential, user: spec.user };
   }
 
@@ -136,7 +184,11 @@ function cloudsYaml(cloud: CloudFile): string {
     if (authType) lines.push(`    auth_type: ${authType}`);
     lines.push("    auth:", `      auth_url: ${cloud.authUrl}`);
     for (const [k, v] of Object.entries(auth)) lines.push(`      ${k}: ${JSON.stringify(v)}`);
-    lines.push(`    regions: [${cloud.regions.map((r) => r.id).join(", ")}]`, "    interface: public", "    identity_api_version: 3");
+    lines.push(
+      `    regions: [${cloud.regions.map((r) => r.id).join(", ")}]`,
+      "    interface: public",
+      "    identity_api_version: 3",
+    );
     entries.push(lines.join("\n"));
   };
   const passwordAuth = (user: string, project: string) => ({
@@ -145,13 +197,24 @@ function cloudsYaml(cloud: CloudFile): string {
     user_domain_name: cloud.users[user]!.domainName,
     project_id: cloud.projects[project]!.id,
   });
-  add("admin", { username: ADMIN.name, password: ADMIN.password, user_domain_name: "Default", project_name: ADMIN.project, project_domain_name: "Default" });
-  for (const [project, user] of Object.entries(projectUser)) add(project, passwordAuth(user, project));
+  add("admin", {
+    username: ADMIN.name,
+    password: ADMIN.password,
+    user_domain_name: "Default",
+    project_name: ADMIN.project,
+    project_domain_name: "Default",
+  });
+  for (const [project, user] of Object.entries(projectUser))
+    add(project, passwordAuth(user, project));
   add("alpha-reader", passwordAuth("alpha-reader", "alpha"));
   add("multi-alpha", passwordAuth("multi-member", "alpha"));
   add("multi-beta", passwordAuth("multi-member", "beta"));
   for (const [project, cred] of Object.entries(cloud.applicationCredentials)) {
-    add(`${project}-appcred`, { application_credential_id: cred.id, application_credential_secret: cred.secret }, "v3applicationcredential");
+    add(
+      `${project}-appcred`,
+      { application_credential_id: cred.id, application_credential_secret: cred.secret },
+      "v3applicationcredential",
+    );
   }
   return `# Written by scripts/local-cloud: logins of the local demo cloud.\nclouds:\n${entries.join("\n")}\n`;
 }
@@ -180,18 +243,27 @@ async function seedImages(ifEmpty: boolean) {
               { user: { id: cloud.users[projectUser[project]]!.id }, password: DEMO_PASSWORD },
               { id: cloud.projects[project]!.id },
             );
-      tokens.set(project, login.then((t) => t.token));
+      tokens.set(
+        project,
+        login.then((t) => t.token),
+      );
     }
     return tokens.get(project)!;
   };
-  const target = async (project: ProjectName | "admin", regionId: string): Promise<GlanceTarget> => ({
+  const target = async (
+    project: ProjectName | "admin",
+    regionId: string,
+  ): Promise<GlanceTarget> => ({
     endpoint: cloud.regions.find((r) => r.id === regionId)!.imageUrl,
     token: await tokenFor(project),
   });
 
   if (ifEmpty) {
     const counts = await Promise.all(
-      cloud.regions.map(async (r) => (await listAllImages(await target("admin", r.id), { visibility: "all" })).length),
+      cloud.regions.map(
+        async (r) =>
+          (await listAllImages(await target("admin", r.id), { visibility: "all" })).length,
+      ),
     );
     if (counts.some((n) => n > 0)) {
       console.error(`[seed] images already present (${counts.join(" + ")}); left as they are`);
@@ -218,12 +290,24 @@ async function seedImages(ifEmpty: boolean) {
       const memberId = cloud.projects[project]!.id;
       await addMember(owner, image.id, memberId);
       if (status !== "pending") {
-        await updateMemberStatus(await target(project, spec.region), image.id, memberId, status as "accepted" | "rejected");
+        await updateMemberStatus(
+          await target(project, spec.region),
+          image.id,
+          memberId,
+          status as "accepted" | "rejected",
+        );
       }
     }
   });
-  const failed = seeded.flatMap((r, i) => (r.status === "rejected" ? [`${images[i]!.name} (${images[i]!.region}): ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`] : []));
-  if (failed.length > 0) throw new Error(`${failed.length} of ${images.length} images not seeded: ${failed.join("; ")}`);
+  const failed = seeded.flatMap((r, i) =>
+    r.status === "rejected"
+      ? [
+          `${images[i]!.name} (${images[i]!.region}): ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`,
+        ]
+      : [],
+  );
+  if (failed.length > 0)
+    throw new Error(`${failed.length} of ${images.length} images not seeded: ${failed.join("; ")}`);
   console.error(`[seed] ${images.length} images seeded in ${cloud.regions.length} regions`);
 }
 
@@ -231,25 +315,33 @@ function printLogins() {
   const cloud = readCloudFile();
   const rows = Object.values(cloud.users).map((u) => {
     const roles = Object.entries(u.roles);
-    const summary = roles.length > 4 ? `${roles.length} projects ${roles[0]![0]} … ${roles.at(-1)![0]} (member)` : roles.map(([p, r]) => `${p} (${r})`).join(", ");
+    const summary =
+      roles.length > 4
+        ? `${roles.length} projects ${roles[0]![0]} … ${roles.at(-1)![0]} (member)`
+        : roles.map(([p, r]) => `${p} (${r})`).join(", ");
     return [u.name, u.domainName, summary];
   });
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`Keystone ${cloud.authUrl}, regions ${cloud.regions.map((r) => r.id).join(" and ")}`);
   console.log(`Demo logins (password for every user: ${DEMO_PASSWORD}):`);
-  for (const r of rows) console.log(`  ${r[0]!.padEnd(widths[0]!)}  domain ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`);
+  for (const r of rows)
+    console.log(`  ${r[0]!.padEnd(widths[0]!)}  domain ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`);
   console.log(`  ${cloud.admin.name} / ${cloud.admin.password}  (cloud admin)`);
   for (const [project, c] of Object.entries(cloud.applicationCredentials)) {
     console.log(`Application credential for ${project}: id ${c.id}`);
     console.log(`  secret ${c.secret}`);
   }
-  console.log(`CLI: eval "$(scripts/local-cloud env alpha)" && openstack image list   (entries in ${cloudsYamlPath()})`);
+  console.log(
+    `CLI: eval "$(scripts/local-cloud env alpha)" && openstack image list   (entries in ${cloudsYamlPath()})`,
+  );
 }
 
 const [command, ...args] = process.argv.slice(2);
-const run = { identity: seedIdentity, images: () => seedImages(args.includes("--if-empty")), logins: async () => printLogins() }[
-  command as "identity" | "images" | "logins"
-];
+const run = {
+  identity: seedIdentity,
+  images: () => seedImages(args.includes("--if-empty")),
+  logins: async () => printLogins(),
+}[command as "identity" | "images" | "logins"];
 if (!run) {
   console.error("usage: seed identity | images [--if-empty] | logins");
   process.exit(2);

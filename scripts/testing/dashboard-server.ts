@@ -22,12 +22,19 @@ export class DashboardServer {
   /** Starts it and waits for its health check; a server that exits or never answers fails with its output. */
   async start() {
     const log: string[] = [];
-    this.child = spawn("bash", [path.join(root, "scripts/start")], { cwd: root, env: { ...this.env, PORT: String(this.port), BIND_HOST: "127.0.0.1" } });
+    this.child = spawn("bash", [path.join(root, "scripts/start")], {
+      cwd: root,
+      env: { ...this.env, PORT: String(this.port), BIND_HOST: "127.0.0.1" },
+    });
     this.child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
     this.child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
     for (let i = 0; i < 100; i++) {
-      if (this.child.exitCode !== null) throw new Error(`dashboard on ${this.port} exited: ${log.join("")}`);
-      const up = await fetch(`${this.origin}/api/health`).then((r) => r.ok, () => false);
+      if (this.child.exitCode !== null)
+        throw new Error(`dashboard on ${this.port} exited: ${log.join("")}`);
+      const up = await fetch(`${this.origin}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+
 import { cloudDir, readCloudFile } from "../seed/cloud-file";
 
 const regionIndex = (region: string) => {
@@ -13,8 +14,13 @@ const regionIndex = (region: string) => {
 
 /** A region's Glance API process and its workers. */
 function glancePids(region: string): number[] {
-  const parent = Number(readFileSync(path.join(cloudDir(), `glance-${regionIndex(region)}.pid`), "utf8").trim());
-  const workers = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  const parent = Number(
+    readFileSync(path.join(cloudDir(), `glance-${regionIndex(region)}.pid`), "utf8").trim(),
+  );
+  const workers = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean)
+    .map(Number);
   return [parent, ...workers];
 }
 
@@ -55,7 +61,11 @@ export function startGlance(region: string): void {
  * at least `bytes` of it: a way to catch a copy mid-stream. Returns that image's id (the
  * store names each file after its image).
  */
-export async function imageBeingWritten(region: string, bytes: number, timeoutMs = 30_000): Promise<string> {
+export async function imageBeingWritten(
+  region: string,
+  bytes: number,
+  timeoutMs = 30_000,
+): Promise<string> {
   const store = path.join(cloudDir(), `glance-${regionIndex(region)}`, "images");
   const before = new Set(readdirSync(store));
   const deadline = Date.now() + timeoutMs;
@@ -73,5 +83,7 @@ export async function imageBeingWritten(region: string, bytes: number, timeoutMs
     }
     await sleep(5);
   }
-  throw new Error(`No new image reached ${bytes} bytes in ${region}'s store within ${timeoutMs / 1000} s.`);
+  throw new Error(
+    `No new image reached ${bytes} bytes in ${region}'s store within ${timeoutMs / 1000} s.`,
+  );
 }

@@ -11,11 +11,18 @@ export const IMPORT_SOURCE_PORT = 9380;
  * A web-download source that breaks: it promises 1 MiB and hangs up after 1 KB, so
  * Glance's import of it fails as one from a dropped download does. Close it when done.
  */
-export async function brokenImportSource(): Promise<{ url: (path: string) => string; requests: () => number; close: () => Promise<void> }> {
+export async function brokenImportSource(): Promise<{
+  url: (path: string) => string;
+  requests: () => number;
+  close: () => Promise<void>;
+}> {
   let requests = 0;
   const server: Server = createServer((req, res) => {
     requests++;
-    res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(2 ** 20) });
+    res.writeHead(200, {
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(2 ** 20),
+    });
     res.write(Buffer.alloc(1024, 7), () => res.socket?.destroy());
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 // Helpers for tests and benchmarks that run against the local cloud.
 import { createImage, deleteImage, type GlanceTarget, type NewImage } from "@/lib/openstack/glance";
 import { authenticateWithPassword, type KeystoneToken } from "@/lib/openstack/keystone";
+
 import { readCloudFile } from "../seed/cloud-file";
 
 export const cloud = readCloudFile();
@@ -16,7 +17,11 @@ export const projectId = (name: string) => {
 export function loginAs(user: string, project: string): Promise<KeystoneToken> {
   const u = cloud.users[user];
   if (!u) throw new Error(`no seeded user ${user}`);
-  return authenticateWithPassword(cloud.authUrl, { user: { id: u.id }, password: u.password }, { id: projectId(project) });
+  return authenticateWithPassword(
+    cloud.authUrl,
+    { user: { id: u.id }, password: u.password },
+    { id: projectId(project) },
+  );
 }
 
 /** Where to call Glance in one region with a token. */
@@ -31,7 +36,11 @@ export function imageJanitor() {
   const made: { target: GlanceTarget; id: string }[] = [];
   return {
     async create(target: GlanceTarget, image: Partial<NewImage> & { name: string }) {
-      const created = await createImage(target, { diskFormat: "raw", containerFormat: "bare", ...image });
+      const created = await createImage(target, {
+        diskFormat: "raw",
+        containerFormat: "bare",
+        ...image,
+      });
       made.push({ target, id: created.id });
       return created;
     },

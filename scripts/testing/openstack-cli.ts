@@ -3,6 +3,7 @@
 // multi-beta, beta-appcred, admin). Imports nothing of the app.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+
 import { cloudsYamlPath } from "../seed/cloud-file";
 
 const execFileAsync = promisify(execFile);
@@ -16,11 +17,19 @@ function run(file: string, args: string[], options: { env: NodeJS.ProcessEnv; ti
 }
 
 /** Runs an `openstack` command and parses its JSON output. */
-export async function openstackCli<T = unknown>(as: string, args: string[], region = "RegionOne"): Promise<T> {
-  const { stdout } = await run("openstack", ["--os-cloud", as, "--os-region-name", region, ...args, "-f", "json"], {
-    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
-    timeout: 60_000,
-  });
+export async function openstackCli<T = unknown>(
+  as: string,
+  args: string[],
+  region = "RegionOne",
+): Promise<T> {
+  const { stdout } = await run(
+    "openstack",
+    ["--os-cloud", as, "--os-region-name", region, ...args, "-f", "json"],
+    {
+      env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
+      timeout: 60_000,
+    },
+  );
   return JSON.parse(stdout) as T;
 }
 

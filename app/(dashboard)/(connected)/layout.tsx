@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { ConnectionGate } from "@/components/common/connection-gate";
 import { pageProjects } from "@/lib/server/projects/context";
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { PageHeader } from "@/components/common/page-header";
 import { ConnectionList } from "@/components/projects/connection-list";
 import { pageProjects } from "@/lib/server/projects/context";

@@ -1,12 +1,15 @@
-import { ndjsonResponse, apiRoute } from "@/lib/server/api";
-import { prepareAccess } from "@/lib/server/access/service";
 import type { AccessEvent } from "@/lib/schemas/access";
+import { prepareAccess } from "@/lib/server/access/service";
+import { apiRoute, ndjsonResponse } from "@/lib/server/api";
 import { failureOf } from "@/lib/server/projects/fan-out";
 
 // Newline-delimited JSON: the page shows rows as each image's members arrive.
 export const GET = apiRoute(async (_req, { projects }) =>
   ndjsonResponse<AccessEvent>(await prepareAccess(projects), (err) => [
-    { type: "failure", failure: failureOf({ connectionId: "", projectName: "The audit", region: null }, err) },
+    {
+      type: "failure",
+      failure: failureOf({ connectionId: "", projectName: "The audit", region: null }, err),
+    },
     { type: "done", ms: 0 },
   ]),
 );

@@ -1,5 +1,7 @@
+import { journalQuerySchema } from "@/lib/schemas/journal";
 import { apiRoute, readQuery } from "@/lib/server/api";
 import { readJournal } from "@/lib/server/journal/service";
-import { journalQuerySchema } from "@/lib/schemas/journal";
 
-export const GET = apiRoute((req, { projects }) => readJournal(projects, readQuery(req, journalQuerySchema)));
+export const GET = apiRoute((req, { projects }) =>
+  readJournal(projects, readQuery(req, journalQuerySchema)),
+);

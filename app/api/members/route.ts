@@ -1,7 +1,7 @@
+import { addMembersSchema, type MemberAddEvent } from "@/lib/schemas/members";
 import { apiRoute, ndjsonResponse, readJson } from "@/lib/server/api";
 import { addImageMembers } from "@/lib/server/members/service";
 import { errorOf } from "@/lib/server/projects/fan-out";
-import { addMembersSchema, type MemberAddEvent } from "@/lib/schemas/members";
 
 // Invites image × project pairs; each result streams as one NDJSON line when it is known,
 // so the share wizard's progress moves pair by pair.
@@ -12,6 +12,17 @@ export const POST = apiRoute(async (req, { projects }) => {
       await addImageMembers(projects, items, (index, result) => emit({ index, result }));
     },
     // Items not answered yet fail with the reason, so none is left without a result.
-    (err) => items.map((ref, index) => ({ index, result: { ref, ok: false, outcome: null, member: null, error: errorOf(err), journalError: null } })),
+    (err) =>
+      items.map((ref, index) => ({
+        index,
+        result: {
+          ref,
+          ok: false,
+          outcome: null,
+          member: null,
+          error: errorOf(err),
+          journalError: null,
+        },
+      })),
   );
 });

@@ -1,10 +1,12 @@
+import { connectSchema } from "@/lib/schemas/projects";
 import { apiRoute, readJson } from "@/lib/server/api";
 import { connect, disconnectAll } from "@/lib/server/projects/connect";
-import { connectSchema } from "@/lib/schemas/projects";
 
 export const GET = apiRoute((_req, { projects }) => projects.dtos({ verify: true }));
 
-export const POST = apiRoute(async (req, { projects, client }) => connect(projects, await readJson(req, connectSchema), client));
+export const POST = apiRoute(async (req, { projects, client }) =>
+  connect(projects, await readJson(req, connectSchema), client),
+);
 
 export const DELETE = apiRoute(async (_req, { projects }) => {
   await disconnectAll(projects);

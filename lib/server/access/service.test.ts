@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AccessEvent } from "@/lib/schemas/access";
-import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
-import { MemoryJar } from "@/lib/server/testing/cookie-jar";
 import { ProjectContext, rememberEndpoints } from "@/lib/server/projects/context";
 import { SessionStore, type StoredConnection } from "@/lib/server/session";
+import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
+
 import { prepareAccess } from "./service";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
@@ -21,7 +23,11 @@ describe("the access audit", () => {
     const upstream = await hostileServer((req, res) => {
       // Hidden images (os_hidden=true) are a listing of their own: none here.
       if (req.url!.startsWith("/v2/images?")) {
-        return json(res, { images: req.url!.includes("os_hidden=true") ? [] : Array.from({ length: IMAGES }, (_, i) => listedImage(`img-${i}`)) });
+        return json(res, {
+          images: req.url!.includes("os_hidden=true")
+            ? []
+            : Array.from({ length: IMAGES }, (_, i) => listedImage(`img-${i}`)),
+        });
       }
       setTimeout(() => json(res, { members: [] }), 50);
     });
@@ -42,7 +48,9 @@ describe("the access audit", () => {
     const session = new SessionStore(jar, { secret: SECRET, secure: false });
     await session.writeConnection(stored);
 
-    const run = await prepareAccess(new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false })));
+    const run = await prepareAccess(
+      new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false })),
+    );
     const gone = new AbortController();
     const events: AccessEvent[] = [];
     await run((event) => {

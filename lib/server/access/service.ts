@@ -1,4 +1,5 @@
 import "server-only";
+
 import { mapSettled } from "@/lib/concurrency";
 import { listAllImagesAndHidden, listMembers, type Image } from "@/lib/openstack/glance";
 import type { AccessEvent, AccessRowDto, ConsumedDto, ConsumedRowDto } from "@/lib/schemas/access";
@@ -18,14 +19,27 @@ const ACCESS_CONCURRENCY = 16;
 export async function prepareAccess(
   projects: ProjectContext,
 ): Promise<(emit: (event: AccessEvent) => void, signal: AbortSignal) => Promise<void>> {
-  const [{ sources }, names] = await Promise.all([projects.sources("all", "all"), projects.names()]);
+  const [{ sources }, names] = await Promise.all([
+    projects.sources("all", "all"),
+    projects.names(),
+  ]);
   return (emit, signal) => runAccess(sources, names, emit, signal);
 }
 
-async function runAccess(sources: Source[], names: Map<string, string>, emit: (event: AccessEvent) => void, signal: AbortSignal): Promise<void> {
+async function runAccess(
+  sources: Source[],
+  names: Map<string, string>,
+  emit: (event: AccessEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   const { results, failures } = await fanOut(sources, (source) =>
-    withGlance(source, (target) => listAllImagesAndHidden(target, { owner: source.dto.projectId, visibility: "shared" }), { signal }),
+    withGlance(
+      source,
+      (target) =>
+        listAllImagesAndHidden(target, { owner: source.dto.projectId, visibility: "shared" }),
+      { signal },
+    ),
   );
   if (signal.aborted) return;
   for (const failure of failures) emit({ type: "failure", failure });
@@ -56,10 +70,21 @@ async function runAccess(sources: Source[], names: Map<string, string>, emit: (e
       connectionId: source.dto.connectionId,
     };
     try {
-      const members = await withGlance(source, (target) => listMembers(target, image.id), { signal });
+      const members = await withGlance(source, (target) => listMembers(target, image.id), {
+        signal,
+      });
       const rows: AccessRowDto[] =
         members.length === 0
-          ? [{ ...base, memberId: null, memberName: null, status: null, createdAt: null, updatedAt: null }]
+          ? [
+              {
+                ...base,
+                memberId: null,
+                memberName: null,
+                status: null,
+                createdAt: null,
+                updatedAt: null,
+              },
+            ]
           : members.map((m) => ({
               ...base,
               memberId: m.memberId,
@@ -70,7 +95,13 @@ async function runAccess(sources: Source[], names: Map<string, string>, emit: (e
             }));
       emit({ type: "rows", rows });
     } catch (err) {
-      emit({ type: "failure", failure: failureOf({ ...source.dto, region: `${source.region}, image ${image.name ?? image.id}` }, err) });
+      emit({
+        type: "failure",
+        failure: failureOf(
+          { ...source.dto, region: `${source.region}, image ${image.name ?? image.id}` },
+          err,
+        ),
+      });
     }
   });
   emit({ type: "done", ms: Date.now() - started });
@@ -80,20 +111,18 @@ async function runAccess(sources: Source[], names: Map<string, string>, emit: (e
 export async function listConsumed(projects: ProjectContext): Promise<ConsumedDto> {
   const { invitations, failures } = await listSharedWith(projects, "accepted");
   return {
-    rows: invitations.map(
-      ({ image, updatedAt }): ConsumedRowDto => ({
-        imageId: image.id,
-        imageName: image.name,
-        region: image.source.region,
-        consumerId: image.source.projectId,
-        consumerName: image.source.projectName,
-        connectionId: image.source.connectionId,
-        ownerId: image.owner,
-        ownerName: image.ownerName,
-        // Accepting is the membership's last change, until someone changes it again.
-        acceptedAt: updatedAt,
-      }),
-    ),
+    rows: invitations.map(({ image, updatedAt }): ConsumedRowDto => ({
+      imageId: image.id,
+      imageName: image.name,
+      region: image.source.region,
+      consumerId: image.source.projectId,
+      consumerName: image.source.projectName,
+      connectionId: image.source.connectionId,
+      ownerId: image.owner,
+      ownerName: image.ownerName,
+      // Accepting is the membership's last change, until someone changes it again.
+      acceptedAt: updatedAt,
+    })),
     failures,
   };
 }

@@ -1,10 +1,14 @@
 import { z } from "zod";
+
 import type { Image, ImageListFilters } from "@/lib/openstack/glance";
 import type { ImageListQuery, ImageSort, ImageTab } from "@/lib/schemas/images";
 
 // How one tab of the image list is asked of Glance, and what is filtered on our side.
 
-type ListQuery = Pick<ImageListQuery, "q" | "status" | "visibility" | "diskFormat" | "listing"> & { tab: ImageTab; sort: ImageSort };
+type ListQuery = Pick<ImageListQuery, "q" | "status" | "visibility" | "diskFormat" | "listing"> & {
+  tab: ImageTab;
+  sort: ImageSort;
+};
 
 export interface TabListing {
   filters: ImageListFilters;
@@ -12,11 +16,19 @@ export interface TabListing {
   keep?: (image: Image) => boolean;
 }
 
-const memberStatusOfTab = { shared: "accepted", invitations: "pending", rejected: "rejected" } as const;
+const memberStatusOfTab = {
+  shared: "accepted",
+  invitations: "pending",
+  rejected: "rejected",
+} as const;
 
 /** The Glance filters and our own predicate for one tab, as seen by `projectId`. */
 export function tabListing(query: ListQuery, projectId: string): TabListing {
-  const filters: ImageListFilters = { status: query.status, diskFormat: query.diskFormat, sort: query.sort };
+  const filters: ImageListFilters = {
+    status: query.status,
+    diskFormat: query.diskFormat,
+    sort: query.sort,
+  };
   if (query.listing === "hidden") filters.hidden = true;
   const keeps: ((image: Image) => boolean)[] = [];
   switch (query.tab) {
@@ -33,7 +45,8 @@ export function tabListing(query: ListQuery, projectId: string): TabListing {
   }
   const search = query.q?.toLowerCase();
   // Glance matches names exactly only; a search matches part of the name, or the id.
-  if (search) keeps.push((image) => (image.name ?? "").toLowerCase().includes(search) || image.id === search);
+  if (search)
+    keeps.push((image) => (image.name ?? "").toLowerCase().includes(search) || image.id === search);
   return { filters, keep: keeps.length > 0 ? (image) => keeps.every((k) => k(image)) : undefined };
 }
 
@@ -42,11 +55,20 @@ export function compareImages(sort: ImageSort): (a: Image, b: Image) => number {
   const [key, direction] = sort.split(":") as [string, "asc" | "desc"];
   const sign = direction === "asc" ? 1 : -1;
   const value = (i: Image): string | number =>
-    key === "name" ? (i.name ?? "") : key === "size" ? (i.size ?? -1) : key === "created_at" ? i.createdAt : i.updatedAt;
+    key === "name"
+      ? (i.name ?? "")
+      : key === "size"
+        ? (i.size ?? -1)
+        : key === "created_at"
+          ? i.createdAt
+          : i.updatedAt;
   return (a, b) => {
     const x = value(a);
     const y = value(b);
-    return sign * (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)));
+    return (
+      sign *
+      (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)))
+    );
   };
 }
 
@@ -56,7 +78,9 @@ export type ListCursor = Record<string, string>;
 export const sourceKey = (connectionId: string, region: string) => `${connectionId}|${region}`;
 
 export function encodeCursor(cursor: ListCursor): string | null {
-  return Object.keys(cursor).length === 0 ? null : Buffer.from(JSON.stringify(cursor)).toString("base64url");
+  return Object.keys(cursor).length === 0
+    ? null
+    : Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
 /**

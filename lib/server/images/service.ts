@@ -1,6 +1,9 @@
 import "server-only";
+
 import type { Readable } from "node:stream";
+
 import { AppError } from "@/lib/errors";
+import { OpenStackError } from "@/lib/openstack/errors";
 import {
   firstPageLink,
   getImage,
@@ -14,9 +17,7 @@ import {
   type Image,
   type ImportTask,
 } from "@/lib/openstack/glance";
-import { OpenStackError } from "@/lib/openstack/errors";
 import { PREDECESSOR_PROPERTY } from "@/lib/rollout/plan";
-import type { JournalAction } from "@/lib/schemas/journal";
 import type {
   ImageChange,
   ImageChangeDto,
@@ -26,11 +27,20 @@ import type {
   ImageLocation,
   ImageSourceDto,
 } from "@/lib/schemas/images";
+import type { JournalAction } from "@/lib/schemas/journal";
 import { toSummary } from "@/lib/server/common/image-summary";
 import { journaled } from "@/lib/server/journal/service";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
 import { fanOut } from "@/lib/server/projects/fan-out";
-import { compareImages, decodeCursor, encodeCursor, sourceKey, tabListing, type ListCursor } from "./listing";
+
+import {
+  compareImages,
+  decodeCursor,
+  encodeCursor,
+  sourceKey,
+  tabListing,
+  type ListCursor,
+} from "./listing";
 
 const PAGE_SIZE = 100;
 // With a search (or our own filtering), Glance is read in bigger pages, within a budget.
@@ -44,13 +54,23 @@ const SCAN_MAX_PAGES = 6;
 export const LIST_PATIENCE_MS = 2_500;
 
 /** One page of images for a tab, across the chosen projects and regions, merged and sorted. */
-export async function listImagesPage(projects: ProjectContext, query: ImageListRequest): Promise<ImageListDto> {
+export async function listImagesPage(
+  projects: ProjectContext,
+  query: ImageListRequest,
+): Promise<ImageListDto> {
   let cursor: ListCursor | null = null;
   if (query.cursor) {
     cursor = decodeCursor(query.cursor);
-    if (!cursor) throw new AppError("validation", "That page of the list is not valid any more. Reload the list.");
+    if (!cursor)
+      throw new AppError(
+        "validation",
+        "That page of the list is not valid any more. Reload the list.",
+      );
   }
-  const [{ sources: all, single }, names] = await Promise.all([projects.sources(query.connection, query.region), projects.names()]);
+  const [{ sources: all, single }, names] = await Promise.all([
+    projects.sources(query.connection, query.region),
+    projects.names(),
+  ]);
   const sources = cursor ? all.filter((s) => cursor[sourceKey(s.dto.connectionId, s.region)]) : all;
 
   const startOf = (source: Source) => {
@@ -65,7 +85,11 @@ export async function listImagesPage(projects: ProjectContext, query: ImageListR
         (target) => {
           const { filters, keep } = startOf(source);
           const resume = cursor?.[sourceKey(source.dto.connectionId, source.region)];
-          return scanImages(target, resume ? { next: resume } : filters, { want: PAGE_SIZE, maxPages: keep ? SCAN_MAX_PAGES : 1, keep });
+          return scanImages(target, resume ? { next: resume } : filters, {
+            want: PAGE_SIZE,
+            maxPages: keep ? SCAN_MAX_PAGES : 1,
+            keep,
+          });
         },
         { signal },
       ),
@@ -80,9 +104,14 @@ export async function listImagesPage(projects: ProjectContext, query: ImageListR
     rows.push(...value.images.map((image) => ({ image, source: source.dto })));
     if (value.next) next[sourceKey(source.dto.connectionId, source.region)] = value.next;
   }
-  for (const source of late) next[sourceKey(source.dto.connectionId, source.region)] = firstPageLink(startOf(source).filters);
+  for (const source of late)
+    next[sourceKey(source.dto.connectionId, source.region)] = firstPageLink(
+      startOf(source).filters,
+    );
   const order = compareImages(query.sort);
-  rows.sort((a, b) => order(a.image, b.image) || a.source.projectName.localeCompare(b.source.projectName));
+  rows.sort(
+    (a, b) => order(a.image, b.image) || a.source.projectName.localeCompare(b.source.projectName),
+  );
   return {
     images: rows.map((r) => toSummary(r.image, r.source, names)),
     cursor: encodeCursor(next),
@@ -97,15 +126,24 @@ type ImportsRead = { tasks: ImportTask[] | null; error: string | null };
 
 async function readImports(source: Source, imageId: string): Promise<ImportsRead> {
   try {
-    return { tasks: await withGlance(source, (target) => listImportTasks(target, imageId)), error: null };
+    return {
+      tasks: await withGlance(source, (target) => listImportTasks(target, imageId)),
+      error: null,
+    };
   } catch (err) {
-    if (err instanceof OpenStackError && (err.code === "not_found" || err.code === "forbidden")) return { tasks: null, error: null };
+    if (err instanceof OpenStackError && (err.code === "not_found" || err.code === "forbidden"))
+      return { tasks: null, error: null };
     // The rest of the page does not depend on them: say why they are missing instead of failing it.
     return { tasks: null, error: err instanceof Error ? err.message : "Glance did not list them." };
   }
 }
 
-function detailOf(image: Image, source: Source, names: Map<string, string>, imports: ImportsRead): ImageDetailDto {
+function detailOf(
+  image: Image,
+  source: Source,
+  names: Map<string, string>,
+  imports: ImportsRead,
+): ImageDetailDto {
   const isOwner = image.owner === source.dto.projectId;
   const { expired, readOnly } = source.connection;
   return {
@@ -125,12 +163,19 @@ function detailOf(image: Image, source: Source, names: Map<string, string>, impo
     canDownload: image.status === "active" && !readOnly && !expired,
     imports: imports.tasks,
     importsError: imports.error,
-    failedImportStores: (image.properties.os_glance_failed_import ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    failedImportStores: (image.properties.os_glance_failed_import ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 
 /** Everything a person checks before trusting an image, as one connected project sees it. */
-export async function getImageDetail(projects: ProjectContext, location: ImageLocation, imageId: string): Promise<ImageDetailDto> {
+export async function getImageDetail(
+  projects: ProjectContext,
+  location: ImageLocation,
+  imageId: string,
+): Promise<ImageDetailDto> {
   const source = await projects.source(location);
   const [image, names, imports] = await Promise.all([
     withGlance(source, (target) => getImage(target, imageId)),
@@ -145,7 +190,11 @@ export async function getImageDetail(projects: ProjectContext, location: ImageLo
  * by Glance either way), hidden from lists or not, or the image it replaces (which must be
  * another image of the same project).
  */
-export async function changeImage(projects: ProjectContext, change: ImageChange, imageId: string): Promise<ImageChangeDto> {
+export async function changeImage(
+  projects: ProjectContext,
+  change: ImageChange,
+  imageId: string,
+): Promise<ImageChangeDto> {
   const source = await projects.source(change);
   const [{ value: image, journalError }, names, imports] = await Promise.all([
     withGlance(
@@ -153,7 +202,13 @@ export async function changeImage(projects: ProjectContext, change: ImageChange,
       async (target, actor) => {
         const { action, apply } = await changeOf(target, change, imageId, actor.project.id);
         return journaled(
-          (changed: Image | null) => ({ ...actor, region: change.region, image: { id: imageId, name: changed?.name ?? null }, memberId: null, action }),
+          (changed: Image | null) => ({
+            ...actor,
+            region: change.region,
+            image: { id: imageId, name: changed?.name ?? null },
+            memberId: null,
+            action,
+          }),
           apply,
         );
       },
@@ -173,17 +228,28 @@ async function changeOf(
 ): Promise<{ action: JournalAction; apply: () => Promise<Image> }> {
   if (change.visibility) {
     const visibility = change.visibility;
-    return { action: visibility === "shared" ? "visibility_shared" : "visibility_private", apply: () => setImageVisibility(target, imageId, visibility) };
+    return {
+      action: visibility === "shared" ? "visibility_shared" : "visibility_private",
+      apply: () => setImageVisibility(target, imageId, visibility),
+    };
   }
   if (change.hidden !== undefined) {
     const hidden = change.hidden;
-    return { action: hidden ? "hidden" : "unhidden", apply: () => setImageHidden(target, imageId, hidden) };
+    return {
+      action: hidden ? "hidden" : "unhidden",
+      apply: () => setImageHidden(target, imageId, hidden),
+    };
   }
   const predecessorId = change.predecessorId!;
-  if (predecessorId === imageId) throw new AppError("validation", "An image cannot be a new version of itself.");
+  if (predecessorId === imageId)
+    throw new AppError("validation", "An image cannot be a new version of itself.");
   const old = await getImage(target, predecessorId);
-  if (old.owner !== projectId) throw new AppError("validation", "The earlier version must be an image of the same project.");
-  return { action: "predecessor_set", apply: () => setImageProperty(target, imageId, PREDECESSOR_PROPERTY, predecessorId) };
+  if (old.owner !== projectId)
+    throw new AppError("validation", "The earlier version must be an image of the same project.");
+  return {
+    action: "predecessor_set",
+    apply: () => setImageProperty(target, imageId, PREDECESSOR_PROPERTY, predecessorId),
+  };
 }
 
 export interface ImageDownload {
@@ -195,18 +261,30 @@ export interface ImageDownload {
 }
 
 /** An image's data for the browser to save, relayed from Glance as it comes; whoever may download it in Glance may here. */
-export async function downloadImage(projects: ProjectContext, location: ImageLocation, imageId: string, signal: AbortSignal): Promise<ImageDownload> {
+export async function downloadImage(
+  projects: ProjectContext,
+  location: ImageLocation,
+  imageId: string,
+  signal: AbortSignal,
+): Promise<ImageDownload> {
   const source = await projects.source(location);
   return withGlance(
     source,
     async (target) => {
       const image = await getImage(target, imageId);
       const data = await openImageData(target, imageId);
-      if (!data) throw new AppError("not_found", `${image.name ?? image.id} has no data yet (status ${image.status}): there is nothing to download.`);
+      if (!data)
+        throw new AppError(
+          "not_found",
+          `${image.name ?? image.id} has no data yet (status ${image.status}): there is nothing to download.`,
+        );
       return {
         body: data,
         filename: `${image.name || image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}`,
-        hash: image.hashAlgo && image.hashValue ? { algo: image.hashAlgo, value: image.hashValue } : null,
+        hash:
+          image.hashAlgo && image.hashValue
+            ? { algo: image.hashAlgo, value: image.hashValue }
+            : null,
       };
     },
     { signal },

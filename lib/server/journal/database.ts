@@ -1,11 +1,15 @@
 import "server-only";
+
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
 import { Pool } from "pg";
+
 import type { JournalStore } from "@/lib/server/env";
+
 import type { JournalTables } from "./tables";
 
 export type JournalDb = Kysely<JournalTables>;
@@ -18,7 +22,9 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema
         .createTable("journal_entries")
         .ifNotExists()
-        .addColumn("id", kind === "postgres" ? "bigserial" : "integer", (c) => (kind === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("id", kind === "postgres" ? "bigserial" : "integer", (c) =>
+          kind === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn("at", "text", (c) => c.notNull())
         .addColumn("user_id", "text", (c) => c.notNull())
         .addColumn("user_name", "text", (c) => c.notNull())
@@ -33,8 +39,18 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
         .addColumn("error_code", "text")
         .addColumn("error_message", "text")
         .execute();
-      await db.schema.createIndex("journal_entries_project_at").ifNotExists().on("journal_entries").columns(["project_id", "at"]).execute();
-      await db.schema.createIndex("journal_entries_image").ifNotExists().on("journal_entries").column("image_id").execute();
+      await db.schema
+        .createIndex("journal_entries_project_at")
+        .ifNotExists()
+        .on("journal_entries")
+        .columns(["project_id", "at"])
+        .execute();
+      await db.schema
+        .createIndex("journal_entries_image")
+        .ifNotExists()
+        .on("journal_entries")
+        .column("image_id")
+        .execute();
     },
   }),
   // Which Keystone the project belongs to: a project id alone can be claimed by another
@@ -47,9 +63,24 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
   // Transfers outlive the request (and the process) that started them: any instance reports them.
   "0003_transfers": () => ({
     async up(db) {
-      const text = ["id", "batch", "created_at", "updated_at", "user_id", "user_name", "source_cloud", "source_project_id", "source_project_name", "source_region", "source_image_id"] as const;
+      const text = [
+        "id",
+        "batch",
+        "created_at",
+        "updated_at",
+        "user_id",
+        "user_name",
+        "source_cloud",
+        "source_project_id",
+        "source_project_name",
+        "source_region",
+        "source_image_id",
+      ] as const;
       let table = db.schema.createTable("transfers").ifNotExists();
-      for (const column of text) table = table.addColumn(column, "text", (c) => (column === "id" ? c.primaryKey() : c.notNull()));
+      for (const column of text)
+        table = table.addColumn(column, "text", (c) =>
+          column === "id" ? c.primaryKey() : c.notNull(),
+        );
       await table
         .addColumn("finished_at", "text")
         .addColumn("source_image_name", "text")
@@ -71,8 +102,18 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
         .addColumn("cleanup_error", "text")
         .addColumn("cancel_requested", "integer", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("transfers_created").ifNotExists().on("transfers").column("created_at").execute();
-      await db.schema.createIndex("transfers_status").ifNotExists().on("transfers").column("status").execute();
+      await db.schema
+        .createIndex("transfers_created")
+        .ifNotExists()
+        .on("transfers")
+        .column("created_at")
+        .execute();
+      await db.schema
+        .createIndex("transfers_status")
+        .ifNotExists()
+        .on("transfers")
+        .column("status")
+        .execute();
     },
   }),
   // Why a transfer takes the path it does (shown beside it).
@@ -84,7 +125,10 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
   // Copies that take the source's members along, and what came of it.
   "0005_transfers_members": () => ({
     async up(db) {
-      await db.schema.alterTable("transfers").addColumn("keep_members", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable("transfers")
+        .addColumn("keep_members", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable("transfers").addColumn("result_note", "text").execute();
     },
   }),
@@ -97,7 +141,8 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({
-  getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, m(kind)])),
+  getMigrations: async () =>
+    Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, m(kind)])),
 });
 
 /** Opens the journal's database (creating an SQLite file's folder on first run) and migrates it. */
@@ -113,7 +158,9 @@ export async function openJournalDb(store: JournalStore): Promise<JournalDb> {
     sqlite.pragma("synchronous = NORMAL");
     db = new Kysely<JournalTables>({ dialect: new SqliteDialect({ database: sqlite }) });
   } else {
-    db = new Kysely<JournalTables>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: store.url, max: 5 }) }) });
+    db = new Kysely<JournalTables>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: store.url, max: 5 }) }),
+    });
   }
   const { error } = await new Migrator({ db, provider: providerFor(store.kind) }).migrateToLatest();
   if (error) {

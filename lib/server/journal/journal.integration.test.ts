@@ -3,13 +3,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { JournalStore } from "@/lib/server/env";
+
 import { openJournalDb, type JournalDb } from "./database";
 import { appendEntry, listEntries, type JournalEvent, type JournalScope } from "./journal";
 
-const PG_ADMIN_URL = process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
+const PG_ADMIN_URL =
+  process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
 const PG_TEST_DB = "glance_share_journal_test";
 
 async function freshPostgres(): Promise<JournalStore> {
@@ -35,7 +39,11 @@ const alpha = { id: "a".repeat(32), name: "alpha" };
 const beta = { id: "b".repeat(32), name: "beta" };
 const CLOUD = "http://127.0.0.1:5000/v3";
 const OTHER_CLOUD = "https://keystone.other.example/v3";
-const scope = (p: { id: string }, cloud = CLOUD, legacy = true): JournalScope => ({ cloud, projectId: p.id, legacy });
+const scope = (p: { id: string }, cloud = CLOUD, legacy = true): JournalScope => ({
+  cloud,
+  projectId: p.id,
+  legacy,
+});
 const event = (over: Partial<JournalEvent> = {}): JournalEvent => ({
   cloud: CLOUD,
   user: { id: "u-alpha", name: "alpha-member" },
@@ -55,8 +63,24 @@ describe.each(stores)("the journal on %s", (_, makeStore) => {
     store = await makeStore();
     db = await openJournalDb(store);
     await appendEntry(db, event(), { outcome: "ok" }, new Date("2026-11-01T10:00:00Z"));
-    await appendEntry(db, event({ action: "member_removed" }), { outcome: "failed", error: { code: "not_owner", message: "Not yours." } }, new Date("2026-11-02T10:00:00Z"));
-    await appendEntry(db, event({ user: { id: "u-beta", name: "beta-member" }, project: beta, memberId: beta.id, action: "accepted", image: { id: "img-2", name: null } }), { outcome: "ok" }, new Date("2026-11-03T10:00:00Z"));
+    await appendEntry(
+      db,
+      event({ action: "member_removed" }),
+      { outcome: "failed", error: { code: "not_owner", message: "Not yours." } },
+      new Date("2026-11-02T10:00:00Z"),
+    );
+    await appendEntry(
+      db,
+      event({
+        user: { id: "u-beta", name: "beta-member" },
+        project: beta,
+        memberId: beta.id,
+        action: "accepted",
+        image: { id: "img-2", name: null },
+      }),
+      { outcome: "ok" },
+      new Date("2026-11-03T10:00:00Z"),
+    );
   });
   afterAll(() => db?.destroy());
 
@@ -96,20 +120,35 @@ describe.each(stores)("the journal on %s", (_, makeStore) => {
     expect(await listEntries(db, all, { user: "Beta-Member" })).toHaveLength(1);
     expect(await listEntries(db, all, { user: "u-alpha" })).toHaveLength(2);
     expect(await listEntries(db, all, { action: "member_added" })).toHaveLength(1);
-    expect((await listEntries(db, all, { from: "2026-11-02", to: "2026-11-02" })).map((e) => e.action)).toEqual(["member_removed"]);
+    expect(
+      (await listEntries(db, all, { from: "2026-11-02", to: "2026-11-02" })).map((e) => e.action),
+    ).toEqual(["member_removed"]);
   });
 
   it("keeps each cloud's projects apart: the same project id claimed by another Keystone sees nothing of this one's", async () => {
-    await appendEntry(db, event({ cloud: OTHER_CLOUD, image: { id: "img-other", name: null } }), { outcome: "ok" });
-    expect((await listEntries(db, [scope(alpha, OTHER_CLOUD, false)], {})).map((e) => e.image.id)).toEqual(["img-other"]);
-    expect((await listEntries(db, [scope(alpha)], {})).map((e) => e.image.id)).not.toContain("img-other");
+    await appendEntry(db, event({ cloud: OTHER_CLOUD, image: { id: "img-other", name: null } }), {
+      outcome: "ok",
+    });
+    expect(
+      (await listEntries(db, [scope(alpha, OTHER_CLOUD, false)], {})).map((e) => e.image.id),
+    ).toEqual(["img-other"]);
+    expect((await listEntries(db, [scope(alpha)], {})).map((e) => e.image.id)).not.toContain(
+      "img-other",
+    );
   });
 
   it("shows entries written before clouds were recorded to configured clouds' connections only", async () => {
-    await db.insertInto("journal_entries").values({ ...row, at: "2026-10-01T10:00:00.000Z", cloud: null, image_id: "img-old" }).execute();
-    expect((await listEntries(db, [scope(alpha)], { image: "img-old" })).map((e) => e.image.id)).toEqual(["img-old"]);
+    await db
+      .insertInto("journal_entries")
+      .values({ ...row, at: "2026-10-01T10:00:00.000Z", cloud: null, image_id: "img-old" })
+      .execute();
+    expect(
+      (await listEntries(db, [scope(alpha)], { image: "img-old" })).map((e) => e.image.id),
+    ).toEqual(["img-old"]);
     // A custom Keystone URL can claim any project id: no legacy entries for it.
-    expect(await listEntries(db, [scope(alpha, OTHER_CLOUD, false)], { image: "img-old" })).toEqual([]);
+    expect(await listEntries(db, [scope(alpha, OTHER_CLOUD, false)], { image: "img-old" })).toEqual(
+      [],
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 import "server-only";
+
 import type { JournalAction, JournalEntryDto, JournalQuery } from "@/lib/schemas/journal";
+
 import type { JournalDb } from "./database";
 
 /** What one change was, by whom, where; the outcome is added when it is known. */
@@ -14,10 +16,16 @@ export interface JournalEvent {
   action: JournalAction;
 }
 
-export type JournalOutcome = { outcome: "ok" } | { outcome: "failed"; error: { code: string; message: string } };
+export type JournalOutcome =
+  { outcome: "ok" } | { outcome: "failed"; error: { code: string; message: string } };
 
 /** Appends one entry. */
-export async function appendEntry(db: JournalDb, event: JournalEvent, result: JournalOutcome, at = new Date()): Promise<void> {
+export async function appendEntry(
+  db: JournalDb,
+  event: JournalEvent,
+  result: JournalOutcome,
+  at = new Date(),
+): Promise<void> {
   await db
     .insertInto("journal_entries")
     .values({
@@ -53,7 +61,12 @@ export interface JournalScope {
 }
 
 /** The newest entries of the given projects only, filtered; never another project's. */
-export async function listEntries(db: JournalDb, scopes: JournalScope[], q: JournalQuery, limit = JOURNAL_PAGE): Promise<JournalEntryDto[]> {
+export async function listEntries(
+  db: JournalDb,
+  scopes: JournalScope[],
+  q: JournalQuery,
+  limit = JOURNAL_PAGE,
+): Promise<JournalEntryDto[]> {
   if (scopes.length === 0) return [];
   let query = db
     .selectFrom("journal_entries")
@@ -61,23 +74,40 @@ export async function listEntries(db: JournalDb, scopes: JournalScope[], q: Jour
     .where((eb) =>
       eb.or(
         scopes.map((s) =>
-          eb.and([eb("project_id", "=", s.projectId), s.legacy ? eb.or([eb("cloud", "=", s.cloud), eb("cloud", "is", null)]) : eb("cloud", "=", s.cloud)]),
+          eb.and([
+            eb("project_id", "=", s.projectId),
+            s.legacy
+              ? eb.or([eb("cloud", "=", s.cloud), eb("cloud", "is", null)])
+              : eb("cloud", "=", s.cloud),
+          ]),
         ),
       ),
     );
   if (q.project) query = query.where("project_id", "=", q.project);
   if (q.image) {
     const image = q.image;
-    query = query.where((eb) => eb.or([eb("image_id", "=", image), eb(eb.fn("lower", ["image_name"]), "like", `%${image.toLowerCase()}%`)]));
+    query = query.where((eb) =>
+      eb.or([
+        eb("image_id", "=", image),
+        eb(eb.fn("lower", ["image_name"]), "like", `%${image.toLowerCase()}%`),
+      ]),
+    );
   }
   if (q.user) {
     const user = q.user;
-    query = query.where((eb) => eb.or([eb("user_id", "=", user), eb(eb.fn("lower", ["user_name"]), "=", user.toLowerCase())]));
+    query = query.where((eb) =>
+      eb.or([eb("user_id", "=", user), eb(eb.fn("lower", ["user_name"]), "=", user.toLowerCase())]),
+    );
   }
   if (q.action) query = query.where("action", "=", q.action);
   if (q.from) query = query.where("at", ">=", q.from);
   // A bare date means the whole day.
-  if (q.to) query = query.where("at", "<=", /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T23:59:59.999Z` : q.to);
+  if (q.to)
+    query = query.where(
+      "at",
+      "<=",
+      /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T23:59:59.999Z` : q.to,
+    );
   const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(limit).execute();
   return rows.map((r) => ({
     id: Number(r.id),

@@ -1,12 +1,21 @@
 import "server-only";
-import { getEnv } from "@/lib/server/env";
+
 import { AppError } from "@/lib/errors";
-import { logFailure } from "@/lib/server/log";
-import { CUSTOM_CLOUD } from "@/lib/schemas/projects";
-import type { OpenConnection, ProjectContext } from "@/lib/server/projects/context";
 import type { JournalDto, JournalQuery } from "@/lib/schemas/journal";
+import { CUSTOM_CLOUD } from "@/lib/schemas/projects";
+import { getEnv } from "@/lib/server/env";
+import { logFailure } from "@/lib/server/log";
+import type { OpenConnection, ProjectContext } from "@/lib/server/projects/context";
+
 import { openJournalDb, type JournalDb } from "./database";
-import { appendEntry, JOURNAL_PAGE, listEntries, type JournalEvent, type JournalOutcome, type JournalScope } from "./journal";
+import {
+  appendEntry,
+  JOURNAL_PAGE,
+  listEntries,
+  type JournalEvent,
+  type JournalOutcome,
+  type JournalScope,
+} from "./journal";
 
 let opening: Promise<JournalDb> | null = null;
 
@@ -19,8 +28,8 @@ export function journalDb(): Promise<JournalDb> {
   return opening;
 }
 
-const writeToJournal = async (event: JournalEvent, outcome: JournalOutcome) => appendEntry(await journalDb(), event, outcome);
-
+const writeToJournal = async (event: JournalEvent, outcome: JournalOutcome) =>
+  appendEntry(await journalDb(), event, outcome);
 
 /** A change's own result, and whether its journal entry could not be written. */
 export interface Journaled<T> {
@@ -46,10 +55,14 @@ export async function journaled<T>(
     if (!(err instanceof AppError)) throw err;
     try {
       const failed = eventOf(null);
-      if (failed) await write(failed, { outcome: "failed", error: { code: err.code, message: err.message } });
+      if (failed)
+        await write(failed, { outcome: "failed", error: { code: err.code, message: err.message } });
     } catch (journalErr) {
       const reference = logFailure("journal write failed", journalErr);
-      throw new AppError(err.code, `${err.message} (This failure could not be written to the journal either; reference ${reference}.)`);
+      throw new AppError(
+        err.code,
+        `${err.message} (This failure could not be written to the journal either; reference ${reference}.)`,
+      );
     }
     throw err;
   }
@@ -59,7 +72,10 @@ export async function journaled<T>(
     if (done) await write(done, { outcome: "ok" });
     return { value, journalError: null };
   } catch (journalErr) {
-    return { value, journalError: `Done, but not written to the journal (reference ${logFailure("journal write failed", journalErr)}).` };
+    return {
+      value,
+      journalError: `Done, but not written to the journal (reference ${logFailure("journal write failed", journalErr)}).`,
+    };
   }
 }
 
@@ -67,10 +83,24 @@ export async function journaled<T>(
 export function journalScopes(connections: OpenConnection[]): JournalScope[] {
   return connections
     .filter((c) => !c.expired)
-    .map(({ stored }) => ({ cloud: stored.authUrl, projectId: stored.project.id, legacy: stored.cloud !== CUSTOM_CLOUD }));
+    .map(({ stored }) => ({
+      cloud: stored.authUrl,
+      projectId: stored.project.id,
+      legacy: stored.cloud !== CUSTOM_CLOUD,
+    }));
 }
 
 /** The journal as this browser may see it: entries of its live connected projects only. */
-export async function readJournal(projects: ProjectContext, query: JournalQuery): Promise<JournalDto> {
-  return { entries: await listEntries(await journalDb(), journalScopes(await projects.connections()), query), limit: JOURNAL_PAGE };
+export async function readJournal(
+  projects: ProjectContext,
+  query: JournalQuery,
+): Promise<JournalDto> {
+  return {
+    entries: await listEntries(
+      await journalDb(),
+      journalScopes(await projects.connections()),
+      query,
+    ),
+    limit: JOURNAL_PAGE,
+  };
 }

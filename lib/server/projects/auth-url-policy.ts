@@ -1,9 +1,11 @@
 import "server-only";
+
 import type { LookupAddress } from "node:dns";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { isForbiddenAddress, unbracketed } from "@/lib/openstack/addresses";
+
 import { AppError } from "@/lib/errors";
+import { isForbiddenAddress, unbracketed } from "@/lib/openstack/addresses";
 import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 
 // Cloud instance-metadata services hand out credentials to whoever asks from inside
@@ -11,14 +13,23 @@ import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 /** Every address a host name resolves to (the system resolver; tests give their own). */
 type ResolveAll = (host: string) => Promise<LookupAddress[]>;
 
-const metadataHosts = new Set(["metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal"]);
+const metadataHosts = new Set([
+  "metadata",
+  "metadata.google.internal",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
 /**
  * The hosts a cloud's image endpoints may be on: its Keystone's host, that host's parent
  * domain and its subdomains (auth.cloud.ovh.net → *.cloud.ovh.net), and what the
  * operator lists. A catalog naming anything else (a loopback port, a metadata address)
  * is not followed with the project's token.
  */
-export function endpointHostAllowed(host: string, authUrl: string, extraHosts: readonly string[] = []): boolean {
+export function endpointHostAllowed(
+  host: string,
+  authUrl: string,
+  extraHosts: readonly string[] = [],
+): boolean {
   const h = unbracketed(host.toLowerCase());
   if (isForbiddenAddress(h) || metadataHosts.has(h)) return false;
   const auth = unbracketed(new URL(authUrl).hostname.toLowerCase());
@@ -36,7 +47,10 @@ export function endpointHostAllowed(host: string, authUrl: string, extraHosts: r
  * Checks a Keystone URL a person typed (only where custom URLs are allowed): http(s),
  * and neither its name nor any address it resolves to is link-local or metadata.
  */
-export async function checkCustomAuthUrl(raw: string, resolve: ResolveAll = (host) => lookup(host, { all: true })): Promise<string> {
+export async function checkCustomAuthUrl(
+  raw: string,
+  resolve: ResolveAll = (host) => lookup(host, { all: true }),
+): Promise<string> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -44,12 +58,19 @@ export async function checkCustomAuthUrl(raw: string, resolve: ResolveAll = (hos
     throw new AppError("cloud_not_allowed", "The Keystone URL is not a valid URL.");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AppError("cloud_not_allowed", "The Keystone URL must start with https:// or http://.");
+    throw new AppError(
+      "cloud_not_allowed",
+      "The Keystone URL must start with https:// or http://.",
+    );
   }
-  if (url.username || url.password) throw new AppError("cloud_not_allowed", "The Keystone URL must not contain credentials.");
+  if (url.username || url.password)
+    throw new AppError("cloud_not_allowed", "The Keystone URL must not contain credentials.");
   const host = unbracketed(url.hostname.toLowerCase());
   const refused = () =>
-    new AppError("cloud_not_allowed", `The Keystone URL points at ${host}, a link-local or metadata address, which is never allowed.`);
+    new AppError(
+      "cloud_not_allowed",
+      `The Keystone URL points at ${host}, a link-local or metadata address, which is never allowed.`,
+    );
   if (metadataHosts.has(host) || isForbiddenAddress(host)) throw refused();
   if (!isIP(host)) {
     const addresses = await resolve(host).catch(() => {

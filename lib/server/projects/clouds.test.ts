@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+
 import { endpointsFor, parseCloudsYaml } from "./clouds";
 
 describe("parseCloudsYaml", () => {
@@ -58,18 +59,24 @@ describe("parseCloudsYaml", () => {
       ["small", 3],
       ["open", null],
     ]);
-    expect(() => parseCloudsYaml("clouds:\n  a:\n    image_member_quota: lots\n")).toThrow(/clouds\.a\.image_member_quota/);
+    expect(() => parseCloudsYaml("clouds:\n  a:\n    image_member_quota: lots\n")).toThrow(
+      /clouds\.a\.image_member_quota/,
+    );
   });
 
   it("says where a malformed file is wrong", () => {
-    expect(() => parseCloudsYaml("clouds:\n  a:\n    interface: sideways\n")).toThrow(/clouds\.yaml: clouds\.a\.interface/);
+    expect(() => parseCloudsYaml("clouds:\n  a:\n    interface: sideways\n")).toThrow(
+      /clouds\.yaml: clouds\.a\.interface/,
+    );
   });
 });
 
 describe("endpointsFor", () => {
   it("keeps a catalog's endpoints on the cloud's hosts and in its regions, and drops the rest", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const [cloud] = parseCloudsYaml("clouds:\n  ovh:\n    auth: {auth_url: https://auth.cloud.ovh.net/v3}\n    regions: [GRA11, SBG5]\n    allowed_hosts: [glance.partner.example]\n");
+    const [cloud] = parseCloudsYaml(
+      "clouds:\n  ovh:\n    auth: {auth_url: https://auth.cloud.ovh.net/v3}\n    regions: [GRA11, SBG5]\n    allowed_hosts: [glance.partner.example]\n",
+    );
     const kept = endpointsFor(cloud!, [
       { region: "GRA11", url: "https://image.compute.gra11.cloud.ovh.net" },
       { region: "SBG5", url: "http://169.254.169.254" },
@@ -77,7 +84,10 @@ describe("endpointsFor", () => {
       { region: "BHS5", url: "https://image.compute.bhs5.cloud.ovh.net" },
       { region: "SBG5", url: "https://glance.partner.example" },
     ]);
-    expect(kept.map((e) => e.url)).toEqual(["https://image.compute.gra11.cloud.ovh.net", "https://glance.partner.example"]);
+    expect(kept.map((e) => e.url)).toEqual([
+      "https://image.compute.gra11.cloud.ovh.net",
+      "https://glance.partner.example",
+    ]);
     // The operator is told which endpoints were ignored for their host (not for their region).
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       "[glance-share] ovh: image endpoint 169.254.169.254 (SBG5) is not on the cloud's hosts; ignored",

@@ -1,13 +1,17 @@
 import "server-only";
+
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+
 import { parse } from "yaml";
 import { z } from "zod";
-import { getEnv, type AppEnv } from "@/lib/server/env";
+
 import { AppError } from "@/lib/errors";
 import { normalizeAuthUrl, type ImageEndpoint } from "@/lib/openstack/keystone";
 import { CUSTOM_CLOUD, type CloudDto } from "@/lib/schemas/projects";
+import { getEnv, type AppEnv } from "@/lib/server/env";
+
 import { checkCustomAuthUrl, endpointHostAllowed } from "./auth-url-policy";
 
 /** A Keystone the dashboard may talk to. Never holds a secret. */
@@ -97,23 +101,41 @@ const memberQuotaOf = (quota: number) => (quota < 0 ? null : quota);
 /** The clouds of a clouds.yaml, without any of its secrets. Entries with no auth URL are skipped. */
 export function parseCloudsYaml(text: string): CloudConfig[] {
   const parsed = cloudsYamlSchema.safeParse(parse(text));
-  if (!parsed.success) throw new Error(`clouds.yaml: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(
+      `clouds.yaml: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`,
+    );
   const clouds: CloudConfig[] = [];
   for (const [name, entry] of Object.entries(parsed.data.clouds)) {
     const preset = entry.profile ? presets[entry.profile as keyof typeof presets] : undefined;
     const authUrl = entry.auth?.auth_url ?? preset?.authUrl;
     if (!authUrl) continue;
-    const regions = entry.regions?.map((r) => (typeof r === "string" ? r : r.name)) ?? (entry.region_name ? [entry.region_name] : null);
+    const regions =
+      entry.regions?.map((r) => (typeof r === "string" ? r : r.name)) ??
+      (entry.region_name ? [entry.region_name] : null);
     clouds.push({
       name,
       label: name,
       authUrl: normalizeAuthUrl(authUrl),
-      userDomain: entry.auth?.user_domain_name ?? entry.auth?.user_domain_id ?? preset?.userDomain ?? "Default",
-      projectDomain: entry.auth?.project_domain_name ?? entry.auth?.project_domain_id ?? preset?.projectDomain ?? "Default",
+      userDomain:
+        entry.auth?.user_domain_name ??
+        entry.auth?.user_domain_id ??
+        preset?.userDomain ??
+        "Default",
+      projectDomain:
+        entry.auth?.project_domain_name ??
+        entry.auth?.project_domain_id ??
+        preset?.projectDomain ??
+        "Default",
       regions,
       interface: entry.interface ?? "public",
       allowedHosts: entry.allowed_hosts ?? preset?.allowedHosts ?? [],
-      memberQuota: entry.image_member_quota === undefined ? (preset ? preset.memberQuota : DEFAULT_MEMBER_QUOTA) : memberQuotaOf(entry.image_member_quota),
+      memberQuota:
+        entry.image_member_quota === undefined
+          ? preset
+            ? preset.memberQuota
+            : DEFAULT_MEMBER_QUOTA
+          : memberQuotaOf(entry.image_member_quota),
     });
   }
   return clouds;
@@ -122,7 +144,11 @@ export function parseCloudsYaml(text: string): CloudConfig[] {
 /** Where openstacksdk looks for clouds.yaml, in its order. */
 export function cloudsYamlCandidates(env: Pick<AppEnv, "cloudsYamlPath">): string[] {
   if (env.cloudsYamlPath) return [env.cloudsYamlPath];
-  return [path.resolve("clouds.yaml"), path.join(homedir(), ".config/openstack/clouds.yaml"), "/etc/openstack/clouds.yaml"];
+  return [
+    path.resolve("clouds.yaml"),
+    path.join(homedir(), ".config/openstack/clouds.yaml"),
+    "/etc/openstack/clouds.yaml",
+  ];
 }
 
 let cached: CloudConfig[] | undefined;
@@ -162,12 +188,19 @@ const customCloud = (authUrl: string): CloudConfig => ({
 export async function resolveCloud(name: string, customAuthUrl?: string): Promise<CloudConfig> {
   if (name === CUSTOM_CLOUD) {
     if (!getEnv().allowCustomAuthUrl || !customAuthUrl) {
-      throw new AppError("cloud_not_allowed", "This dashboard only connects to the clouds it is configured for.");
+      throw new AppError(
+        "cloud_not_allowed",
+        "This dashboard only connects to the clouds it is configured for.",
+      );
     }
     return customCloud(await checkCustomAuthUrl(customAuthUrl));
   }
   const cloud = configuredClouds().find((c) => c.name === name);
-  if (!cloud) throw new AppError("cloud_not_allowed", `No cloud named "${name}" is configured on this dashboard.`);
+  if (!cloud)
+    throw new AppError(
+      "cloud_not_allowed",
+      `No cloud named "${name}" is configured on this dashboard.`,
+    );
   return cloud;
 }
 
@@ -176,7 +209,10 @@ export function cloudOfConnection(name: string, authUrl: string): CloudConfig {
   const cloud = configuredClouds().find((c) => c.name === name);
   if (cloud) return cloud;
   if (name === CUSTOM_CLOUD && getEnv().allowCustomAuthUrl) return customCloud(authUrl);
-  throw new AppError("cloud_not_allowed", `The cloud "${name}" of this connection is no longer configured.`);
+  throw new AppError(
+    "cloud_not_allowed",
+    `The cloud "${name}" of this connection is no longer configured.`,
+  );
 }
 
 /** The image endpoints a cloud's catalog offers that may be used: its regions, on its own hosts. */
@@ -184,7 +220,10 @@ export function endpointsFor(cloud: CloudConfig, endpoints: ImageEndpoint[]): Im
   return endpoints.filter((e) => {
     if (cloud.regions && !cloud.regions.includes(e.region)) return false;
     const allowed = endpointHostAllowed(new URL(e.url).hostname, cloud.authUrl, cloud.allowedHosts);
-    if (!allowed) console.warn(`[glance-share] ${cloud.name}: image endpoint ${new URL(e.url).host} (${e.region}) is not on the cloud's hosts; ignored`);
+    if (!allowed)
+      console.warn(
+        `[glance-share] ${cloud.name}: image endpoint ${new URL(e.url).host} (${e.region}) is not on the cloud's hosts; ignored`,
+      );
     return allowed;
   });
 }

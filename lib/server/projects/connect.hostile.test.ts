@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { imageListQuerySchema } from "@/lib/schemas/images";
 import { listImagesPage } from "@/lib/server/images/service";
 import { SessionStore } from "@/lib/server/session";
 import { MemoryJar } from "@/lib/server/testing/cookie-jar";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
+
 import { connect } from "./connect";
 import { ProjectContext } from "./context";
 
@@ -13,7 +15,9 @@ const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 
 // A service on the dashboard's own machine that a hostile catalog points at: it must
 // never hear from the dashboard, let alone receive a token.
-const internal = await hostileServer((req, res) => json(res, { images: [listedImage("internal")] }));
+const internal = await hostileServer((req, res) =>
+  json(res, { images: [listedImage("internal")] }),
+);
 
 /**
  * A Keystone that accepts any login and hands out a catalog naming addresses the dashboard
@@ -21,7 +25,8 @@ const internal = await hostileServer((req, res) => json(res, { images: [listedIm
  * two notations. One image endpoint is its own host, the only one that may be used.
  */
 const keystone = await hostileServer(async (req, res) => {
-  if (req.url?.startsWith("/image/")) return json(res, { images: [listedImage("11111111-1111-4111-8111-111111111111", PROJECT_ID)] });
+  if (req.url?.startsWith("/image/"))
+    return json(res, { images: [listedImage("11111111-1111-4111-8111-111111111111", PROJECT_ID)] });
   const ownHost = `http://localhost:${new URL(keystone.url).port}`;
   const catalog = [
     {
@@ -61,12 +66,22 @@ afterAll(async () => {
 describe("a hostile Keystone's catalog", () => {
   it("cannot send the dashboard, with the person's token, to a loopback port or the metadata service", async () => {
     const jar = new MemoryJar();
-    const context = () => new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
+    const context = () =>
+      new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
     const authUrl = `http://localhost:${new URL(keystone.url).port}/v3`;
 
     const dto = await connect(
       context(),
-      { method: "password", cloud: "custom", authUrl, username: "alice", userDomain: "Default", password: "pw", project: "victim", projectDomain: "Default" },
+      {
+        method: "password",
+        cloud: "custom",
+        authUrl,
+        username: "alice",
+        userDomain: "Default",
+        password: "pw",
+        project: "victim",
+        projectDomain: "Default",
+      },
       null,
     );
     // Only the endpoint on the Keystone's own host is kept.

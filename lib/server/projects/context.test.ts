@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
+
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { SessionStore, type StoredConnection } from "@/lib/server/session";
 import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+
 import { CALLS_PER_CONNECTION, ProjectContext, rememberEndpoints, withGlance } from "./context";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
@@ -30,7 +32,8 @@ async function browserWith(...connections: StoredConnection[]) {
   return { jar, fresh };
 }
 
-const refusedToken = () => new OpenStackError("token_expired", "Glance refused this project's token.", "glance", 401);
+const refusedToken = () =>
+  new OpenStackError("token_expired", "Glance refused this project's token.", "glance", 401);
 
 describe("withGlance", () => {
   it("calls with the source's own endpoint and token, and names its user and project", async () => {
@@ -40,7 +43,11 @@ describe("withGlance", () => {
     await expect(withGlance(source, call)).resolves.toBe("listed");
     expect(call).toHaveBeenCalledWith(
       { endpoint: "http://glance.test/c1", token: "token-1" },
-      { cloud: "http://127.0.0.1:5000/v3", user: { id: "u1", name: "alice" }, project: { id: "p1", name: "project-1" } },
+      {
+        cloud: "http://127.0.0.1:5000/v3",
+        user: { id: "u1", name: "alice" },
+        project: { id: "p1", name: "project-1" },
+      },
     );
   });
 
@@ -53,7 +60,10 @@ describe("withGlance", () => {
     ]);
     const failed = withGlance(one, () => Promise.reject(refusedToken()));
     await expect(failed).rejects.toBeInstanceOf(AppError);
-    await expect(failed).rejects.toMatchObject({ code: "token_expired", message: expect.stringContaining("project-1") });
+    await expect(failed).rejects.toMatchObject({
+      code: "token_expired",
+      message: expect.stringContaining("project-1"),
+    });
 
     // The same request does not call Glance again with that token.
     const again = vi.fn(async () => "never");
@@ -73,14 +83,20 @@ describe("withGlance", () => {
     const { fresh } = await browserWith(stored(1, ["reader"]));
     const source = await fresh().source({ connection: "c1", region: "RegionOne" });
     const call = vi.fn(async () => "changed");
-    await expect(withGlance(source, call, { write: true })).rejects.toMatchObject({ code: "forbidden", message: expect.stringContaining("reader role only") });
+    await expect(withGlance(source, call, { write: true })).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("reader role only"),
+    });
     expect(call).not.toHaveBeenCalled();
     await expect(withGlance(source, call)).resolves.toBe("changed");
   });
 
   it(`runs at most ${CALLS_PER_CONNECTION} calls of one connection at once, whatever the requests ask`, async () => {
     const { fresh } = await browserWith(stored(1), stored(2));
-    const [a, b] = await Promise.all([fresh().source({ connection: "c1", region: "RegionOne" }), fresh().source({ connection: "c2", region: "RegionOne" })]);
+    const [a, b] = await Promise.all([
+      fresh().source({ connection: "c1", region: "RegionOne" }),
+      fresh().source({ connection: "c2", region: "RegionOne" }),
+    ]);
     const running = new Map<string, number>();
     const most = new Map<string, number>();
     const call = (id: string) => async () => {
@@ -89,7 +105,10 @@ describe("withGlance", () => {
       await new Promise((r) => setTimeout(r, 5));
       running.set(id, running.get(id)! - 1);
     };
-    await Promise.all([...Array.from({ length: 40 }, () => withGlance(a, call("c1"))), ...Array.from({ length: 40 }, () => withGlance(b, call("c2")))]);
+    await Promise.all([
+      ...Array.from({ length: 40 }, () => withGlance(a, call("c1"))),
+      ...Array.from({ length: 40 }, () => withGlance(b, call("c2"))),
+    ]);
     expect(most.get("c1")).toBe(CALLS_PER_CONNECTION);
     expect(most.get("c2")).toBe(CALLS_PER_CONNECTION);
   });
@@ -98,9 +117,16 @@ describe("withGlance", () => {
     const { fresh } = await browserWith(stored(1));
     const projects = fresh();
     const elsewhere = await projects.source({ connection: "c1", region: "RegionTwo" });
-    await expect(withGlance(elsewhere, async () => "x")).rejects.toMatchObject({ code: "no_endpoint", message: "project-1 has no image service in region RegionTwo." });
-    await expect(projects.source({ connection: "gone", region: "RegionOne" })).rejects.toMatchObject({ code: "not_connected" });
-    await expect(projects.sources("c1", "RegionTwo")).rejects.toMatchObject({ code: "no_endpoint" });
+    await expect(withGlance(elsewhere, async () => "x")).rejects.toMatchObject({
+      code: "no_endpoint",
+      message: "project-1 has no image service in region RegionTwo.",
+    });
+    await expect(
+      projects.source({ connection: "gone", region: "RegionOne" }),
+    ).rejects.toMatchObject({ code: "not_connected" });
+    await expect(projects.sources("c1", "RegionTwo")).rejects.toMatchObject({
+      code: "no_endpoint",
+    });
   });
 });
 

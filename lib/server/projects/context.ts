@@ -1,18 +1,27 @@
 import "server-only";
+
 import { cache } from "react";
+
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 import type { GlanceTarget } from "@/lib/openstack/glance";
 import { isTokenValid, listImageEndpoints, type ImageEndpoint } from "@/lib/openstack/keystone";
 import type { ImageLocation, ImageSourceDto } from "@/lib/schemas/images";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
-import { MAX_CONNECTIONS, requestSession, type SessionStore, type StoredConnection } from "@/lib/server/session";
+import {
+  MAX_CONNECTIONS,
+  requestSession,
+  type SessionStore,
+  type StoredConnection,
+} from "@/lib/server/session";
+
 import { cloudOfConnection, configuredClouds, endpointsFor } from "./clouds";
 
 // Image endpoints come with the token's catalog; they stay in server memory rather
 // than in the cookie (a big catalog would not fit), and are fetched again if lost.
 const endpointCache = new Map<string, ImageEndpoint[]>();
-const endpointKey = (c: Pick<StoredConnection, "authUrl" | "project">) => `${c.authUrl}|${c.project.id}`;
+const endpointKey = (c: Pick<StoredConnection, "authUrl" | "project">) =>
+  `${c.authUrl}|${c.project.id}`;
 
 /** Remembers the image endpoints a new token's catalog gave for its project. */
 export function rememberEndpoints(connection: StoredConnection, endpoints: ImageEndpoint[]): void {
@@ -28,15 +37,20 @@ async function imageEndpointsOf(connection: StoredConnection): Promise<ImageEndp
   let endpoints = endpointCache.get(key);
   if (!endpoints) {
     const cloud = cloudOfConnection(connection.cloud, connection.authUrl);
-    endpoints = endpointsFor(cloud, await listImageEndpoints(connection.authUrl, connection.token, cloud.interface));
+    endpoints = endpointsFor(
+      cloud,
+      await listImageEndpoints(connection.authUrl, connection.token, cloud.interface),
+    );
     endpointCache.set(key, endpoints);
   }
   return endpoints;
 }
 
 const READ_ONLY_ROLES = new Set(["reader"]);
-const isReadOnly = (roles: string[]) => roles.length > 0 && roles.every((r) => READ_ONLY_ROLES.has(r));
-const isExpired = (c: StoredConnection) => c.expired === true || new Date(c.expiresAt).getTime() <= Date.now();
+const isReadOnly = (roles: string[]) =>
+  roles.length > 0 && roles.every((r) => READ_ONLY_ROLES.has(r));
+const isExpired = (c: StoredConnection) =>
+  c.expired === true || new Date(c.expiresAt).getTime() <= Date.now();
 
 /** A connected project whose cookie this request opened, with its image endpoints. */
 export interface OpenConnection {
@@ -67,7 +81,10 @@ export interface Actor {
 }
 
 /** A stored connection with its endpoints, as this request sees it. */
-export const openConnection = (stored: StoredConnection, endpoints: ImageEndpoint[]): OpenConnection => ({
+export const openConnection = (
+  stored: StoredConnection,
+  endpoints: ImageEndpoint[],
+): OpenConnection => ({
   stored,
   endpoints,
   expired: isExpired(stored),
@@ -83,7 +100,8 @@ async function slotFor(connectionId: string): Promise<() => void> {
   let slots = inFlight.get(connectionId);
   if (!slots) inFlight.set(connectionId, (slots = { running: 0, waiting: [] }));
   const own = slots;
-  if (own.running >= CALLS_PER_CONNECTION) await new Promise<void>((resolve) => own.waiting.push(resolve));
+  if (own.running >= CALLS_PER_CONNECTION)
+    await new Promise<void>((resolve) => own.waiting.push(resolve));
   else own.running++;
   return () => {
     const next = own.waiting.shift();
@@ -93,7 +111,10 @@ async function slotFor(connectionId: string): Promise<() => void> {
 }
 
 export const expiredError = (c: StoredConnection) =>
-  new AppError("token_expired", `The session of ${c.project.name} has expired or was revoked. Reconnect the project.`);
+  new AppError(
+    "token_expired",
+    `The session of ${c.project.name} has expired or was revoked. Reconnect the project.`,
+  );
 
 /**
  * The connected projects of one request. Each cookie is unsealed once, when first
@@ -127,8 +148,11 @@ export class ProjectContext {
 
   /** Every connected project of this browser, by project name. */
   connections(): Promise<OpenConnection[]> {
-    this.all ??= Promise.all(this.session.connectionIds().map((id) => this.find(id))).then((found) =>
-      found.filter((c): c is OpenConnection => c !== null).sort((a, b) => a.stored.project.name.localeCompare(b.stored.project.name)),
+    this.all ??= Promise.all(this.session.connectionIds().map((id) => this.find(id))).then(
+      (found) =>
+        found
+          .filter((c): c is OpenConnection => c !== null)
+          .sort((a, b) => a.stored.project.name.localeCompare(b.stored.project.name)),
     );
     return this.all;
   }
@@ -151,13 +175,20 @@ export class ProjectContext {
 
   /** Project id → name, for every project connected here. */
   async names(): Promise<Map<string, string>> {
-    return new Map((await this.connections()).map((c) => [c.stored.project.id, c.stored.project.name]));
+    return new Map(
+      (await this.connections()).map((c) => [c.stored.project.id, c.stored.project.name]),
+    );
   }
 
   private sourceOf(connection: OpenConnection, region: string): Source {
     const { stored } = connection;
     return {
-      dto: { connectionId: stored.id, projectId: stored.project.id, projectName: stored.project.name, region },
+      dto: {
+        connectionId: stored.id,
+        projectId: stored.project.id,
+        projectName: stored.project.name,
+        region,
+      },
       connection,
       region,
       endpoint: connection.endpoints.find((e) => e.region === region)?.url ?? null,
@@ -175,14 +206,23 @@ export class ProjectContext {
    * one region makes that pair's errors the request's errors (`single`); a wider request
    * reports each failing pair beside the rows of the others.
    */
-  async sources(connection: string, region: string): Promise<{ sources: Source[]; single: boolean }> {
-    const chosen = connection === "all" ? await this.connections() : [await this.connection(connection)];
+  async sources(
+    connection: string,
+    region: string,
+  ): Promise<{ sources: Source[]; single: boolean }> {
+    const chosen =
+      connection === "all" ? await this.connections() : [await this.connection(connection)];
     const sources = chosen.flatMap((c) =>
-      c.endpoints.filter((e) => region === "all" || e.region === region).map((e) => this.sourceOf(c, e.region)),
+      c.endpoints
+        .filter((e) => region === "all" || e.region === region)
+        .map((e) => this.sourceOf(c, e.region)),
     );
     const single = connection !== "all" && region !== "all";
     if (single && sources.length === 0) {
-      throw new AppError("no_endpoint", `${chosen[0]!.stored.project.name} has no image service in region ${region}.`);
+      throw new AppError(
+        "no_endpoint",
+        `${chosen[0]!.stored.project.name} has no image service in region ${region}.`,
+      );
     }
     return { sources, single };
   }
@@ -197,7 +237,8 @@ export class ProjectContext {
     if (verify) {
       await Promise.all(
         connections.map(async (c) => {
-          if (c.expired || (await isTokenValid(c.stored.authUrl, c.stored.token).catch(() => true))) return;
+          if (c.expired || (await isTokenValid(c.stored.authUrl, c.stored.token).catch(() => true)))
+            return;
           await this.markExpired(c);
         }),
       );
@@ -258,13 +299,21 @@ export async function withGlance<T>(
       `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
     );
   }
-  if (!source.endpoint) throw new AppError("no_endpoint", `${stored.project.name} has no image service in region ${source.region}.`);
+  if (!source.endpoint)
+    throw new AppError(
+      "no_endpoint",
+      `${stored.project.name} has no image service in region ${source.region}.`,
+    );
   const release = await slotFor(stored.id);
   const done = source.context.upstreamCall();
   try {
     return await call(
       { endpoint: source.endpoint, token: stored.token, signal },
-      { cloud: stored.authUrl, user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } },
+      {
+        cloud: stored.authUrl,
+        user: { id: stored.user.id, name: stored.user.name },
+        project: { id: stored.project.id, name: stored.project.name },
+      },
     );
   } catch (err) {
     if (err instanceof OpenStackError && err.code === "token_expired") {

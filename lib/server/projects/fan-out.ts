@@ -1,8 +1,10 @@
 import "server-only";
+
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
-import { logFailure } from "@/lib/server/log";
 import type { SourceFailureDto } from "@/lib/schemas/images";
+import { logFailure } from "@/lib/server/log";
+
 import type { Source } from "./context";
 
 /** Concurrent Glance calls of one request across projects and regions. */
@@ -11,11 +13,17 @@ export const FAN_OUT = 8;
 /** What to tell the browser of a failed call: our own errors as they are, anything else unexplained. */
 export function errorOf(err: unknown): { code: string; message: string } {
   if (err instanceof AppError) return { code: err.code, message: err.message };
-  return { code: "internal", message: `This failed on the server (reference ${logFailure("unexpected failure", err)}).` };
+  return {
+    code: "internal",
+    message: `This failed on the server (reference ${logFailure("unexpected failure", err)}).`,
+  };
 }
 
 /** A pair that could not be read, with the sentence the upstream or the dashboard gave. */
-export function failureOf(where: Pick<SourceFailureDto, "connectionId" | "projectName" | "region">, err: unknown): SourceFailureDto {
+export function failureOf(
+  where: Pick<SourceFailureDto, "connectionId" | "projectName" | "region">,
+  err: unknown,
+): SourceFailureDto {
   return { ...where, ...errorOf(err) };
 }
 
@@ -40,7 +48,11 @@ const notStarted = Symbol("not started");
 export async function fanOut<R>(
   sources: Source[],
   call: (source: Source, signal?: AbortSignal) => Promise<R>,
-  { single = false, limit = FAN_OUT, patienceMs }: { single?: boolean; limit?: number; patienceMs?: number } = {},
+  {
+    single = false,
+    limit = FAN_OUT,
+    patienceMs,
+  }: { single?: boolean; limit?: number; patienceMs?: number } = {},
 ): Promise<FanOutResult<R>> {
   const patience = patienceMs === undefined || single ? null : new AbortController();
   const timer = patience && setTimeout(() => patience.abort(), patienceMs);
@@ -52,7 +64,8 @@ export async function fanOut<R>(
     const source = sources[i]!;
     if (s.status === "fulfilled") out.results.push({ source, value: s.value });
     else if (single) throw s.reason;
-    else if (patience?.signal.aborted && (s.reason === notStarted || isCancelled(s.reason))) out.late.push(source);
+    else if (patience?.signal.aborted && (s.reason === notStarted || isCancelled(s.reason)))
+      out.late.push(source);
     else out.failures.push(failureOf(source.dto, s.reason));
   }
   return out;

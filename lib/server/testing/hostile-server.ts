@@ -6,7 +6,9 @@ import type { AddressInfo } from "node:net";
  * an attacker in a test, not a stand-in for Glance, whose real behaviour is tested
  * against the local cloud. It records every request it receives.
  */
-export async function hostileServer(answer: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>) {
+export async function hostileServer(
+  answer: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
+) {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);

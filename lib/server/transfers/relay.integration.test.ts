@@ -3,12 +3,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+
 import { createImage, getImage, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
 import { hostileServer } from "@/lib/server/testing/hostile-server";
 import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
 import { glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+
 import { RelayError, relayImageData } from "./relay";
 
 let alpha: GlanceTarget;
@@ -52,7 +55,10 @@ async function cuttingProxy(upstream: URL, cutAfter: number, { refuse = 0 } = {}
         up.destroy();
       } else client.write(d);
     });
-    for (const [a, b] of [[client, up], [up, client]] as const) {
+    for (const [a, b] of [
+      [client, up],
+      [up, client],
+    ] as const) {
       a.on("error", () => b.destroy());
       a.on("close", () => b.destroy());
     }
@@ -67,12 +73,24 @@ async function cuttingProxy(upstream: URL, cutAfter: number, { refuse = 0 } = {}
   };
 }
 
-type CliImage = { status: string; size: number; checksum: string; disk_format: string; container_format: string; properties: Record<string, unknown> };
+type CliImage = {
+  status: string;
+  size: number;
+  checksum: string;
+  disk_format: string;
+  container_format: string;
+  properties: Record<string, unknown>;
+};
 
 describe("relaying an image's data between two Glances", () => {
   it("copies alpha's image into beta's project in the other region: the same bytes, hashes and properties, as the CLI sees them", async () => {
     const data = randomBytes(3 * 2 ** 20 + 17);
-    const source = await janitor.create(alpha, { name: "relay-source", diskFormat: "qcow2", tags: ["golden"], properties: { hw_disk_bus: "scsi", os_distro: "ubuntu" } });
+    const source = await janitor.create(alpha, {
+      name: "relay-source",
+      diskFormat: "qcow2",
+      tags: ["golden"],
+      properties: { hw_disk_bus: "scsi", os_distro: "ubuntu" },
+    });
     await uploadImageData(alpha, source.id, data);
     const sourceImage = await getImage(alpha, source.id);
     const definition = copyDefinition({ ...sourceImage, region: "RegionOne" });
@@ -80,7 +98,11 @@ describe("relaying an image's data between two Glances", () => {
     janitor.track(betaTwo, copy.id);
 
     const progress: number[] = [];
-    const relayed = await relayImageData({ target: alpha, imageId: source.id }, { target: betaTwo, imageId: copy.id }, { size: sourceImage.size!, onProgress: (b) => progress.push(b) });
+    const relayed = await relayImageData(
+      { target: alpha, imageId: source.id },
+      { target: betaTwo, imageId: copy.id },
+      { size: sourceImage.size!, onProgress: (b) => progress.push(b) },
+    );
     expect(relayed.bytes).toBe(data.length);
     expect(relayed.sha512).toBe(createHash("sha512").update(data).digest("hex"));
     expect(progress.at(-1)).toBe(data.length);
@@ -90,7 +112,13 @@ describe("relaying an image's data between two Glances", () => {
       openstackCli<CliImage>("alpha", ["image", "show", source.id]),
       openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo"),
     ]);
-    expect(toCli).toMatchObject({ status: "active", size: fromCli.size, checksum: fromCli.checksum, disk_format: "qcow2", container_format: "bare" });
+    expect(toCli).toMatchObject({
+      status: "active",
+      size: fromCli.size,
+      checksum: fromCli.checksum,
+      disk_format: "qcow2",
+      container_format: "bare",
+    });
     expect(toCli.properties).toMatchObject({
       os_hash_value: fromCli.properties.os_hash_value,
       hw_disk_bus: "scsi",
@@ -99,7 +127,15 @@ describe("relaying an image's data between two Glances", () => {
       glance_share_source_region: "RegionOne",
     });
     const saved = path.join(work, "copy.img");
-    await openstackCliQuiet("beta", ["--os-region-name", "RegionTwo", "image", "save", "--file", saved, copy.id]);
+    await openstackCliQuiet("beta", [
+      "--os-region-name",
+      "RegionTwo",
+      "image",
+      "save",
+      "--file",
+      saved,
+      copy.id,
+    ]);
     expect(readFileSync(saved).equals(data)).toBe(true);
   });
 
@@ -117,12 +153,20 @@ describe("relaying an image's data between two Glances", () => {
         { target: betaTwo, imageId: copy.id },
         { size: data.length },
       );
-      expect(relayed).toMatchObject({ bytes: data.length, resumes: 1, sha512: createHash("sha512").update(data).digest("hex") });
+      expect(relayed).toMatchObject({
+        bytes: data.length,
+        resumes: 1,
+        sha512: createHash("sha512").update(data).digest("hex"),
+      });
       expect(proxy.ranges).toHaveLength(1);
       expect(Number(proxy.ranges[0])).toBeGreaterThan(0);
       expect(copyDifferences(relayed, sourceImage, await getImage(betaTwo, copy.id))).toEqual([]);
       const cli = await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo");
-      expect(cli).toMatchObject({ status: "active", size: data.length, checksum: sourceImage.checksum });
+      expect(cli).toMatchObject({
+        status: "active",
+        size: data.length,
+        checksum: sourceImage.checksum,
+      });
     } finally {
       await proxy.close();
     }
@@ -140,15 +184,27 @@ describe("relaying an image's data between two Glances", () => {
       const relayed = await relayImageData(
         { target: { ...alpha, endpoint: proxy.url }, imageId: source.id },
         { target: betaTwo, imageId: copy.id },
-        { size: data.length, resumeDelaysMs: [0, 50, 50, 50], onResume: ({ attempt, at }) => tries.push({ attempt, at }) },
+        {
+          size: data.length,
+          resumeDelaysMs: [0, 50, 50, 50],
+          onResume: ({ attempt, at }) => tries.push({ attempt, at }),
+        },
       );
-      expect(relayed).toMatchObject({ bytes: data.length, resumes: 1, sha512: createHash("sha512").update(data).digest("hex") });
+      expect(relayed).toMatchObject({
+        bytes: data.length,
+        resumes: 1,
+        sha512: createHash("sha512").update(data).digest("hex"),
+      });
       expect(proxy.refused()).toBe(2);
       expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
       expect(tries.every((t) => t.at === tries[0]!.at && t.at > 0)).toBe(true);
       expect(proxy.ranges).toEqual([String(tries[0]!.at)]);
       const cli = await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo");
-      expect(cli).toMatchObject({ status: "active", size: data.length, checksum: (await getImage(alpha, source.id)).checksum });
+      expect(cli).toMatchObject({
+        status: "active",
+        size: data.length,
+        checksum: (await getImage(alpha, source.id)).checksum,
+      });
     } finally {
       await proxy.close();
     }
@@ -172,9 +228,13 @@ describe("relaying an image's data between two Glances", () => {
       );
       expect(failure).toBeInstanceOf(RelayError);
       expect(failure).toMatchObject({ end: "source", code: "upstream_unavailable" });
-      expect((failure as RelayError).message).toMatch(/^The source's Glance broke off after [\d.]+ [KM]iB of 4\.0 MiB, and 3 tries to pick it up from there failed: Glance is unreachable at /);
+      expect((failure as RelayError).message).toMatch(
+        /^The source's Glance broke off after [\d.]+ [KM]iB of 4\.0 MiB, and 3 tries to pick it up from there failed: Glance is unreachable at /,
+      );
       expect(proxy.refused()).toBe(3);
-      expect((await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status).not.toBe("active");
+      expect(
+        (await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status,
+      ).not.toBe("active");
     } finally {
       await proxy.close();
     }
@@ -183,18 +243,32 @@ describe("relaying an image's data between two Glances", () => {
   it("fails when the source breaks off mid-stream and cannot resume, and Glance keeps none of the partial data", async () => {
     // An attacker's Glance (not a stand-in for the real one): it promises 4 MiB and hangs up after 1 MiB.
     const broken = await hostileServer((_req, res) => {
-      res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(4 * 2 ** 20) });
+      res.writeHead(200, {
+        "Content-Type": "application/octet-stream",
+        "Content-Length": String(4 * 2 ** 20),
+      });
       res.write(randomBytes(2 ** 20), () => res.socket?.destroy());
     });
     try {
       const copy = await janitor.create(betaTwo, { name: "relay-broken-source" });
-      const relay = relayImageData({ target: { endpoint: broken.url, token: "t" }, imageId: "any" }, { target: betaTwo, imageId: copy.id }, { size: 4 * 2 ** 20 });
+      const relay = relayImageData(
+        { target: { endpoint: broken.url, token: "t" }, imageId: "any" },
+        { target: betaTwo, imageId: copy.id },
+        { size: 4 * 2 ** 20 },
+      );
       // It answers the Range request with the whole image again: no try later would do better.
-      await expect(relay).rejects.toMatchObject({ end: "source", message: expect.stringMatching(/one try to pick it up from there failed: Glance did not resume the image's data at byte \d+/) });
+      await expect(relay).rejects.toMatchObject({
+        end: "source",
+        message: expect.stringMatching(
+          /one try to pick it up from there failed: Glance did not resume the image's data at byte \d+/,
+        ),
+      });
       expect(broken.requests).toHaveLength(2);
       const after = await getImage(betaTwo, copy.id);
       expect(after.status).not.toBe("active");
-      expect((await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status).not.toBe("active");
+      expect(
+        (await openstackCli<CliImage>("beta", ["image", "show", copy.id], "RegionTwo")).status,
+      ).not.toBe("active");
     } finally {
       await broken.close();
     }

@@ -1,7 +1,9 @@
 import "server-only";
+
 import { createHash, type Hash } from "node:crypto";
 import { Transform, type Readable, type TransformCallback } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
+
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { isPassingFault } from "@/lib/openstack/errors";
@@ -62,7 +64,12 @@ export class RelayError extends AppError {
 
 /** Our errors as they are; a stream's bare error as one a person can read. */
 const asAppError = (err: unknown, what: string): AppError =>
-  err instanceof AppError ? err : new AppError("upstream_unavailable", `${what}: ${String((err as Error)?.message ?? err).slice(0, 200)}`);
+  err instanceof AppError
+    ? err
+    : new AppError(
+        "upstream_unavailable",
+        `${what}: ${String((err as Error)?.message ?? err).slice(0, 200)}`,
+      );
 
 export interface RelayOptions {
   /** The source's size: needed to resume, and to tell a whole download from a cut one. */
@@ -88,12 +95,22 @@ export interface RelayOptions {
 export async function relayImageData(
   from: RelayEnd,
   to: RelayEnd,
-  { size, onProgress = () => undefined, onResume = () => undefined, hash = true, resumeDelaysMs = RESUME_DELAYS_MS }: RelayOptions = {},
+  {
+    size,
+    onProgress = () => undefined,
+    onResume = () => undefined,
+    hash = true,
+    resumeDelaysMs = RESUME_DELAYS_MS,
+  }: RelayOptions = {},
 ): Promise<RelayedData & { resumes: number }> {
   const first = await openImageData(from.target, from.imageId).catch((err: unknown) => {
     throw new RelayError("source", asAppError(err, "The source's data could not be read"));
   });
-  if (!first) throw new RelayError("source", new AppError("conflict", "The source image has no data to copy."));
+  if (!first)
+    throw new RelayError(
+      "source",
+      new AppError("conflict", "The source image has no data to copy."),
+    );
   const meter = new Meter(onProgress, hash);
   // Bytes handed to the meter (it may not have hashed them all yet): where a resume starts.
   let fed = 0;
@@ -133,7 +150,9 @@ export async function relayImageData(
     new AppError(
       "upstream_unavailable",
       `The source's Glance broke off after ${formatBytes(fed)}${size === undefined ? "" : ` of ${formatBytes(size)}`}` +
-        (tries > 0 ? `, and ${tries === 1 ? "one try" : `${tries} tries`} to pick it up from there failed` : "") +
+        (tries > 0
+          ? `, and ${tries === 1 ? "one try" : `${tries} tries`} to pick it up from there failed`
+          : "") +
         `: ${asAppError(reason, "the connection broke").message}`,
     );
   const resume = async (err: Error) => {
@@ -143,7 +162,12 @@ export async function relayImageData(
     let last: unknown = err;
     let tries = 0;
     for (const delay of resumeDelaysMs) {
-      onResume({ at: fed, attempt: tries + 1, of: resumeDelaysMs.length, reason: asAppError(last, "the connection broke").message });
+      onResume({
+        at: fed,
+        attempt: tries + 1,
+        of: resumeDelaysMs.length,
+        reason: asAppError(last, "the connection broke").message,
+      });
       try {
         await sleep(delay, undefined, { signal: from.target.signal });
       } catch {
@@ -172,7 +196,9 @@ export async function relayImageData(
     ended = true;
     current.on("error", () => undefined).destroy();
     meter.destroy();
-    throw sourceFailure ? new RelayError("source", sourceFailure) : new RelayError("target", asAppError(err, "The upload broke off"));
+    throw sourceFailure
+      ? new RelayError("source", sourceFailure)
+      : new RelayError("target", asAppError(err, "The upload broke off"));
   }
   ended = true;
   return { bytes: meter.bytes, sha512: meter.sha512?.digest("hex") ?? null, resumes };

@@ -3,26 +3,33 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-
-// The journal's database (and the transfers beside it) for this file only; read when first opened.
-process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
-
-import { getImage, listImportTasks, uploadImageData, type GlanceTarget } from "@/lib/openstack/glance";
-import type { KeystoneToken } from "@/lib/openstack/keystone";
 import type { z } from "zod";
+
+import {
+  getImage,
+  listImportTasks,
+  uploadImageData,
+  type GlanceTarget,
+} from "@/lib/openstack/glance";
+import type { KeystoneToken } from "@/lib/openstack/keystone";
 import { transferRequestSchema, type TransferDto } from "@/lib/schemas/transfers";
-import { journalDb } from "@/lib/server/journal/service";
 import { listEntries } from "@/lib/server/journal/journal";
+import { journalDb } from "@/lib/server/journal/service";
 import { ProjectContext, rememberEndpoints } from "@/lib/server/projects/context";
 import { SessionStore, type StoredConnection } from "@/lib/server/session";
 import { MemoryJar } from "@/lib/server/testing/cookie-jar";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
+import { transfersSettled } from "@/lib/transfers/move";
 import { cloud, glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+
 import { cancelTransfer, readTransfers, startTransfers } from "./service";
-import { transfersSettled } from "@/lib/transfers/move";
 import { insertTransfers } from "./store";
+
+// The journal's database (and the transfers beside it) for this file only; read when first opened.
+process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 const janitor = imageJanitor();
@@ -62,44 +69,90 @@ async function storedOf(name: string): Promise<StoredConnection> {
 async function browserWith(...connections: (string | StoredConnection)[]): Promise<ProjectContext> {
   const jar = new MemoryJar();
   const session = new SessionStore(jar, { secret: SECRET, secure: false });
-  for (const c of connections) await session.writeConnection(typeof c === "string" ? await storedOf(c) : c);
+  for (const c of connections)
+    await session.writeConnection(typeof c === "string" ? await storedOf(c) : c);
   return new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
 }
 
 /** Starts transfers with a request as the route parses it (defaults filled in). */
-const start = (projects: ProjectContext, request: z.input<typeof transferRequestSchema>) => startTransfers(projects, transferRequestSchema.parse(request));
+const start = (projects: ProjectContext, request: z.input<typeof transferRequestSchema>) =>
+  startTransfers(projects, transferRequestSchema.parse(request));
 
-const glance = (name: string, region = "RegionOne"): GlanceTarget => glanceIn(tokens[name]!, region);
+const glance = (name: string, region = "RegionOne"): GlanceTarget =>
+  glanceIn(tokens[name]!, region);
 
 /** An image of alpha's with data, made for one test. */
-async function sourceImage(name: string, bytes: Buffer, region = "RegionOne", extra: { protected?: boolean } = {}) {
-  const image = await janitor.create(glance("alpha", region), { name, diskFormat: "qcow2", tags: ["golden"], properties: { hw_disk_bus: "scsi" } });
+async function sourceImage(
+  name: string,
+  bytes: Buffer,
+  region = "RegionOne",
+  extra: { protected?: boolean } = {},
+) {
+  const image = await janitor.create(glance("alpha", region), {
+    name,
+    diskFormat: "qcow2",
+    tags: ["golden"],
+    properties: { hw_disk_bus: "scsi" },
+  });
   await uploadImageData(glance("alpha", region), image.id, bytes);
-  if (extra.protected) await openstackCliQuiet("alpha", ["--os-region-name", region, "image", "set", "--protected", image.id]);
+  if (extra.protected)
+    await openstackCliQuiet("alpha", [
+      "--os-region-name",
+      region,
+      "image",
+      "set",
+      "--protected",
+      image.id,
+    ]);
   return image.id;
 }
 
 /** Reads the transfers as the browser does until none of the batch runs any more. */
-async function settled(projects: () => Promise<ProjectContext>, batch: string, timeoutMs = 90_000): Promise<TransferDto[]> {
+async function settled(
+  projects: () => Promise<ProjectContext>,
+  batch: string,
+  timeoutMs = 90_000,
+): Promise<TransferDto[]> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const mine = (await readTransfers(await projects())).transfers.filter((t) => t.batch === batch);
     if (mine.length > 0 && transfersSettled(mine)) return mine;
-    if (Date.now() > end) throw new Error(`transfers still running: ${JSON.stringify(mine.map((t) => t.status))}`);
+    if (Date.now() > end)
+      throw new Error(`transfers still running: ${JSON.stringify(mine.map((t) => t.status))}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 /** Copies alpha's image (RegionOne) to one target as a browser with these connections would, to its end; the copy is deleted after the test. */
-async function copyOnce(connections: string[], imageId: string, target: { connection: string; region: string }, options: { move?: boolean; keepMembers?: boolean } = {}) {
+async function copyOnce(
+  connections: string[],
+  imageId: string,
+  target: { connection: string; region: string },
+  options: { move?: boolean; keepMembers?: boolean } = {},
+) {
   const browser = () => browserWith(...connections);
-  const { transfers } = await start(await browser(), { images: [{ source: { connection: "alpha", region: "RegionOne" }, imageId }], targets: [target], ...options });
+  const { transfers } = await start(await browser(), {
+    images: [{ source: { connection: "alpha", region: "RegionOne" }, imageId }],
+    targets: [target],
+    ...options,
+  });
   const [done] = await settled(browser, transfers[0]!.batch);
-  if (done!.target.imageId) janitor.track(glance(target.connection, target.region), done!.target.imageId);
+  if (done!.target.imageId)
+    janitor.track(glance(target.connection, target.region), done!.target.imageId);
   return { started: transfers[0]!, done: done! };
 }
 
-type CliImage = { id: string; status: string; visibility: string; size: number; checksum: string; disk_format: string; container_format: string; tags: string[]; properties: Record<string, unknown> };
+type CliImage = {
+  id: string;
+  status: string;
+  visibility: string;
+  size: number;
+  checksum: string;
+  disk_format: string;
+  container_format: string;
+  tags: string[];
+  properties: Record<string, unknown>;
+};
 
 describe("transfers on the real cloud", () => {
   it("copies alpha's image to beta in the same region and to partner (another domain) in the other region, each verified", async () => {
@@ -117,8 +170,11 @@ describe("transfers on the real cloud", () => {
     });
     expect(started.transfers.map((t) => t.status)).toEqual(["queued", "queued"]);
     const done = await settled(browser, started.transfers[0]!.batch);
-    for (const t of done) janitor.track(glance(t.target.projectName, t.target.region), t.target.imageId!);
-    expect(done.map((t) => [t.target.projectName, t.target.region, t.status, t.bytes, t.error])).toEqual(
+    for (const t of done)
+      janitor.track(glance(t.target.projectName, t.target.region), t.target.imageId!);
+    expect(
+      done.map((t) => [t.target.projectName, t.target.region, t.status, t.bytes, t.error]),
+    ).toEqual(
       expect.arrayContaining([
         ["beta", "RegionOne", "verified", data.length, null],
         ["partner", "RegionTwo", "verified", data.length, null],
@@ -128,8 +184,20 @@ describe("transfers on the real cloud", () => {
     const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
     for (const t of done) {
       expect(t.sha512).toBe(source.properties.os_hash_value);
-      const copy = await openstackCli<CliImage>(t.target.projectName, ["image", "show", t.target.imageId!], t.target.region);
-      expect(copy).toMatchObject({ status: "active", visibility: "private", size: data.length, checksum: source.checksum, disk_format: "qcow2", container_format: "bare", tags: ["golden"] });
+      const copy = await openstackCli<CliImage>(
+        t.target.projectName,
+        ["image", "show", t.target.imageId!],
+        t.target.region,
+      );
+      expect(copy).toMatchObject({
+        status: "active",
+        visibility: "private",
+        size: data.length,
+        checksum: source.checksum,
+        disk_format: "qcow2",
+        container_format: "bare",
+        tags: ["golden"],
+      });
       expect(copy.properties).toMatchObject({
         os_hash_value: source.properties.os_hash_value,
         hw_disk_bus: "scsi",
@@ -137,61 +205,144 @@ describe("transfers on the real cloud", () => {
         glance_share_source_region: "RegionOne",
       });
     }
-    const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.partner!.id, legacy: false }], { action: "copied" });
-    expect(entries.find((e) => e.image.id === done.find((t) => t.target.projectName === "partner")!.target.imageId)).toMatchObject({ outcome: "ok", region: "RegionTwo" });
+    const entries = await listEntries(
+      await journalDb(),
+      [{ cloud: cloud.authUrl, projectId: cloud.projects.partner!.id, legacy: false }],
+      { action: "copied" },
+    );
+    expect(
+      entries.find(
+        (e) => e.image.id === done.find((t) => t.target.projectName === "partner")!.target.imageId,
+      ),
+    ).toMatchObject({ outcome: "ok", region: "RegionTwo" });
     // The source stays: this was a copy.
-    expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
+    expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe(
+      "active",
+    );
   });
 
   it("lets Glance copy an image itself into the same project's other region (glance-download): verified, and said so", async () => {
     const data = randomBytes(2 ** 20 + 3);
     const imageId = await sourceImage(`transfer-glance-download-${Date.now()}`, data);
-    const { started, done } = await copyOnce(["alpha"], imageId, { connection: "alpha", region: "RegionTwo" });
-    expect(started).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("no image data passes through this server") });
+    const { started, done } = await copyOnce(["alpha"], imageId, {
+      connection: "alpha",
+      region: "RegionTwo",
+    });
+    expect(started).toMatchObject({
+      path: "glance-download",
+      pathNote: expect.stringContaining("no image data passes through this server"),
+    });
     const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
-    expect(done).toMatchObject({ status: "verified", bytes: data.length, sha512: source.properties.os_hash_value, error: null });
-    const copy = await openstackCli<CliImage>("alpha", ["image", "show", done.target.imageId!], "RegionTwo");
-    expect(copy).toMatchObject({ status: "active", size: data.length, checksum: source.checksum, disk_format: "qcow2", tags: ["golden"] });
-    expect(copy.properties).toMatchObject({ os_hash_value: source.properties.os_hash_value, hw_disk_bus: "scsi", glance_share_source_image: imageId });
+    expect(done).toMatchObject({
+      status: "verified",
+      bytes: data.length,
+      sha512: source.properties.os_hash_value,
+      error: null,
+    });
+    const copy = await openstackCli<CliImage>(
+      "alpha",
+      ["image", "show", done.target.imageId!],
+      "RegionTwo",
+    );
+    expect(copy).toMatchObject({
+      status: "active",
+      size: data.length,
+      checksum: source.checksum,
+      disk_format: "qcow2",
+      tags: ["golden"],
+    });
+    expect(copy.properties).toMatchObject({
+      os_hash_value: source.properties.os_hash_value,
+      hw_disk_bus: "scsi",
+      glance_share_source_image: imageId,
+    });
     // Glance's own import task did it.
     const tasks = await listImportTasks(glance("alpha", "RegionTwo"), done.target.imageId!);
     expect(tasks[0]).toMatchObject({ method: "glance-download", status: "success" });
   });
 
   it("lets beta's Glance copy alpha's shared image by making beta a member for the copy only", async () => {
-    const imageId = await sourceImage(`transfer-glance-download-shared-${Date.now()}`, randomBytes(2 ** 20));
+    const imageId = await sourceImage(
+      `transfer-glance-download-shared-${Date.now()}`,
+      randomBytes(2 ** 20),
+    );
     await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
-    const { started, done } = await copyOnce(["alpha", "beta"], imageId, { connection: "beta", region: "RegionTwo" });
-    expect(started).toMatchObject({ path: "glance-download", pathNote: expect.stringContaining("beta is made a member of") });
+    const { started, done } = await copyOnce(["alpha", "beta"], imageId, {
+      connection: "beta",
+      region: "RegionTwo",
+    });
+    expect(started).toMatchObject({
+      path: "glance-download",
+      pathNote: expect.stringContaining("beta is made a member of"),
+    });
     expect(done).toMatchObject({ status: "verified", error: null });
-    expect((await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo")).status).toBe("active");
+    expect(
+      (await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo"))
+        .status,
+    ).toBe("active");
     // The membership is gone again, and the journal says it came and went.
-    expect(await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId])).toEqual([]);
-    const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }], { image: imageId });
+    expect(await openstackCli<unknown[]>("alpha", ["image", "member", "list", imageId])).toEqual(
+      [],
+    );
+    const entries = await listEntries(
+      await journalDb(),
+      [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }],
+      { image: imageId },
+    );
     expect(entries.map((e) => e.action).sort()).toEqual(["member_added", "member_removed"]);
   });
 
   it("streams a private image through the server when Glance could only copy it once shared", async () => {
     const imageId = await sourceImage(`transfer-private-relay-${Date.now()}`, randomBytes(4096));
     await openstackCliQuiet("alpha", ["image", "set", "--private", imageId]);
-    const { started, done } = await copyOnce(["alpha", "beta"], imageId, { connection: "beta", region: "RegionTwo" });
-    expect(started).toMatchObject({ path: "relay", pathNote: expect.stringMatching(/^Streamed through this server: .* is private/) });
+    const { started, done } = await copyOnce(["alpha", "beta"], imageId, {
+      connection: "beta",
+      region: "RegionTwo",
+    });
+    expect(started).toMatchObject({
+      path: "relay",
+      pathNote: expect.stringMatching(/^Streamed through this server: .* is private/),
+    });
     expect(done.status).toBe("verified");
     // Nothing about the source changed to let the copy through.
-    expect((await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility).toBe("private");
+    expect(
+      (await openstackCli<{ visibility: string }>("alpha", ["image", "show", imageId])).visibility,
+    ).toBe("private");
   });
 
   it("takes the source's members along when asked: the copy is shared and each member is invited again", async () => {
     const imageId = await sourceImage(`transfer-members-${Date.now()}`, randomBytes(4096));
     await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
     const [betaId, gammaId] = [cloud.projects.beta!.id, cloud.projects.gamma!.id];
-    for (const member of [betaId, gammaId]) await openstackCliQuiet("alpha", ["image", "add", "project", imageId, member]);
+    for (const member of [betaId, gammaId])
+      await openstackCliQuiet("alpha", ["image", "add", "project", imageId, member]);
     await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
-    const { done } = await copyOnce(["alpha"], imageId, { connection: "alpha", region: "RegionTwo" }, { keepMembers: true });
-    expect(done).toMatchObject({ status: "verified", keepMembers: true, resultNote: expect.stringMatching(/^Invited 2 of the source's 2 members: each accepts again/) });
-    expect((await openstackCli<CliImage>("alpha", ["image", "show", done.target.imageId!], "RegionTwo")).visibility).toBe("shared");
-    const members = await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", ["image", "member", "list", done.target.imageId!], "RegionTwo");
-    expect(members.map((m) => [m["Member ID"], m.Status]).sort()).toEqual([[betaId, "pending"], [gammaId, "pending"]].sort());
+    const { done } = await copyOnce(
+      ["alpha"],
+      imageId,
+      { connection: "alpha", region: "RegionTwo" },
+      { keepMembers: true },
+    );
+    expect(done).toMatchObject({
+      status: "verified",
+      keepMembers: true,
+      resultNote: expect.stringMatching(/^Invited 2 of the source's 2 members: each accepts again/),
+    });
+    expect(
+      (await openstackCli<CliImage>("alpha", ["image", "show", done.target.imageId!], "RegionTwo"))
+        .visibility,
+    ).toBe("shared");
+    const members = await openstackCli<{ "Member ID": string; Status: string }[]>(
+      "alpha",
+      ["image", "member", "list", done.target.imageId!],
+      "RegionTwo",
+    );
+    expect(members.map((m) => [m["Member ID"], m.Status]).sort()).toEqual(
+      [
+        [betaId, "pending"],
+        [gammaId, "pending"],
+      ].sort(),
+    );
   });
 
   it("refuses to take members along into another cloud's project or from an image the project does not own", async () => {
@@ -199,7 +350,11 @@ describe("transfers on the real cloud", () => {
     const imageId = await sourceImage(`transfer-members-refused-${Date.now()}`, randomBytes(1024));
     await openstackCliQuiet("alpha", ["image", "add", "project", imageId, cloud.projects.beta!.id]);
     await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
-    const foreign: StoredConnection = { ...(await storedOf("beta")), id: "foreign", authUrl: "https://keystone.other.example/v3" };
+    const foreign: StoredConnection = {
+      ...(await storedOf("beta")),
+      id: "foreign",
+      authUrl: "https://keystone.other.example/v3",
+    };
     rememberEndpoints(foreign, tokens.beta!.imageEndpoints);
     const request = start(await browserWith("beta", foreign, "alpha"), {
       images: [{ source: { connection: "beta", region: "RegionOne" }, imageId }],
@@ -207,24 +362,42 @@ describe("transfers on the real cloud", () => {
       keepMembers: true,
     });
     await expect(request).rejects.toMatchObject({
-      message: expect.stringMatching(/^transfer-members-refused-\d+ belongs to another project, which alone sees its members.*beta is in another cloud, where the source's members are not projects/),
+      message: expect.stringMatching(
+        /^transfer-members-refused-\d+ belongs to another project, which alone sees its members.*beta is in another cloud, where the source's members are not projects/,
+      ),
     });
   });
 
   it("moves an image: the source is deleted only after the copy is verified", async () => {
     const imageId = await sourceImage(`transfer-move-${Date.now()}`, randomBytes(2 ** 20));
-    const { done } = await copyOnce(["alpha", "beta"], imageId, { connection: "beta", region: "RegionTwo" }, { move: true });
+    const { done } = await copyOnce(
+      ["alpha", "beta"],
+      imageId,
+      { connection: "beta", region: "RegionTwo" },
+      { move: true },
+    );
     expect(done).toMatchObject({ status: "verified", sourceDeleted: true, error: null });
-    expect((await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo")).status).toBe("active");
-    await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(/No Image found|Could not find|404/i);
+    expect(
+      (await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo"))
+        .status,
+    ).toBe("active");
+    await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(
+      /No Image found|Could not find|404/i,
+    );
   });
 
   it("copies a selection of images in one request, each into every target: one temporary membership serves an image's copies into both of beta's regions, and a move deletes each source once its own copies are verified", async () => {
     const sizes = [2 ** 20 + 3, 2 ** 19];
-    const ids = [await sourceImage(`transfer-selection-a-${Date.now()}`, randomBytes(sizes[0]!)), await sourceImage(`transfer-selection-b-${Date.now()}`, randomBytes(sizes[1]!))];
+    const ids = [
+      await sourceImage(`transfer-selection-a-${Date.now()}`, randomBytes(sizes[0]!)),
+      await sourceImage(`transfer-selection-b-${Date.now()}`, randomBytes(sizes[1]!)),
+    ];
     const browser = () => browserWith("alpha", "beta");
     const started = await start(await browser(), {
-      images: ids.map((imageId) => ({ source: { connection: "alpha", region: "RegionOne" }, imageId })),
+      images: ids.map((imageId) => ({
+        source: { connection: "alpha", region: "RegionOne" },
+        imageId,
+      })),
       targets: [
         { connection: "beta", region: "RegionOne" },
         { connection: "beta", region: "RegionTwo" },
@@ -234,8 +407,20 @@ describe("transfers on the real cloud", () => {
     expect(started.transfers).toHaveLength(4);
     expect(new Set(started.transfers.map((t) => t.batch)).size).toBe(1);
     const done = await settled(browser, started.transfers[0]!.batch);
-    for (const t of done) if (t.target.imageId) janitor.track(glance("beta", t.target.region), t.target.imageId);
-    expect(done.map((t) => [t.source.imageId, t.target.region, t.status, t.bytes, t.sourceDeleted, t.error]).sort()).toEqual(
+    for (const t of done)
+      if (t.target.imageId) janitor.track(glance("beta", t.target.region), t.target.imageId);
+    expect(
+      done
+        .map((t) => [
+          t.source.imageId,
+          t.target.region,
+          t.status,
+          t.bytes,
+          t.sourceDeleted,
+          t.error,
+        ])
+        .sort(),
+    ).toEqual(
       [
         [ids[0], "RegionOne", "verified", sizes[0], true, null],
         [ids[0], "RegionTwo", "verified", sizes[0], true, null],
@@ -244,21 +429,47 @@ describe("transfers on the real cloud", () => {
       ].sort(),
     );
     // Shared images of alpha's: Glance copies each itself once beta is a member, added once for both regions.
-    expect(done.map((t) => t.path)).toEqual(["glance-download", "glance-download", "glance-download", "glance-download"]);
+    expect(done.map((t) => t.path)).toEqual([
+      "glance-download",
+      "glance-download",
+      "glance-download",
+      "glance-download",
+    ]);
     for (const [i, imageId] of ids.entries()) {
-      const entries = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }], { image: imageId });
-      expect(entries.map((e) => e.action).sort()).toEqual(["deleted", "member_added", "member_removed"]);
-      await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(/No Image found|Could not find|404/i);
+      const entries = await listEntries(
+        await journalDb(),
+        [{ cloud: cloud.authUrl, projectId: cloud.projects.alpha!.id, legacy: false }],
+        { image: imageId },
+      );
+      expect(entries.map((e) => e.action).sort()).toEqual([
+        "deleted",
+        "member_added",
+        "member_removed",
+      ]);
+      await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(
+        /No Image found|Could not find|404/i,
+      );
       for (const region of ["RegionOne", "RegionTwo"]) {
-        const copies = await openstackCli<{ ID: string }[]>("beta", ["image", "list", "--property", `glance_share_source_image=${imageId}`], region);
+        const copies = await openstackCli<{ ID: string }[]>(
+          "beta",
+          ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+          region,
+        );
         expect(copies).toHaveLength(1);
-        expect((await openstackCli<CliImage>("beta", ["image", "show", copies[0]!.ID], region)).size).toBe(sizes[i]);
+        expect(
+          (await openstackCli<CliImage>("beta", ["image", "show", copies[0]!.ID], region)).size,
+        ).toBe(sizes[i]);
       }
     }
   });
 
   it("refuses up front, with every reason, and starts nothing: a protected image cannot be moved, a reader can neither receive a copy nor send one", async () => {
-    const imageId = await sourceImage(`transfer-protected-${Date.now()}`, randomBytes(1024), "RegionOne", { protected: true });
+    const imageId = await sourceImage(
+      `transfer-protected-${Date.now()}`,
+      randomBytes(1024),
+      "RegionOne",
+      { protected: true },
+    );
     try {
       const browser = await browserWith("alpha", "alpha-reader", "beta");
       const request = start(browser, {
@@ -269,11 +480,26 @@ describe("transfers on the real cloud", () => {
         ],
         move: true,
       });
-      await expect(request).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/is protected: Glance refuses to delete it.*alpha is connected with the reader role only/) });
+      await expect(request).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringMatching(
+          /is protected: Glance refuses to delete it.*alpha is connected with the reader role only/,
+        ),
+      });
       // Nor can a reader copy: Glance gives it the image's record, not its data.
-      const fromReader = start(browser, { images: [{ source: { connection: "alpha-reader", region: "RegionOne" }, imageId }], targets: [{ connection: "beta", region: "RegionOne" }] });
-      await expect(fromReader).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/^alpha is connected with the reader role only, which Glance does not give image data/) });
-      expect((await readTransfers(browser)).transfers.filter((t) => t.source.imageId === imageId)).toEqual([]);
+      const fromReader = start(browser, {
+        images: [{ source: { connection: "alpha-reader", region: "RegionOne" }, imageId }],
+        targets: [{ connection: "beta", region: "RegionOne" }],
+      });
+      await expect(fromReader).rejects.toMatchObject({
+        code: "forbidden",
+        message: expect.stringMatching(
+          /^alpha is connected with the reader role only, which Glance does not give image data/,
+        ),
+      });
+      expect(
+        (await readTransfers(browser)).transfers.filter((t) => t.source.imageId === imageId),
+      ).toEqual([]);
     } finally {
       await openstackCliQuiet("alpha", ["image", "set", "--unprotected", imageId]);
     }
@@ -285,11 +511,20 @@ describe("transfers on the real cloud", () => {
     const imageId = randomUUID();
     const stalling = await hostileServer((req, res) => {
       if (req.url!.endsWith("/file")) {
-        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(2 ** 20) });
+        res.writeHead(200, {
+          "Content-Type": "application/octet-stream",
+          "Content-Length": String(2 ** 20),
+        });
         res.write(randomBytes(64 * 1024));
         return;
       }
-      json(res, { ...listedImage(imageId), size: 2 ** 20, disk_format: "raw", container_format: "bare", checksum: "0".repeat(32) });
+      json(res, {
+        ...listedImage(imageId),
+        size: 2 ** 20,
+        disk_format: "raw",
+        container_format: "bare",
+        checksum: "0".repeat(32),
+      });
     });
     try {
       const stalled: StoredConnection = { ...(await storedOf("alpha")), id: "stalled" };
@@ -304,12 +539,16 @@ describe("transfers on the real cloud", () => {
       let running: TransferDto | undefined;
       for (let i = 0; i < 100 && !(running?.bytes === 64 * 1024); i++) {
         await new Promise((r) => setTimeout(r, 100));
-        running = (await readTransfers(await browser())).transfers.find((t) => t.id === transfer.id);
+        running = (await readTransfers(await browser())).transfers.find(
+          (t) => t.id === transfer.id,
+        );
       }
       // The heartbeat reported the bytes that came, and the copy exists in beta, queued or saving.
       expect(running).toMatchObject({ status: "running", bytes: 64 * 1024 });
       const copyId = running!.target.imageId!;
-      expect((await openstackCli<CliImage>("beta", ["image", "show", copyId])).status).not.toBe("active");
+      expect((await openstackCli<CliImage>("beta", ["image", "show", copyId])).status).not.toBe(
+        "active",
+      );
 
       await cancelTransfer(await browser(), transfer.id);
       const [done] = await settled(browser, transfer.batch);
@@ -328,7 +567,10 @@ describe("transfers on the real cloud", () => {
     served[12345] = served[12345]! ^ 0xff;
     const lying = await hostileServer((req, res) => {
       if (req.url!.endsWith("/file")) {
-        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(served.length) });
+        res.writeHead(200, {
+          "Content-Type": "application/octet-stream",
+          "Content-Length": String(served.length),
+        });
         res.end(served);
         return;
       }
@@ -353,15 +595,21 @@ describe("transfers on the real cloud", () => {
       });
       const [done] = await settled(browser, transfers[0]!.batch);
       expect(done).toMatchObject({ status: "failed", cleanup: "done", sha512: null });
-      expect(done!.error).toMatch(/^The copy does not match its source, so it was deleted: SHA-512: [0-9a-f]{128} passed, the source records [0-9a-f]{128}; MD5: the source records [0-9a-f]{32}, the copy records [0-9a-f]{32}\.$/);
-      await expect(openstackCli("beta", ["image", "show", done!.target.imageId!])).rejects.toThrow();
+      expect(done!.error).toMatch(
+        /^The copy does not match its source, so it was deleted: SHA-512: [0-9a-f]{128} passed, the source records [0-9a-f]{128}; MD5: the source records [0-9a-f]{32}, the copy records [0-9a-f]{32}\.$/,
+      );
+      await expect(
+        openstackCli("beta", ["image", "show", done!.target.imageId!]),
+      ).rejects.toThrow();
     } finally {
       await lying.close();
     }
   });
 
   it("marks a transfer whose server stopped reporting as interrupted, and deletes its copy once a session of the target allows it", async () => {
-    const copy = await janitor.create(glance("beta"), { name: `transfer-interrupted-${Date.now()}` });
+    const copy = await janitor.create(glance("beta"), {
+      name: `transfer-interrupted-${Date.now()}`,
+    });
     const long = new Date(Date.now() - 60_000).toISOString();
     const alphaP = cloud.projects.alpha!;
     const betaP = cloud.projects.beta!;
@@ -402,14 +650,22 @@ describe("transfers on the real cloud", () => {
       },
     ]);
     // alpha alone cannot delete beta's image: the transfer is marked and the copy waits.
-    const seenByAlpha = (await readTransfers(await browserWith("alpha"))).transfers.find((t) => t.id === id);
+    const seenByAlpha = (await readTransfers(await browserWith("alpha"))).transfers.find(
+      (t) => t.id === id,
+    );
     expect(seenByAlpha).toMatchObject({ status: "interrupted", cleanup: "needed" });
     expect((await getImage(glance("beta"), copy.id)).status).toBe("queued");
 
-    const seenByBeta = (await readTransfers(await browserWith("beta"))).transfers.find((t) => t.id === id);
+    const seenByBeta = (await readTransfers(await browserWith("beta"))).transfers.find(
+      (t) => t.id === id,
+    );
     expect(seenByBeta).toMatchObject({ status: "interrupted", cleanup: "done" });
     await expect(openstackCli("beta", ["image", "show", copy.id])).rejects.toThrow();
-    const removed = await listEntries(await journalDb(), [{ cloud: cloud.authUrl, projectId: betaP.id, legacy: false }], { action: "copy_removed" });
+    const removed = await listEntries(
+      await journalDb(),
+      [{ cloud: cloud.authUrl, projectId: betaP.id, legacy: false }],
+      { action: "copy_removed" },
+    );
     expect(removed.map((e) => e.image.id)).toContain(copy.id);
   });
 });

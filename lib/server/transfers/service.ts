@@ -1,9 +1,11 @@
 import "server-only";
+
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { isPassingFault, OpenStackError } from "@/lib/openstack/errors";
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   addMember,
   createImage,
@@ -18,16 +20,29 @@ import {
   updateMemberStatus,
   type Image,
 } from "@/lib/openstack/glance";
-import { isTransferActive, type TargetUsageDto, type TransferDto, type TransferPath, type TransferRequest, type TransfersDto } from "@/lib/schemas/transfers";
+import type { ImageLocation } from "@/lib/schemas/images";
+import {
+  isTransferActive,
+  type TargetUsageDto,
+  type TransferDto,
+  type TransferPath,
+  type TransferRequest,
+  type TransfersDto,
+} from "@/lib/schemas/transfers";
 import { getEnv } from "@/lib/server/env";
 import type { JournalDb } from "@/lib/server/journal/database";
 import { journalDb, journaled, journalScopes } from "@/lib/server/journal/service";
 import { logFailure } from "@/lib/server/log";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
-import { copyDefinition, copyDifferences, recordDifferences, type RelayedData } from "@/lib/transfers/copy";
+import {
+  copyDefinition,
+  copyDifferences,
+  recordDifferences,
+  type RelayedData,
+} from "@/lib/transfers/copy";
 import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
-import type { ImageLocation } from "@/lib/schemas/images";
-import { relayImageData, RelayError } from "./relay";
+
+import { RelayError, relayImageData } from "./relay";
 import {
   finishTransfer,
   HEARTBEAT_MS,
@@ -73,7 +88,8 @@ async function relaySlot(): Promise<() => void> {
 function targetRefusal(target: Source): string | null {
   const { stored, expired, readOnly } = target.connection;
   if (expired) return `${stored.project.name}'s session has expired: reconnect it.`;
-  if (readOnly) return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot create images.`;
+  if (readOnly)
+    return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot create images.`;
   if (!target.endpoint) return `${stored.project.name} has no image service in ${target.region}.`;
   return null;
 }
@@ -81,13 +97,17 @@ function targetRefusal(target: Source): string | null {
 /** Why this image cannot be copied (or moved) from here; null if it can. */
 function sourceRefusal(image: Image, source: Source, move: boolean): string | null {
   const name = image.name ?? image.id;
-  if (image.status !== "active") return `${name} is ${image.status}: only an active image's data can be copied.`;
+  if (image.status !== "active")
+    return `${name} is ${image.status}: only an active image's data can be copied.`;
   const { stored, expired, readOnly } = source.connection;
   if (expired) return `${stored.project.name}'s session has expired: reconnect it to copy ${name}.`;
-  if (readOnly) return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which Glance does not give image data: connect it as a member to copy ${name}.`;
+  if (readOnly)
+    return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which Glance does not give image data: connect it as a member to copy ${name}.`;
   if (image.size === null) return `${name} has no data to copy.`;
-  if (!image.diskFormat || !image.containerFormat) return `${name} has no disk or container format: a copy could not hold its data.`;
-  if (move && image.owner !== source.connection.stored.project.id) return `${name} belongs to another project: only its owner can move it (copy it instead).`;
+  if (!image.diskFormat || !image.containerFormat)
+    return `${name} has no disk or container format: a copy could not hold its data.`;
+  if (move && image.owner !== source.connection.stored.project.id)
+    return `${name} belongs to another project: only its owner can move it (copy it instead).`;
   if (move && image.protected) {
     return `${name} is protected: Glance refuses to delete it, so it cannot be moved. Copy it instead, or unprotect it first (openstack image set --unprotected ${image.id}).`;
   }
@@ -98,25 +118,41 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
 function membersRefusals(image: Image, source: Source, targets: Source[]): string[] {
   const refusals: string[] = [];
   if (image.owner !== source.connection.stored.project.id) {
-    refusals.push(`${image.name ?? image.id} belongs to another project, which alone sees its members: copy it without them.`);
+    refusals.push(
+      `${image.name ?? image.id} belongs to another project, which alone sees its members: copy it without them.`,
+    );
   }
   for (const t of targets) {
     if (t.connection.stored.authUrl !== source.connection.stored.authUrl) {
-      refusals.push(`${t.connection.stored.project.name} is in another cloud, where the source's members are not projects: copy to it without members.`);
+      refusals.push(
+        `${t.connection.stored.project.name} is in another cloud, where the source's members are not projects: copy to it without members.`,
+      );
     }
   }
   return refusals;
 }
 
 /** Invites the source's members to a verified copy (journaled); says how many, and who could not be. */
-async function inviteMembers(target: Source, copyId: string, name: string, members: string[]): Promise<string> {
+async function inviteMembers(
+  target: Source,
+  copyId: string,
+  name: string,
+  members: string[],
+): Promise<string> {
   const own = target.connection.stored.project.id;
   const invited: string[] = [];
   const refused: string[] = [];
   for (const member of members.filter((m) => m !== own)) {
     try {
-      await journaled({ ...actorOf(target), region: target.region, image: { id: copyId, name }, memberId: member, action: "member_added" }, () =>
-        withGlance(target, (glance) => addMember(glance, copyId, member), { write: true }),
+      await journaled(
+        {
+          ...actorOf(target),
+          region: target.region,
+          image: { id: copyId, name },
+          memberId: member,
+          action: "member_added",
+        },
+        () => withGlance(target, (glance) => addMember(glance, copyId, member), { write: true }),
       );
       invited.push(member);
     } catch (err) {
@@ -134,11 +170,17 @@ async function inviteMembers(target: Source, copyId: string, name: string, membe
 }
 
 /** The target project's quotas in its Glance; none known when Glance cannot say (the upload will tell). */
-const targetUsage = (target: Source): Promise<Usage> => withGlance(target, (glance) => getImageUsage(glance)).catch(() => ({}));
+const targetUsage = (target: Source): Promise<Usage> =>
+  withGlance(target, (glance) => getImageUsage(glance)).catch(() => ({}));
 
 /** A connected project's image quotas in one region, for the review. */
-export async function readTargetUsage(projects: ProjectContext, location: ImageLocation): Promise<TargetUsageDto> {
-  return { usage: await withGlance(await projects.source(location), (glance) => getImageUsage(glance)) };
+export async function readTargetUsage(
+  projects: ProjectContext,
+  location: ImageLocation,
+): Promise<TargetUsageDto> {
+  return {
+    usage: await withGlance(await projects.source(location), (glance) => getImageUsage(glance)),
+  };
 }
 
 /** How one pair is copied, and why. */
@@ -156,26 +198,53 @@ interface PathPlan {
  * data is streamed through this server.
  */
 async function choosePath(source: Source, target: Source, image: Image): Promise<PathPlan> {
-  const relay = (why: string): PathPlan => ({ path: "relay", note: `Streamed through this server: ${why}.`, temporaryMember: false });
-  if (getEnv().transferPath === "relay") return relay("it is set to relay every copy (GLANCE_SHARE_TRANSFER_PATH=relay)");
+  const relay = (why: string): PathPlan => ({
+    path: "relay",
+    note: `Streamed through this server: ${why}.`,
+    temporaryMember: false,
+  });
+  if (getEnv().transferPath === "relay")
+    return relay("it is set to relay every copy (GLANCE_SHARE_TRANSFER_PATH=relay)");
   const from = source.connection.stored;
   const to = target.connection.stored;
-  if (from.authUrl !== to.authUrl) return relay("the target is in another cloud, whose Glance cannot read this one's");
-  const methods = await withGlance(target, (glance) => listImportMethods(glance)).catch(() => [] as string[]);
-  if (!methods.includes("glance-download")) return relay(`Glance in ${target.region} does not offer glance-download`);
+  if (from.authUrl !== to.authUrl)
+    return relay("the target is in another cloud, whose Glance cannot read this one's");
+  const methods = await withGlance(target, (glance) => listImportMethods(glance)).catch(
+    () => [] as string[],
+  );
+  if (!methods.includes("glance-download"))
+    return relay(`Glance in ${target.region} does not offer glance-download`);
   const direct = (extra = ""): PathPlan => ({
     path: "glance-download",
     note: `Copied by Glance in ${target.region} from Glance in ${source.region} itself (glance-download): no image data passes through this server.${extra}`,
     temporaryMember: extra !== "",
   });
-  if (to.project.id === image.owner || image.visibility === "public" || image.visibility === "community") return direct();
+  if (
+    to.project.id === image.owner ||
+    image.visibility === "public" ||
+    image.visibility === "community"
+  )
+    return direct();
   const name = image.name ?? image.id;
-  if (image.visibility !== "shared") return relay(`${name} is private, and Glance could copy it only once it is shared with ${to.project.name}`);
-  if (image.owner !== from.project.id) return relay(`${to.project.name} cannot read ${name} in Glance (it is shared with ${from.project.name})`);
-  const member = (await withGlance(source, (glance) => listMembers(glance, image.id))).find((m) => m.memberId === to.project.id);
-  if (!member) return direct(` ${to.project.name} is made a member of ${name} for the copy and removed after.`);
+  if (image.visibility !== "shared")
+    return relay(
+      `${name} is private, and Glance could copy it only once it is shared with ${to.project.name}`,
+    );
+  if (image.owner !== from.project.id)
+    return relay(
+      `${to.project.name} cannot read ${name} in Glance (it is shared with ${from.project.name})`,
+    );
+  const member = (await withGlance(source, (glance) => listMembers(glance, image.id))).find(
+    (m) => m.memberId === to.project.id,
+  );
+  if (!member)
+    return direct(
+      ` ${to.project.name} is made a member of ${name} for the copy and removed after.`,
+    );
   if (member.status === "accepted") return direct();
-  return relay(`${to.project.name}'s invitation to ${name} is ${member.status}, and a copy by Glance would have to change it`);
+  return relay(
+    `${to.project.name}'s invitation to ${name} is ${member.status}, and a copy by Glance would have to change it`,
+  );
 }
 
 /** One image a request copies, read once from where it was chosen. */
@@ -191,7 +260,10 @@ interface Origin {
  * transfer that runs on this server after the request has ended, reported in the database.
  * Everything that would refuse a pair is checked first, and then none is started.
  */
-export async function startTransfers(projects: ProjectContext, request: TransferRequest): Promise<TransfersDto> {
+export async function startTransfers(
+  projects: ProjectContext,
+  request: TransferRequest,
+): Promise<TransfersDto> {
   const chosen = await Promise.all(
     request.images.map(async ({ source: location, imageId }) => {
       const source = await projects.source(location);
@@ -199,15 +271,25 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
     }),
   );
   const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
-  const usages = await Promise.all(targets.map((t) => (targetRefusal(t) ? Promise.resolve({}) : targetUsage(t))));
+  const usages = await Promise.all(
+    targets.map((t) => (targetRefusal(t) ? Promise.resolve({}) : targetUsage(t))),
+  );
   const sizes = chosen.map(({ image }) => image.size ?? 0);
   const refusals = [
     ...chosen.map(({ image, source }) => sourceRefusal(image, source, request.move)),
     ...targets.map(targetRefusal),
-    ...targets.map((t, i) => quotaRefusal(usages[i]!, sizes, `${t.connection.stored.project.name} (${t.region})`)),
-    ...(request.keepMembers ? chosen.flatMap(({ image, source }) => membersRefusals(image, source, targets)) : []),
+    ...targets.map((t, i) =>
+      quotaRefusal(usages[i]!, sizes, `${t.connection.stored.project.name} (${t.region})`),
+    ),
+    ...(request.keepMembers
+      ? chosen.flatMap(({ image, source }) => membersRefusals(image, source, targets))
+      : []),
   ].filter((r): r is string => r !== null);
-  if (refusals.length > 0) throw new AppError(request.move || refusals.length > 1 ? "conflict" : "forbidden", [...new Set(refusals)].join(" "));
+  if (refusals.length > 0)
+    throw new AppError(
+      request.move || refusals.length > 1 ? "conflict" : "forbidden",
+      [...new Set(refusals)].join(" "),
+    );
 
   const origins: Origin[] = await Promise.all(
     chosen.map(async ({ source, image }) => ({
@@ -217,12 +299,20 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
       members: !request.keepMembers
         ? null
         : image.visibility === "shared"
-          ? (await withGlance(source, (glance) => listMembers(glance, image.id))).map((m) => m.memberId)
+          ? (await withGlance(source, (glance) => listMembers(glance, image.id))).map(
+              (m) => m.memberId,
+            )
           : [],
     })),
   );
   const pairs = await Promise.all(
-    origins.flatMap((origin) => targets.map(async (target) => ({ origin, target, plan: await choosePath(origin.source, target, origin.image) }))),
+    origins.flatMap((origin) =>
+      targets.map(async (target) => ({
+        origin,
+        target,
+        plan: await choosePath(origin.source, target, origin.image),
+      })),
+    ),
   );
   const now = new Date().toISOString();
   const batch = randomUUID();
@@ -264,7 +354,9 @@ export async function startTransfers(projects: ProjectContext, request: Transfer
   await insertTransfers(db, rows);
   rows.forEach((row, i) => {
     const { origin, target, plan } = pairs[i]!;
-    runTransfer(row.id, batch, origin, target, plan, row.target_name, request.move).catch((err: unknown) => logFailure("transfer not run", err));
+    runTransfer(row.id, batch, origin, target, plan, row.target_name, request.move).catch(
+      (err: unknown) => logFailure("transfer not run", err),
+    );
   });
   return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
 }
@@ -306,23 +398,42 @@ async function runTransfer(
   let memberLeft: string | null = null;
   // What the copy went through on its way (kept), and what it goes through now (shown while it lasts).
   const recovered: string[] = [];
-  const recoveryNote = (now: string | null = null) => [...recovered, now].filter(Boolean).join(" ") || null;
+  const recoveryNote = (now: string | null = null) =>
+    [...recovered, now].filter(Boolean).join(" ") || null;
   const noteRecovery = (now: string | null = null) =>
-    updateTransfer(db, id, { recovery_note: recoveryNote(now) }).catch((err: unknown) => logFailure("transfer note not recorded", err));
+    updateTransfer(db, id, { recovery_note: recoveryNote(now) }).catch((err: unknown) =>
+      logFailure("transfer note not recorded", err),
+    );
   const release = await relaySlot();
   try {
     if (controller.signal.aborted) throw new AppError("cancelled", "Cancelled before it started.");
     await updateTransfer(db, id, { status: "running" });
     const { value: relayed } = await journaled(
-      () => ({ ...actorOf(target), region: target.region, image: { id: copyId ?? image.id, name }, memberId: null, action: "copied" }),
+      () => ({
+        ...actorOf(target),
+        region: target.region,
+        image: { id: copyId ?? image.id, name },
+        memberId: null,
+        action: "copied",
+      }),
       () =>
-        (plan.path === "glance-download" ? copyByGlance() : copyAndVerify()).catch((err: unknown) => {
-          // The journal records our own errors; a stream's bare error becomes one.
-          throw err instanceof AppError ? err : new AppError("upstream_unavailable", failureMessage(err));
-        }),
+        (plan.path === "glance-download" ? copyByGlance() : copyAndVerify()).catch(
+          (err: unknown) => {
+            // The journal records our own errors; a stream's bare error becomes one.
+            throw err instanceof AppError
+              ? err
+              : new AppError("upstream_unavailable", failureMessage(err));
+          },
+        ),
     );
     const resultNote = members ? await inviteMembers(target, copyId!, name, members) : null;
-    await finishTransfer(db, id, "verified", { bytes: relayed.bytes, sha512: relayed.sha512, error: memberLeft, result_note: resultNote, recovery_note: recoveryNote() });
+    await finishTransfer(db, id, "verified", {
+      bytes: relayed.bytes,
+      sha512: relayed.sha512,
+      error: memberLeft,
+      result_note: resultNote,
+      recovery_note: recoveryNote(),
+    });
     if (move) await finishMove(batch, source, image);
   } catch (err) {
     const aborted = cancelled || controller.signal.aborted;
@@ -331,7 +442,9 @@ async function runTransfer(
     // The copy is gone (or said not to be) before the transfer shows as ended.
     if (copyId) await removeCopy(db, id, target, copyId, name);
     // What it was going through when it ended is said by the error; what it got through stays.
-    await finishTransfer(db, id, status, { bytes, error, recovery_note: recoveryNote() }).catch((e: unknown) => logFailure("transfer end not recorded", e));
+    await finishTransfer(db, id, status, { bytes, error, recovery_note: recoveryNote() }).catch(
+      (e: unknown) => logFailure("transfer end not recorded", e),
+    );
   } finally {
     clearInterval(heartbeat);
     release();
@@ -339,10 +452,18 @@ async function runTransfer(
   }
 
   async function createCopy() {
-    const copy = await withGlance(target, (glance) => createImage(glance, { ...copyDefinition({ ...image, region: source.region }, name), visibility }), {
-      write: true,
-      signal: controller.signal,
-    });
+    const copy = await withGlance(
+      target,
+      (glance) =>
+        createImage(glance, {
+          ...copyDefinition({ ...image, region: source.region }, name),
+          visibility,
+        }),
+      {
+        write: true,
+        signal: controller.signal,
+      },
+    );
     copyId = copy.id;
     await updateTransfer(db, id, { target_image_id: copy.id });
     return copy;
@@ -354,11 +475,20 @@ async function runTransfer(
       const copy = await createCopy();
       try {
         const passed = await relayInto(copy.id);
-        const differences = copyDifferences(passed, image, await withGlance(target, (glance) => getImage(glance, copy.id)));
-        if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
+        const differences = copyDifferences(
+          passed,
+          image,
+          await withGlance(target, (glance) => getImage(glance, copy.id)),
+        );
+        if (differences.length > 0)
+          throw new AppError(
+            "conflict",
+            `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`,
+          );
         return passed;
       } catch (err) {
-        const mayStartOver = err instanceof RelayError && err.end === "target" && isPassingFault(err.reason);
+        const mayStartOver =
+          err instanceof RelayError && err.end === "target" && isPassingFault(err.reason);
         if (!mayStartOver || restarts >= UPLOAD_RESTARTS || controller.signal.aborted) throw err;
         await startOver(copy.id, err);
       }
@@ -379,7 +509,9 @@ async function runTransfer(
                 size: image.size!,
                 onProgress: (b) => (bytes = b),
                 onResume: ({ at, attempt, of, reason }) =>
-                  void noteRecovery(`Glance in ${source.region} broke off sending the data at ${formatBytes(at)} (${withoutStop(reason)}): picking it up from there, try ${attempt} of ${of}…`),
+                  void noteRecovery(
+                    `Glance in ${source.region} broke off sending the data at ${formatBytes(at)} (${withoutStop(reason)}): picking it up from there, try ${attempt} of ${of}…`,
+                  ),
               },
             ),
           { write: true, signal: controller.signal },
@@ -408,9 +540,13 @@ async function runTransfer(
   async function startOver(brokenId: string, err: RelayError) {
     const at = formatBytes(bytes);
     for (const delay of RESTART_DELAYS_MS) {
-      await noteRecovery(`Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): starting over with a new copy once it answers…`);
+      await noteRecovery(
+        `Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): starting over with a new copy once it answers…`,
+      );
       await sleep(delay, undefined, { signal: controller.signal });
-      const answers = await withGlance(target, (glance) => getImage(glance, brokenId), { signal: controller.signal }).then(
+      const answers = await withGlance(target, (glance) => getImage(glance, brokenId), {
+        signal: controller.signal,
+      }).then(
         () => true,
         (e: unknown) => !isPassingFault(e),
       );
@@ -419,7 +555,9 @@ async function runTransfer(
       await deleteCopy(target, brokenId, name);
       copyId = null;
       bytes = 0;
-      recovered.push(`Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): the copy started over, and the unfinished one was deleted.`);
+      recovered.push(
+        `Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): the copy started over, and the unfinished one was deleted.`,
+      );
       await noteRecovery();
       return;
     }
@@ -434,16 +572,31 @@ async function runTransfer(
       await withGlance(
         target,
         (glance) =>
-          importImage(glance, copy.id, { name: "glance-download", glance_image_id: image.id, glance_region: source.region, glance_service_interface: "public" }),
+          importImage(glance, copy.id, {
+            name: "glance-download",
+            glance_image_id: image.id,
+            glance_region: source.region,
+            glance_service_interface: "public",
+          }),
         { write: true, signal: controller.signal },
       );
       return importedImage(target, copy.id, controller.signal);
     };
     const done = plan.temporaryMember
-      ? await withTemporaryMembership(source, image, target, importCopy, (left) => (memberLeft = left))
+      ? await withTemporaryMembership(
+          source,
+          image,
+          target,
+          importCopy,
+          (left) => (memberLeft = left),
+        )
       : await importCopy();
     const differences = recordDifferences(image, done);
-    if (differences.length > 0) throw new AppError("conflict", `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`);
+    if (differences.length > 0)
+      throw new AppError(
+        "conflict",
+        `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`,
+      );
     bytes = done.size ?? 0;
     return { bytes, sha512: done.hashValue };
   }
@@ -457,22 +610,43 @@ const memberships = new Map<string, { users: number; added: boolean; ready: Prom
  * copy that needs it adds and accepts the membership, the last one to end removes it (all
  * journaled). Copies of one image into one project's regions need the same membership.
  */
-async function withTemporaryMembership<T>(source: Source, image: Image, target: Source, work: () => Promise<T>, onLeft: (note: string) => void): Promise<T> {
+async function withTemporaryMembership<T>(
+  source: Source,
+  image: Image,
+  target: Source,
+  work: () => Promise<T>,
+  onLeft: (note: string) => void,
+): Promise<T> {
   const member = target.connection.stored.project;
-  const membership = { region: source.region, image: { id: image.id, name: image.name }, memberId: member.id };
+  const membership = {
+    region: source.region,
+    image: { id: image.id, name: image.name },
+    memberId: member.id,
+  };
   const key = `${source.connection.stored.authUrl}|${source.region}|${image.id}|${member.id}`;
   let lease = memberships.get(key);
   if (!lease) {
-    const made: { users: number; added: boolean; ready: Promise<void> } = { users: 0, added: false, ready: Promise.resolve() };
+    const made: { users: number; added: boolean; ready: Promise<void> } = {
+      users: 0,
+      added: false,
+      ready: Promise.resolve(),
+    };
     made.ready = (async () => {
       await journaled({ ...actorOf(source), ...membership, action: "member_added" }, () =>
         withGlance(source, (glance) => addMember(glance, image.id, member.id), { write: true }),
       );
       made.added = true;
       // The target project accepts in the source's region, where the membership lives.
-      const asMember = await source.context.source({ connection: target.connection.stored.id, region: source.region });
+      const asMember = await source.context.source({
+        connection: target.connection.stored.id,
+        region: source.region,
+      });
       await journaled({ ...actorOf(target), ...membership, action: "accepted" }, () =>
-        withGlance(asMember, (glance) => updateMemberStatus(glance, image.id, member.id, "accepted"), { write: true }),
+        withGlance(
+          asMember,
+          (glance) => updateMemberStatus(glance, image.id, member.id, "accepted"),
+          { write: true },
+        ),
       );
     })();
     memberships.set(key, (lease = made));
@@ -486,7 +660,9 @@ async function withTemporaryMembership<T>(source: Source, image: Image, target: 
       memberships.delete(key);
       if (lease.added) {
         await journaled({ ...actorOf(source), ...membership, action: "member_removed" }, () =>
-          withGlance(source, (glance) => removeMember(glance, image.id, member.id), { write: true }),
+          withGlance(source, (glance) => removeMember(glance, image.id, member.id), {
+            write: true,
+          }),
         ).catch((err: unknown) =>
           onLeft(
             `Copied, but ${member.name} is still a member of ${image.name ?? image.id} (${failureMessage(err)}). Remove it with: openstack image remove project ${image.id} ${member.id}`,
@@ -503,10 +679,19 @@ async function importedImage(target: Source, imageId: string, signal: AbortSigna
     const image = await withGlance(target, (glance) => getImage(glance, imageId), { signal });
     if (image.status === "active") return image;
     if (image.status === "killed" || image.status === "deleted" || image.status === "deactivated") {
-      throw new AppError("upstream_unavailable", `Glance in ${target.region} ended the copy as ${image.status}.`);
+      throw new AppError(
+        "upstream_unavailable",
+        `Glance in ${target.region} ended the copy as ${image.status}.`,
+      );
     }
-    const [task] = await withGlance(target, (glance) => listImportTasks(glance, imageId), { signal });
-    if (task?.status === "failure") throw new AppError("upstream_unavailable", `Glance in ${target.region} could not copy it: ${task.message ?? "it gave no reason"}`);
+    const [task] = await withGlance(target, (glance) => listImportTasks(glance, imageId), {
+      signal,
+    });
+    if (task?.status === "failure")
+      throw new AppError(
+        "upstream_unavailable",
+        `Glance in ${target.region} could not copy it: ${task.message ?? "it gave no reason"}`,
+      );
     await sleep(IMPORT_POLL_MS, undefined, { signal });
   }
 }
@@ -518,22 +703,41 @@ const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times
 
 const actorOf = (s: Source) => {
   const { stored } = s.connection;
-  return { cloud: stored.authUrl, user: { id: stored.user.id, name: stored.user.name }, project: { id: stored.project.id, name: stored.project.name } };
+  return {
+    cloud: stored.authUrl,
+    user: { id: stored.user.id, name: stored.user.name },
+    project: { id: stored.project.id, name: stored.project.name },
+  };
 };
 
 /** Deletes a copy that did not finish (journaled); one already gone is what was wanted. */
 async function deleteCopy(target: Source, copyId: string, name: string): Promise<void> {
-  await journaled({ ...actorOf(target), region: target.region, image: { id: copyId, name }, memberId: null, action: "copy_removed" }, async () => {
-    try {
-      await withGlance(target, (glance) => deleteImage(glance, copyId), { write: true });
-    } catch (err) {
-      if (!(err instanceof OpenStackError && err.code === "not_found")) throw err;
-    }
-  });
+  await journaled(
+    {
+      ...actorOf(target),
+      region: target.region,
+      image: { id: copyId, name },
+      memberId: null,
+      action: "copy_removed",
+    },
+    async () => {
+      try {
+        await withGlance(target, (glance) => deleteImage(glance, copyId), { write: true });
+      } catch (err) {
+        if (!(err instanceof OpenStackError && err.code === "not_found")) throw err;
+      }
+    },
+  );
 }
 
 /** Deletes a copy that did not finish, and records on the transfer whether that worked. */
-async function removeCopy(db: JournalDb, id: string, target: Source, copyId: string, name: string): Promise<void> {
+async function removeCopy(
+  db: JournalDb,
+  id: string,
+  target: Source,
+  copyId: string,
+  name: string,
+): Promise<void> {
   try {
     await deleteCopy(target, copyId, name);
     await updateTransfer(db, id, { cleanup: "done", cleanup_error: null });
@@ -548,11 +752,21 @@ async function removeCopy(db: JournalDb, id: string, target: Source, copyId: str
 /** A move deletes a source once, after every copy of it in the batch is verified; a failed copy keeps it. */
 async function finishMove(batch: string, source: Source, image: Image): Promise<void> {
   const db = await journalDb();
-  const pairs = (await transfersOfBatch(db, batch)).filter((p) => p.dto.source.imageId === image.id);
-  if (!pairs.every((p) => p.dto.status === "verified") || pairs.some((p) => p.dto.sourceDeleted)) return;
+  const pairs = (await transfersOfBatch(db, batch)).filter(
+    (p) => p.dto.source.imageId === image.id,
+  );
+  if (!pairs.every((p) => p.dto.status === "verified") || pairs.some((p) => p.dto.sourceDeleted))
+    return;
   try {
-    await journaled({ ...actorOf(source), region: source.region, image: { id: image.id, name: image.name }, memberId: null, action: "deleted" }, () =>
-      withGlance(source, (glance) => deleteImage(glance, image.id), { write: true }),
+    await journaled(
+      {
+        ...actorOf(source),
+        region: source.region,
+        image: { id: image.id, name: image.name },
+        memberId: null,
+        action: "deleted",
+      },
+      () => withGlance(source, (glance) => deleteImage(glance, image.id), { write: true }),
     );
     for (const p of pairs) await updateTransfer(db, p.dto.id, { source_deleted: 1 });
   } catch (err) {
@@ -567,7 +781,9 @@ export async function readTransfers(projects: ProjectContext): Promise<Transfers
   await markInterrupted(db);
   const connections = await projects.connections();
   let transfers = await listTransfers(db, journalScopes(connections));
-  const leftovers = transfers.filter((t) => t.dto.cleanup === "needed" && writableConnectionFor(connections, t) !== null);
+  const leftovers = transfers.filter(
+    (t) => t.dto.cleanup === "needed" && writableConnectionFor(connections, t) !== null,
+  );
   if (leftovers.length > 0) {
     // Its own failure is recorded on the transfer and shown there.
     for (const t of leftovers) await cleanUp(projects, db, t).catch(() => undefined);
@@ -577,15 +793,21 @@ export async function readTransfers(projects: ProjectContext): Promise<Transfers
 }
 
 async function visibleTransfer(projects: ProjectContext, id: string): Promise<TransferRecord> {
-  const [found] = await listTransfers(await journalDb(), journalScopes(await projects.connections()), { id });
-  if (!found) throw new AppError("not_found", "No such transfer from or into a project connected here.");
+  const [found] = await listTransfers(
+    await journalDb(),
+    journalScopes(await projects.connections()),
+    { id },
+  );
+  if (!found)
+    throw new AppError("not_found", "No such transfer from or into a project connected here.");
   return found;
 }
 
 /** Stops a transfer, on whichever server runs it; its unfinished copy is deleted. */
 export async function cancelTransfer(projects: ProjectContext, id: string): Promise<TransferDto> {
   const { dto } = await visibleTransfer(projects, id);
-  if (!isTransferActive(dto.status)) throw new AppError("conflict", `This transfer has already ended (${dto.status}).`);
+  if (!isTransferActive(dto.status))
+    throw new AppError("conflict", `This transfer has already ended (${dto.status}).`);
   await requestCancel(await journalDb(), id);
   running.get(id)?.abort(new AppError("cancelled", "Cancelled."));
   return (await visibleTransfer(projects, id)).dto;
@@ -607,7 +829,11 @@ function writableConnectionFor(connections: OpenConnections, { dto, targetCloud 
   );
 }
 
-async function cleanUp(projects: ProjectContext, db: JournalDb, record: TransferRecord): Promise<void> {
+async function cleanUp(
+  projects: ProjectContext,
+  db: JournalDb,
+  record: TransferRecord,
+): Promise<void> {
   const t = record.dto;
   const connection = writableConnectionFor(await projects.connections(), record);
   if (!connection || !t.target.imageId) {
@@ -616,13 +842,20 @@ async function cleanUp(projects: ProjectContext, db: JournalDb, record: Transfer
       `Connect ${t.target.projectName} (as a member, not a reader) to delete the unfinished copy, or delete it with: openstack image delete ${t.target.imageId}`,
     );
   }
-  await removeCopy(db, t.id, await projects.source({ connection: connection.stored.id, region: t.target.region }), t.target.imageId, t.target.name);
+  await removeCopy(
+    db,
+    t.id,
+    await projects.source({ connection: connection.stored.id, region: t.target.region }),
+    t.target.imageId,
+    t.target.name,
+  );
 }
 
 /** Deletes the unfinished copy an interrupted or failed transfer left (one click on the page). */
 export async function cleanUpTransfer(projects: ProjectContext, id: string): Promise<TransferDto> {
   const transfer = await visibleTransfer(projects, id);
-  if (transfer.dto.cleanup !== "needed" && transfer.dto.cleanup !== "failed") throw new AppError("conflict", "This transfer left nothing to clean up.");
+  if (transfer.dto.cleanup !== "needed" && transfer.dto.cleanup !== "failed")
+    throw new AppError("conflict", "This transfer left nothing to clean up.");
   await cleanUp(projects, await journalDb(), transfer);
   return (await visibleTransfer(projects, id)).dto;
 }

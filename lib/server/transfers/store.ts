@@ -1,5 +1,7 @@
 import "server-only";
+
 import type { Insertable, Selectable } from "kysely";
+
 import type { TransferDto, TransferPath, TransferStatus } from "@/lib/schemas/transfers";
 import type { JournalDb } from "@/lib/server/journal/database";
 import type { JournalScope } from "@/lib/server/journal/journal";
@@ -20,18 +22,45 @@ export async function insertTransfers(db: JournalDb, rows: NewTransferRow[]): Pr
 }
 
 /** Records how far a transfer is (its heartbeat); returns whether someone asked to cancel it. */
-export async function reportProgress(db: JournalDb, id: string, bytes: number, now = new Date()): Promise<boolean> {
-  await db.updateTable("transfers").set({ bytes, updated_at: now.toISOString() }).where("id", "=", id).where("status", "in", ["queued", "running"]).execute();
-  const row = await db.selectFrom("transfers").select("cancel_requested").where("id", "=", id).executeTakeFirst();
+export async function reportProgress(
+  db: JournalDb,
+  id: string,
+  bytes: number,
+  now = new Date(),
+): Promise<boolean> {
+  await db
+    .updateTable("transfers")
+    .set({ bytes, updated_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"])
+    .execute();
+  const row = await db
+    .selectFrom("transfers")
+    .select("cancel_requested")
+    .where("id", "=", id)
+    .executeTakeFirst();
   return row?.cancel_requested === 1;
 }
 
-export async function updateTransfer(db: JournalDb, id: string, values: Partial<Omit<Row, "id">>): Promise<void> {
-  await db.updateTable("transfers").set({ ...values, updated_at: values.updated_at ?? new Date().toISOString() }).where("id", "=", id).execute();
+export async function updateTransfer(
+  db: JournalDb,
+  id: string,
+  values: Partial<Omit<Row, "id">>,
+): Promise<void> {
+  await db
+    .updateTable("transfers")
+    .set({ ...values, updated_at: values.updated_at ?? new Date().toISOString() })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Ends a transfer that is still running (a cancel or a restart may have ended it first). */
-export async function finishTransfer(db: JournalDb, id: string, status: TransferStatus, values: Partial<Omit<Row, "id" | "status">> = {}): Promise<void> {
+export async function finishTransfer(
+  db: JournalDb,
+  id: string,
+  status: TransferStatus,
+  values: Partial<Omit<Row, "id" | "status">> = {},
+): Promise<void> {
   const now = new Date().toISOString();
   await db
     .updateTable("transfers")
@@ -49,7 +78,9 @@ export interface TransferRecord {
 }
 
 export async function transfersOfBatch(db: JournalDb, batch: string): Promise<TransferRecord[]> {
-  return (await db.selectFrom("transfers").selectAll().where("batch", "=", batch).orderBy("id").execute()).map(toRecord);
+  return (
+    await db.selectFrom("transfers").selectAll().where("batch", "=", batch).orderBy("id").execute()
+  ).map(toRecord);
 }
 
 /**
@@ -72,7 +103,11 @@ export async function markInterrupted(db: JournalDb, now = new Date()): Promise<
 }
 
 /** Transfers from or into the given projects (or one of them, by id), newest first; never another project's. */
-export async function listTransfers(db: JournalDb, scopes: JournalScope[], { id, limit = TRANSFER_PAGE }: { id?: string; limit?: number } = {}): Promise<TransferRecord[]> {
+export async function listTransfers(
+  db: JournalDb,
+  scopes: JournalScope[],
+  { id, limit = TRANSFER_PAGE }: { id?: string; limit?: number } = {},
+): Promise<TransferRecord[]> {
   if (scopes.length === 0) return [];
   let query = db.selectFrom("transfers").selectAll();
   if (id !== undefined) query = query.where("id", "=", id);
@@ -94,7 +129,12 @@ export async function listTransfers(db: JournalDb, scopes: JournalScope[], { id,
 
 /** Asks the server running a transfer to stop it (whichever instance that is: it reads this with its heartbeat). */
 export async function requestCancel(db: JournalDb, id: string): Promise<void> {
-  await db.updateTable("transfers").set({ cancel_requested: 1 }).where("id", "=", id).where("status", "in", ["queued", "running"]).execute();
+  await db
+    .updateTable("transfers")
+    .set({ cancel_requested: 1 })
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"])
+    .execute();
 }
 
 const num = (v: number | string) => Number(v);
@@ -111,8 +151,20 @@ function toDto(r: Row): TransferDto {
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
     user: { id: r.user_id, name: r.user_name },
-    source: { projectId: r.source_project_id, projectName: r.source_project_name, region: r.source_region, imageId: r.source_image_id, imageName: r.source_image_name },
-    target: { projectId: r.target_project_id, projectName: r.target_project_name, region: r.target_region, imageId: r.target_image_id, name: r.target_name },
+    source: {
+      projectId: r.source_project_id,
+      projectName: r.source_project_name,
+      region: r.source_region,
+      imageId: r.source_image_id,
+      imageName: r.source_image_name,
+    },
+    target: {
+      projectId: r.target_project_id,
+      projectName: r.target_project_name,
+      region: r.target_region,
+      imageId: r.target_image_id,
+      name: r.target_name,
+    },
     path: r.path as TransferPath,
     pathNote: r.path_note,
     move: r.move === 1,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { PageHeader } from "@/components/common/page-header";
 import { JournalView } from "@/components/journal/journal-view";
 
@@ -8,8 +9,8 @@ export default function JournalPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Journal">
-        Every change made through this dashboard for your connected projects: who made it, when, and how it ended. Glance itself records
-        when a membership changed, not who changed it.
+        Every change made through this dashboard for your connected projects: who made it, when, and
+        how it ended. Glance itself records when a membership changed, not who changed it.
       </PageHeader>
       <JournalView />
     </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { PageHeader } from "@/components/common/page-header";
 import { TransferList } from "@/components/transfers/transfer-list";
 
@@ -8,8 +9,9 @@ export default function TransfersPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Transfers">
-        Copies and moves of images into other projects and regions, from or into your connected projects. Each runs on the server: leave the page and come back, it
-        goes on. A copy counts as done only when its SHA-512 and MD5 match the source&apos;s in both Glances.
+        Copies and moves of images into other projects and regions, from or into your connected
+        projects. Each runs on the server: leave the page and come back, it goes on. A copy counts
+        as done only when its SHA-512 and MD5 match the source&apos;s in both Glances.
       </PageHeader>
       <TransferList caption="Transfers" />
     </div>

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/server/api";
 import { listConsumed } from "@/lib/server/access/service";
+import { apiRoute } from "@/lib/server/api";
 
 export const GET = apiRoute((_req, { projects }) => listConsumed(projects));

@@ -1,5 +1,7 @@
+import { discoverSchema } from "@/lib/schemas/projects";
 import { apiRoute, readJson } from "@/lib/server/api";
 import { discover } from "@/lib/server/projects/connect";
-import { discoverSchema } from "@/lib/schemas/projects";
 
-export const POST = apiRoute(async (req, { projects, client }) => discover(projects, await readJson(req, discoverSchema), client));
+export const POST = apiRoute(async (req, { projects, client }) =>
+  discover(projects, await readJson(req, discoverSchema), client),
+);

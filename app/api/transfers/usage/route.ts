@@ -1,5 +1,7 @@
+import { imageLocationSchema } from "@/lib/schemas/images";
 import { apiRoute, readQuery } from "@/lib/server/api";
 import { readTargetUsage } from "@/lib/server/transfers/service";
-import { imageLocationSchema } from "@/lib/schemas/images";
 
-export const GET = apiRoute((req, { projects }) => readTargetUsage(projects, readQuery(req, imageLocationSchema)));
+export const GET = apiRoute((req, { projects }) =>
+  readTargetUsage(projects, readQuery(req, imageLocationSchema)),
+);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+
 import { ImageDetail } from "@/components/images/image-detail";
 import { MemberSection } from "@/components/members/member-table";
 import { Alert } from "@/components/ui/alert";
@@ -26,7 +27,10 @@ export default async function ImagePage({
           <MemberSection location={{ connection, region }} imageId={imageId} />
         </>
       ) : (
-        <Alert tone="error">This link does not say which connected project and region to look from. Open the image from the list.</Alert>
+        <Alert tone="error">
+          This link does not say which connected project and region to look from. Open the image
+          from the list.
+        </Alert>
       )}
     </div>
   );

@@ -1,9 +1,11 @@
 import { Readable } from "node:stream";
+
 import { z } from "zod";
+
+import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
 import { apiRoute, readParams, readQuery } from "@/lib/server/api";
 import { contentDisposition } from "@/lib/server/content-disposition";
 import { downloadImage } from "@/lib/server/images/service";
-import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
 
 const paramsSchema = z.object({ imageId: imageIdSchema });
 
@@ -11,7 +13,12 @@ const paramsSchema = z.object({ imageId: imageIdSchema });
 // No Content-Length: Next.js drops it from every route handler's answer (send-response.js),
 // so the browser shows bytes received, and the page shows the size beside the link.
 export const GET = apiRoute<{ imageId: string }>(async (req, { params, projects }) => {
-  const file = await downloadImage(projects, readQuery(req, imageLocationSchema), readParams(params, paramsSchema).imageId, req.signal);
+  const file = await downloadImage(
+    projects,
+    readQuery(req, imageLocationSchema),
+    readParams(params, paramsSchema).imageId,
+    req.signal,
+  );
   const headers = new Headers({
     "Content-Type": "application/octet-stream",
     "Content-Disposition": contentDisposition(file.filename),
