@@ -23,7 +23,8 @@ import { copyDefinition, copyDifferences, recordDifferences } from "@/lib/transf
 
 import { cloudDir, cloudsYamlPath } from "../seed/cloud-file";
 import { glanceIn, loginAs } from "../testing/local-cloud";
-import { DashboardSession } from "./http";
+import { BASE, DashboardSession } from "./http";
+import { log, measuredAt, out, prose, say } from "./report";
 import { cpuSince, ioBytesOf, rssMbOf, serverPids } from "./server";
 import { median } from "./stats";
 
@@ -203,7 +204,7 @@ const cli = (as: string, args: string[]) =>
     maxBuffer: 2 ** 20,
   });
 
-export async function transfer(out: (s?: string) => void, log: (s: string) => void, base: string) {
+export async function transfer() {
   log(
     `transfer: a ${MB} MiB image from alpha (RegionOne) to beta (RegionTwo), ${ROUNDS} rounds${PIN ? ", the target's Glance on a core of its own" : ""}`,
   );
@@ -292,7 +293,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     // glance-download reads the source as beta: beta is an accepted member (the transfer job adds and removes it the same way).
     await addMember(alpha, source.id, betaToken.project!.id);
     await updateMemberStatus(glanceIn(betaToken), source.id, betaToken.project!.id, "accepted");
-    const session = new DashboardSession(base);
+    const session = new DashboardSession(BASE);
     const job = {
       images: [
         {
@@ -432,25 +433,7 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
         `transfer round ${round + 1}: curl|curl ${pipeBefore.seconds.toFixed(1)} s, relay ${plain.seconds.toFixed(1)} s, curl|curl ${pipeBetween.seconds.toFixed(1)} s, hashed ${hashed.seconds.toFixed(1)} s, curl|curl ${pipeAfter.seconds.toFixed(1)} s, glance-download ${glance.seconds.toFixed(1)} s, guide ${guide.seconds.toFixed(1)} s, curl job ${curlJob.seconds.toFixed(1)} s, server relay job ${jobRelay.seconds.toFixed(1)} s, server glance-download job ${jobGlance.seconds.toFixed(1)} s`,
       );
     }
-    const rate = (m: Measure) => MB / m.seconds;
-    out(`## 6. Transfer relay: a ${MB} MiB image between two Glances`);
-    out();
-    out(
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`${PIN ? "BENCH_TRANSFER_PIN=1 " : ""}BENCH_ONLY=transfer npm run bench\`). The same image (random bytes) goes from alpha's Glance (RegionOne) into a new image of beta in RegionTwo, five ways per round, one after the other: \`curl\` GET piped into \`curl\` PUT, before, between and after the two relays (each relay is compared with the mean of the two around it, as this machine's pace drifts within a round); the dashboard's relay (\`relayImageData\`, run in the benchmark's own Node process, as the transfer jobs run it in the server) without hashing and with SHA-512 inline (as the jobs verify a copy: the MD5s are compared between the two Glances' records), then checked against both records; the server-side path, \`glance-download\` (beta's Glance in RegionTwo fetches the data from RegionOne itself while this process polls the image every second), checked against both records; and the guide's way, \`openstack image save\` to disk then \`openstack image create --file\`. Each way starts once the disk has written out what the one before left in the page cache (\`sync\`). ${PIN ? `Pinned (\`BENCH_TRANSFER_PIN=1\`): the target's Glance ran on core ${CORES - 1} alone, everything else (the source's Glance, the dashboard's server, this process and the \`curl\`s it starts) on the other cores. ` : ""}RSS growth is the relay process's peak over its start, sampled every 100 ms; "through this process" is what it read and wrote meanwhile, sockets included (\`rchar + wchar\` of /proc/self/io).`,
-    );
-    out();
-    out(
-      "| round | curl \\| curl before, between, after | relay | relay / curl | relay, hashed | hashed / curl | RSS growth (hashed) | through this process (hashed relay) | glance-download | through this process (glance-download) | guide's way | relay (hashed) / guide | verified |",
-    );
-    out(
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
-    );
-    for (const [i, r] of rows.entries()) {
-      out(
-        `| ${i + 1} | ${r.pipes.map((m) => rate(m).toFixed(0)).join(", ")} MB/s | ${rate(r.plain).toFixed(0)} MB/s | ${(r.plainBase.seconds / r.plain.seconds).toFixed(2)} | ${rate(r.hashed).toFixed(0)} MB/s | ${(r.hashedBase.seconds / r.hashed.seconds).toFixed(2)} | ${r.hashed.rssGrowthMb.toFixed(0)} MB | ${r.hashed.ioMb.toFixed(0)} MiB | ${rate(r.glance).toFixed(0)} MB/s | ${r.glance.ioMb.toFixed(2)} MiB | ${r.guide.seconds.toFixed(1)} s | ${(r.hashed.seconds / r.guide.seconds).toFixed(2)}× | ${r.verified ? "yes" : "NO"} |`,
-      );
-    }
-    out();
+    const rate = (m: Measure) => (MB / m.seconds).toFixed(0);
     const span = (f: (r: Row) => number) =>
       `${Math.min(...rows.map(f)).toFixed(2)}–${Math.max(...rows.map(f)).toFixed(2)}`;
     // A ratio's median beside its range: `curl | curl` alone went from 140 to 184 MB/s between the rounds of one run.
@@ -460,69 +443,120 @@ export async function transfer(out: (s?: string) => void, log: (s: string) => vo
     const total = (f: (r: Row) => Measure) => rows.reduce((sum, r) => sum + f(r).seconds, 0);
     const summed = (base: (r: Row) => Measure, way: (r: Row) => Measure) =>
       (total(base) / total(way)).toFixed(2);
-    out(
-      `Ranges: relay / curl ${typical(
+    // CPU per GiB moved: on 2 cores, what the relay takes the two Glances cannot have.
+    const perGib = (m: { cpuSeconds: number }) => (m.cpuSeconds * 1024) / MB;
+    // The target's Glance is what every way waits on; its own pace moves with the machine's.
+    const targetPerGib = (m: { targetCpuSeconds: number }) => (m.targetCpuSeconds * 1024) / MB;
+    const pct = (m: { seconds: number; targetCpuSeconds: number }) =>
+      `${(busy(m) * 100).toFixed(0)}%`;
+
+    say("transfer", "heading", { mb: MB });
+    say("transfer", "intro", {
+      when: measuredAt(),
+      pinCommand: PIN ? "BENCH_TRANSFER_PIN=1 " : "",
+      pinned: PIN ? prose("transfer", "pinned", { core: CORES - 1 }) + " " : "",
+    });
+    out(prose("transfer", "ways-head"));
+    for (const [i, r] of rows.entries()) {
+      out(
+        prose("transfer", "ways-row", {
+          round: i + 1,
+          pipes: r.pipes.map(rate).join(", "),
+          plain: rate(r.plain),
+          plainRatio: (r.plainBase.seconds / r.plain.seconds).toFixed(2),
+          hashed: rate(r.hashed),
+          hashedRatio: (r.hashedBase.seconds / r.hashed.seconds).toFixed(2),
+          rssGrowth: r.hashed.rssGrowthMb.toFixed(0),
+          hashedIo: r.hashed.ioMb.toFixed(0),
+          glance: rate(r.glance),
+          glanceIo: r.glance.ioMb.toFixed(2),
+          guide: r.guide.seconds.toFixed(1),
+          guideRatio: (r.hashed.seconds / r.guide.seconds).toFixed(2),
+          verified: r.verified ? "yes" : "NO",
+        }),
+      );
+    }
+    out();
+    say("transfer", "ways-ranges", {
+      plain: typical(
         (r) => r.plainBase.seconds / r.plain.seconds,
         `; summed over the rounds ${summed(
           (r) => r.plainBase,
           (r) => r.plain,
         )}`,
-      )}, hashed relay / curl ${typical(
+      ),
+      hashed: typical(
         (r) => r.hashedBase.seconds / r.hashed.seconds,
         `; summed ${summed(
           (r) => r.hashedBase,
           (r) => r.hashed,
         )}`,
-      )}, hashed relay's time / the guide's ${span((r) => r.hashed.seconds / r.guide.seconds)}×, RSS growth ${span((r) => r.hashed.rssGrowthMb)} MB; glance-download moved ${span((r) => r.glance.ioMb)} MiB through this process against ${span((r) => r.hashed.ioMb)} MiB for the hashed relay.`,
-    );
-    out();
-    // CPU per GiB moved: on 2 cores, what the relay takes the two Glances cannot have.
-    const perGib = (m: { cpuSeconds: number }) => (m.cpuSeconds * 1024) / MB;
-    out(
-      `CPU per GiB moved (user + system): \`curl | curl\` ${span((r) => perGib(r.pipe))} s (both \`curl\`s, from bash's \`times\`), the relay ${span((r) => perGib(r.plain))} s, the hashed relay ${span((r) => perGib(r.hashed))} s (this process's, \`process.cpuUsage\`); the server's relay job ${span((r) => perGib(r.jobRelay))} s (its processes, the list requests included). The two Glances share the machine's ${CORES} cores with it.`,
-    );
-    out();
-    // The target's Glance is what every way waits on; its own pace moves with the machine's.
-    const targetPerGib = (m: { targetCpuSeconds: number }) => (m.targetCpuSeconds * 1024) / MB;
-    const pct = (m: { seconds: number; targetCpuSeconds: number }) =>
-      `${(busy(m) * 100).toFixed(0)}%`;
-    out(
-      `The target's Glance (beta's, in RegionTwo) during each way: the CPU it spent per GiB it took in (its processes, from /proc/PID/stat), and its busy share of the way's time (that CPU over the wall-clock time). It hashes what it takes in (MD5 and SHA-512, on one thread), so each way goes at its pace; "fed" compares the busy shares, relay over the \`curl | curl\` around it, which takes out how fast the machine itself was then.`,
-    );
-    out();
-    out(
-      "| round | its CPU per GiB: curl \\| curl before, between, after | relay | hashed relay | busy: curl \\| curl before, between, after | relay | hashed relay | relay / curl, fed | hashed / curl, fed | server job (relay) / by hand, fed |",
-    );
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      ),
+      guide: span((r) => r.hashed.seconds / r.guide.seconds),
+      rssGrowth: span((r) => r.hashed.rssGrowthMb),
+      glanceIo: span((r) => r.glance.ioMb),
+      hashedIo: span((r) => r.hashed.ioMb),
+    });
+    say("transfer", "cpu", {
+      pipe: span((r) => perGib(r.pipe)),
+      plain: span((r) => perGib(r.plain)),
+      hashed: span((r) => perGib(r.hashed)),
+      job: span((r) => perGib(r.jobRelay)),
+      cores: CORES,
+    });
+    say("transfer", "target-intro");
+    out(prose("transfer", "target-head"));
     for (const [i, r] of rows.entries()) {
       out(
-        `| ${i + 1} | ${r.pipes.map((m) => targetPerGib(m).toFixed(2)).join(", ")} s | ${targetPerGib(r.plain).toFixed(2)} s | ${targetPerGib(r.hashed).toFixed(2)} s | ${r.pipes.map(pct).join(", ")} | ${pct(r.plain)} | ${pct(r.hashed)} | ${(busy(r.plain) / busy(r.plainBase)).toFixed(2)} | ${(busy(r.hashed) / busy(r.hashedBase)).toFixed(2)} | ${(busy(r.jobRelay) / busy(r.curlJob)).toFixed(2)} |`,
+        prose("transfer", "target-row", {
+          round: i + 1,
+          pipesCpu: r.pipes.map((m) => targetPerGib(m).toFixed(2)).join(", "),
+          plainCpu: targetPerGib(r.plain).toFixed(2),
+          hashedCpu: targetPerGib(r.hashed).toFixed(2),
+          pipesBusy: r.pipes.map(pct).join(", "),
+          plainBusy: pct(r.plain),
+          hashedBusy: pct(r.hashed),
+          plainFed: (busy(r.plain) / busy(r.plainBase)).toFixed(2),
+          hashedFed: (busy(r.hashed) / busy(r.hashedBase)).toFixed(2),
+          jobFed: (busy(r.jobRelay) / busy(r.curlJob)).toFixed(2),
+        }),
       );
     }
     out();
     const pipeCpus = rows.flatMap((r) => r.pipes.map(targetPerGib));
-    out(
-      `Ranges: the target's Glance took ${Math.min(...pipeCpus).toFixed(2)}–${Math.max(...pipeCpus).toFixed(2)} s of CPU per GiB for the same \`curl | curl\`; fed, relay / curl ${typical((r) => busy(r.plain) / busy(r.plainBase))}, hashed relay / curl ${typical((r) => busy(r.hashed) / busy(r.hashedBase))}, the server's relay job / by hand ${typical((r) => busy(r.jobRelay) / busy(r.curlJob))}.`,
-    );
-    out();
-    out(
-      `The same copy as the dashboard's server makes it (\`POST /api/transfers\` on the running dashboard, as alpha and beta connected in one session, then its transfer list every second, as often as the server records progress): the job's time from created to verified. Beside it, as its baseline, the same job by hand, from the benchmark's process: create the copy in beta's Glance, send the data with \`curl | curl\`, then read the copy's record to check it (the server also hashes what passes; by hand nothing is hashed, as in the first table). Then the server's RSS growth (its processes' VmRSS, read from /proc every 100 ms; the server's routes were loaded by a first list before) and what its processes read and wrote meanwhile (\`/proc/PID/io\`, the list requests included). A private image goes by the relay; shared with beta, an accepted member, Glance copies it itself.`,
-    );
-    out();
-    out(
-      "| round | server job, relay | job / curl \\| curl | the same job by hand | server job / by hand | server RSS growth | server RSS before → peak → after | through the server (relay job) | server job, glance-download | through the server (glance-download job) |",
-    );
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    say("transfer", "target-ranges", {
+      pipeCpu: `${Math.min(...pipeCpus).toFixed(2)}–${Math.max(...pipeCpus).toFixed(2)}`,
+      plainFed: typical((r) => busy(r.plain) / busy(r.plainBase)),
+      hashedFed: typical((r) => busy(r.hashed) / busy(r.hashedBase)),
+      jobFed: typical((r) => busy(r.jobRelay) / busy(r.curlJob)),
+    });
+    say("transfer", "jobs-intro");
+    out(prose("transfer", "jobs-head"));
     for (const [i, r] of rows.entries()) {
       out(
-        `| ${i + 1} | ${rate(r.jobRelay).toFixed(0)} MB/s | ${(r.pipe.seconds / r.jobRelay.seconds).toFixed(2)} | ${rate(r.curlJob).toFixed(0)} MB/s | ${(r.curlJob.seconds / r.jobRelay.seconds).toFixed(2)} | ${r.jobRelay.rssGrowthMb.toFixed(0)} MB | ${r.jobRelay.rssMb.map((m) => m.toFixed(0)).join(" → ")} MB | ${r.jobRelay.ioMb.toFixed(0)} MiB | ${rate(r.jobGlance).toFixed(0)} MB/s | ${r.jobGlance.ioMb.toFixed(2)} MiB |`,
+        prose("transfer", "jobs-row", {
+          round: i + 1,
+          job: rate(r.jobRelay),
+          jobRatio: (r.pipe.seconds / r.jobRelay.seconds).toFixed(2),
+          byHand: rate(r.curlJob),
+          byHandRatio: (r.curlJob.seconds / r.jobRelay.seconds).toFixed(2),
+          rssGrowth: r.jobRelay.rssGrowthMb.toFixed(0),
+          rss: r.jobRelay.rssMb.map((m) => m.toFixed(0)).join(" → "),
+          io: r.jobRelay.ioMb.toFixed(0),
+          glanceJob: rate(r.jobGlance),
+          glanceIo: r.jobGlance.ioMb.toFixed(2),
+        }),
       );
     }
     out();
-    out(
-      `Ranges: the server's relay job / curl ${typical((r) => r.pipe.seconds / r.jobRelay.seconds)}, / the same job by hand ${typical((r) => r.curlJob.seconds / r.jobRelay.seconds)}, its RSS growth ${span((r) => r.jobRelay.rssGrowthMb)} MB, ${span((r) => r.jobRelay.ioMb)} MiB through it; the glance-download job ${span((r) => r.jobGlance.ioMb)} MiB through it, for a ${MB} MiB image.`,
-    );
-    out();
+    say("transfer", "jobs-ranges", {
+      job: typical((r) => r.pipe.seconds / r.jobRelay.seconds),
+      byHand: typical((r) => r.curlJob.seconds / r.jobRelay.seconds),
+      rssGrowth: span((r) => r.jobRelay.rssGrowthMb),
+      io: span((r) => r.jobRelay.ioMb),
+      glanceIo: span((r) => r.jobGlance.ioMb),
+      mb: MB,
+    });
     if (rows.some((r) => !r.verified)) process.exitCode = 1;
   } finally {
     await dropTargets();
