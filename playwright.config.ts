@@ -11,12 +11,18 @@ export default defineConfig({
   outputDir: ".test-results/playwright",
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Specs share one real cloud and change its state: one at a time.
+  // Specs share one real cloud and change its state: one at a time. (Two workers, with the
+  // specs that need the cloud alone kept apart, were measured here: the specs that ran side by
+  // side took as long together as one after the other, each test twice its time alone. Two
+  // cores are busy with Chromium, the server, Keystone and the Glances already.)
   workers: 1,
   fullyParallel: false,
   // A hang shows as a timeout; slowness does not: tests wait on real Glance imports and
   // CLI checks, and took up to 47 s on a CI machine 18% slower than this one.
   timeout: 120_000,
+  // A state a test waits for (rows, a toast) gets 15 s: on a fresh CI machine an image list
+  // took more than 5 s to show its rows. Waiting on the state ends as soon as it holds.
+  expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
     baseURL,

@@ -2,13 +2,13 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
 import { listenForAnnouncements } from "./support/announcements";
-import { connectWithPassword, inviteMembers } from "./support/api";
+import { connectAs, inviteMembers } from "./support/api";
 import { ConnectPage } from "./support/connect-page";
 import { openstackCli, projectId } from "./support/local-cloud";
-import { cliImages } from "./support/sharing";
+import { throwawayImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
-const images = cliImages();
+const images = throwawayImages();
 test.afterEach(() => images.cleanup());
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -70,16 +70,16 @@ for (const colorScheme of ["light", "dark"] as const) {
     test("every page, with projects connected and data shown, has no WCAG 2.1 A/AA violation", async ({
       page,
     }) => {
-      await connectWithPassword(page.request, "alpha-member", "alpha");
-      await connectWithPassword(page.request, "beta-member", "beta");
+      await connectAs(page, "alpha-member", "alpha");
+      await connectAs(page, "beta-member", "beta");
       expect(await auditEveryPage(page)).toEqual([]);
     });
 
     test("the share wizard's steps, the copy of a selection, an image's page with its members, and a confirmation dialog (opened and closed by keyboard) have no WCAG 2.1 A/AA violation", async ({
       page,
     }) => {
-      await connectWithPassword(page.request, "alpha-member", "alpha");
-      await connectWithPassword(page.request, "beta-member", "beta");
+      await connectAs(page, "alpha-member", "alpha");
+      await connectAs(page, "beta-member", "beta");
       const found: string[] = [];
       const check = async (state: string) =>
         found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
@@ -139,8 +139,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     test("loading and error states, the connect form's errors, the invitations inbox with pending rows, a finished audit and the journal with entries have no WCAG 2.1 A/AA violation", async ({
       page,
     }) => {
-      const owner = await connectWithPassword(page.request, "alpha-member", "alpha");
-      await connectWithPassword(page.request, "beta-member", "beta");
+      const owner = await connectAs(page, "alpha-member", "alpha");
+      await connectAs(page, "beta-member", "beta");
       const found: string[] = [];
       const check = async (state: string) =>
         found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
@@ -223,8 +223,8 @@ for (const colorScheme of ["light", "dark"] as const) {
 test("every control of every page is reached with Tab, in a visible focus ring", async ({
   page,
 }) => {
-  await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const missed: string[] = [];
   for (const path of pages) {
     await page.goto(path);
@@ -289,7 +289,7 @@ test("every control of every page is reached with Tab, in a visible focus ring",
 test("the dashboard follows the system's colour scheme: dark pages on a dark system, light ones on a light system", async ({
   page,
 }) => {
-  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectAs(page, "alpha-member", "alpha");
   const luminance = () =>
     page.evaluate(() => {
       // The rendered colour of the page and of a table's panel, as relative luminance (0 black, 1 white).
@@ -324,8 +324,8 @@ test("long work is announced to screen readers: a share run's progress and outco
   page,
 }) => {
   const heard = await listenForAnnouncements(page);
-  await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const name = `a11y-live-${Date.now()}`;
   await images.create("alpha", name);
   await page.goto(`/images?q=${name}`);
@@ -360,7 +360,7 @@ test("long work is announced to screen readers: a share run's progress and outco
 
 test("with reduced motion asked for, nothing on the page moves", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
-  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectAs(page, "alpha-member", "alpha");
   await page.goto("/images");
   await expect(page.getByRole("row").nth(1)).toBeVisible();
   const moving = await page.evaluate(

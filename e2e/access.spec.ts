@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import type { Page } from "@playwright/test";
 
-import { connectWithPassword } from "./support/api";
+import { connectAs } from "./support/api";
 import { parseCsv } from "./support/csv";
 import { openstackCli, projectId } from "./support/local-cloud";
 import { expect, test } from "./support/test";
@@ -16,7 +16,7 @@ const logins = {
 } as const;
 
 async function connectAll(page: Page) {
-  for (const p of owners) await connectWithPassword(page.request, logins[p][0], p, logins[p][1]);
+  for (const p of owners) await connectAs(page, logins[p][0], p, logins[p][1]);
 }
 
 /** What an auditor gets from the CLI: each owner's shared images, then `image member list` on each. */
@@ -136,8 +136,8 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
 test("the reverse view lists what each connected project uses of others' images, with the owner who can revoke it", async ({
   page,
 }) => {
-  await connectWithPassword(page.request, "beta-member", "beta");
-  await connectWithPassword(page.request, "gamma-member", "gamma");
+  await connectAs(page, "beta-member", "beta");
+  await connectAs(page, "gamma-member", "gamma");
   await page.goto("/access");
   await page.getByRole("tab", { name: "Images my projects use" }).click();
   await expect(page.getByText("The owner can remove your project")).toBeVisible();

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import { brokenImportSource } from "../scripts/testing/import-source";
-import { connectWithPassword } from "./support/api";
-import { cloud, openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { connectAs } from "./support/api";
+import { glanceAs } from "./support/glance";
+import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { expect, test } from "./support/test";
 
 type CliLongImage = { ID: string; Name: string; Project: string };
@@ -11,17 +12,6 @@ type CliLongImage = { ID: string; Name: string; Project: string };
 /** `openstack image list --long` as a project in a region (Project is the owner). */
 async function cliView(as: string, region: string, args: string[] = []) {
   return openstackCli<CliLongImage[]>(as, ["image", "list", "--long", ...args], region);
-}
-
-/** Glance in RegionOne called straight with a project's token (from the CLI), for what the CLI of this release cannot do. */
-async function glanceAs(as: string) {
-  const { id: token } = await openstackCli<{ id: string }>(as, ["token", "issue"]);
-  const glance = cloud.regions.find((r) => r.id === "RegionOne")!.imageUrl;
-  return (path: string, init: RequestInit = {}) =>
-    fetch(`${glance}${path}`, {
-      ...init,
-      headers: { "X-Auth-Token": token, "Content-Type": "application/json", ...init.headers },
-    });
 }
 
 const rowsOf = (page: import("@playwright/test").Page) =>
@@ -33,8 +23,8 @@ const rowsOf = (page: import("@playwright/test").Page) =>
 test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({
   page,
 }) => {
-  await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   await page.goto("/images");
 
   const expected = async (tab: "owned" | "invitations") => {
@@ -86,7 +76,7 @@ test("all connected projects and regions in one list: each tab holds what the CL
 test("search by part of a name, filter by visibility and disk format, sort, and one project in one region", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
   await page.goto(`/images?connection=${alpha.id}&region=RegionOne`);
   await expect(rowsOf(page)).toHaveCount(4);
   await expect(page.getByRole("columnheader", { name: "Project · region" })).toHaveCount(0);
@@ -138,7 +128,7 @@ test("a project with 150 images: 100 at first, the rest with Load more; a search
     ids.push(...made);
   }
   try {
-    const gamma = await connectWithPassword(page.request, "gamma-member", "gamma");
+    const gamma = await connectAs(page, "gamma-member", "gamma");
     await page.goto(`/images?connection=${gamma.id}&region=RegionOne`);
     await expect(page.getByText("100 images shown · more available")).toBeVisible();
     await expect(rowsOf(page)).toHaveCount(100);
@@ -161,7 +151,7 @@ test("a project with 150 images: 100 at first, the rest with Load more; a search
 test("an image's page shows what a person checks before trusting it, as the CLI reports it", async ({
   page,
 }) => {
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "beta-member", "beta");
   await page.goto("/images?tab=shared");
   await page.getByRole("link", { name: "pfsense-2.7.2-backup" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
@@ -196,7 +186,7 @@ test("an image's page shows what a person checks before trusting it, as the CLI 
 test("an accepted consumer downloads an image: the file is named name.disk_format, its sha512 is Glance's os_hash_value and its bytes are openstack image save's", async ({
   page,
 }, testInfo) => {
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "beta-member", "beta");
   await page.goto("/images?tab=shared");
   await page.getByRole("link", { name: "pfsense-2.7.2-backup" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "pfsense-2.7.2-backup" })).toBeVisible();
@@ -235,7 +225,7 @@ test("an accepted consumer downloads an image: the file is named name.disk_forma
 test("a reader-only project is offered no download, and the server relays Glance's refusal", async ({
   page,
 }) => {
-  const reader = await connectWithPassword(page.request, "alpha-reader", "alpha");
+  const reader = await connectAs(page, "alpha-reader", "alpha");
   const [image] = await openstackCli<{ ID: string }[]>("alpha", [
     "image",
     "list",
@@ -278,7 +268,7 @@ test("a failed import is shown on the image's page with Glance's reason, as its 
   const name = `import-broken-${Date.now()}`;
   let id: string | undefined;
   try {
-    const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+    const alpha = await connectAs(page, "alpha-member", "alpha");
     id = await startWebDownload("alpha", name, source.url("/disk.raw?signature=s3cret"));
     await page.goto(
       `/images/${id}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`,

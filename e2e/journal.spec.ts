@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 
-import { connectWithPassword, inviteMembers } from "./support/api";
+import { connectAs, connectWithPassword, inviteMembers } from "./support/api";
 import { parseCsv } from "./support/csv";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";
-import { cliImages, openOwnedImage, rowWith, toast } from "./support/sharing";
+import { openOwnedImage, rowWith, throwawayImages, toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
-const images = cliImages();
+const images = throwawayImages();
 test.afterEach(() => images.cleanup());
 
 const betaId = projectId("beta");
@@ -18,8 +18,8 @@ test("changes made in the dashboard appear in the journal with the user who made
   const name = `journal-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   const privateId = await images.create("alpha", `${name}-private`);
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
 
   // Owner invites beta from the member table; beta accepts under Invitations.
   await openOwnedImage(page, name);

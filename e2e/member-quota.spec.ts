@@ -6,9 +6,9 @@ import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 
 import { DashboardServer } from "../scripts/testing/dashboard-server";
-import { connectWithPassword } from "./support/api";
+import { connectAs, connectWithPassword } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
-import { cliImages, cliMembers, rowWith } from "./support/sharing";
+import { cliMembers, rowWith, throwawayImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 // Glance's member quota is one setting per Glance: RegionTwo's runs with 3 during this file.
@@ -19,7 +19,7 @@ const restartRegionTwo = (quota?: number) =>
     stdio: "pipe",
   });
 
-const images = cliImages();
+const images = throwawayImages();
 const betaId = projectId("beta");
 const gammaId = projectId("gamma");
 const partnerId = projectId("partner");
@@ -124,7 +124,7 @@ test("Glance's own refusal of a fourth member is reported as the member quota, n
   const name = `quota-full-${Date.now()}`;
   const imageId = await sharedImage(name, [betaId, gammaId, partnerId]);
   // The main test server assumes Glance's default quota, so it sends the invitation and Glance refuses it.
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
 
   await page.goto(`/share?connection=${alpha.id}&images=RegionTwo:${imageId}`);
   await page.getByRole("button", { name: "Next" }).click();

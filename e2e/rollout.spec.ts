@@ -1,11 +1,11 @@
 import type { Page } from "@playwright/test";
 
-import { connectWithPassword } from "./support/api";
+import { connectAs } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
-import { cliImages, cliMembers, rowWith } from "./support/sharing";
+import { cliMembers, rowWith, throwawayImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
-const images = cliImages();
+const images = throwawayImages();
 const betaId = projectId("beta");
 const gammaId = projectId("gamma");
 
@@ -15,13 +15,11 @@ const cliImage = (as: string, id: string) => openstackCli<CliImage>(as, ["image"
 
 /** The audit's rows of one image (its row header starts with the name; a newer version's mentions it after). */
 const auditRows = (page: Page, name: string) =>
-  page
-    .getByRole("row")
-    .filter({
-      has: page.getByRole("rowheader", {
-        name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`),
-      }),
-    });
+  page.getByRole("row").filter({
+    has: page.getByRole("rowheader", {
+      name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`),
+    }),
+  });
 
 test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and pending members, the old one hidden; run again, nothing changes; the consumer accepts it as the new version and rejects the old one", async ({
   page,
@@ -36,9 +34,9 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
   const nextName = `ubuntu-22.04-snapshot-${new Date().toISOString().slice(0, 10)}-${Date.now() % 100_000}`;
   const nextId = await images.create("alpha", nextName);
   expect(await cliMembers("alpha", oldId)).toEqual({ [betaId]: "pending", [gammaId]: "accepted" });
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "gamma-member", "gamma");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "gamma-member", "gamma");
+  await connectAs(page, "beta-member", "beta");
 
   try {
     // The owner, from the old version's page.
@@ -166,7 +164,7 @@ test("a member on the old version only is flagged in the audit", async ({ page }
   await openstackCli("alpha", ["image", "add", "project", oldId, gammaId]);
   await openstackCli("alpha", ["image", "add", "project", nextId, gammaId]);
   await openstackCliQuiet("gamma", ["image", "set", "--accept", oldId]);
-  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectAs(page, "alpha-member", "alpha");
   try {
     await page.goto("/access");
     await expect(page.getByRole("progressbar", { name: /shared images read in/ })).toBeVisible({

@@ -1,17 +1,17 @@
-import { apiCall, connectWithPassword, inviteMembers, rawCall } from "./support/api";
+import { apiCall, connectAs, inviteMembers, rawCall } from "./support/api";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import {
   cliImageNames,
-  cliImages,
   cliMembers,
   cliVisibility,
   openOwnedImage,
   rowWith,
+  throwawayImages,
   toast,
 } from "./support/sharing";
 import { expect, test } from "./support/test";
 
-const images = cliImages();
+const images = throwawayImages();
 test.afterEach(() => images.cleanup());
 
 const alphaId = projectId("alpha");
@@ -24,8 +24,8 @@ test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it 
 }) => {
   const name = `guide-${Date.now()}`;
   const imageId = await images.create("alpha", name);
-  await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
 
   // Owner: pick the image in the list, share it with beta through the wizard.
   await page.goto("/images");
@@ -93,9 +93,9 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
   const first = await images.create("alpha", `bulk-a-${stamp}`, { visibility: "shared" });
   const second = await images.create("alpha", `bulk-b-${stamp}`);
   await openstackCli("alpha", ["image", "add", "project", first, betaId]);
-  await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
-  await connectWithPassword(page.request, "gamma-member", "gamma");
+  await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
+  await connectAs(page, "gamma-member", "gamma");
 
   await page.goto(`/images?q=bulk-&connection=all`);
   await page.getByRole("checkbox", { name: `Select bulk-a-${stamp} (alpha, RegionOne)` }).check();
@@ -125,7 +125,7 @@ test("the consumer rejects an invitation, then accepts it after all", async ({ p
   const name = `reject-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "beta-member", "beta");
 
   await page.goto("/invitations");
   const row = rowWith(page, name);
@@ -152,7 +152,7 @@ test("making an image private hides it from members at once; shared again restor
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
   await openstackCli("alpha", ["image", "add", "project", imageId, gammaId]);
   await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
-  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectAs(page, "alpha-member", "alpha");
 
   await openOwnedImage(page, name);
   await page.getByRole("button", { name: "Make private" }).click();
@@ -180,7 +180,7 @@ test("a bogus project id and the owner's own id are refused with a clear reason,
 }) => {
   const name = `bogus-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
 
   await page.goto(`/share?connection=${alpha.id}&images=RegionOne:${imageId}`);
   await expect(page.getByText(`Selected: ${name} (RegionOne)`)).toBeVisible();
@@ -224,7 +224,7 @@ test("a reader-only project is offered no share, accept or remove action, and th
   const name = `reader-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
-  const reader = await connectWithPassword(page.request, "alpha-reader", "alpha");
+  const reader = await connectAs(page, "alpha-reader", "alpha");
 
   await page.goto("/images");
   await expect(rowWith(page, name)).toBeVisible();
@@ -269,8 +269,8 @@ test("cross-domain: alpha shares with partner (another domain), accepted at once
 }) => {
   const name = `partner-${Date.now()}`;
   const imageId = await images.create("alpha", name);
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "partner-member", "partner", "partner");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "partner-member", "partner", "partner");
 
   await page.goto(`/share?connection=${alpha.id}&images=RegionOne:${imageId}`);
   await page.getByRole("button", { name: "Next" }).click();
@@ -290,8 +290,8 @@ test("changes made with the CLI behind the dashboard's back show after a refresh
 }) => {
   const name = `behind-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   await openOwnedImage(page, name);
   await expect(page.getByText("No member yet")).toBeVisible();
 
@@ -322,7 +322,7 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
   const name = `traversal-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
 
   // Next itself redirects a path whose segment is ".." (308); these reach the handler as "../" and "%2e%2e".
   for (const trick of ["%2e%2e%2f", "%252e%252e"]) {
@@ -372,7 +372,7 @@ test("share with every project the login can reach: lab-member, connected to lab
     owner,
   ]);
   try {
-    const lab = await connectWithPassword(page.request, "lab-member", "lab-01");
+    const lab = await connectAs(page, "lab-member", "lab-01");
     await page.goto(
       `/share?${new URLSearchParams({ connection: lab.id, images: `RegionOne:${image.id}` })}`,
     );

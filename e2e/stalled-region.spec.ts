@@ -1,4 +1,4 @@
-import { connectWithPassword } from "./support/api";
+import { connectAs } from "./support/api";
 import { freezeGlance } from "./support/local-cloud";
 import { expect, test } from "./support/test";
 
@@ -11,7 +11,7 @@ const rowsOf = (page: import("@playwright/test").Page) =>
 test("a stalled region holds only its own rows: the others show at once, its rows fill in when it answers", async ({
   page,
 }) => {
-  await connectWithPassword(page.request, "alpha-member", "alpha");
+  await connectAs(page, "alpha-member", "alpha");
   const thaw = freezeGlance("RegionTwo");
   let thawed = false;
   try {

@@ -1,13 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import type { Locator, Page } from "@playwright/test";
 
 import { DashboardServer } from "../scripts/testing/dashboard-server";
-import { apiCall, connectWithPassword } from "./support/api";
+import { apiCall, connectAs, connectWithPassword } from "./support/api";
+import { createImage, deleteImage, uploadData } from "./support/glance";
 import {
   freezeGlance,
   imageBeingWritten,
@@ -35,56 +36,38 @@ type CliImage = {
 const work = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-e2e-"));
 const made: { as: string; region: string; id: string }[] = [];
 test.afterEach(async () => {
-  for (const m of made.splice(0)) {
-    await openstackCliQuiet(m.as, [
-      "--os-region-name",
-      m.region,
-      "image",
-      "set",
-      "--unprotected",
-      m.id,
-    ]).catch(() => undefined);
-    await openstackCliQuiet(m.as, ["--os-region-name", m.region, "image", "delete", m.id]).catch(
-      () => undefined,
-    );
-  }
+  const results = await Promise.allSettled(
+    made.splice(0).map((m) => deleteImage(m.as, m.id, m.region)),
+  );
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 });
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A private image of alpha's with these bytes, made with the CLI (private: its copies are streamed through the dashboard). */
+/** A private image of alpha's with these bytes (private: its copies are streamed through the dashboard). */
 async function alphaImage(
   name: string,
   data: Buffer,
-  extra: string[] = [],
+  extra: Record<string, unknown> = {},
   region = "RegionOne",
 ): Promise<string> {
-  const file = path.join(work, `${name}.img`);
-  writeFileSync(file, data);
-  const image = await openstackCli<{ id: string }>(
+  const id = await createImage(
     "alpha",
-    [
-      "image",
-      "create",
+    {
       name,
-      "--private",
-      "--disk-format",
-      "qcow2",
-      "--container-format",
-      "bare",
-      "--file",
-      file,
-      "--tag",
-      "golden",
-      "--property",
-      "hw_disk_bus=scsi",
-      "--min-disk",
-      "2",
+      visibility: "private",
+      disk_format: "qcow2",
+      container_format: "bare",
+      tags: ["golden"],
+      hw_disk_bus: "scsi",
+      min_disk: 2,
       ...extra,
-    ],
+    },
     region,
   );
-  made.push({ as: "alpha", region, id: image.id });
-  return image.id;
+  made.push({ as: "alpha", region, id });
+  await uploadData("alpha", id, data, region);
+  return id;
 }
 
 /** What `openstack image save` writes for an image. */
@@ -108,9 +91,9 @@ const transfersTable = (page: Page, name: string) =>
 test("copies alpha's image to beta in the same region and to partner in the other region: the CLI shows the same hash, formats, properties and bytes", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
-  await connectWithPassword(page.request, "partner-member", "partner", "partner");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
+  await connectAs(page, "partner-member", "partner", "partner");
   const name = `transfer-e2e-${Date.now()}`;
   const data = randomBytes(3 * 2 ** 20 + 11);
   const imageId = await alphaImage(name, data);
@@ -141,27 +124,35 @@ test("copies alpha's image to beta in the same region and to partner in the othe
     { timeout: 60_000 },
   );
 
-  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
-  await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(2);
-  const copies = await openstackCli<{ ID: string }[]>("beta", [
-    "image",
-    "list",
-    "--property",
-    `glance_share_source_image=${imageId}`,
+  // The CLI checks are independent of each other: they run side by side.
+  const [source, copies, partnerCopies] = await Promise.all([
+    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
+    openstackCli<{ ID: string }[]>("beta", [
+      "image",
+      "list",
+      "--property",
+      `glance_share_source_image=${imageId}`,
+    ]),
+    openstackCli<{ ID: string }[]>(
+      "partner",
+      ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+      "RegionTwo",
+    ),
   ]);
-  const partnerCopies = await openstackCli<{ ID: string }[]>(
-    "partner",
-    ["image", "list", "--property", `glance_share_source_image=${imageId}`],
-    "RegionTwo",
-  );
+  await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(2);
   expect(copies).toHaveLength(1);
   expect(partnerCopies).toHaveLength(1);
-  for (const [as, region, id] of [
-    ["beta", "RegionOne", copies[0]!.ID],
-    ["partner", "RegionTwo", partnerCopies[0]!.ID],
-  ] as const) {
+  const checks = (
+    [
+      ["beta", "RegionOne", copies[0]!.ID],
+      ["partner", "RegionTwo", partnerCopies[0]!.ID],
+    ] as const
+  ).map(async ([as, region, id]) => {
     made.push({ as, region, id });
-    const copy = await openstackCli<CliImage>(as, ["image", "show", id], region);
+    const [copy, saved] = await Promise.all([
+      openstackCli<CliImage>(as, ["image", "show", id], region),
+      cliSave(as, region, id),
+    ]);
     expect(copy).toMatchObject({
       status: "active",
       size: data.length,
@@ -175,9 +166,10 @@ test("copies alpha's image to beta in the same region and to partner in the othe
       hw_disk_bus: "scsi",
       glance_share_source_region: "RegionOne",
     });
-    expect((await cliSave(as, region, id)).equals(data)).toBe(true);
-  }
-  expect((await cliSave("alpha", "RegionOne", imageId)).equals(data)).toBe(true);
+    expect(saved.equals(data)).toBe(true);
+  });
+  const [savedSource] = await Promise.all([cliSave("alpha", "RegionOne", imageId), ...checks]);
+  expect(savedSource.equals(data)).toBe(true);
 
   // The Transfers page, reached from the navigation, lists them too.
   await page
@@ -192,8 +184,8 @@ test("copies alpha's image to beta in the same region and to partner in the othe
 test("copies images ticked in the image list in one go: each into the chosen place, verified, and the CLI shows the source's hash on each copy", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const prefix = `transfer-selection-e2e-${Date.now()}`;
   const names = [`${prefix}-a`, `${prefix}-b`];
   const data = [randomBytes(2 ** 20 + 7), randomBytes(2 ** 19)];
@@ -233,30 +225,34 @@ test("copies images ticked in the image list in one go: each into the chosen pla
   await expect(table.getByRole("row").filter({ hasText: "Verified" })).toHaveCount(2, {
     timeout: 60_000,
   });
-  for (const [i, id] of ids.entries()) {
-    const source = await openstackCli<CliImage>("alpha", ["image", "show", id]);
-    const [copy] = await openstackCli<{ ID: string }[]>(
-      "beta",
-      ["image", "list", "--property", `glance_share_source_image=${id}`],
-      "RegionTwo",
-    );
-    made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
-    const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
-    expect(shown).toMatchObject({
-      name: names[i],
-      size: data[i]!.length,
-      checksum: source.checksum,
-    });
-    expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
-    await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(1);
-  }
+  await Promise.all(
+    ids.map(async (id, i) => {
+      const [source, [copy]] = await Promise.all([
+        openstackCli<CliImage>("alpha", ["image", "show", id]),
+        openstackCli<{ ID: string }[]>(
+          "beta",
+          ["image", "list", "--property", `glance_share_source_image=${id}`],
+          "RegionTwo",
+        ),
+      ]);
+      made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
+      const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+      expect(shown).toMatchObject({
+        name: names[i],
+        size: data[i]!.length,
+        checksum: source.checksum,
+      });
+      expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
+      await expect(table.getByText(source.properties.os_hash_value!)).toHaveCount(1);
+    }),
+  );
 });
 
 test("moves an image after a second confirmation: the source is deleted only once the copy is verified", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const name = `transfer-move-e2e-${Date.now()}`;
   const data = randomBytes(2 ** 20);
   const imageId = await alphaImage(name, data);
@@ -283,10 +279,10 @@ test("moves an image after a second confirmation: the source is deleted only onc
 });
 
 test("a protected image cannot be moved, and the page says why", async ({ page }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const name = `transfer-protected-e2e-${Date.now()}`;
-  const imageId = await alphaImage(name, randomBytes(1024), ["--protected"]);
+  const imageId = await alphaImage(name, randomBytes(1024), { protected: true });
   await openCopyPanel(page, alpha.id, imageId, name);
   await expect(page.getByRole("checkbox", { name: /^Move/ })).toBeDisabled();
   await expect(
@@ -298,8 +294,8 @@ test("a protected image cannot be moved, and the page says why", async ({ page }
 test("a target whose image quota is too small is refused in the review and at the start, with the figures its Glance reports, and nothing is made", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const name = `transfer-quota-e2e-${Date.now()}`;
   const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20));
   // beta's image quota in RegionTwo, lowered to 2 MiB for this test (Keystone unified limits, which Glance enforces).
@@ -346,8 +342,8 @@ test("a target whose image quota is too small is refused in the review and at th
 test("the review warns when a session the copies need ends first: a copy still running then would fail", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const name = `transfer-session-e2e-${Date.now()}`;
   const imageId = await alphaImage(name, randomBytes(1024));
   // The browser's clock 55 minutes on: the one-hour Keystone sessions just made end in about 5.
@@ -373,8 +369,8 @@ test("a target Glance that refuses the data fails the copy with its reason, and 
       env: { ...process.env, GLANCE_IMAGE_SIZE_CAP: cap === undefined ? "" : String(cap) },
       stdio: "pipe",
     });
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const name = `transfer-refused-e2e-${Date.now()}`;
   const imageId = await alphaImage(name, randomBytes(2 * 2 ** 20));
   restartRegionTwo(2 ** 20);
@@ -404,8 +400,8 @@ test("a target Glance that refuses the data fails the copy with its reason, and 
  * 16 MiB of the copy: the moment a fault is to strike.
  */
 async function relayUnderWay(page: Page, name: string) {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
-  await connectWithPassword(page.request, "beta-member", "beta");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  await connectAs(page, "beta-member", "beta");
   const data = randomBytes(128 * 2 ** 20);
   const imageId = await alphaImage(name, data);
   await openCopyPanel(page, alpha.id, imageId, name);
@@ -534,7 +530,7 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
       server.origin,
     );
     const name = `transfer-restart-e2e-${Date.now()}`;
-    const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20), [], "RegionTwo");
+    const imageId = await alphaImage(name, randomBytes(3 * 2 ** 20), {}, "RegionTwo");
 
     const started = await apiCall(
       page.request,
@@ -587,7 +583,7 @@ test("a server restarted mid-transfer marks it interrupted and deletes the unfin
 test("a copy into the same project's other region is made by Glance itself (glance-download), and the copy's page shows Glance's import", async ({
   page,
 }) => {
-  const alpha = await connectWithPassword(page.request, "alpha-member", "alpha");
+  const alpha = await connectAs(page, "alpha-member", "alpha");
   const name = `transfer-gd-e2e-${Date.now()}`;
   const data = randomBytes(2 ** 20 + 7);
   const imageId = await alphaImage(name, data);

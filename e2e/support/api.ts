@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 
 import {
   expect,
+  request as requests,
   type APIRequestContext,
   type APIResponse,
   type BrowserContext,
@@ -112,6 +113,45 @@ export async function connectWithPassword(
   );
   expect(res.status(), await res.text()).toBe(200);
   return (await res.json()) as { id: string; project: { name: string } };
+}
+
+type Connected = Awaited<ReturnType<typeof connectWithPassword>>;
+type Cookies = Parameters<BrowserContext["addCookies"]>[0];
+
+/** One login per user and project for the whole worker: its cookie, and what the server answered. */
+const logins = new Map<string, Promise<{ cookies: Cookies; connected: Connected }>>();
+
+/**
+ * Connects a project to a page's browser as `connectWithPassword` does, with a login made
+ * once per worker: the session lives in its cookie, so every later test takes that cookie
+ * as it is instead of asking Keystone and the server again. For tests that keep their
+ * projects connected; a test that disconnects or revokes logs in on its own
+ * (`connectWithPassword`), or the tests after it would hold a revoked token.
+ */
+export async function connectAs(
+  page: { context(): BrowserContext },
+  user: string,
+  project: string,
+  domain = "Default",
+): Promise<Connected> {
+  const key = `${user}\u0000${project}\u0000${domain}`;
+  let login = logins.get(key);
+  if (!login) {
+    login = (async () => {
+      const api = await requests.newContext({ baseURL: testOrigin });
+      try {
+        const connected = await connectWithPassword(api, user, project, domain);
+        return { cookies: (await api.storageState()).cookies, connected };
+      } finally {
+        await api.dispose();
+      }
+    })();
+    login.catch(() => logins.delete(key));
+    logins.set(key, login);
+  }
+  const { cookies, connected } = await login;
+  await page.context().addCookies(cookies);
+  return connected;
 }
 
 /**

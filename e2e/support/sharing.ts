@@ -1,39 +1,25 @@
 import { expect, type Page } from "@playwright/test";
 
-import { openstackCli, openstackCliQuiet } from "./local-cloud";
+import { createImage, deleteImage } from "./glance";
+import { openstackCli } from "./local-cloud";
 
 type CliMember = { "Member ID": string; Status: string };
 
-/** Throwaway images made with the CLI, so a test never depends on what another changed. */
-export function cliImages() {
+/** Throwaway images, made and deleted through Glance's API, so a test never depends on what another changed. */
+export function throwawayImages() {
   const made: { as: string; id: string; region: string }[] = [];
   return {
     async create(as: string, name: string, { visibility = "private", region = "RegionOne" } = {}) {
-      const image = await openstackCli<{ id: string }>(
-        as,
-        [
-          "image",
-          "create",
-          name,
-          "--disk-format",
-          "raw",
-          "--container-format",
-          "bare",
-          `--${visibility}`,
-        ],
-        region,
-      );
-      made.push({ as, id: image.id, region });
-      return image.id;
+      const id = await createImage(as, { name, visibility }, region);
+      made.push({ as, id, region });
+      return id;
     },
     async cleanup() {
-      await Promise.allSettled(
-        made
-          .splice(0)
-          .map((m) =>
-            openstackCliQuiet(m.as, ["--os-region-name", m.region, "image", "delete", m.id]),
-          ),
+      const results = await Promise.allSettled(
+        made.splice(0).map((m) => deleteImage(m.as, m.id, m.region)),
       );
+      const failed = results.filter((r) => r.status === "rejected");
+      if (failed.length > 0) throw (failed[0] as PromiseRejectedResult).reason;
     },
   };
 }
