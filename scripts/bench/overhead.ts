@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { BASE, DashboardSession, glance, issueToken, projectId } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, quantile, timed } from "./stats";
-import { countUpstream } from "./upstream";
+import { countUpstream, type UpstreamCalls } from "./upstream";
 
 export async function overhead() {
   const calls = 200;
@@ -54,26 +54,21 @@ export async function overhead() {
   bare.close();
   const overheadP50 = median(p) - median(dr);
   const nextCost = median(health) - median(bareNode);
+  /** A table row: the samples' p50 and p95, and what else the row gives. */
+  const row = (name: string, samples: number[], more: Record<string, number> = {}) =>
+    out(
+      prose("overhead", name, {
+        calls,
+        p50: ms(median(samples)),
+        p95: ms(quantile(samples, 0.95)),
+        ...more,
+      }),
+    );
   say("overhead", "heading");
   out(prose("overhead", "table-head"));
-  out(
-    prose("overhead", "row-direct", {
-      calls,
-      p50: ms(median(dr)),
-      p95: ms(quantile(dr, 0.95)),
-      glance: directCalls.glance,
-      keystone: directCalls.keystone,
-    }),
-  );
-  out(
-    prose("overhead", "row-dashboard", {
-      calls,
-      p50: ms(median(p)),
-      p95: ms(quantile(p, 0.95)),
-      glance: proxiedCalls.glance,
-      keystone: proxiedCalls.keystone,
-    }),
-  );
+  const counted = ({ glance, keystone }: UpstreamCalls) => ({ glance, keystone });
+  row("row-direct", dr, counted(directCalls));
+  row("row-dashboard", p, counted(proxiedCalls));
   out(
     prose("overhead", "row-overhead", {
       p50: ms(overheadP50),
@@ -83,20 +78,8 @@ export async function overhead() {
   out();
   say("overhead", "next-intro");
   out(prose("overhead", "next-table-head"));
-  out(
-    prose("overhead", "row-bare", {
-      calls,
-      p50: ms(median(bareNode)),
-      p95: ms(quantile(bareNode, 0.95)),
-    }),
-  );
-  out(
-    prose("overhead", "row-next", {
-      calls,
-      p50: ms(median(health)),
-      p95: ms(quantile(health, 0.95)),
-    }),
-  );
+  row("row-bare", bareNode);
+  row("row-next", health);
   out();
   say("overhead", "summary", {
     overhead: ms(overheadP50),
