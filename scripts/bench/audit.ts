@@ -1,7 +1,8 @@
 // Section 2 of the benchmarks: the access audit of many shared images, each with three
 // members, through the dashboard's stream, against concurrent direct calls and the CLI.
+import { projectId } from "../testing/local-cloud";
 import { openstackCliQuiet } from "../testing/openstack-cli";
-import { BASE, DashboardSession, glance, issueToken, pool, projectId } from "./http";
+import { BASE, DashboardSession, glance, issueToken, pool } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, ratio, timed } from "./stats";
 

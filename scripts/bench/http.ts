@@ -4,7 +4,6 @@ import { readCloudFile } from "../seed/cloud-file";
 export const cloud = readCloudFile();
 /** The dashboard under test (scripts/bench/run starts one). */
 export const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3300";
-export const projectId = (project: string) => cloud.projects[project]!.id;
 export const glanceUrl = (region = "RegionOne") =>
   cloud.regions.find((r) => r.id === region)!.imageUrl;
 

@@ -3,7 +3,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { BASE, DashboardSession, glance, issueToken, projectId } from "./http";
+import { projectId } from "../testing/local-cloud";
+import { BASE, DashboardSession, glance, issueToken } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, quantile, timed } from "./stats";
 import { countUpstream, type UpstreamCalls } from "./upstream";

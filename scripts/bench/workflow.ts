@@ -1,8 +1,9 @@
 // Section 1 of the benchmarks: the guide's workflow (share one image with one project,
 // accept as the consumer, list members) through the dashboard, against the floor (direct
 // Glance calls on pre-issued tokens) and the `openstack` CLI.
+import { projectId } from "../testing/local-cloud";
 import { openstackCliQuiet } from "../testing/openstack-cli";
-import { BASE, DashboardSession, glance, issueToken, projectId } from "./http";
+import { BASE, DashboardSession, glance, issueToken } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, quantile, ratio, timed } from "./stats";
 import { countUpstream, type UpstreamCalls } from "./upstream";
