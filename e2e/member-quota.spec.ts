@@ -7,7 +7,8 @@ import type { Browser, Page } from "@playwright/test";
 
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { connectAs, connectWithPassword } from "./support/api";
-import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { addMember, answerInvitation } from "./support/glance";
+import { projectId } from "./support/local-cloud";
 import { cliMembers, rowWith, throwawayImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -79,7 +80,7 @@ async function sharedImage(name: string, members: string[]): Promise<string> {
   const id = await images.create("alpha", name, { visibility: "shared", region: "RegionTwo" });
   for (const [i, member] of members.entries()) {
     if (i > 0) await new Promise((r) => setTimeout(r, 1_050 - (Date.now() % 1_000)));
-    await openstackCli("alpha", ["image", "add", "project", id, member], "RegionTwo");
+    await addMember("alpha", id, member, "RegionTwo");
   }
   return id;
 }
@@ -153,15 +154,11 @@ test("a rollout invites only as many projects as the new version has room for; t
 }) => {
   const stamp = Date.now();
   const oldId = await sharedImage(`quota-roll-${stamp}-v1`, [betaId, gammaId]);
-  for (const consumer of ["beta", "gamma"])
-    await openstackCliQuiet(consumer, [
-      "--os-region-name",
-      "RegionTwo",
-      "image",
-      "set",
-      "--accept",
-      oldId,
-    ]);
+  await Promise.all(
+    ["beta", "gamma"].map((consumer) =>
+      answerInvitation(consumer, oldId, projectId(consumer), "accepted", "RegionTwo"),
+    ),
+  );
   const nextName = `quota-roll-${stamp}-v2`;
   const nextId = await sharedImage(nextName, [lab1Id, lab2Id]);
   const { page, alpha } = await knowingPage(browser);

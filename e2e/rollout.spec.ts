@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
 
 import { connectAs } from "./support/api";
-import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { addMember, answerInvitation, updateImage } from "./support/glance";
+import { openstackCli, projectId } from "./support/local-cloud";
 import { cliMembers, rowWith, throwawayImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -144,8 +145,8 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
     ).toContainText("hidden from image lists");
   } finally {
     // Give the seeded image back its state for the specs after this one.
-    await openstackCliQuiet("alpha", ["image", "set", "--unhidden", oldId]);
-    await openstackCliQuiet("gamma", ["image", "set", "--accept", oldId]);
+    await updateImage("alpha", oldId, { os_hidden: false });
+    await answerInvitation("gamma", oldId, gammaId, "accepted");
     await images.cleanup();
   }
 });
@@ -154,16 +155,12 @@ test("a member on the old version only is flagged in the audit", async ({ page }
   const stamp = Date.now();
   const oldId = await images.create("alpha", `golden-${stamp}-1`, { visibility: "shared" });
   const nextId = await images.create("alpha", `golden-${stamp}-2`, { visibility: "shared" });
-  await openstackCliQuiet("alpha", [
-    "image",
-    "set",
-    "--property",
-    `predecessor_id=${oldId}`,
-    nextId,
+  await Promise.all([
+    updateImage("alpha", nextId, { predecessor_id: oldId }),
+    addMember("alpha", oldId, gammaId),
+    addMember("alpha", nextId, gammaId),
   ]);
-  await openstackCli("alpha", ["image", "add", "project", oldId, gammaId]);
-  await openstackCli("alpha", ["image", "add", "project", nextId, gammaId]);
-  await openstackCliQuiet("gamma", ["image", "set", "--accept", oldId]);
+  await answerInvitation("gamma", oldId, gammaId, "accepted");
   await connectAs(page, "alpha-member", "alpha");
   try {
     await page.goto("/access");

@@ -1,4 +1,5 @@
 import { apiCall, connectAs, inviteMembers, rawCall } from "./support/api";
+import { addMember, answerInvitation } from "./support/glance";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import {
   cliImageNames,
@@ -92,7 +93,7 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
   const stamp = Date.now();
   const first = await images.create("alpha", `bulk-a-${stamp}`, { visibility: "shared" });
   const second = await images.create("alpha", `bulk-b-${stamp}`);
-  await openstackCli("alpha", ["image", "add", "project", first, betaId]);
+  await addMember("alpha", first, betaId);
   await connectAs(page, "alpha-member", "alpha");
   await connectAs(page, "beta-member", "beta");
   await connectAs(page, "gamma-member", "gamma");
@@ -124,7 +125,7 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
 test("the consumer rejects an invitation, then accepts it after all", async ({ page }) => {
   const name = `reject-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  await addMember("alpha", imageId, betaId);
   await connectAs(page, "beta-member", "beta");
 
   await page.goto("/invitations");
@@ -149,9 +150,8 @@ test("making an image private hides it from members at once; shared again restor
 }) => {
   const name = `private-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
-  await openstackCli("alpha", ["image", "add", "project", imageId, gammaId]);
-  await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
+  await Promise.all([addMember("alpha", imageId, betaId), addMember("alpha", imageId, gammaId)]);
+  await answerInvitation("beta", imageId, betaId, "accepted");
   await connectAs(page, "alpha-member", "alpha");
 
   await openOwnedImage(page, name);
@@ -223,7 +223,7 @@ test("a reader-only project is offered no share, accept or remove action, and th
 }) => {
   const name = `reader-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  await addMember("alpha", imageId, betaId);
   const reader = await connectAs(page, "alpha-reader", "alpha");
 
   await page.goto("/images");
@@ -321,7 +321,7 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
 }) => {
   const name = `traversal-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  await openstackCli("alpha", ["image", "add", "project", imageId, betaId]);
+  await addMember("alpha", imageId, betaId);
   const alpha = await connectAs(page, "alpha-member", "alpha");
 
   // Next itself redirects a path whose segment is ".." (308); these reach the handler as "../" and "%2e%2e".

@@ -76,3 +76,55 @@ export async function uploadData(as: string, id: string, data: Buffer, region = 
     `uploading ${id} as ${as}`,
   );
 }
+
+/** Invites a project to an image, as its owner (`openstack image add project`). */
+export async function addMember(as: string, imageId: string, member: string, region = "RegionOne") {
+  const glance = await glanceAs(as, region);
+  await expectOk(
+    await glance(`/v2/images/${imageId}/members`, {
+      method: "POST",
+      body: JSON.stringify({ member }),
+    }),
+    `inviting ${member} to ${imageId} as ${as}`,
+  );
+}
+
+/** Accepts or rejects an invitation, as the member (`openstack image set --accept`). */
+export async function answerInvitation(
+  as: string,
+  imageId: string,
+  member: string,
+  status: "accepted" | "rejected" | "pending",
+  region = "RegionOne",
+) {
+  const glance = await glanceAs(as, region);
+  await expectOk(
+    await glance(`/v2/images/${imageId}/members/${member}`, {
+      method: "PUT",
+      body: JSON.stringify({ status }),
+    }),
+    `answering ${status} to ${imageId} as ${as}`,
+  );
+}
+
+/** Changes an image's fields and properties (`openstack image set`): replaced when present, added when not. */
+export async function updateImage(
+  as: string,
+  id: string,
+  values: Record<string, unknown>,
+  region = "RegionOne",
+) {
+  const glance = await glanceAs(as, region);
+  const current = (await (
+    await expectOk(await glance(`/v2/images/${id}`), `reading ${id}`)
+  ).json()) as Record<string, unknown>;
+  const ops = Object.entries(values).map(([key, value]) => ({
+    op: key in current ? "replace" : "add",
+    path: `/${key}`,
+    value,
+  }));
+  await expectOk(
+    await glance(`/v2/images/${id}`, { method: "PATCH", body: JSON.stringify(ops) }),
+    `updating ${id} as ${as}`,
+  );
+}
