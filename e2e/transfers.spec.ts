@@ -8,7 +8,7 @@ import type { Locator, Page } from "@playwright/test";
 
 import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { apiCall, connectAs, connectWithPassword } from "./support/api";
-import { createImage, deleteImage, uploadData } from "./support/glance";
+import { createImage, deleteImage, updateImage, uploadData } from "./support/glance";
 import {
   freezeGlance,
   imageBeingWritten,
@@ -289,6 +289,70 @@ test("a protected image cannot be moved, and the page says why", async ({ page }
     page.getByText("Cannot be moved: It is protected: Glance refuses to delete it."),
   ).toBeVisible();
   expect((await openstackCli<CliImage>("alpha", ["image", "show", imageId])).status).toBe("active");
+});
+
+test("an image made from an encrypted volume cannot be moved, by the page or the server; its copy leaves the key and signature behind, and the review says why", async ({
+  page,
+}) => {
+  const alpha = await connectAs(page, "alpha-member", "alpha");
+  const beta = await connectAs(page, "beta-member", "beta");
+  const name = `transfer-encrypted-e2e-${Date.now()}`;
+  const data = randomBytes(2 ** 20);
+  // What Cinder records on an image it uploads from an encrypted volume.
+  const imageId = await alphaImage(name, data, {
+    cinder_encryption_key_id: "3c4f1a52-9d0e-4b8a-a1f6-7e2d5c9b8a01",
+    cinder_encryption_key_deletion_policy: "on_image_deletion",
+  });
+  // A signed image's keys, once its data is in (Glance checks a signature on upload, against a
+  // certificate this cloud has no Barbican for).
+  await updateImage("alpha", imageId, {
+    img_signature: "c2lnbmF0dXJl",
+    img_signature_hash_method: "SHA-256",
+    img_signature_key_type: "RSA-PSS",
+    img_signature_certificate_uuid: "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5",
+  });
+  await openCopyPanel(page, alpha.id, imageId, name);
+  await expect(page.getByRole("checkbox", { name: /^Move/ })).toBeDisabled();
+  await expect(
+    page.getByText(
+      "Cannot be moved: It was made from an encrypted volume, and its encryption key (3c4f1a52-9d0e-4b8a-a1f6-7e2d5c9b8a01) is deleted with it",
+    ),
+  ).toBeVisible();
+  // The server refuses it too, whatever a page sends.
+  const moved = await apiCall(page.request, "POST", "/api/transfers", {
+    images: [{ source: { connection: alpha.id, region: "RegionOne" }, imageId }],
+    targets: [{ connection: beta.id, region: "RegionTwo" }],
+    move: true,
+  });
+  expect(moved.status()).toBe(409);
+  expect(await moved.text()).toContain("a moved copy could never be decrypted");
+
+  await page.getByRole("checkbox", { name: "beta · RegionTwo" }).check();
+  const left = page.getByRole("list", { name: "Properties left behind" });
+  await expect(left.getByRole("listitem")).toHaveText([
+    /^cinder_encryption_key_deletion_policy, cinder_encryption_key_id: the volume's encryption key is a secret of the source's project/,
+    /^img_signature, img_signature_certificate_uuid, img_signature_hash_method, img_signature_key_type: the signature's certificate is a secret/,
+  ]);
+  await page.getByRole("button", { name: "Copy to 1 place" }).click();
+  await expect(
+    rowWith(page, "beta (RegionTwo)").getByText("Verified", { exact: true }),
+  ).toBeVisible({ timeout: 60_000 });
+  const [source, [copy]] = await Promise.all([
+    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
+    openstackCli<{ ID: string }[]>(
+      "beta",
+      ["image", "list", "--property", `glance_share_source_image=${imageId}`],
+      "RegionTwo",
+    ),
+  ]);
+  made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
+  const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+  expect(
+    Object.keys(shown.properties).filter((k) => /^(cinder_encryption|img_signature)/.test(k)),
+  ).toEqual([]);
+  expect(shown.properties.hw_disk_bus).toBe("scsi");
+  expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
+  expect(source.status).toBe("active");
 });
 
 test("a target whose image quota is too small is refused in the review and at the start, with the figures its Glance reports, and nothing is made", async ({

@@ -25,7 +25,7 @@ import {
   type TransferDto,
 } from "@/lib/schemas/transfers";
 import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
-import { copiesProperty } from "@/lib/transfers/copy";
+import { copiesProperty, keyRefusal, leftBehind } from "@/lib/transfers/copy";
 import {
   estimateSeconds,
   formatDuration,
@@ -76,6 +76,8 @@ function moveRefusal(image: ImageDetailDto): string | null {
   if (!image.isOwner) return "only the owner's project can move an image: this one can copy it.";
   if (image.protected)
     return `it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected ${image.id}).`;
+  const key = keyRefusal(image.properties);
+  if (key) return key;
   if (!image.canManage)
     return "its project is connected read-only (or its session expired): it could not delete the image.";
   return null;
@@ -332,6 +334,7 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
               </ul>
             </div>
           )}
+          <LeftBehind images={images} />
           <p>
             Estimated time:{" "}
             {seconds !== null
@@ -477,6 +480,32 @@ function cliLines(
       ),
     ]),
   ];
+}
+
+/** The properties the copies leave behind on purpose, grouped by why, with the images they are on. */
+function LeftBehind({ images }: { images: ImageDetailDto[] }) {
+  const byReason = new Map<string, { keys: Set<string>; images: Set<string> }>();
+  for (const image of images)
+    for (const { key, reason } of leftBehind(image.properties)) {
+      const group = byReason.get(reason) ?? { keys: new Set(), images: new Set() };
+      group.keys.add(key);
+      group.images.add(imageName(image));
+      byReason.set(reason, group);
+    }
+  if (byReason.size === 0) return null;
+  return (
+    <div>
+      <p>Left behind on purpose:</p>
+      <ul className="ml-4 list-disc" aria-label="Properties left behind">
+        {[...byReason].map(([reason, group]) => (
+          <li key={reason}>
+            <code>{[...group.keys].join(", ")}</code>
+            {images.length > 1 ? ` (${[...group.images].join(", ")})` : ""}: {reason}.
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** "disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, 3 properties". */

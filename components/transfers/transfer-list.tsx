@@ -17,6 +17,7 @@ import {
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
 import { moveKey, moveState, type MoveState } from "@/lib/transfers/move";
+import { mayCancel } from "@/lib/transfers/permissions";
 import { formatDuration, transferProgress } from "@/lib/transfers/progress";
 
 const statusLabels: Record<TransferDto["status"], string> = {
@@ -82,6 +83,12 @@ export function TransferList({
   const { data, error, isPending } = useQuery(transfersQueryOptions());
   const { data: connections } = useQuery(connectionsQueryOptions());
   const cancel = useCancelTransfer();
+  // The server checks the cloud too; a page only hides what it would refuse.
+  const actors = (connections?.connections ?? []).map((c) => ({
+    userId: c.user.id,
+    projectId: c.project.id,
+    readOnly: !c.canWrite,
+  }));
   const cleanUp = useCleanUpTransfer();
   const transfers = (data?.transfers ?? []).filter((t) => !filter || filter(t));
   if (error) return <Alert tone="error">The transfers could not be read: {error.message}</Alert>;
@@ -157,14 +164,16 @@ export function TransferList({
                         done={false}
                       />
                     )}
-                    <Button
-                      tone="danger"
-                      className="px-2 py-1 text-xs"
-                      busy={cancel.isPending && cancel.variables === t.id}
-                      onClick={() => cancel.mutate(t.id)}
-                    >
-                      Cancel
-                    </Button>
+                    {mayCancel(t, actors) && (
+                      <Button
+                        tone="danger"
+                        className="px-2 py-1 text-xs"
+                        busy={cancel.isPending && cancel.variables === t.id}
+                        onClick={() => cancel.mutate(t.id)}
+                      >
+                        Cancel
+                      </Button>
+                    )}
                   </div>
                 ) : (
                   <span>{progressLabel(t)}</span>

@@ -4,6 +4,8 @@ import {
   copiesProperty,
   copyDefinition,
   copyDifferences,
+  keyRefusal,
+  leftBehind,
   PROVENANCE,
   recordDifferences,
   type CopySource,
@@ -76,6 +78,56 @@ describe("copyDefinition", () => {
     expect(
       ["hw_firmware_type", "os_type", "description", "os_admin_user"].every(copiesProperty),
     ).toBe(true);
+  });
+
+  it("leaves the keys to the source's secrets behind, and says why for each", () => {
+    const properties = {
+      ...source.properties,
+      cinder_encryption_key_id: "5a1f0e2c",
+      cinder_encryption_key_deletion_policy: "on_image_deletion",
+      img_signature: "c2lnbmF0dXJl",
+      img_signature_hash_method: "SHA-256",
+      img_signature_key_type: "RSA-PSS",
+      img_signature_certificate_uuid: "0c1d2e3f",
+    };
+    const copy = copyDefinition({ ...source, properties });
+    expect(Object.keys(copy.properties).filter((k) => /^(cinder_|img_sig)/.test(k))).toEqual([]);
+    expect(copy.properties.hw_disk_bus).toBe("scsi");
+    const left = leftBehind(properties);
+    expect(left.map((l) => l.key)).toEqual([
+      "cinder_encryption_key_deletion_policy",
+      "cinder_encryption_key_id",
+      "img_signature",
+      "img_signature_certificate_uuid",
+      "img_signature_hash_method",
+      "img_signature_key_type",
+    ]);
+    expect(left[0]!.reason).toMatch(/encryption key is a secret of the source's project/);
+    expect(left[2]!.reason).toMatch(/could not verify it/);
+    expect(leftBehind(source.properties)).toEqual([]);
+  });
+});
+
+describe("keyRefusal", () => {
+  it("refuses to move an image made from an encrypted volume, naming its key", () => {
+    expect(
+      keyRefusal({
+        cinder_encryption_key_id: "5a1f0e2c",
+        cinder_encryption_key_deletion_policy: "on_image_deletion",
+      }),
+    ).toMatch(
+      /encryption key \(5a1f0e2c\) is deleted with it: a moved copy could never be decrypted/,
+    );
+    expect(
+      keyRefusal({
+        cinder_encryption_key_id: "k",
+        cinder_encryption_key_deletion_policy: "do_not_delete",
+      }),
+    ).toMatch(/belongs to its project alone/);
+  });
+
+  it("lets any other image move", () => {
+    expect(keyRefusal({ hw_disk_bus: "scsi", img_signature: "x" })).toBeNull();
   });
 });
 

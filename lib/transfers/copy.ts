@@ -39,8 +39,44 @@ const NOT_COPIED = [
   /^predecessor_id$/,
 ];
 
-/** Whether a free-form property goes with a copy: everything but Glance's reserved keys and source-bound links. */
-export const copiesProperty = (key: string) => !NOT_COPIED.some((re) => re.test(key));
+// Keys that point to secrets of the source's project (Barbican): a copy must not claim them.
+const LEFT_BEHIND: { pattern: RegExp; reason: string }[] = [
+  {
+    pattern: /^cinder_encryption_key_/,
+    reason:
+      "the volume's encryption key is a secret of the source's project, which Glance deletes with the source (cinder_encryption_key_deletion_policy): the copy holds the encrypted data without a key it could lose",
+  },
+  {
+    pattern: /^img_signature/,
+    reason:
+      "the signature's certificate is a secret of the source's project: where the copy goes, Nova and Cinder could not verify it",
+  },
+];
+
+/** Whether a free-form property goes with a copy: everything but Glance's reserved keys, source-bound links and keys to the source's secrets. */
+export const copiesProperty = (key: string) =>
+  !NOT_COPIED.some((re) => re.test(key)) && !LEFT_BEHIND.some(({ pattern }) => pattern.test(key));
+
+/** The source's properties a copy leaves behind on purpose, each with why, for the review. */
+export function leftBehind(properties: Record<string, string>): { key: string; reason: string }[] {
+  return Object.keys(properties)
+    .sort()
+    .flatMap((key) => {
+      const rule = LEFT_BEHIND.find(({ pattern }) => pattern.test(key));
+      return rule ? [{ key, reason: rule.reason }] : [];
+    });
+}
+
+/**
+ * Why an image may not be moved for what its properties hold; null if they allow it. An
+ * image made from an encrypted volume names its key: deleting the source may delete the key,
+ * and no copy could be decrypted again.
+ */
+export function keyRefusal(properties: Record<string, string>): string | null {
+  if (!Object.keys(properties).some((key) => key.startsWith("cinder_encryption_key_"))) return null;
+  const policy = properties.cinder_encryption_key_deletion_policy;
+  return `it was made from an encrypted volume, and its encryption key (${properties.cinder_encryption_key_id ?? "a secret of its project"}) ${policy === "do_not_delete" ? "belongs to its project alone" : "is deleted with it"}: a moved copy could never be decrypted. Copy it instead, and keep the source.`;
+}
 
 /** The new image a copy creates: the source's formats, limits, tags and properties, plus where it came from. */
 export function copyDefinition(source: CopySource, name?: string) {

@@ -550,6 +550,20 @@ describe("transfers on the real cloud", () => {
         "active",
       );
 
+      // Beta sees the transfer into its project, but neither started it nor owns its source.
+      await expect(cancelTransfer(await browserWith("beta"), transfer.id)).rejects.toMatchObject({
+        code: "forbidden",
+        message: expect.stringMatching(
+          /^Only alpha-member, who started this transfer, or a member of alpha can cancel it/,
+        ),
+      });
+      // A reader of its source project sees it, and may not act on it either.
+      await expect(
+        cancelTransfer(await browserWith("alpha-reader"), transfer.id),
+      ).rejects.toMatchObject({ code: "forbidden" });
+      expect(
+        (await readTransfers(await browser())).transfers.find((t) => t.id === transfer.id)?.status,
+      ).toBe("running");
       await cancelTransfer(await browser(), transfer.id);
       const [done] = await settled(browser, transfer.batch);
       expect(done).toMatchObject({ status: "cancelled", cleanup: "done", error: "Cancelled." });

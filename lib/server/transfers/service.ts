@@ -37,18 +37,23 @@ import { withGlance, type ProjectContext, type Source } from "@/lib/server/proje
 import {
   copyDefinition,
   copyDifferences,
+  keyRefusal,
   recordDifferences,
   type RelayedData,
 } from "@/lib/transfers/copy";
+import { mayCancel } from "@/lib/transfers/permissions";
 import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
 
 import { RelayError, relayImageData } from "./relay";
 import {
+  claimSourceDeletion,
   finishTransfer,
   HEARTBEAT_MS,
   insertTransfers,
   listTransfers,
   markInterrupted,
+  markSourceDeleted,
+  releaseSourceDeletion,
   reportProgress,
   requestCancel,
   TRANSFER_PAGE,
@@ -111,6 +116,8 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
   if (move && image.protected) {
     return `${name} is protected: Glance refuses to delete it, so it cannot be moved. Copy it instead, or unprotect it first (openstack image set --unprotected ${image.id}).`;
   }
+  const key = move ? keyRefusal(image.properties) : null;
+  if (key) return `${name} cannot be moved: ${key}`;
   return null;
 }
 
@@ -393,6 +400,7 @@ async function runTransfer(
       .catch((err: unknown) => logFailure("transfer progress not recorded", err));
   }, HEARTBEAT_MS);
   let copyId: string | null = null;
+  let verified = false;
   const visibility = members && members.length > 0 ? "shared" : "private";
   // A temporary membership that could not be removed: the copy is fine, the person must know.
   let memberLeft: string | null = null;
@@ -426,6 +434,8 @@ async function runTransfer(
           },
         ),
     );
+    // From here the copy is whole and checked: nothing that fails after this deletes it.
+    verified = true;
     const resultNote = members ? await inviteMembers(target, copyId!, name, members) : null;
     await finishTransfer(db, id, "verified", {
       bytes: relayed.bytes,
@@ -436,6 +446,16 @@ async function runTransfer(
     });
     if (move) await finishMove(batch, source, image);
   } catch (err) {
+    if (verified) {
+      // The copy stays. A move's source is only deleted once every pair is recorded verified,
+      // so it stays too: the image is in both places, and the row says what went wrong.
+      await finishTransfer(db, id, "verified", {
+        bytes,
+        error: `Copied and verified, but then: ${failureMessage(err)}`,
+        recovery_note: recoveryNote(),
+      }).catch((e: unknown) => logFailure("transfer end not recorded", e));
+      return;
+    }
     const aborted = cancelled || controller.signal.aborted;
     const status = aborted ? "cancelled" : "failed";
     const error = aborted ? "Cancelled." : failureMessage(err);
@@ -749,14 +769,14 @@ async function removeCopy(
   }
 }
 
-/** A move deletes a source once, after every copy of it in the batch is verified; a failed copy keeps it. */
+/**
+ * A move deletes a source once, after every copy of it in the batch is recorded verified and
+ * none was cancelled; a failed copy keeps it. The deletion is claimed in the database first,
+ * so of several pairs finishing together exactly one deletes.
+ */
 async function finishMove(batch: string, source: Source, image: Image): Promise<void> {
   const db = await journalDb();
-  const pairs = (await transfersOfBatch(db, batch)).filter(
-    (p) => p.dto.source.imageId === image.id,
-  );
-  if (!pairs.every((p) => p.dto.status === "verified") || pairs.some((p) => p.dto.sourceDeleted))
-    return;
+  if (!(await claimSourceDeletion(db, batch, image.id))) return;
   try {
     await journaled(
       {
@@ -768,11 +788,16 @@ async function finishMove(batch: string, source: Source, image: Image): Promise<
       },
       () => withGlance(source, (glance) => deleteImage(glance, image.id), { write: true }),
     );
-    for (const p of pairs) await updateTransfer(db, p.dto.id, { source_deleted: 1 });
   } catch (err) {
-    const error = `Copied and verified, but the source could not be deleted: ${failureMessage(err)}`;
-    for (const p of pairs) await updateTransfer(db, p.dto.id, { error });
+    await releaseSourceDeletion(
+      db,
+      batch,
+      image.id,
+      `Copied and verified, but the source could not be deleted: ${failureMessage(err)}`,
+    );
+    return;
   }
+  await markSourceDeleted(db, batch, image.id);
 }
 
 /** The transfers from or into this browser's live projects; interrupted ones are cleaned up where a session allows it. */
@@ -803,11 +828,28 @@ async function visibleTransfer(projects: ProjectContext, id: string): Promise<Tr
   return found;
 }
 
-/** Stops a transfer, on whichever server runs it; its unfinished copy is deleted. */
+/**
+ * Stops a transfer, on whichever server runs it; its unfinished copy is deleted. Only the
+ * person who started it, or a member (not a reader) of its source project, may: a reader of
+ * either project sees it, and no more.
+ */
 export async function cancelTransfer(projects: ProjectContext, id: string): Promise<TransferDto> {
-  const { dto } = await visibleTransfer(projects, id);
+  const record = await visibleTransfer(projects, id);
+  const { dto } = record;
   if (!isTransferActive(dto.status))
     throw new AppError("conflict", `This transfer has already ended (${dto.status}).`);
+  const actors = (await projects.connections())
+    .filter((c) => c.stored.authUrl === record.sourceCloud)
+    .map((c) => ({
+      userId: c.stored.user.id,
+      projectId: c.stored.project.id,
+      readOnly: c.readOnly || c.expired,
+    }));
+  if (!mayCancel(dto, actors))
+    throw new AppError(
+      "forbidden",
+      `Only ${dto.user.name}, who started this transfer, or a member of ${dto.source.projectName} can cancel it.`,
+    );
   await requestCancel(await journalDb(), id);
   running.get(id)?.abort(new AppError("cancelled", "Cancelled."));
   return (await visibleTransfer(projects, id)).dto;

@@ -70,6 +70,76 @@ export async function finishTransfer(
     .execute();
 }
 
+// source_deleted: 0 kept, 1 deleted, 2 claimed by the runner deleting it.
+const SOURCE_DELETING = 2;
+
+/**
+ * Claims the deletion of a moved source for the caller: true for exactly one caller, and only
+ * once every copy of it in the batch is recorded verified and none was asked to cancel.
+ */
+export async function claimSourceDeletion(
+  db: JournalDb,
+  batch: string,
+  sourceImageId: string,
+): Promise<boolean> {
+  const pairs = db
+    .selectFrom("transfers")
+    .where("batch", "=", batch)
+    .where("source_image_id", "=", sourceImageId);
+  const result = await db
+    .updateTable("transfers")
+    .set({ source_deleted: SOURCE_DELETING })
+    .where("batch", "=", batch)
+    .where("source_image_id", "=", sourceImageId)
+    .where("source_deleted", "=", 0)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          pairs
+            .select("id")
+            .where((p) =>
+              p.or([
+                p("status", "!=", "verified"),
+                p("cancel_requested", "=", 1),
+                p("source_deleted", "!=", 0),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Records that a claimed source is deleted. */
+export async function markSourceDeleted(
+  db: JournalDb,
+  batch: string,
+  sourceImageId: string,
+): Promise<void> {
+  await db
+    .updateTable("transfers")
+    .set({ source_deleted: 1, updated_at: new Date().toISOString() })
+    .where("batch", "=", batch)
+    .where("source_image_id", "=", sourceImageId)
+    .execute();
+}
+
+/** Gives a claimed deletion back after it failed, with why, on every pair. */
+export async function releaseSourceDeletion(
+  db: JournalDb,
+  batch: string,
+  sourceImageId: string,
+  error: string,
+): Promise<void> {
+  await db
+    .updateTable("transfers")
+    .set({ source_deleted: 0, error, updated_at: new Date().toISOString() })
+    .where("batch", "=", batch)
+    .where("source_image_id", "=", sourceImageId)
+    .execute();
+}
+
 /** A transfer as the server knows it: the browser's view, and which Keystone each side belongs to. */
 export interface TransferRecord {
   dto: TransferDto;
