@@ -77,6 +77,17 @@ async function cliSave(as: string, region: string, id: string): Promise<Buffer> 
   return readFileSync(file);
 }
 
+/** An image of alpha's and its one copy in beta's RegionTwo, as the CLI shows them (the copy is deleted after the test). */
+async function sourceAndCopy(imageId: string): Promise<{ source: CliImage; copy: CliImage }> {
+  const [source, [listed]] = await Promise.all([
+    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
+    betaCopiesOf(imageId),
+  ]);
+  made.push({ as: "beta", region: "RegionTwo", id: listed!.ID });
+  const copy = await openstackCli<CliImage>("beta", ["image", "show", listed!.ID], "RegionTwo");
+  return { source, copy };
+}
+
 async function openCopyPanel(page: Page, connection: string, imageId: string, name: string) {
   await page.goto(`/images/${imageId}?connection=${connection}&region=RegionOne`);
   // 30 s, not 5: a Glance a test has just restarted takes 2.5–4 s here to answer its first
@@ -227,16 +238,7 @@ test("copies images ticked in the image list in one go: each into the chosen pla
   });
   await Promise.all(
     ids.map(async (id, i) => {
-      const [source, [copy]] = await Promise.all([
-        openstackCli<CliImage>("alpha", ["image", "show", id]),
-        openstackCli<{ ID: string }[]>(
-          "beta",
-          ["image", "list", "--property", `glance_share_source_image=${id}`],
-          "RegionTwo",
-        ),
-      ]);
-      made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
-      const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+      const { source, copy: shown } = await sourceAndCopy(id);
       expect(shown).toMatchObject({
         name: names[i],
         size: data[i]!.length,
@@ -337,16 +339,7 @@ test("an image made from an encrypted volume cannot be moved, by the page or the
   await expect(
     rowWith(page, "beta (RegionTwo)").getByText("Verified", { exact: true }),
   ).toBeVisible({ timeout: 60_000 });
-  const [source, [copy]] = await Promise.all([
-    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
-    openstackCli<{ ID: string }[]>(
-      "beta",
-      ["image", "list", "--property", `glance_share_source_image=${imageId}`],
-      "RegionTwo",
-    ),
-  ]);
-  made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
-  const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+  const { source, copy: shown } = await sourceAndCopy(imageId);
   expect(
     Object.keys(shown.properties).filter((k) => /^(cinder_encryption|img_signature)/.test(k)),
   ).toEqual([]);
