@@ -254,8 +254,9 @@ async function changeOf(
 
 export interface ImageDownload {
   body: Readable;
-  /** `<name>.<disk_format>`, as a person saves it. */
-  filename: string;
+  /** The name a person saves it under, before its disk format (the extension). */
+  name: string;
+  diskFormat: string | null;
   /** What Glance recorded when the data was uploaded (os_hash_algo, os_hash_value), to check the file against. */
   hash: { algo: string; value: string } | null;
 }
@@ -280,7 +281,8 @@ export async function downloadImage(
         );
       return {
         body: data,
-        filename: `${image.name || image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}`,
+        name: image.name || image.id,
+        diskFormat: image.diskFormat,
         hash:
           image.hashAlgo && image.hashValue
             ? { algo: image.hashAlgo, value: image.hashValue }

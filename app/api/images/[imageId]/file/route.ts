@@ -21,7 +21,7 @@ export const GET = apiRoute<{ imageId: string }>(async (req, { params, projects 
   );
   const headers = new Headers({
     "Content-Type": "application/octet-stream",
-    "Content-Disposition": contentDisposition(file.filename),
+    "Content-Disposition": contentDisposition(file.name, file.diskFormat),
     "Cache-Control": "no-store",
   });
   if (file.hash) headers.set("X-Image-Hash", `${file.hash.algo}=${file.hash.value}`);
