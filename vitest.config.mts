@@ -23,6 +23,25 @@ export const unitProject = {
 /** Integration tests that compare what a project sees with the seeded cloud: no other test may add to it meanwhile. */
 const seededIntegration = ["lib/openstack/glance-seeded.integration.test.ts"];
 
+/** One group of integration tests; groups run one after the other, in `order`. */
+const integrationProject = (
+  name: string,
+  order: number,
+  files: { include: string[]; exclude?: string[]; fileParallelism?: boolean },
+) => ({
+  resolve: { alias: shared.alias },
+  test: {
+    name,
+    environment: shared.environment,
+    ...files,
+    sequence: { groupOrder: order },
+    // For hangs only: a test waits on Glance's imports, and four glance-download
+    // copies took 26 s here, more on a slower CI machine.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
+
 export default defineConfig({
   resolve: { alias: shared.alias },
   test: {
@@ -35,32 +54,14 @@ export default defineConfig({
       // as a whole (every image a project sees), alone; then the rest side by side: each works
       // on images of its own, and waits on Glance far more than it computes (measured here:
       // 191 s one file at a time, 110 s two at a time).
-      {
-        resolve: { alias: shared.alias },
-        test: {
-          name: "integration-alone",
-          environment: shared.environment,
-          include: seededIntegration,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        resolve: { alias: shared.alias },
-        test: {
-          name: "integration-side-by-side",
-          environment: shared.environment,
-          include: ["lib/**/*.integration.test.ts"],
-          exclude: [...seededIntegration, "node_modules/**", ".stryker-tmp/**"],
-          sequence: { groupOrder: 2 },
-          // For hangs only: a test waits on Glance's imports, and four glance-download
-          // copies took 26 s here, more on a slower CI machine.
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-        },
-      },
+      integrationProject("integration-alone", 1, {
+        include: seededIntegration,
+        fileParallelism: false,
+      }),
+      integrationProject("integration-side-by-side", 2, {
+        include: ["lib/**/*.integration.test.ts"],
+        exclude: [...seededIntegration, "node_modules/**", ".stryker-tmp/**"],
+      }),
       {
         resolve: { alias: shared.alias },
         test: {

@@ -13,9 +13,8 @@ const MAX_NAME = 200;
  * with you chose.
  */
 export function contentDisposition(name: string, extension: string | null): string {
-  const ext = extension?.replace(/[^A-Za-z0-9]/g, "")
-    ? `.${extension.replace(/[^A-Za-z0-9]/g, "")}`
-    : "";
+  const format = extension?.replace(/[^A-Za-z0-9]/g, "") ?? "";
+  const ext = format ? `.${format}` : "";
   const cleaned = name
     .replace(BIDI_CONTROLS, "")
     .replace(/[/\\\u0000-\u001f\u007f]/g, "_")

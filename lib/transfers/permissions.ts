@@ -17,6 +17,5 @@ export interface Actor {
 export const mayCancel = (transfer: Pick<TransferDto, "user" | "source">, actors: Actor[]) =>
   actors.some(
     (a) =>
-      (a.userId === transfer.user.id && !a.readOnly) ||
-      (!a.readOnly && a.projectId === transfer.source.projectId),
+      !a.readOnly && (a.userId === transfer.user.id || a.projectId === transfer.source.projectId),
   );
