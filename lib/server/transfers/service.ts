@@ -449,11 +449,12 @@ async function runTransfer(
     if (verified) {
       // The copy stays. A move's source is only deleted once every pair is recorded verified,
       // so it stays too: the image is in both places, and the row says what went wrong.
-      await finishTransfer(db, id, "verified", {
-        bytes,
-        error: `Copied and verified, but then: ${failureMessage(err)}`,
-        recovery_note: recoveryNote(),
-      }).catch((e: unknown) => logFailure("transfer end not recorded", e));
+      const error = `Copied and verified, but then: ${failureMessage(err)}`;
+      // Ends it as verified if it still runs; one already recorded verified (a move's own
+      // step failed after) gets the error all the same.
+      await finishTransfer(db, id, "verified", { bytes, error, recovery_note: recoveryNote() })
+        .then(() => updateTransfer(db, id, { error }))
+        .catch((e: unknown) => logFailure("transfer end not recorded", e));
       return;
     }
     const aborted = cancelled || controller.signal.aborted;
