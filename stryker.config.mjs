@@ -24,8 +24,8 @@ function declaration(file, start) {
 /** The security guards: outbound and auth-URL policy, origin check, cursor codec, CSV writer, id validation, env parsing. */
 export const guards = [
   { file: "lib/openstack/addresses.ts" },
-  { file: "lib/server/projects/auth-url-policy.ts" },
-  declaration("lib/server/projects/clouds.ts", "export function endpointsFor"),
+  { file: "lib/server/core/auth-url-policy.ts" },
+  declaration("lib/server/core/clouds.ts", "export function endpointsFor"),
   declaration("lib/openstack/glance.ts", "export function nextPageUrl"),
   declaration("lib/openstack/glance.ts", "function segment"),
   declaration("lib/server/api.ts", "export function refusalOf"),

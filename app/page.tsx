@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { NoProjectConnected } from "@/components/common/empty-state";
-import { pageProjects } from "@/lib/server/projects/context";
+import { pageProjects } from "@/lib/server/core/context";
 
 const steps = [
   {

@@ -5,10 +5,10 @@ import { ZodError, type z } from "zod";
 
 import { AppError, statusForCode } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
+import { openProjects, type ProjectContext } from "@/lib/server/core/context";
 import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
 import { TooManyLogins } from "@/lib/server/login-limits";
-import { openProjects, type ProjectContext } from "@/lib/server/projects/context";
 import { withHsts } from "@/lib/server/security-headers";
 import { readUpTo } from "@/lib/streams";
 

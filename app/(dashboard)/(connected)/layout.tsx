@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 import { ConnectionGate } from "@/components/common/connection-gate";
-import { pageProjects } from "@/lib/server/projects/context";
+import { pageProjects } from "@/lib/server/core/context";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { PageHeader } from "@/components/common/page-header";
 import { ConnectionList } from "@/components/projects/connection-list";
-import { pageProjects } from "@/lib/server/projects/context";
+import { pageProjects } from "@/lib/server/core/context";
 
 export const metadata: Metadata = { title: "Connected projects" };
 export const dynamic = "force-dynamic";

@@ -5,8 +5,8 @@ import { listAllImagesAndHidden, listMembers, type Image } from "@/lib/openstack
 import type { AccessEvent, AccessRowDto, ConsumedDto, ConsumedRowDto } from "@/lib/schemas/access";
 import { predecessorOf } from "@/lib/server/common/image-summary";
 import { listSharedWith } from "@/lib/server/common/shared-with";
-import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
-import { failureOf, fanOut } from "@/lib/server/projects/fan-out";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
+import { failureOf, fanOut } from "@/lib/server/core/fan-out";
 
 /** Member lists read at once, across every project and region of the audit. */
 const ACCESS_CONCURRENCY = 16;

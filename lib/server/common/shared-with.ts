@@ -10,8 +10,8 @@ import {
 } from "@/lib/openstack/glance";
 import type { MemberStatusValue } from "@/lib/schemas/images";
 import type { InvitationDto, InvitationsDto, ReplacedImageDto } from "@/lib/schemas/invitations";
-import { withGlance, type ProjectContext } from "@/lib/server/projects/context";
-import { FAN_OUT, fanOut } from "@/lib/server/projects/fan-out";
+import { withGlance, type ProjectContext } from "@/lib/server/core/context";
+import { FAN_OUT, fanOut } from "@/lib/server/core/fan-out";
 
 import { predecessorOf, toSummary } from "./image-summary";
 

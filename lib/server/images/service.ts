@@ -29,9 +29,9 @@ import type {
 } from "@/lib/schemas/images";
 import type { JournalAction } from "@/lib/schemas/journal";
 import { toSummary } from "@/lib/server/common/image-summary";
-import { journaled } from "@/lib/server/journal/service";
-import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
-import { fanOut } from "@/lib/server/projects/fan-out";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
+import { fanOut } from "@/lib/server/core/fan-out";
+import { journaled } from "@/lib/server/core/journal";
 
 import {
   compareImages,

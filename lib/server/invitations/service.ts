@@ -3,9 +3,9 @@ import "server-only";
 import { mapSettled } from "@/lib/concurrency";
 import { updateMemberStatus } from "@/lib/openstack/glance";
 import type { InvitationResultDto, SetInvitationStatusInput } from "@/lib/schemas/invitations";
-import { journaled } from "@/lib/server/journal/service";
-import { withGlance, type ProjectContext } from "@/lib/server/projects/context";
-import { errorOf, FAN_OUT } from "@/lib/server/projects/fan-out";
+import { withGlance, type ProjectContext } from "@/lib/server/core/context";
+import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
+import { journaled } from "@/lib/server/core/journal";
 
 export { listSharedWith as listInvitations } from "@/lib/server/common/shared-with";
 

@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { openJournalDb, type JournalDb } from "@/lib/server/core/database";
+import { appendEntry, type JournalEvent, type JournalScope } from "@/lib/server/core/journal";
 import type { JournalStore } from "@/lib/server/env";
 
-import { openJournalDb, type JournalDb } from "./database";
-import { appendEntry, listEntries, type JournalEvent, type JournalScope } from "./journal";
+import { listEntries } from "./journal";
 
 const PG_ADMIN_URL =
   process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";

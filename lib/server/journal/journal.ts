@@ -1,64 +1,10 @@
 import "server-only";
 
 import type { JournalAction, JournalEntryDto, JournalQuery } from "@/lib/schemas/journal";
-
-import type { JournalDb } from "./database";
-
-/** What one change was, by whom, where; the outcome is added when it is known. */
-export interface JournalEvent {
-  /** The Keystone URL the project belongs to. */
-  cloud: string;
-  user: { id: string; name: string };
-  project: { id: string; name: string };
-  region: string;
-  image: { id: string; name: string | null };
-  memberId: string | null;
-  action: JournalAction;
-}
-
-export type JournalOutcome =
-  { outcome: "ok" } | { outcome: "failed"; error: { code: string; message: string } };
-
-/** Appends one entry. */
-export async function appendEntry(
-  db: JournalDb,
-  event: JournalEvent,
-  result: JournalOutcome,
-  at = new Date(),
-): Promise<void> {
-  await db
-    .insertInto("journal_entries")
-    .values({
-      at: at.toISOString(),
-      cloud: event.cloud,
-      user_id: event.user.id,
-      user_name: event.user.name,
-      project_id: event.project.id,
-      project_name: event.project.name,
-      region: event.region,
-      image_id: event.image.id,
-      image_name: event.image.name,
-      member_id: event.memberId,
-      action: event.action,
-      outcome: result.outcome,
-      error_code: result.outcome === "failed" ? result.error.code : null,
-      error_message: result.outcome === "failed" ? result.error.message : null,
-    })
-    .execute();
-}
+import type { JournalDb } from "@/lib/server/core/database";
+import type { JournalScope } from "@/lib/server/core/journal";
 
 export const JOURNAL_PAGE = 1000;
-
-/**
- * A project a browser may read the journal of: its cloud and id. `legacy` also opens the
- * entries written before clouds were recorded (only for clouds configured by the operator,
- * where a project id cannot be claimed by a Keystone of the person's choosing).
- */
-export interface JournalScope {
-  cloud: string;
-  projectId: string;
-  legacy: boolean;
-}
 
 /** The newest entries of the given projects only, filtered; never another project's. */
 export async function listEntries(

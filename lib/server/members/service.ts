@@ -18,10 +18,10 @@ import type {
   MembersDto,
   RemoveMemberResultDto,
 } from "@/lib/schemas/members";
-import { journaled } from "@/lib/server/journal/service";
-import { cloudOfConnection } from "@/lib/server/projects/clouds";
-import { withGlance, type ProjectContext } from "@/lib/server/projects/context";
-import { errorOf, FAN_OUT } from "@/lib/server/projects/fan-out";
+import { cloudOfConnection } from "@/lib/server/core/clouds";
+import { withGlance, type ProjectContext } from "@/lib/server/core/context";
+import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
+import { journaled } from "@/lib/server/core/journal";
 
 const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
   memberId: m.memberId,

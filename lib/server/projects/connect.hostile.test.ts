@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { imageListQuerySchema } from "@/lib/schemas/images";
+import { ProjectContext } from "@/lib/server/core/context";
 import { listImagesPage } from "@/lib/server/images/service";
 import { SessionStore } from "@/lib/server/session";
 import { MemoryJar } from "@/lib/server/testing/cookie-jar";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 
 import { connect } from "./connect";
-import { ProjectContext } from "./context";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 const TOKEN = "gAAAA-hostile-keystone-token";

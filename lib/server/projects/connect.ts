@@ -19,10 +19,12 @@ import type {
   DiscoveryDto,
   ReachableProjectsDto,
 } from "@/lib/schemas/projects";
-import { loginLimits } from "@/lib/server/login-limits";
-import type { StoredConnection } from "@/lib/server/session";
-
-import { cloudOfConnection, endpointsFor, resolveCloud, type CloudConfig } from "./clouds";
+import {
+  cloudOfConnection,
+  endpointsFor,
+  resolveCloud,
+  type CloudConfig,
+} from "@/lib/server/core/clouds";
 import {
   expiredError,
   forgetEndpoints,
@@ -30,8 +32,10 @@ import {
   rememberEndpoints,
   toDto,
   type ProjectContext,
-} from "./context";
-import { errorOf } from "./fan-out";
+} from "@/lib/server/core/context";
+import { errorOf } from "@/lib/server/core/fan-out";
+import { loginLimits } from "@/lib/server/login-limits";
+import type { StoredConnection } from "@/lib/server/session";
 
 const KEYSTONE_ID = /^[0-9a-f]{32}$/i;
 

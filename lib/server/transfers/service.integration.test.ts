@@ -15,9 +15,9 @@ import {
 } from "@/lib/openstack/glance";
 import type { KeystoneToken } from "@/lib/openstack/keystone";
 import { transferRequestSchema, type TransferDto } from "@/lib/schemas/transfers";
+import { ProjectContext, rememberEndpoints } from "@/lib/server/core/context";
+import { journalDb } from "@/lib/server/core/journal";
 import { listEntries } from "@/lib/server/journal/journal";
-import { journalDb } from "@/lib/server/journal/service";
-import { ProjectContext, rememberEndpoints } from "@/lib/server/projects/context";
 import { SessionStore, type StoredConnection } from "@/lib/server/session";
 import { MemoryJar } from "@/lib/server/testing/cookie-jar";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";

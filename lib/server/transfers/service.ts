@@ -29,11 +29,11 @@ import {
   type TransferRequest,
   type TransfersDto,
 } from "@/lib/schemas/transfers";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
+import type { JournalDb } from "@/lib/server/core/database";
+import { journalDb, journaled, journalScopes } from "@/lib/server/core/journal";
 import { getEnv } from "@/lib/server/env";
-import type { JournalDb } from "@/lib/server/journal/database";
-import { journalDb, journaled, journalScopes } from "@/lib/server/journal/service";
 import { logFailure } from "@/lib/server/log";
-import { withGlance, type ProjectContext, type Source } from "@/lib/server/projects/context";
 import {
   copyDefinition,
   copyDifferences,

@@ -3,9 +3,9 @@ import "server-only";
 import type { Insertable, Selectable } from "kysely";
 
 import type { TransferDto, TransferPath, TransferStatus } from "@/lib/schemas/transfers";
-import type { JournalDb } from "@/lib/server/journal/database";
-import type { JournalScope } from "@/lib/server/journal/journal";
-import type { JournalTables } from "@/lib/server/journal/tables";
+import type { JournalDb } from "@/lib/server/core/database";
+import type { JournalScope } from "@/lib/server/core/journal";
+import type { JournalTables } from "@/lib/server/core/tables";
 
 type Row = Selectable<JournalTables["transfers"]>;
 export type NewTransferRow = Insertable<JournalTables["transfers"]>;

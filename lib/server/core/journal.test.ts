@@ -3,8 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 
-import type { JournalEvent } from "./journal";
-import { journaled, journalScopes } from "./service";
+import { journaled, journalScopes, type JournalEvent } from "./journal";
 
 const event: JournalEvent = {
   cloud: "http://127.0.0.1:5000/v3",
