@@ -236,13 +236,16 @@ function Cleanup({
 }) {
   if (t.cleanup === "done") return <p className="text-xs">The unfinished copy was deleted.</p>;
   if (t.cleanup === "none") return null;
+  if (t.cleanup === "needed")
+    return (
+      <p className="text-xs">
+        An unfinished copy ({t.target.imageId}) is left in {t.target.projectName} ({t.target.region}
+        ): the server deletes it in a moment, as {t.user.name}.
+      </p>
+    );
   return (
     <div className="mt-1 space-y-1 text-xs [overflow-wrap:anywhere]">
-      <p>
-        {t.cleanup === "failed"
-          ? t.cleanupError
-          : `An unfinished copy (${t.target.imageId}) is left in ${t.target.projectName} (${t.target.region}). Connect ${t.target.projectName} as a member to delete it.`}
-      </p>
+      <p>{t.cleanupError}</p>
       <Button tone="secondary" className="px-2 py-1 text-xs" busy={busy} onClick={onCleanUp}>
         Delete the unfinished copy
       </Button>

@@ -176,6 +176,32 @@ describe("cloud settings", () => {
     );
   });
 
+  it("reads the job settings, with defaults, and names one out of bounds", () => {
+    expect(parseEnv({}).jobs).toEqual({
+      leaseMs: 20_000,
+      perUser: 20,
+      perProject: 40,
+      retentionDays: 30,
+      journalRetentionDays: 365,
+      failpoints: [],
+    });
+    const set = parseEnv({
+      GLANCE_SHARE_JOB_LEASE_SECONDS: "3",
+      GLANCE_SHARE_JOBS_PER_USER: "2",
+      GLANCE_SHARE_JOBS_PER_PROJECT: " ",
+      GLANCE_SHARE_JOB_RETENTION_DAYS: "0",
+      GLANCE_SHARE_FAILPOINTS: "before-source-delete, after-verify",
+    }).jobs;
+    expect(set).toMatchObject({ leaseMs: 3000, perUser: 2, perProject: 40, retentionDays: 0 });
+    expect(set.failpoints).toEqual(["before-source-delete", "after-verify"]);
+    expect(() => parseEnv({ GLANCE_SHARE_JOB_LEASE_SECONDS: "2" })).toThrow(
+      "Invalid configuration: GLANCE_SHARE_JOB_LEASE_SECONDS must be a whole number from 3 to 600",
+    );
+    expect(() => parseEnv({ GLANCE_SHARE_JOBS_PER_USER: "1.5" })).toThrow(
+      "GLANCE_SHARE_JOBS_PER_USER must be a whole number from 1 to 10000",
+    );
+  });
+
   it("lists every invalid setting in one message", () => {
     expect(() => parseEnv({ NODE_ENV: "staging", GLANCE_SHARE_TRUST_PROXY: "yes" })).toThrow(
       /^Invalid configuration: NODE_ENV .+; GLANCE_SHARE_TRUST_PROXY .+$/,

@@ -18,6 +18,22 @@ const sessionSecretSchema = z
     "is too weak: use a random value (openssl rand -base64 32)",
   );
 
+/** A whole number setting within bounds, with its default when unset or empty. */
+function count(name: string, fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      if (v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
 export const presetNames = ["local", "ovh", "ovh-us"] as const;
 
 const rawEnvSchema = z.object({
@@ -63,6 +79,24 @@ const rawEnvSchema = z.object({
     .enum(["auto", "relay", ""], "must be auto or relay")
     .default("auto")
     .transform((v): "auto" | "relay" => (v === "relay" ? "relay" : "auto")),
+  // How long a job outlives its server's last heartbeat before another instance takes it as dead.
+  GLANCE_SHARE_JOB_LEASE_SECONDS: count("GLANCE_SHARE_JOB_LEASE_SECONDS", 20, 3, 600),
+  // Queued and running jobs one person, and one project, may have at once.
+  GLANCE_SHARE_JOBS_PER_USER: count("GLANCE_SHARE_JOBS_PER_USER", 20, 1, 10_000),
+  GLANCE_SHARE_JOBS_PER_PROJECT: count("GLANCE_SHARE_JOBS_PER_PROJECT", 40, 1, 10_000),
+  // Days finished jobs and journal entries are kept; 0 keeps them for ever.
+  GLANCE_SHARE_JOB_RETENTION_DAYS: count("GLANCE_SHARE_JOB_RETENTION_DAYS", 30, 0, 36_500),
+  GLANCE_SHARE_JOURNAL_RETENTION_DAYS: count("GLANCE_SHARE_JOURNAL_RETENTION_DAYS", 365, 0, 36_500),
+  // Fault tests only: named points where a job fails on purpose (off unless set).
+  GLANCE_SHARE_FAILPOINTS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
 });
 
 /** Where the action journal lives: an SQLite file by default, PostgreSQL when DATABASE_URL is set. */
@@ -85,6 +119,15 @@ export interface AppEnv {
   trustProxy: boolean;
   /** `relay`: never let Glance copy an image itself (glance-download); tests and benchmarks set it. */
   transferPath: "auto" | "relay";
+  jobs: {
+    leaseMs: number;
+    perUser: number;
+    perProject: number;
+    /** 0: kept for ever. */
+    retentionDays: number;
+    journalRetentionDays: number;
+    failpoints: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +168,14 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     appOrigin: parseOrigin(base.data.APP_ORIGIN),
     trustProxy: base.data.GLANCE_SHARE_TRUST_PROXY,
     transferPath: base.data.GLANCE_SHARE_TRANSFER_PATH,
+    jobs: {
+      leaseMs: base.data.GLANCE_SHARE_JOB_LEASE_SECONDS * 1000,
+      perUser: base.data.GLANCE_SHARE_JOBS_PER_USER,
+      perProject: base.data.GLANCE_SHARE_JOBS_PER_PROJECT,
+      retentionDays: base.data.GLANCE_SHARE_JOB_RETENTION_DAYS,
+      journalRetentionDays: base.data.GLANCE_SHARE_JOURNAL_RETENTION_DAYS,
+      failpoints: base.data.GLANCE_SHARE_FAILPOINTS,
+    },
   };
   if (rest.allowCustomAuthUrl && nodeEnv === "production") {
     throw new ConfigError(

@@ -3,8 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import { AppError } from "@/lib/errors";
 
-import { MAX_CONNECTIONS, SessionStore, type StoredConnection } from "./session";
-import { MemoryJar } from "./testing/cookie-jar";
+import { MAX_CONNECTIONS, MemoryJar, SessionStore, type StoredConnection } from "./session";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 const IN_AN_HOUR = new Date(Date.now() + 3600_000).toISOString();

@@ -59,6 +59,29 @@ export interface CookieJar {
   delete(name: string): unknown;
 }
 
+/** A cookie store in memory: the cookies a job kept, or a browser's in tests. */
+export class MemoryJar implements CookieJar {
+  readonly cookies = new Map<string, { value: string; options: CookieOptions | null }>();
+
+  constructor(initial: Record<string, string> = {}) {
+    for (const [name, value] of Object.entries(initial))
+      this.cookies.set(name, { value, options: null });
+  }
+  get(name: string) {
+    const c = this.cookies.get(name);
+    return c ? { value: c.value } : undefined;
+  }
+  getAll() {
+    return [...this.cookies].map(([name, c]) => ({ name, value: c.value }));
+  }
+  set(name: string, value: string, options: CookieOptions) {
+    this.cookies.set(name, { value, options });
+  }
+  delete(name: string) {
+    this.cookies.delete(name);
+  }
+}
+
 // An unseal costs 0.6–0.9 ms here (iron's key derivation through WebCrypto), and a
 // request opens every connection to name member projects. Seals opened in the last
 // minute are remembered across requests; the key is the secrets and the whole sealed
@@ -164,6 +187,20 @@ export class SessionStore {
       .map((c) => c.name.slice(this.connectionPrefix.length));
   }
 
+  /**
+   * The sealed cookies of some connections, as they are: a job keeps them so that any
+   * instance can act as this browser did after it (they open only with the session secret,
+   * and expire with the tokens inside).
+   */
+  sealedConnections(ids: string[]): Record<string, string> {
+    const kept: Record<string, string> = {};
+    for (const id of ids) {
+      const value = this.jar.get(`${this.connectionPrefix}${id}`)?.value;
+      if (value) kept[`${this.connectionPrefix}${id}`] = value;
+    }
+    return kept;
+  }
+
   /** One connection by id; a cookie that does not unseal, or names another id, is ignored. */
   async readConnection(id: string): Promise<StoredConnection | null> {
     const data = await this.unseal<StoredConnection>(`${this.connectionPrefix}${id}`);
@@ -227,15 +264,24 @@ export class SessionStore {
   }
 }
 
+const storeOptions = () => {
+  const env = getEnv();
+  return {
+    secret: env.sessionSecret,
+    previous: env.previousSessionSecrets,
+    secure: env.appOrigin?.startsWith("https:") ?? false,
+  };
+};
+
+/** A session made of the cookies a job kept (see `sealedConnections`): no browser, no response. */
+export function keptSession(cookies: Record<string, string>): SessionStore {
+  return new SessionStore(new MemoryJar(cookies), storeOptions());
+}
+
 /**
  * The session of the current request (route handler, page or server action). Cookies are
  * Secure when the configured origin is https, whatever Host header a proxy passes on.
  */
 export async function requestSession(): Promise<SessionStore> {
-  const env = getEnv();
-  return new SessionStore(await cookies(), {
-    secret: env.sessionSecret,
-    previous: env.previousSessionSecrets,
-    secure: env.appOrigin?.startsWith("https:") ?? false,
-  });
+  return new SessionStore(await cookies(), storeOptions());
 }

@@ -45,6 +45,10 @@ describe("transfersSettled", () => {
       false,
     );
     expect(transfersSettled([pair()], NOW)).toBe(false);
+    // An interrupted copy's leftover is deleted by the server shortly: the page waits for it.
+    const interrupted = { move: false, status: "interrupted" } as const;
+    expect(transfersSettled([pair({ ...interrupted, cleanup: "needed" })], NOW)).toBe(false);
+    expect(transfersSettled([pair({ ...interrupted, cleanup: "failed" })], NOW)).toBe(true);
     expect(
       transfersSettled(
         [pair({ sourceDeleted: true }), pair({ batch: "c", status: "failed" })],

@@ -29,9 +29,12 @@ export function moveState(
   return now - lastFinished > MOVE_DELETE_WITHIN_MS ? "not_deleted" : "deleting";
 }
 
-/** Whether anything of these transfers still changes: a copy runs, or a move's source is being deleted. */
+/**
+ * Whether anything of these transfers still changes: a copy runs, an unfinished copy waits
+ * for the server to delete it, or a move's source is being deleted.
+ */
 export function transfersSettled(transfers: TransferDto[], now = Date.now()): boolean {
-  if (transfers.some((t) => isTransferActive(t.status))) return false;
+  if (transfers.some((t) => isTransferActive(t.status) || t.cleanup === "needed")) return false;
   const moves = new Map<string, TransferDto[]>();
   for (const t of transfers)
     if (t.move) moves.set(moveKey(t), [...(moves.get(moveKey(t)) ?? []), t]);

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import type { AccessEvent } from "@/lib/schemas/access";
 import { ProjectContext, rememberEndpoints } from "@/lib/server/core/context";
-import { SessionStore, type StoredConnection } from "@/lib/server/session";
-import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+import { MemoryJar, SessionStore, type StoredConnection } from "@/lib/server/session";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 
 import { prepareAccess } from "./service";

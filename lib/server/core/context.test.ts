@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { SessionStore, type StoredConnection } from "@/lib/server/session";
-import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+import { MemoryJar, SessionStore, type StoredConnection } from "@/lib/server/session";
 
 import { CALLS_PER_CONNECTION, ProjectContext, rememberEndpoints, withGlance } from "./context";
 

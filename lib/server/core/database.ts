@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, sql, SqliteDialect, type RawBuilder } from "kysely";
 import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
 import { Pool } from "pg";
 
@@ -138,12 +138,52 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
       await db.schema.alterTable("transfers").addColumn("recovery_note", "text").execute();
     },
   }),
+  // Jobs are leased by the process running them, on the database's clock (hosts' clocks
+  // differ); a job's sealed session cookies let any instance clean up after it; a
+  // membership a copy adds for Glance to read the source is recorded before it is made.
+  "0007_job_leases": () => ({
+    async up(db) {
+      // One column per statement: SQLite adds no more.
+      for (const [column, type] of [
+        ["lease_owner", "text"],
+        ["lease_until", "bigint"],
+        ["credentials", "text"],
+        ["temporary_member", "text"],
+      ] as const)
+        await db.schema.alterTable("transfers").addColumn(column, type).execute();
+      await db.schema
+        .createIndex("transfers_lease_owner")
+        .ifNotExists()
+        .on("transfers")
+        .column("lease_owner")
+        .execute();
+      await db.schema
+        .createTable("leases")
+        .ifNotExists()
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("owner", "text", (c) => c.notNull())
+        .addColumn("until", "bigint", (c) => c.notNull())
+        .execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({
   getMigrations: async () =>
     Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, m(kind)])),
 });
+
+const kinds = new WeakMap<JournalDb, JournalStore["kind"]>();
+
+/**
+ * The database's clock in milliseconds since the epoch: every instance reads the same one,
+ * whatever its own host's clock says (SQLite's is its one host's).
+ */
+export function dbNow(db: JournalDb): RawBuilder<number> {
+  return kinds.get(db) === "postgres"
+    ? sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`
+    : sql<number>`cast((julianday('now') - 2440587.5) * 86400000 as integer)`;
+}
 
 /** Opens the journal's database (creating an SQLite file's folder on first run) and migrates it. */
 export async function openJournalDb(store: JournalStore): Promise<JournalDb> {
@@ -162,6 +202,7 @@ export async function openJournalDb(store: JournalStore): Promise<JournalDb> {
       dialect: new PostgresDialect({ pool: new Pool({ connectionString: store.url, max: 5 }) }),
     });
   }
+  kinds.set(db, store.kind);
   const { error } = await new Migrator({ db, provider: providerFor(store.kind) }).migrateToLatest();
   if (error) {
     await db.destroy();

@@ -59,5 +59,19 @@ export interface JournalTables {
     cleanup: string;
     cleanup_error: string | null;
     cancel_requested: number;
+    /** The process running it (its lease), null once none does. */
+    lease_owner: Generated<string | null>;
+    /** When the lease ends, in the database's clock (ms since the epoch). */
+    lease_until: Generated<number | string | null>;
+    /** The sealed session cookies of its source and target, kept while it may need cleaning up after. */
+    credentials: Generated<string | null>;
+    /** A membership added so Glance can read the source: "added" until it is removed ("removed"). */
+    temporary_member: Generated<string | null>;
+  };
+  /** Named leases: one holder at a time (the janitor). */
+  leases: {
+    name: string;
+    owner: string;
+    until: number | string;
   };
 }

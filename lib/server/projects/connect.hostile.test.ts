@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { imageListQuerySchema } from "@/lib/schemas/images";
 import { ProjectContext } from "@/lib/server/core/context";
 import { listImagesPage } from "@/lib/server/images/service";
-import { SessionStore } from "@/lib/server/session";
-import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+import { MemoryJar, SessionStore } from "@/lib/server/session";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 
 import { connect } from "./connect";

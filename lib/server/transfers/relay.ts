@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { isPassingFault } from "@/lib/openstack/errors";
 import { openImageData, uploadImageStream, type GlanceTarget } from "@/lib/openstack/glance";
+import { logFailure } from "@/lib/server/log";
 import type { RelayedData } from "@/lib/transfers/copy";
 
 /** One image on one Glance, as a relay end. */
@@ -62,13 +63,13 @@ export class RelayError extends AppError {
   }
 }
 
-/** Our errors as they are; a stream's bare error as one a person can read. */
+/** Our errors as they are; a stream's bare error (a socket's own words) as a sentence and a reference to the log. */
 const asAppError = (err: unknown, what: string): AppError =>
   err instanceof AppError
     ? err
     : new AppError(
         "upstream_unavailable",
-        `${what}: ${String((err as Error)?.message ?? err).slice(0, 200)}`,
+        `${what} (reference ${logFailure("relay stream failed", err)})`,
       );
 
 export interface RelayOptions {

@@ -16,22 +16,25 @@ import {
 import type { KeystoneToken } from "@/lib/openstack/keystone";
 import { transferRequestSchema, type TransferDto } from "@/lib/schemas/transfers";
 import { ProjectContext, rememberEndpoints } from "@/lib/server/core/context";
+import { heartbeat, holdLease, PROCESS_OWNER, releaseLease } from "@/lib/server/core/jobs/leases";
 import { journalDb } from "@/lib/server/core/journal";
 import { listEntries } from "@/lib/server/journal/journal";
-import { SessionStore, type StoredConnection } from "@/lib/server/session";
-import { MemoryJar } from "@/lib/server/testing/cookie-jar";
+import { MemoryJar, SessionStore, type StoredConnection } from "@/lib/server/session";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 import { transfersSettled } from "@/lib/transfers/move";
 import { cloud, glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
+import { sweepTransfers } from "./janitor";
 import { cancelTransfer, readTransfers, startTransfers } from "./service";
-import { insertTransfers } from "./store";
+import { insertTransfers, type NewTransferRow } from "./store";
 
 // The journal's database (and the transfers beside it) for this file only; read when first opened.
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
+// The janitor opens the cookies a transfer kept with the server's secret.
+process.env.SESSION_SECRET = SECRET;
 const janitor = imageJanitor();
 afterEach(() => janitor.cleanup());
 
@@ -620,21 +623,24 @@ describe("transfers on the real cloud", () => {
     }
   });
 
-  it("marks a transfer whose server stopped reporting as interrupted, and deletes its copy once a session of the target allows it", async () => {
-    const copy = await janitor.create(glance("beta"), {
-      name: `transfer-interrupted-${Date.now()}`,
-    });
-    const long = new Date(Date.now() - 60_000).toISOString();
+  /** A transfer row as a server records it, in a state a test sets, leased to `owner` (a dead one by default). */
+  async function recordedTransfer(
+    values: Partial<NewTransferRow>,
+    { owner = "a-process-that-died", kept = ["alpha", "beta"] as [string, string] } = {},
+  ): Promise<string> {
+    const db = await journalDb();
+    const id = randomUUID();
+    const now = new Date().toISOString();
     const alphaP = cloud.projects.alpha!;
     const betaP = cloud.projects.beta!;
-    const id = randomUUID();
-    // What a server leaves when it dies mid-relay: a running row nobody updates any more.
-    await insertTransfers(await journalDb(), [
+    // The browser that started it: the row keeps its cookies.
+    const starter = await browserWith(...kept);
+    await insertTransfers(db, [
       {
         id,
         batch: randomUUID(),
-        created_at: long,
-        updated_at: long,
+        created_at: now,
+        updated_at: now,
         finished_at: null,
         user_id: "u",
         user_name: "alpha-member",
@@ -648,8 +654,8 @@ describe("transfers on the real cloud", () => {
         target_project_id: betaP.id,
         target_project_name: "beta",
         target_region: "RegionOne",
-        target_image_id: copy.id,
-        target_name: copy.name ?? "",
+        target_image_id: null,
+        target_name: "copy",
         path: "relay",
         move: 0,
         status: "running",
@@ -661,25 +667,128 @@ describe("transfers on the real cloud", () => {
         cleanup: "none",
         cleanup_error: null,
         cancel_requested: 0,
+        credentials: JSON.stringify({
+          cookies: starter.session.sealedConnections(kept),
+          source: kept[0],
+          target: kept[1],
+        }),
+        ...values,
       },
     ]);
-    // alpha alone cannot delete beta's image: the transfer is marked and the copy waits.
-    const seenByAlpha = (await readTransfers(await browserWith("alpha"))).transfers.find(
-      (t) => t.id === id,
-    );
-    expect(seenByAlpha).toMatchObject({ status: "interrupted", cleanup: "needed" });
+    if (owner !== PROCESS_OWNER)
+      await db
+        .updateTable("transfers")
+        .set({ lease_owner: owner, lease_until: Date.now() - 60_000 })
+        .where("id", "=", id)
+        .execute();
+    return id;
+  }
+
+  const rowOf = async (id: string) =>
+    (await journalDb())
+      .selectFrom("transfers")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+
+  it("leaves a transfer whose server died as it is on reading; the janitor marks it interrupted and deletes its copy as the person who started it", async () => {
+    const copy = await janitor.create(glance("beta"), {
+      name: `transfer-interrupted-${Date.now()}`,
+    });
+    const db = await journalDb();
+    // What a server leaves when it dies mid-relay: a running row whose lease nobody renews.
+    const id = await recordedTransfer({ target_image_id: copy.id, target_name: copy.name! });
+
+    // Reading changes nothing, whoever reads.
+    for (const reader of ["alpha", "beta"]) {
+      const seen = (await readTransfers(await browserWith(reader))).transfers.find(
+        (t) => t.id === id,
+      );
+      expect(seen).toMatchObject({ status: "running", cleanup: "none" });
+    }
     expect((await getImage(glance("beta"), copy.id)).status).toBe("queued");
 
-    const seenByBeta = (await readTransfers(await browserWith("beta"))).transfers.find(
+    await sweepTransfers(db);
+    const seen = (await readTransfers(await browserWith("alpha"))).transfers.find(
       (t) => t.id === id,
     );
-    expect(seenByBeta).toMatchObject({ status: "interrupted", cleanup: "done" });
+    expect(seen).toMatchObject({ status: "interrupted", cleanup: "done" });
+    expect(seen!.error).toMatch(/^The server stopped while this copy ran/);
     await expect(openstackCli("beta", ["image", "show", copy.id])).rejects.toThrow();
     const removed = await listEntries(
-      await journalDb(),
-      [{ cloud: cloud.authUrl, projectId: betaP.id, legacy: false }],
+      db,
+      [{ cloud: cloud.authUrl, projectId: cloud.projects.beta!.id, legacy: false }],
       { action: "copy_removed" },
     );
-    expect(removed.map((e) => e.image.id)).toContain(copy.id);
+    expect(removed.find((e) => e.image.id === copy.id)?.user.name).toBe("beta-member");
+    // Done with, its sessions are forgotten.
+    expect(await rowOf(id)).toMatchObject({ credentials: null, lease_owner: null });
+  });
+
+  it("removes the temporary membership a dead glance-download copy left, once no live copy uses it", async () => {
+    const imageId = await sourceImage(`transfer-left-member-${Date.now()}`, randomBytes(1024));
+    const beta = cloud.projects.beta!.id;
+    await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
+    await openstackCliQuiet("alpha", ["image", "add", "project", imageId, beta]);
+    const left = {
+      source_image_id: imageId,
+      path: "glance-download",
+      temporary_member: "added",
+    } as const;
+    const dead = await recordedTransfer(left);
+    // Another copy of the same image into beta still runs (this process renews its lease).
+    const live = await recordedTransfer(left, { owner: PROCESS_OWNER });
+    const db = await journalDb();
+    await sweepTransfers(db);
+    expect(await rowOf(dead)).toMatchObject({ status: "interrupted", temporary_member: "added" });
+    const members = () =>
+      openstackCli<{ "Member ID": string }[]>("alpha", ["image", "member", "list", imageId]);
+    expect((await members()).map((m) => m["Member ID"])).toEqual([beta]);
+
+    await db.updateTable("transfers").set({ lease_until: 0 }).where("id", "=", live).execute();
+    await sweepTransfers(db);
+    expect(await members()).toEqual([]);
+    expect((await rowOf(dead)).temporary_member).toBe("removed");
+    expect((await rowOf(live)).temporary_member).toBe("removed");
+  });
+
+  it("settles a move whose server died between claiming the source's deletion and recording it, by asking Glance", async () => {
+    const kept = await sourceImage(`transfer-claimed-kept-${Date.now()}`, randomBytes(1024));
+    const gone = await sourceImage(`transfer-claimed-gone-${Date.now()}`, randomBytes(1024));
+    await openstackCliQuiet("alpha", ["image", "delete", gone]);
+    const claimed = { move: 1, status: "verified", source_deleted: 2, target_image_id: null };
+    const stillThere = await recordedTransfer({ ...claimed, source_image_id: kept });
+    const deleted = await recordedTransfer({ ...claimed, source_image_id: gone });
+    await sweepTransfers(await journalDb());
+    expect(await rowOf(stillThere)).toMatchObject({ status: "verified", source_deleted: 0 });
+    expect((await rowOf(stillThere)).error).toMatch(/the image is in both places/);
+    expect(await rowOf(deleted)).toMatchObject({ status: "verified", source_deleted: 1 });
+    expect((await openstackCli<{ id: string }>("alpha", ["image", "show", kept])).id).toBe(kept);
+  });
+
+  it("never lets the janitor take a job whose lease this process renews, and tells a job whose lease was taken to stop", async () => {
+    const db = await journalDb();
+    const id = await recordedTransfer({}, { owner: PROCESS_OWNER });
+    let bytes = 5;
+    const stops: string[] = [];
+    holdLease(id, { progress: () => bytes, stop: (why) => stops.push(why) });
+    try {
+      await heartbeat(db);
+      await sweepTransfers(db);
+      bytes = 7;
+      await heartbeat(db);
+      expect(await rowOf(id)).toMatchObject({
+        status: "running",
+        bytes: 7,
+        lease_owner: PROCESS_OWNER,
+      });
+      expect(stops).toEqual([]);
+      // Another instance's janitor took it (after an outage this process alone had): it must stop.
+      await db.updateTable("transfers").set({ lease_owner: null }).where("id", "=", id).execute();
+      await heartbeat(db);
+      expect(stops).toEqual(["lost"]);
+    } finally {
+      await releaseLease(db, id);
+    }
   });
 });

@@ -3,7 +3,8 @@ import "server-only";
 import type { Insertable, Selectable } from "kysely";
 
 import type { TransferDto, TransferPath, TransferStatus } from "@/lib/schemas/transfers";
-import type { JournalDb } from "@/lib/server/core/database";
+import { dbNow, type JournalDb } from "@/lib/server/core/database";
+import { newLease, PROCESS_OWNER } from "@/lib/server/core/jobs/leases";
 import type { JournalScope } from "@/lib/server/core/journal";
 import type { JournalTables } from "@/lib/server/core/tables";
 
@@ -13,33 +14,12 @@ export type NewTransferRow = Insertable<JournalTables["transfers"]>;
 /** The newest transfers a page lists. */
 export const TRANSFER_PAGE = 200;
 
-/** A running transfer whose server has not reported for this long has lost that server. */
-export const HEARTBEAT_MS = 1_000;
-export const STALE_AFTER_MS = 15_000;
-
+/** Records new transfers, leased to this process, which runs them. */
 export async function insertTransfers(db: JournalDb, rows: NewTransferRow[]): Promise<void> {
-  await db.insertInto("transfers").values(rows).execute();
-}
-
-/** Records how far a transfer is (its heartbeat); returns whether someone asked to cancel it. */
-export async function reportProgress(
-  db: JournalDb,
-  id: string,
-  bytes: number,
-  now = new Date(),
-): Promise<boolean> {
   await db
-    .updateTable("transfers")
-    .set({ bytes, updated_at: now.toISOString() })
-    .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
+    .insertInto("transfers")
+    .values(rows.map((row) => ({ ...row, ...newLease(db) })))
     .execute();
-  const row = await db
-    .selectFrom("transfers")
-    .select("cancel_requested")
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return row?.cancel_requested === 1;
 }
 
 export async function updateTransfer(
@@ -54,33 +34,41 @@ export async function updateTransfer(
     .execute();
 }
 
-/** Ends a transfer that is still running (a cancel or a restart may have ended it first). */
+/**
+ * Ends a transfer this process still runs: false when it no longer does (the janitor took
+ * it as dead, or it had already ended), and then nothing is written.
+ */
 export async function finishTransfer(
   db: JournalDb,
   id: string,
   status: TransferStatus,
   values: Partial<Omit<Row, "id" | "status">> = {},
-): Promise<void> {
+): Promise<boolean> {
   const now = new Date().toISOString();
-  await db
+  const result = await db
     .updateTable("transfers")
     .set({ ...values, status, finished_at: now, updated_at: now })
     .where("id", "=", id)
     .where("status", "in", ["queued", "running"])
-    .execute();
+    .where("lease_owner", "=", PROCESS_OWNER)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 // source_deleted: 0 kept, 1 deleted, 2 claimed by the runner deleting it.
 const SOURCE_DELETING = 2;
 
 /**
- * Claims the deletion of a moved source for the caller: true for exactly one caller, and only
- * once every copy of it in the batch is recorded verified and none was asked to cancel.
+ * Claims the deletion of a moved source for the caller: true for exactly one caller, only
+ * once every copy of it in the batch is recorded verified and none was asked to cancel, and
+ * only while the caller's own transfer still holds its lease (a runner the janitor took as
+ * dead never deletes).
  */
 export async function claimSourceDeletion(
   db: JournalDb,
   batch: string,
   sourceImageId: string,
+  claimerId: string,
 ): Promise<boolean> {
   const pairs = db
     .selectFrom("transfers")
@@ -92,6 +80,16 @@ export async function claimSourceDeletion(
     .where("batch", "=", batch)
     .where("source_image_id", "=", sourceImageId)
     .where("source_deleted", "=", 0)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("transfers as claimer")
+          .select("claimer.id")
+          .where("claimer.id", "=", claimerId)
+          .where("claimer.lease_owner", "=", PROCESS_OWNER)
+          .where("claimer.lease_until", ">", dbNow(db)),
+      ),
+    )
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -151,25 +149,6 @@ export async function transfersOfBatch(db: JournalDb, batch: string): Promise<Tr
   return (
     await db.selectFrom("transfers").selectAll().where("batch", "=", batch).orderBy("id").execute()
   ).map(toRecord);
-}
-
-/**
- * Marks as interrupted every transfer whose server stopped reporting (it was restarted or
- * died): nothing runs it any more, and a copy it had started is left to clean up.
- */
-export async function markInterrupted(db: JournalDb, now = new Date()): Promise<void> {
-  const at = now.toISOString();
-  await db
-    .updateTable("transfers")
-    .set((eb) => ({
-      status: "interrupted",
-      finished_at: at,
-      error: "The server stopped while this copy ran (a restart or a crash): it did not finish.",
-      cleanup: eb.case().when("target_image_id", "is not", null).then("needed").else("none").end(),
-    }))
-    .where("status", "in", ["queued", "running"])
-    .where("updated_at", "<", new Date(now.getTime() - STALE_AFTER_MS).toISOString())
-    .execute();
 }
 
 /** Transfers from or into the given projects (or one of them, by id), newest first; never another project's. */
@@ -249,5 +228,166 @@ function toDto(r: Row): TransferDto {
     sourceDeleted: r.source_deleted === 1,
     cleanup: r.cleanup as TransferDto["cleanup"],
     cleanupError: r.cleanup_error,
+  };
+}
+
+/** What the janitor writes on a transfer whose runner died while it ran. */
+export const INTERRUPTED =
+  "The server stopped while this copy ran (a restart, a crash or a lost database): it did not finish.";
+const MOVE_CUT_SHORT =
+  "The server stopped before the move deleted the source: the image is in both places, the source and this verified copy.";
+
+/** Transfers whose runner's lease ran out without it letting go (a crash, a kill, a lost database). */
+export async function expiredTransfers(db: JournalDb): Promise<Row[]> {
+  return db
+    .selectFrom("transfers")
+    .selectAll()
+    .where("lease_owner", "is not", null)
+    .where("lease_until", "<", dbNow(db))
+    .execute();
+}
+
+/**
+ * Takes a transfer from its dead runner, unless that runner renewed the lease since it was
+ * read: one that ran ends interrupted (its copy, if any, to clean up); a move whose source
+ * was never claimed says the image is in both places. True if this call took it.
+ */
+export async function takeOver(db: JournalDb, row: Row): Promise<boolean> {
+  const ran = row.status === "queued" || row.status === "running";
+  const now = new Date().toISOString();
+  const values: Partial<Omit<Row, "id">> = ran
+    ? {
+        status: "interrupted",
+        finished_at: now,
+        error: INTERRUPTED,
+        cleanup: row.target_image_id ? "needed" : "none",
+      }
+    : row.move === 1 && row.status === "verified" && row.source_deleted === 0 && !row.error
+      ? { error: MOVE_CUT_SHORT }
+      : {};
+  const result = await db
+    .updateTable("transfers")
+    .set({ ...values, lease_owner: null, lease_until: null, updated_at: now })
+    .where("id", "=", row.id)
+    .where("lease_owner", "=", row.lease_owner)
+    .where("lease_until", "=", row.lease_until)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Transfers nobody runs any more that left something to undo: a copy, a membership, a claimed deletion. */
+export async function leftovers(db: JournalDb): Promise<Row[]> {
+  return db
+    .selectFrom("transfers")
+    .selectAll()
+    .where("lease_owner", "is", null)
+    .where("credentials", "is not", null)
+    .where((eb) =>
+      eb.or([
+        eb("cleanup", "=", "needed"),
+        eb("temporary_member", "=", "added"),
+        eb("source_deleted", "=", 2),
+      ]),
+    )
+    .orderBy("created_at")
+    .limit(100)
+    .execute();
+}
+
+/** Whether a live transfer still uses the membership of `target` in this source image. */
+export async function membershipInUse(db: JournalDb, row: Row): Promise<boolean> {
+  const live = await db
+    .selectFrom("transfers")
+    .select("id")
+    .where("source_cloud", "=", row.source_cloud)
+    .where("source_region", "=", row.source_region)
+    .where("source_image_id", "=", row.source_image_id)
+    .where("target_project_id", "=", row.target_project_id)
+    .where("temporary_member", "=", "added")
+    .where("lease_owner", "is not", null)
+    .executeTakeFirst();
+  return live !== undefined;
+}
+
+/** Records a temporary membership's state on every transfer that used it. */
+export async function recordMembership(
+  db: JournalDb,
+  row: Pick<Row, "source_cloud" | "source_region" | "source_image_id" | "target_project_id">,
+  state: "added" | "removed",
+  ids?: string[],
+): Promise<void> {
+  let query = db
+    .updateTable("transfers")
+    .set({ temporary_member: state })
+    .where("source_cloud", "=", row.source_cloud)
+    .where("source_region", "=", row.source_region)
+    .where("source_image_id", "=", row.source_image_id)
+    .where("target_project_id", "=", row.target_project_id);
+  query = ids ? query.where("id", "in", ids) : query.where("temporary_member", "=", "added");
+  await query.execute();
+}
+
+/** Forgets the session cookies of transfers that have ended and left nothing to undo. */
+export async function dropCredentials(db: JournalDb): Promise<void> {
+  await db
+    .updateTable("transfers")
+    .set({ credentials: null })
+    .where("credentials", "is not", null)
+    .where("lease_owner", "is", null)
+    .where("status", "not in", ["queued", "running"])
+    .where("cleanup", "!=", "needed")
+    .where((eb) =>
+      eb.or([eb("temporary_member", "is", null), eb("temporary_member", "!=", "added")]),
+    )
+    .where("source_deleted", "!=", 2)
+    .execute();
+}
+
+/** Deletes ended transfers and journal entries older than their retention (days; 0 keeps them). */
+export async function applyRetention(
+  db: JournalDb,
+  { jobs, journal }: { jobs: number; journal: number },
+  now = Date.now(),
+): Promise<void> {
+  const before = (days: number) => new Date(now - days * 86_400_000).toISOString();
+  if (jobs > 0)
+    await db
+      .deleteFrom("transfers")
+      .where("finished_at", "<", before(jobs))
+      .where("lease_owner", "is", null)
+      .where("status", "not in", ["queued", "running"])
+      // A copy still to delete stays listed until someone does.
+      .where("cleanup", "not in", ["needed", "failed"])
+      .execute();
+  if (journal > 0)
+    await db.deleteFrom("journal_entries").where("at", "<", before(journal)).execute();
+}
+
+/** Queued and running transfers of one person and of one project (either side), for the caps. */
+export async function activeCounts(
+  db: JournalDb,
+  user: { cloud: string; id: string },
+  projects: { cloud: string; id: string }[],
+): Promise<{ user: number; projects: number[] }> {
+  const active = db.selectFrom("transfers").where("status", "in", ["queued", "running"]);
+  const count = async (q: typeof active) =>
+    Number(
+      (await q.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow())
+        .n,
+    );
+  return {
+    user: await count(active.where("source_cloud", "=", user.cloud).where("user_id", "=", user.id)),
+    projects: await Promise.all(
+      projects.map((p) =>
+        count(
+          active.where((eb) =>
+            eb.or([
+              eb.and([eb("source_cloud", "=", p.cloud), eb("source_project_id", "=", p.id)]),
+              eb.and([eb("target_cloud", "=", p.cloud), eb("target_project_id", "=", p.id)]),
+            ]),
+          ),
+        ),
+      ),
+    ),
   };
 }

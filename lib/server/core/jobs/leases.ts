@@ -1,0 +1,139 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { sql } from "kysely";
+
+import { AppError } from "@/lib/errors";
+import { getEnv } from "@/lib/server/env";
+import { logFailure } from "@/lib/server/log";
+
+import { dbNow, type JournalDb } from "../database";
+import { journalDb } from "../journal";
+
+/** This process, as the owner of the jobs it runs. */
+export const PROCESS_OWNER = randomUUID();
+
+/** A job this process runs: how far it is, and how to stop it. */
+interface Held {
+  progress: () => number;
+  /** Cancelled by someone, or its lease lost to the janitor: it must stop, and may not act. */
+  stop: (why: StopReason) => void;
+}
+
+export type StopReason = "cancelled" | "lost";
+
+const held = new Map<string, Held>();
+
+/** Heartbeats renew every held lease several times per lease, so one late beat costs nothing. */
+export const heartbeatMs = () => Math.min(2_000, Math.max(250, getEnv().jobs.leaseMs / 10));
+
+/** The lease a job starts with, as columns of its row. */
+export const newLease = (db: JournalDb) => ({
+  lease_owner: PROCESS_OWNER,
+  lease_until: sql<number>`${dbNow(db)} + ${getEnv().jobs.leaseMs}`,
+});
+
+/**
+ * The database's view of this process's health: since when every heartbeat has come back
+ * in time (null after a failure or a stalled one). The janitor judges other processes' jobs
+ * only after a whole lease of health, so a database outage that stopped everyone's
+ * heartbeats never makes live jobs look dead once it ends.
+ */
+let healthySince: number | null = null;
+
+/** Whether this process's heartbeats have all succeeded, in time, for at least `ms`. */
+export const healthyFor = (ms: number, now = performance.now()) =>
+  healthySince !== null && now - healthySince >= ms;
+
+/** Keeps a job's lease while this process runs it; `release` ends it. */
+export function holdLease(id: string, job: Held): void {
+  held.set(id, job);
+  startHeartbeats();
+}
+
+/** This process no longer runs the job: its row is let go (the janitor lets go one this cannot reach). */
+export async function releaseLease(db: JournalDb, id: string): Promise<void> {
+  held.delete(id);
+  await db
+    .updateTable("transfers")
+    .set({ lease_owner: null, lease_until: null })
+    .where("id", "=", id)
+    .where("lease_owner", "=", PROCESS_OWNER)
+    .execute();
+}
+
+let beating = false;
+
+/**
+ * One heartbeat for every job of this process, in one statement: their leases are renewed
+ * (on the database's clock) with their progress, and each learns whether it was cancelled
+ * or lost its lease to the janitor. A beat already running is not doubled.
+ */
+export async function heartbeat(db: JournalDb): Promise<void> {
+  if (beating) return;
+  beating = true;
+  const started = performance.now();
+  try {
+    const jobs = [...held];
+    if (jobs.length === 0) {
+      await sql`select 1`.execute(db);
+    } else {
+      const ids = jobs.map(([id]) => id);
+      await db
+        .updateTable("transfers")
+        .set({
+          lease_until: sql<number>`${dbNow(db)} + ${getEnv().jobs.leaseMs}`,
+          bytes: sql<number>`case id ${sql.join(
+            jobs.map(([id, job]) => sql`when ${id} then ${job.progress()}`),
+            sql` `,
+          )} else bytes end`,
+          updated_at: new Date().toISOString(),
+        })
+        .where("id", "in", ids)
+        .where("lease_owner", "=", PROCESS_OWNER)
+        .execute();
+      const rows = await db
+        .selectFrom("transfers")
+        .select(["id", "lease_owner", "cancel_requested"])
+        .where("id", "in", ids)
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const [id, job] of jobs) {
+        const row = byId.get(id);
+        if (!held.has(id)) continue;
+        if (!row || row.lease_owner !== PROCESS_OWNER) job.stop("lost");
+        else if (row.cancel_requested === 1) job.stop("cancelled");
+      }
+    }
+    // A beat that stalled (a frozen database) counts as a failure: others may have missed theirs.
+    const now = performance.now();
+    if (now - started > 2 * heartbeatMs()) healthySince = now;
+    else healthySince ??= started;
+  } catch (err) {
+    if (healthySince !== null) logFailure("job heartbeat failed", err);
+    healthySince = null;
+  } finally {
+    beating = false;
+  }
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+/** Starts this process's one heartbeat loop (idempotent). */
+export function startHeartbeats(): void {
+  if (timer) return;
+  timer = setInterval(() => {
+    journalDb()
+      .then(heartbeat)
+      .catch(() => (healthySince = null));
+  }, heartbeatMs());
+  timer.unref();
+}
+
+/** The error a job stops with when its lease was lost: another instance took it as dead. */
+export const leaseLost = () =>
+  new AppError(
+    "conflict",
+    "This server lost contact with the database for too long, and another one took the job over.",
+  );

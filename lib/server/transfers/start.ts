@@ -1,0 +1,252 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { AppError } from "@/lib/errors";
+import { getImage, getImageUsage, listMembers, type Image } from "@/lib/openstack/glance";
+import type { ImageLocation } from "@/lib/schemas/images";
+import type { TargetUsageDto, TransferRequest, TransfersDto } from "@/lib/schemas/transfers";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
+import type { JournalDb } from "@/lib/server/core/database";
+import { journalDb } from "@/lib/server/core/journal";
+import { getEnv } from "@/lib/server/env";
+import { logFailure } from "@/lib/server/log";
+import { keyRefusal } from "@/lib/transfers/copy";
+import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
+
+import { choosePath } from "./paths";
+import { runTransfer, type Origin } from "./run";
+import {
+  activeCounts,
+  insertTransfers,
+  TRANSFER_PAGE,
+  transfersOfBatch,
+  type NewTransferRow,
+} from "./store";
+
+/** Why a copy cannot go to this target, found before anything is made; null if it can. */
+function targetRefusal(target: Source): string | null {
+  const { stored, expired, readOnly } = target.connection;
+  if (expired) return `${stored.project.name}'s session has expired: reconnect it.`;
+  if (readOnly)
+    return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot create images.`;
+  if (!target.endpoint) return `${stored.project.name} has no image service in ${target.region}.`;
+  return null;
+}
+
+/** Why this image cannot be copied (or moved) from here; null if it can. */
+function sourceRefusal(image: Image, source: Source, move: boolean): string | null {
+  const name = image.name ?? image.id;
+  if (image.status !== "active")
+    return `${name} is ${image.status}: only an active image's data can be copied.`;
+  const { stored, expired, readOnly } = source.connection;
+  if (expired) return `${stored.project.name}'s session has expired: reconnect it to copy ${name}.`;
+  if (readOnly)
+    return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which Glance does not give image data: connect it as a member to copy ${name}.`;
+  if (image.size === null) return `${name} has no data to copy.`;
+  if (!image.diskFormat || !image.containerFormat)
+    return `${name} has no disk or container format: a copy could not hold its data.`;
+  if (move && image.owner !== source.connection.stored.project.id)
+    return `${name} belongs to another project: only its owner can move it (copy it instead).`;
+  if (move && image.protected) {
+    return `${name} is protected: Glance refuses to delete it, so it cannot be moved. Copy it instead, or unprotect it first (openstack image set --unprotected ${image.id}).`;
+  }
+  const key = move ? keyRefusal(image.properties) : null;
+  if (key) return `${name} cannot be moved: ${key}`;
+  return null;
+}
+
+/** Why the source's members cannot go with the copies: only its owner sees them, and project ids mean nothing in another cloud. */
+function membersRefusals(image: Image, source: Source, targets: Source[]): string[] {
+  const refusals: string[] = [];
+  if (image.owner !== source.connection.stored.project.id) {
+    refusals.push(
+      `${image.name ?? image.id} belongs to another project, which alone sees its members: copy it without them.`,
+    );
+  }
+  for (const t of targets) {
+    if (t.connection.stored.authUrl !== source.connection.stored.authUrl) {
+      refusals.push(
+        `${t.connection.stored.project.name} is in another cloud, where the source's members are not projects: copy to it without members.`,
+      );
+    }
+  }
+  return refusals;
+}
+
+/** The target project's quotas in its Glance; none known when Glance cannot say (the upload will tell). */
+const targetUsage = (target: Source): Promise<Usage> =>
+  withGlance(target, (glance) => getImageUsage(glance)).catch(() => ({}));
+
+/** A connected project's image quotas in one region, for the review. */
+export async function readTargetUsage(
+  projects: ProjectContext,
+  location: ImageLocation,
+): Promise<TargetUsageDto> {
+  return {
+    usage: await withGlance(await projects.source(location), (glance) => getImageUsage(glance)),
+  };
+}
+
+/**
+ * Starts copying images into connected projects × regions: each image × target pair is a
+ * transfer that runs on this server after the request has ended, reported in the database.
+ * Everything that would refuse a pair is checked first, and then none is started.
+ */
+export async function startTransfers(
+  projects: ProjectContext,
+  request: TransferRequest,
+): Promise<TransfersDto> {
+  const chosen = await Promise.all(
+    request.images.map(async ({ source: location, imageId }) => {
+      const source = await projects.source(location);
+      return { source, image: await withGlance(source, (glance) => getImage(glance, imageId)) };
+    }),
+  );
+  const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
+  const usages = await Promise.all(
+    targets.map((t) => (targetRefusal(t) ? Promise.resolve({}) : targetUsage(t))),
+  );
+  const sizes = chosen.map(({ image }) => image.size ?? 0);
+  const refusals = [
+    ...chosen.map(({ image, source }) => sourceRefusal(image, source, request.move)),
+    ...targets.map(targetRefusal),
+    ...targets.map((t, i) =>
+      quotaRefusal(usages[i]!, sizes, `${t.connection.stored.project.name} (${t.region})`),
+    ),
+    ...(request.keepMembers
+      ? chosen.flatMap(({ image, source }) => membersRefusals(image, source, targets))
+      : []),
+  ].filter((r): r is string => r !== null);
+  if (refusals.length > 0)
+    throw new AppError(
+      request.move || refusals.length > 1 ? "conflict" : "forbidden",
+      [...new Set(refusals)].join(" "),
+    );
+
+  const origins: Origin[] = await Promise.all(
+    chosen.map(async ({ source, image }) => ({
+      source,
+      image,
+      // Glance lists members of shared images only; a private one has none to keep.
+      members: !request.keepMembers
+        ? null
+        : image.visibility === "shared"
+          ? (await withGlance(source, (glance) => listMembers(glance, image.id))).map(
+              (m) => m.memberId,
+            )
+          : [],
+    })),
+  );
+  const pairs = await Promise.all(
+    origins.flatMap((origin) =>
+      targets.map(async (target) => ({
+        origin,
+        target,
+        plan: await choosePath(origin.source, target, origin.image),
+      })),
+    ),
+  );
+  const db = await journalDb();
+  await refuseOverCaps(
+    db,
+    chosen[0]!.source,
+    [...chosen.map((c) => c.source), ...targets],
+    pairs.length,
+  );
+  const now = new Date().toISOString();
+  const batch = randomUUID();
+  const rows: NewTransferRow[] = pairs.map(({ origin: { source, image }, target, plan }) => ({
+    id: randomUUID(),
+    batch,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+    user_id: source.connection.stored.user.id,
+    user_name: source.connection.stored.user.name,
+    source_cloud: source.connection.stored.authUrl,
+    source_project_id: source.connection.stored.project.id,
+    source_project_name: source.connection.stored.project.name,
+    source_region: source.region,
+    source_image_id: image.id,
+    source_image_name: image.name,
+    target_cloud: target.connection.stored.authUrl,
+    target_project_id: target.connection.stored.project.id,
+    target_project_name: target.connection.stored.project.name,
+    target_region: target.region,
+    target_image_id: null,
+    target_name: request.name || image.name || image.id,
+    path: plan.path,
+    path_note: plan.note,
+    move: request.move ? 1 : 0,
+    keep_members: request.keepMembers ? 1 : 0,
+    status: "queued",
+    bytes: 0,
+    size: image.size,
+    sha512: null,
+    error: null,
+    source_deleted: 0,
+    cleanup: "none",
+    cleanup_error: null,
+    cancel_requested: 0,
+    // The job can then be cleaned up after by any instance, as the person who started it.
+    credentials: JSON.stringify({
+      cookies: projects.session.sealedConnections([
+        source.connection.stored.id,
+        target.connection.stored.id,
+      ]),
+      source: source.connection.stored.id,
+      target: target.connection.stored.id,
+    }),
+  }));
+  await insertTransfers(db, rows);
+  rows.forEach((row, i) => {
+    const { origin, target, plan } = pairs[i]!;
+    runTransfer({
+      id: row.id,
+      batch,
+      origin,
+      target,
+      plan,
+      name: row.target_name,
+      move: request.move,
+    }).catch((err: unknown) => logFailure("transfer not run", err));
+  });
+  return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
+}
+
+/**
+ * Refuses a request that would take its person, or one of its projects, past the queued
+ * and running transfers they may have at once (GLANCE_SHARE_JOBS_PER_USER, _PER_PROJECT).
+ */
+async function refuseOverCaps(db: JournalDb, starter: Source, sources: Source[], adding: number) {
+  const { perUser, perProject } = getEnv().jobs;
+  const { stored } = starter.connection;
+  const projects = [
+    ...new Map(
+      sources.map((s) => [
+        `${s.connection.stored.authUrl}|${s.connection.stored.project.id}`,
+        {
+          cloud: s.connection.stored.authUrl,
+          id: s.connection.stored.project.id,
+          name: s.connection.stored.project.name,
+        },
+      ]),
+    ).values(),
+  ];
+  const counts = await activeCounts(db, { cloud: stored.authUrl, id: stored.user.id }, projects);
+  const wait = "Wait for some to finish, or cancel some, and start these again.";
+  if (counts.user + adding > perUser)
+    throw new AppError(
+      "rate_limited",
+      `${stored.user.name} has ${counts.user} ${counts.user === 1 ? "transfer" : "transfers"} queued or running, and may have ${perUser} at once: these ${adding} would be too many. ${wait}`,
+    );
+  projects.forEach((p, i) => {
+    const n = counts.projects[i]!;
+    if (n + adding > perProject)
+      throw new AppError(
+        "rate_limited",
+        `${p.name} has ${n} ${n === 1 ? "transfer" : "transfers"} queued or running, and may have ${perProject} at once: these ${adding} would be too many. ${wait}`,
+      );
+  });
+}
