@@ -1,7 +1,7 @@
 import { addMembersSchema, type MemberAddEvent } from "@/lib/schemas/members";
 import { apiRoute, ndjsonResponse, readJson } from "@/lib/server/api";
-import { addImageMembers } from "@/lib/server/members/service";
 import { errorOf } from "@/lib/server/core/fan-out";
+import { addImageMembers } from "@/lib/server/members/service";
 
 // Invites image × project pairs; each result streams as one NDJSON line when it is known,
 // so the share wizard's progress moves pair by pair.

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 
 import { PageHeader } from "@/components/common/page-header";
 import { ConnectForm } from "@/components/projects/connect-form";
-import { getEnv } from "@/lib/server/env";
 import { configuredClouds, toCloudDto } from "@/lib/server/core/clouds";
+import { getEnv } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Connect a project" };
 export const dynamic = "force-dynamic";
