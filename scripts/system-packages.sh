@@ -5,8 +5,9 @@
 CLOUD_PACKAGES=(python3-keystone python3-glance python3-openstackclient python3-psycopg2)
 # End-to-end tests drive Debian's Chromium (Playwright cannot download a browser here).
 BROWSER_PACKAGES=(chromium)
-# The deployment test puts two production instances behind a real reverse proxy.
-PROXY_PACKAGES=(nginx)
+# The deployment tests put two production instances behind a real reverse proxy, one of
+# them with its clock shifted (faketime) for the jobs' fault tests.
+PROXY_PACKAGES=(nginx faketime)
 
 ensure_apt_packages() {
   local missing=() p

@@ -183,17 +183,17 @@ describe("cloud settings", () => {
       perProject: 40,
       retentionDays: 30,
       journalRetentionDays: 365,
-      failpoints: [],
+      failpointsFile: null,
     });
     const set = parseEnv({
       GLANCE_SHARE_JOB_LEASE_SECONDS: "3",
       GLANCE_SHARE_JOBS_PER_USER: "2",
       GLANCE_SHARE_JOBS_PER_PROJECT: " ",
       GLANCE_SHARE_JOB_RETENTION_DAYS: "0",
-      GLANCE_SHARE_FAILPOINTS: "before-source-delete, after-verify",
+      GLANCE_SHARE_FAILPOINTS_FILE: "/tmp/points",
     }).jobs;
     expect(set).toMatchObject({ leaseMs: 3000, perUser: 2, perProject: 40, retentionDays: 0 });
-    expect(set.failpoints).toEqual(["before-source-delete", "after-verify"]);
+    expect(set.failpointsFile).toBe("/tmp/points");
     expect(() => parseEnv({ GLANCE_SHARE_JOB_LEASE_SECONDS: "2" })).toThrow(
       "Invalid configuration: GLANCE_SHARE_JOB_LEASE_SECONDS must be a whole number from 3 to 600",
     );

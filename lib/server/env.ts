@@ -87,16 +87,8 @@ const rawEnvSchema = z.object({
   // Days finished jobs and journal entries are kept; 0 keeps them for ever.
   GLANCE_SHARE_JOB_RETENTION_DAYS: count("GLANCE_SHARE_JOB_RETENTION_DAYS", 30, 0, 36_500),
   GLANCE_SHARE_JOURNAL_RETENTION_DAYS: count("GLANCE_SHARE_JOURNAL_RETENTION_DAYS", 365, 0, 36_500),
-  // Fault tests only: named points where a job fails on purpose (off unless set).
-  GLANCE_SHARE_FAILPOINTS: z
-    .string()
-    .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((p) => p.trim())
-        .filter(Boolean),
-    ),
+  // Fault tests only: a file naming the points where a job fails or stops on purpose (off unless set).
+  GLANCE_SHARE_FAILPOINTS_FILE: z.string().default(""),
 });
 
 /** Where the action journal lives: an SQLite file by default, PostgreSQL when DATABASE_URL is set. */
@@ -126,7 +118,8 @@ export interface AppEnv {
     /** 0: kept for ever. */
     retentionDays: number;
     journalRetentionDays: number;
-    failpoints: string[];
+    /** Fault tests only; null: off. */
+    failpointsFile: string | null;
   };
 }
 
@@ -174,7 +167,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       perProject: base.data.GLANCE_SHARE_JOBS_PER_PROJECT,
       retentionDays: base.data.GLANCE_SHARE_JOB_RETENTION_DAYS,
       journalRetentionDays: base.data.GLANCE_SHARE_JOURNAL_RETENTION_DAYS,
-      failpoints: base.data.GLANCE_SHARE_FAILPOINTS,
+      failpointsFile: base.data.GLANCE_SHARE_FAILPOINTS_FILE || null,
     },
   };
   if (rest.allowCustomAuthUrl && nodeEnv === "production") {

@@ -15,13 +15,20 @@ export class DashboardServer {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
+  get running() {
+    return this.child !== null;
+  }
+
   get origin() {
     return `http://127.0.0.1:${this.port}`;
   }
 
   /** Starts it and waits for its health check; a server that exits or never answers fails with its output. */
+  /** What it printed since it last started (its log), for a failing test to show. */
+  output: string[] = [];
+
   async start() {
-    const log: string[] = [];
+    const log: string[] = (this.output = []);
     this.child = spawn("bash", [path.join(root, "scripts/start")], {
       cwd: root,
       env: { ...this.env, PORT: String(this.port), BIND_HOST: "127.0.0.1" },
@@ -41,11 +48,12 @@ export class DashboardServer {
     throw new Error(`dashboard on ${this.port} did not start: ${log.join("")}`);
   }
 
-  async stop() {
+  /** Stops it (SIGTERM), or ends it at once as a crash or a lost host would (`SIGKILL`). */
+  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM") {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
+    child.kill(signal);
     await exited;
     this.child = null;
   }

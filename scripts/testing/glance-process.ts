@@ -87,3 +87,29 @@ export async function imageBeingWritten(
     `No new image reached ${bytes} bytes in ${region}'s store within ${timeoutMs / 1000} s.`,
   );
 }
+
+/**
+ * Makes a region's Glance slow, as an overloaded one is: frozen most of the time and let go
+ * for a moment now and then (each pause shorter than a client's timeout). Returns the
+ * function that lets it run at full speed again; call it in a `finally`.
+ */
+export function throttleGlance(region: string, { runMs = 10, pauseMs = 2_000 } = {}): () => void {
+  const pids = glancePids(region);
+  let on = true;
+  // A test runner that ends mid-pause (a timeout) must not leave the cloud's Glance stopped.
+  const resume = () => pids.forEach((pid) => process.kill(pid, "SIGCONT"));
+  process.once("exit", resume);
+  const cycle = async () => {
+    while (on) {
+      for (const pid of pids) process.kill(pid, "SIGSTOP");
+      await sleep(pauseMs);
+      for (const pid of pids) process.kill(pid, "SIGCONT");
+      await sleep(runMs);
+    }
+  };
+  const running = cycle();
+  return () => {
+    on = false;
+    void running.then(resume);
+  };
+}

@@ -51,13 +51,16 @@ const UPLOAD_RESTARTS = 2;
 /** The waits for a target that broke off an upload to take a new one (a Glance that restarts takes seconds). */
 const RESTART_DELAYS_MS = [2_000, 4_000, 8_000];
 
-/** Relays this process runs at once (each one is a full-speed stream); more wait their turn, fairly between people. */
-export const RELAYS_AT_ONCE = 2;
+/**
+ * Relays this process runs at once (each one is a full-speed stream), two of them at most
+ * for one person: another person's copy always finds a place. More wait their turn, fairly.
+ */
+export const RELAYS_AT_ONCE = 3;
 /** Copies Glance makes itself that this process watches at once: they cost it little, the Glances more. */
-export const IMPORTS_AT_ONCE = 4;
+export const IMPORTS_AT_ONCE = 8;
 const slots = {
-  relay: new FairSlots(RELAYS_AT_ONCE),
-  "glance-download": new FairSlots(IMPORTS_AT_ONCE),
+  relay: new FairSlots(RELAYS_AT_ONCE, 2),
+  "glance-download": new FairSlots(IMPORTS_AT_ONCE, 4),
 };
 
 /** How long a record the job cannot go on without is retried while the database is away. */
@@ -174,7 +177,7 @@ class TransferRun {
         ),
     );
     this.verified = true;
-    failpoint("after-verify");
+    await failpoint("after-verify");
     const resultNote = origin.members
       ? await inviteMembers(target, this.copyId!, name, origin.members)
       : null;
@@ -264,7 +267,7 @@ class TransferRun {
     const { db, job } = this;
     const { source, image } = job.origin;
     if (!(await this.record(() => claimSourceDeletion(db, job.batch, image.id, job.id)))) return;
-    failpoint("before-source-delete");
+    await failpoint("before-source-delete");
     if (this.stopped) throw this.signal.reason;
     try {
       await journaled(
@@ -288,7 +291,7 @@ class TransferRun {
       );
       return;
     }
-    failpoint("after-source-delete");
+    await failpoint("after-source-delete");
     await this.record(() => markSourceDeleted(db, job.batch, image.id));
   }
 
@@ -306,7 +309,7 @@ class TransferRun {
     );
     this.copyId = copy.id;
     await this.record(() => updateTransfer(this.db, job.id, { target_image_id: copy.id }));
-    failpoint("after-create");
+    await failpoint("after-create");
     return copy;
   }
 

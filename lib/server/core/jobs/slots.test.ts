@@ -39,6 +39,19 @@ describe("FairSlots", () => {
     expect(await Promise.race([slots.acquire("dan"), tick().then(() => "full")])).not.toBe("full");
   });
 
+  it("keeps one person to their share, so another's first job starts at once", async () => {
+    const slots = new FairSlots(4, 2);
+    await slots.acquire("ann");
+    await slots.acquire("ann");
+    const third = slots.acquire("ann");
+    expect(await Promise.race([third, tick().then(() => "waits")])).toBe("waits");
+    const bob = await Promise.race([slots.acquire("bob"), tick().then(() => "waits")]);
+    expect(bob).not.toBe("waits");
+    (bob as () => void)();
+    // A freed place is not Ann's while she holds her share.
+    expect(await Promise.race([third, tick().then(() => "waits")])).toBe("waits");
+  });
+
   it("runs up to its size at once without waiting", async () => {
     const slots = new FairSlots(2);
     await slots.acquire("ann");

@@ -1,27 +1,28 @@
 import { AppError } from "@/lib/errors";
 
 /**
- * A fixed number of places, shared fairly: when one frees, the person who has waited
- * through the fewest turns gets it (round robin between people, first come within one
- * person), so one person's hundred jobs never hold another's first one back.
+ * A fixed number of places, shared fairly: one person holds at most `share` of them at once
+ * (so another's first job finds one free however many the first queued), and a freed place
+ * goes to the person at the head of the rotation who may take one (round robin between
+ * people, first come within one person).
  */
 export class FairSlots {
-  private busy = 0;
+  private readonly held = new Map<string, number>();
   private readonly queues = new Map<string, (() => void)[]>();
 
-  constructor(readonly size: number) {}
+  constructor(
+    readonly size: number,
+    readonly share = size,
+  ) {}
 
   /** Waits for a place for `who`; resolves with its release. An abort while waiting leaves the queue. */
   acquire(who: string, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(reasonOf(signal));
-    if (this.busy < this.size) {
-      this.busy++;
-      return Promise.resolve(this.releaser());
-    }
+    if (!this.queues.has(who) && this.mayTake(who)) return Promise.resolve(this.take(who));
     return new Promise((resolve, reject) => {
       const grant = () => {
         signal?.removeEventListener("abort", onAbort);
-        resolve(this.releaser());
+        resolve(this.take(who));
       };
       const onAbort = () => {
         const queue = this.queues.get(who);
@@ -44,23 +45,38 @@ export class FairSlots {
     return n;
   }
 
-  private releaser(): () => void {
+  private get busy(): number {
+    let n = 0;
+    for (const h of this.held.values()) n += h;
+    return n;
+  }
+
+  private mayTake(who: string): boolean {
+    return this.busy < this.size && (this.held.get(who) ?? 0) < this.share;
+  }
+
+  private take(who: string): () => void {
+    this.held.set(who, (this.held.get(who) ?? 0) + 1);
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      // The person at the head of the rotation goes next, then to the back of it.
-      const next = this.queues.entries().next();
-      if (next.done) {
-        this.busy--;
-        return;
-      }
-      const [who, queue] = next.value;
+      const left = this.held.get(who)! - 1;
+      if (left === 0) this.held.delete(who);
+      else this.held.set(who, left);
+      this.grantNext();
+    };
+  }
+
+  /** Hands free places to the first people in the rotation who may take one; each then goes to its back. */
+  private grantNext(): void {
+    for (const [who, queue] of [...this.queues]) {
+      if (!this.mayTake(who)) continue;
       const grant = queue.shift()!;
       this.queues.delete(who);
       if (queue.length > 0) this.queues.set(who, queue);
       grant();
-    };
+    }
   }
 }
 
