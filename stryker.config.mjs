@@ -28,7 +28,7 @@ export const guards = [
   declaration("lib/server/core/clouds.ts", "export function endpointsFor"),
   declaration("lib/openstack/glance.ts", "export function nextPageUrl"),
   declaration("lib/openstack/glance.ts", "function segment"),
-  declaration("lib/server/api.ts", "export function refusalOf"),
+  declaration("lib/server/origin.ts", "export function refusalOf"),
   declaration("lib/server/images/listing.ts", "export function encodeCursor"),
   declaration("lib/server/images/listing.ts", "export function decodeCursor"),
   declaration("lib/server/images/listing.ts", "const isListLink"),

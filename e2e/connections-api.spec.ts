@@ -34,7 +34,7 @@ test("a state-changing request from another origin, or with no origin at all, is
   expect(del.status()).toBe(403);
 });
 
-test("a page served under another host name (DNS rebinding) cannot drive the dashboard, even with a matching Origin", async ({
+test("a page served under another host name (DNS rebinding) can neither drive nor read the dashboard, even with a matching Origin: its API, health probe and pages answer 421", async ({
   context,
 }) => {
   const rebind = { Host: "rebind.evil:3100", Origin: "http://rebind.evil:3100" };
@@ -42,12 +42,19 @@ test("a page served under another host name (DNS rebinding) cannot drive the das
     ["POST", "/api/projects"],
     ["GET", "/api/clouds"],
     ["GET", "/api/projects"],
+    ["GET", "/api/health"],
   ] as const) {
     const res = await rawCall(context, method, path, rebind);
     expect(res.status, `${method} ${path}`).toBe(421);
     expect(JSON.parse(res.body)).toEqual({
       error: { code: "wrong_host", message: "This dashboard does not answer at this address." },
     });
+  }
+  // Pages too: the rebinding page cannot read the dashboard's own pages either.
+  for (const path of ["/", "/images", "/projects/connect"]) {
+    const res = await rawCall(context, "GET", path, rebind);
+    expect(res.status, path).toBe(421);
+    expect(res.body).toBe("This dashboard does not answer at this address.");
   }
 });
 

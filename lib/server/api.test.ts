@@ -10,10 +10,10 @@ import {
   ndjsonResponse,
   readJson,
   readQuery,
-  refusalOf,
   toErrorResponse,
 } from "./api";
 import { TooManyLogins } from "./login-limits";
+import { refusalOf } from "./origin";
 
 const h = (entries: Record<string, string>) => new Headers(entries);
 const dev = { appOrigin: null, trustProxy: false };

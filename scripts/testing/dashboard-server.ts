@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { get } from "node:http";
 import path from "node:path";
 
 // Test runners start in the repository's root (npm scripts, Playwright, vitest).
@@ -38,10 +39,7 @@ export class DashboardServer {
     for (let i = 0; i < 100; i++) {
       if (this.child.exitCode !== null)
         throw new Error(`dashboard on ${this.port} exited: ${log.join("")}`);
-      const up = await fetch(`${this.origin}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
+      const up = await healthy(this.port, this.env.APP_ORIGIN);
       if (up) return;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -57,4 +55,18 @@ export class DashboardServer {
     await exited;
     this.child = null;
   }
+}
+
+/**
+ * Whether the server on `port` says it is ready, asked under the host it serves (the
+ * public origin's: a server behind a proxy refuses any other, as it should).
+ */
+function healthy(port: number, appOrigin: string | undefined): Promise<boolean> {
+  const host = appOrigin ? new URL(appOrigin).host : `127.0.0.1:${port}`;
+  return new Promise((resolve) => {
+    get({ host: "127.0.0.1", port, path: "/api/health", headers: { Host: host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on("error", () => resolve(false));
+  });
 }
