@@ -33,6 +33,7 @@ import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/
 import { fanOut } from "@/lib/server/core/fan-out";
 import { journaled } from "@/lib/server/core/journal";
 
+import { DOWNLOAD_IDLE_MS, endWhenIdle, takeDownloadPlace } from "./download";
 import {
   compareImages,
   decodeCursor,
@@ -269,6 +270,8 @@ export async function downloadImage(
   signal: AbortSignal,
 ): Promise<ImageDownload> {
   const source = await projects.source(location);
+  const { stored } = source.connection;
+  const release = takeDownloadPlace(`${stored.authUrl}|${stored.user.id}`, stored.user.name);
   return withGlance(
     source,
     async (target) => {
@@ -280,7 +283,7 @@ export async function downloadImage(
           `${image.name ?? image.id} has no data yet (status ${image.status}): there is nothing to download.`,
         );
       return {
-        body: data,
+        body: endWhenIdle(data, DOWNLOAD_IDLE_MS, release),
         name: image.name || image.id,
         diskFormat: image.diskFormat,
         hash:
@@ -290,5 +293,8 @@ export async function downloadImage(
       };
     },
     { signal },
-  );
+  ).catch((err: unknown) => {
+    release();
+    throw err;
+  });
 }
