@@ -396,3 +396,49 @@ test("share with every project the login can reach: lab-member, connected to lab
     await openstackCliQuiet("admin", ["image", "delete", image.id]);
   }
 });
+
+test("a share run goes on when its tab is closed: lab-member makes a private image shared with nine projects, closes the page at once, and the CLI shows every invitation", async ({
+  browser,
+}) => {
+  const labIds = Array.from({ length: 10 }, (_, i) =>
+    projectId(`lab-${String(i + 1).padStart(2, "0")}`),
+  );
+  const [owner, ...others] = labIds as [string, ...string[]];
+  const name = `lab-closed-tab-${Date.now()}`;
+  const image = await openstackCli<{ id: string }>("admin", [
+    "image",
+    "create",
+    name,
+    "--disk-format",
+    "raw",
+    "--container-format",
+    "bare",
+    "--private",
+    "--project",
+    owner,
+  ]);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const lab = await connectAs(page, "lab-member", "lab-01");
+    await page.goto(
+      `/share?${new URLSearchParams({ connection: lab.id, images: `RegionOne:${image.id}` })}`,
+    );
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("button", { name: "Every project lab-member can reach" }).click();
+    await page.getByRole("button", { name: "Next" }).click();
+    const started = page.waitForResponse(
+      (r) => r.url().endsWith("/api/share/runs") && r.request().method() === "POST",
+    );
+    await page.getByRole("button", { name: "Share 9 invitations" }).click();
+    expect((await started).status()).toBe(200);
+    await page.context().close();
+
+    // Nobody watches any more: the server makes the image shared and invites all nine.
+    await expect
+      .poll(() => cliMembers("admin", image.id), { timeout: 30_000 })
+      .toEqual(Object.fromEntries(others.map((id) => [id, "pending"])));
+    expect(await cliVisibility("admin", image.id)).toBe("shared");
+  } finally {
+    await openstackCliQuiet("admin", ["image", "delete", image.id]);
+  }
+});

@@ -73,6 +73,11 @@ export function ShareRun({
         max={plan.pairs.length}
         done={phase === "done"}
       />
+      {phase === "running" && (
+        <p className="text-xs text-slate-600">
+          This runs on the server: closing this page or losing the network does not stop it.
+        </p>
+      )}
       {/* In the page from the start, so the outcome is announced when it is written in. */}
       <p role="status" className="font-medium empty:hidden">
         {phase === "done" &&
@@ -92,6 +97,8 @@ export function ShareRun({
                   </>
                 ) : v?.state === "failed" ? (
                   <span className="text-red-700">failed: {v.message}</span>
+                ) : phase === "done" ? (
+                  "it was shared already"
                 ) : (
                   "…"
                 )}

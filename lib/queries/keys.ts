@@ -44,3 +44,8 @@ export const transferKeys = {
   usage: (location: ImageLocation) =>
     [...transferKeys.all, "usage", location.connection, location.region] as const,
 };
+
+export const shareKeys = {
+  all: ["share"] as const,
+  run: (id: string) => [...shareKeys.all, "run", id] as const,
+};

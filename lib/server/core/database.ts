@@ -166,6 +166,43 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
         .execute();
     },
   }),
+  // Jobs other than transfers (share runs; rollouts next): their input, their progress as
+  // the page shows it, and the same lease as transfers.
+  "0008_jobs": () => ({
+    async up(db) {
+      let table = db.schema.createTable("jobs").ifNotExists();
+      for (const column of [
+        "id",
+        "kind",
+        "created_at",
+        "updated_at",
+        "user_id",
+        "user_name",
+        "cloud",
+        "project_id",
+        "project_name",
+        "status",
+        "input",
+        "progress",
+      ] as const)
+        table = table.addColumn(column, "text", (c) =>
+          column === "id" ? c.primaryKey() : c.notNull(),
+        );
+      await table
+        .addColumn("finished_at", "text")
+        .addColumn("error", "text")
+        .addColumn("cancel_requested", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "bigint")
+        .execute();
+      await db.schema
+        .createIndex("jobs_created")
+        .ifNotExists()
+        .on("jobs")
+        .column("created_at")
+        .execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

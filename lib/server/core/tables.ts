@@ -68,6 +68,29 @@ export interface JournalTables {
     /** A membership added so Glance can read the source: "added" until it is removed ("removed"). */
     temporary_member: Generated<string | null>;
   };
+  /** A job other than a transfer (lib/server/core/jobs/store.ts): a share run, a rollout. */
+  jobs: {
+    id: string;
+    kind: string;
+    created_at: string;
+    updated_at: string;
+    finished_at: string | null;
+    user_id: string;
+    user_name: string;
+    /** The Keystone URL and project the job acts in. */
+    cloud: string;
+    project_id: string;
+    project_name: string;
+    status: string;
+    /** JSON: what was asked. */
+    input: string;
+    /** JSON: each step's state, as the page shows it. */
+    progress: string;
+    error: string | null;
+    cancel_requested: Generated<number>;
+    lease_owner: Generated<string | null>;
+    lease_until: Generated<number | string | null>;
+  };
   /** Named leases: one holder at a time (the janitor). */
   leases: {
     name: string;

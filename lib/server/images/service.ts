@@ -10,14 +10,9 @@ import {
   listImportTasks,
   openImageData,
   scanImages,
-  setImageHidden,
-  setImageProperty,
-  setImageVisibility,
-  type GlanceTarget,
   type Image,
   type ImportTask,
 } from "@/lib/openstack/glance";
-import { PREDECESSOR_PROPERTY } from "@/lib/rollout/plan";
 import type {
   ImageChange,
   ImageChangeDto,
@@ -27,11 +22,10 @@ import type {
   ImageLocation,
   ImageSourceDto,
 } from "@/lib/schemas/images";
-import type { JournalAction } from "@/lib/schemas/journal";
+import { applyImageChange } from "@/lib/server/common/image-change";
 import { toSummary } from "@/lib/server/common/image-summary";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import { fanOut } from "@/lib/server/core/fan-out";
-import { journaled } from "@/lib/server/core/journal";
 
 import { DOWNLOAD_IDLE_MS, endWhenIdle, takeDownloadPlace } from "./download";
 import {
@@ -198,59 +192,11 @@ export async function changeImage(
 ): Promise<ImageChangeDto> {
   const source = await projects.source(change);
   const [{ value: image, journalError }, names, imports] = await Promise.all([
-    withGlance(
-      source,
-      async (target, actor) => {
-        const { action, apply } = await changeOf(target, change, imageId, actor.project.id);
-        return journaled(
-          (changed: Image | null) => ({
-            ...actor,
-            region: change.region,
-            image: { id: imageId, name: changed?.name ?? null },
-            memberId: null,
-            action,
-          }),
-          apply,
-        );
-      },
-      { write: true },
-    ),
+    applyImageChange(source, change, imageId),
     projects.names(),
     readImports(source, imageId),
   ]);
   return { image: detailOf(image, source, names, imports), journalError };
-}
-
-async function changeOf(
-  target: GlanceTarget,
-  change: ImageChange,
-  imageId: string,
-  projectId: string,
-): Promise<{ action: JournalAction; apply: () => Promise<Image> }> {
-  if (change.visibility) {
-    const visibility = change.visibility;
-    return {
-      action: visibility === "shared" ? "visibility_shared" : "visibility_private",
-      apply: () => setImageVisibility(target, imageId, visibility),
-    };
-  }
-  if (change.hidden !== undefined) {
-    const hidden = change.hidden;
-    return {
-      action: hidden ? "hidden" : "unhidden",
-      apply: () => setImageHidden(target, imageId, hidden),
-    };
-  }
-  const predecessorId = change.predecessorId!;
-  if (predecessorId === imageId)
-    throw new AppError("validation", "An image cannot be a new version of itself.");
-  const old = await getImage(target, predecessorId);
-  if (old.owner !== projectId)
-    throw new AppError("validation", "The earlier version must be an image of the same project.");
-  return {
-    action: "predecessor_set",
-    apply: () => setImageProperty(target, imageId, PREDECESSOR_PROPERTY, predecessorId),
-  };
 }
 
 export interface ImageDownload {

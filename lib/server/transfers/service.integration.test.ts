@@ -13,16 +13,16 @@ import {
   uploadImageData,
   type GlanceTarget,
 } from "@/lib/openstack/glance";
-import type { KeystoneToken } from "@/lib/openstack/keystone";
 import { transferRequestSchema, type TransferDto } from "@/lib/schemas/transfers";
 import { ProjectContext, rememberEndpoints } from "@/lib/server/core/context";
 import { heartbeat, holdLease, PROCESS_OWNER, releaseLease } from "@/lib/server/core/jobs/leases";
 import { journalDb } from "@/lib/server/core/journal";
 import { listEntries } from "@/lib/server/journal/journal";
-import { MemoryJar, SessionStore, type StoredConnection } from "@/lib/server/session";
+import { type StoredConnection } from "@/lib/server/session";
+import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 import { transfersSettled } from "@/lib/transfers/move";
-import { cloud, glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
+import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
 import { sweepTransfers } from "./janitor";
@@ -32,50 +32,20 @@ import { insertTransfers, type NewTransferRow } from "./store";
 // The journal's database (and the transfers beside it) for this file only; read when first opened.
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
 
-const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 // The janitor opens the cookies a transfer kept with the server's secret.
-process.env.SESSION_SECRET = SECRET;
+process.env.SESSION_SECRET = TEST_SECRET;
 const janitor = imageJanitor();
 afterEach(() => janitor.cleanup());
 
-const tokens: Record<string, KeystoneToken> = {};
-beforeAll(async () => {
-  for (const [name, user] of [
-    ["alpha", "alpha-member"],
-    ["beta", "beta-member"],
-    ["partner", "partner-member"],
-    ["alpha-reader", "alpha-reader"],
-  ] as const) {
-    tokens[name] = await loginAs(user, name === "alpha-reader" ? "alpha" : name);
-  }
+const logins = seededLogins({
+  alpha: ["alpha-member", "alpha"],
+  beta: ["beta-member", "beta"],
+  partner: ["partner-member", "partner"],
+  "alpha-reader": ["alpha-reader", "alpha"],
 });
-
-/** A seeded project's connection as the session stores it (id = its name), with its endpoints remembered. */
-async function storedOf(name: string): Promise<StoredConnection> {
-  const t = tokens[name]!;
-  const stored: StoredConnection = {
-    id: name,
-    cloud: "local",
-    authUrl: cloud.authUrl,
-    token: t.token,
-    expiresAt: t.expiresAt,
-    method: "password",
-    user: { id: t.user.id, name: t.user.name, domainName: t.user.domainName },
-    project: { id: t.project!.id, name: t.project!.name, domainName: t.project!.domainName },
-    roles: t.roles,
-  };
-  rememberEndpoints(stored, t.imageEndpoints);
-  return stored;
-}
-
-/** A browser's connected projects, as a request opens them. */
-async function browserWith(...connections: (string | StoredConnection)[]): Promise<ProjectContext> {
-  const jar = new MemoryJar();
-  const session = new SessionStore(jar, { secret: SECRET, secure: false });
-  for (const c of connections)
-    await session.writeConnection(typeof c === "string" ? await storedOf(c) : c);
-  return new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
-}
+const { tokens, browserWith } = logins;
+const storedOf = async (name: string) => logins.stored(name);
+beforeAll(() => logins.login());
 
 /** Starts transfers with a request as the route parses it (defaults filled in). */
 const start = (projects: ProjectContext, request: z.input<typeof transferRequestSchema>) =>

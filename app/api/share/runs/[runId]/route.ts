@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+import { apiRoute, readParams } from "@/lib/server/api";
+import { readShareRun } from "@/lib/server/share/service";
+
+export const GET = apiRoute<{ runId: string }>(async (_req, { params, projects }) =>
+  readShareRun(
+    projects,
+    readParams(params, z.object({ runId: z.uuid("A run id is a UUID") })).runId,
+  ),
+);

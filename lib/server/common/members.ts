@@ -1,0 +1,74 @@
+import "server-only";
+
+import { AppError } from "@/lib/errors";
+import { OpenStackError } from "@/lib/openstack/errors";
+import { addMember, getMember, type ImageMember } from "@/lib/openstack/glance";
+import type { MemberAddRef, MemberAddResultDto, MemberDto } from "@/lib/schemas/members";
+import { withGlance, type Source } from "@/lib/server/core/context";
+import { journaled } from "@/lib/server/core/journal";
+
+export const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
+  memberId: m.memberId,
+  memberName: names.get(m.memberId) ?? null,
+  status: m.status,
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
+});
+
+/**
+ * Invites one project to an owned image (journaled); one already a member is no error: its
+ * status is the answer, and nothing is journaled. For the member table and the share runs.
+ */
+export async function inviteProject(
+  source: Source,
+  ref: MemberAddRef,
+  names: Map<string, string>,
+): Promise<MemberAddResultDto> {
+  return withGlance(
+    source,
+    async (target, actor) => {
+      if (ref.memberId === actor.project.id) {
+        throw new AppError(
+          "validation",
+          `An image cannot be shared with its own project (${actor.project.name}).`,
+        );
+      }
+      const { value, journalError } = await journaled(
+        (result: { outcome: "added" | "existing"; member: ImageMember } | null) =>
+          result?.outcome === "existing"
+            ? null
+            : {
+                ...actor,
+                region: ref.region,
+                image: { id: ref.imageId, name: null },
+                memberId: ref.memberId,
+                action: "member_added",
+              },
+        async () => {
+          try {
+            return {
+              outcome: "added" as const,
+              member: await addMember(target, ref.imageId, ref.memberId),
+            };
+          } catch (err) {
+            // Already a member: nothing changes, so nothing is journaled; its status is the answer.
+            if (!(err instanceof OpenStackError && err.code === "already_member")) throw err;
+            return {
+              outcome: "existing" as const,
+              member: await getMember(target, ref.imageId, ref.memberId),
+            };
+          }
+        },
+      );
+      return {
+        ref,
+        ok: true,
+        outcome: value.outcome,
+        member: toMemberDto(value.member, names),
+        error: null,
+        journalError,
+      };
+    },
+    { write: true },
+  );
+}

@@ -1,0 +1,91 @@
+import "server-only";
+
+import { AppError } from "@/lib/errors";
+import { logFailure } from "@/lib/server/log";
+
+import type { JournalDb } from "../database";
+import { holdLease, leaseLost, releaseLease, type StopReason } from "./leases";
+import { finishJob, saveJobProgress } from "./store";
+
+/** How soon a change of progress is written (several steps that end together, one write). */
+const SAVE_AFTER_MS = 200;
+
+/**
+ * A job of the `jobs` table, run by this process after the request that started it: its
+ * steps change `progress`, which is written as they go (so any page, after a reload, shows
+ * it) and once more at the end. Before an irreversible step the job `claim`s it: the
+ * progress is written, and only while this process holds the lease; a job whose lease was
+ * taken, or that was cancelled, stops before its next step.
+ */
+export abstract class JobRun<P> {
+  protected stopped: StopReason | null = null;
+  private saving: NodeJS.Timeout | null = null;
+
+  constructor(
+    protected readonly db: JournalDb,
+    readonly id: string,
+    protected progress: P,
+  ) {}
+
+  protected abstract steps(): Promise<void>;
+
+  /** What the job could not do at all, as a sentence (its steps keep their own errors). */
+  protected failureOf(err: unknown): string {
+    return err instanceof AppError
+      ? err.message
+      : `It stopped on an unexpected error (reference ${logFailure("job failed", err)}).`;
+  }
+
+  async run(): Promise<void> {
+    holdLease(this.id, { table: "jobs", stop: (why) => (this.stopped ??= why) });
+    try {
+      await this.steps();
+      this.check();
+      await finishJob(this.db, this.id, "done", this.progress);
+    } catch (err) {
+      if (this.stopped === "lost") {
+        logFailure("job stopped: its lease was lost", err);
+        return;
+      }
+      await finishJob(
+        this.db,
+        this.id,
+        this.stopped === "cancelled" ? "cancelled" : "failed",
+        this.progress,
+        this.stopped === "cancelled" ? "Cancelled." : this.failureOf(err),
+      ).catch((e: unknown) => logFailure("job end not recorded", e));
+    } finally {
+      if (this.saving) clearTimeout(this.saving);
+      await releaseLease(this.db, this.id, "jobs").catch((err: unknown) =>
+        logFailure("job lease not released (the janitor will)", err),
+      );
+    }
+  }
+
+  /** Stops here if the job was cancelled or lost its lease. */
+  protected check(): void {
+    if (this.stopped === "lost") throw leaseLost();
+    if (this.stopped === "cancelled") throw new AppError("cancelled", "Cancelled.");
+  }
+
+  /** Changes the progress; it is written shortly (a failed write is retried with the next). */
+  protected update(change: (progress: P) => void): void {
+    change(this.progress);
+    this.saving ??= setTimeout(() => {
+      this.saving = null;
+      saveJobProgress(this.db, this.id, this.progress).catch((err: unknown) =>
+        logFailure("job progress not recorded", err),
+      );
+    }, SAVE_AFTER_MS);
+  }
+
+  /** Records the progress before an irreversible step: the step is done only if this job still holds its lease. */
+  protected async claim(change: (progress: P) => void): Promise<void> {
+    this.check();
+    change(this.progress);
+    if (!(await saveJobProgress(this.db, this.id, this.progress))) {
+      this.stopped = "lost";
+      throw leaseLost();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import "server-only";
+
+import type { Insertable, Selectable } from "kysely";
+
+import { dbNow, type JournalDb } from "../database";
+import type { JournalScope } from "../journal";
+import type { JournalTables } from "../tables";
+import { newLease, PROCESS_OWNER } from "./leases";
+
+export type JobRow = Selectable<JournalTables["jobs"]>;
+export type NewJobRow = Omit<
+  Insertable<JournalTables["jobs"]>,
+  "lease_owner" | "lease_until" | "cancel_requested"
+>;
+
+/** What the janitor writes on a job whose runner died while it ran. */
+export const JOB_INTERRUPTED =
+  "The server stopped while this ran (a restart, a crash or a lost database): what is marked done was done, the rest was not.";
+
+/** Records a new job, leased to this process, which runs it. */
+export async function insertJob(db: JournalDb, row: NewJobRow): Promise<void> {
+  await db
+    .insertInto("jobs")
+    .values({ ...row, ...newLease(db) })
+    .execute();
+}
+
+/**
+ * Writes a job's progress while this process still runs it: false when it no longer does
+ * (the janitor took it as dead), and then the job must stop before its next step.
+ */
+export async function saveJobProgress(
+  db: JournalDb,
+  id: string,
+  progress: unknown,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("jobs")
+    .set({ progress: JSON.stringify(progress), updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"])
+    .where("lease_owner", "=", PROCESS_OWNER)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Ends a job this process runs, with its last progress. */
+export async function finishJob(
+  db: JournalDb,
+  id: string,
+  status: "done" | "failed" | "cancelled",
+  progress: unknown,
+  error: string | null = null,
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const result = await db
+    .updateTable("jobs")
+    .set({ status, progress: JSON.stringify(progress), error, finished_at: now, updated_at: now })
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"])
+    .where("lease_owner", "=", PROCESS_OWNER)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Jobs of one kind acting in the given projects (or one of them, by id), newest first. */
+export async function listJobs(
+  db: JournalDb,
+  kind: string,
+  scopes: JournalScope[],
+  { id, limit = 50 }: { id?: string; limit?: number } = {},
+): Promise<JobRow[]> {
+  if (scopes.length === 0) return [];
+  let query = db.selectFrom("jobs").selectAll().where("kind", "=", kind);
+  if (id !== undefined) query = query.where("id", "=", id);
+  return query
+    .where((eb) =>
+      eb.or(
+        scopes.map((s) => eb.and([eb("cloud", "=", s.cloud), eb("project_id", "=", s.projectId)])),
+      ),
+    )
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The janitor's round for jobs: one whose runner's lease ran out is interrupted (its
+ * progress says what was done); ended ones past the retention are deleted.
+ */
+export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date.now()) {
+  const at = new Date(now).toISOString();
+  await db
+    .updateTable("jobs")
+    .set({ status: "interrupted", error: JOB_INTERRUPTED, finished_at: at, updated_at: at })
+    .where("lease_owner", "is not", null)
+    .where("lease_until", "<", dbNow(db))
+    .where("status", "in", ["queued", "running"])
+    .execute();
+  await db
+    .updateTable("jobs")
+    .set({ lease_owner: null, lease_until: null })
+    .where("lease_owner", "is not", null)
+    .where("lease_until", "<", dbNow(db))
+    .execute();
+  if (retentionDays > 0)
+    await db
+      .deleteFrom("jobs")
+      .where("finished_at", "<", new Date(now - retentionDays * 86_400_000).toISOString())
+      .where("lease_owner", "is", null)
+      .execute();
+}

@@ -1,0 +1,147 @@
+// Share runs on the real cloud: the wizard's whole run as a server job, checked with the CLI.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { shareRunRequestSchema, type ShareRunDto } from "@/lib/schemas/share";
+import type { ProjectContext } from "@/lib/server/core/context";
+import { insertJob, sweepJobs } from "@/lib/server/core/jobs/store";
+import { journalDb } from "@/lib/server/core/journal";
+import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
+import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
+import { openstackCli } from "@/scripts/testing/openstack-cli";
+
+import { readShareRun, startShareRun } from "./service";
+
+process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-runs-"));
+process.env.SESSION_SECRET = TEST_SECRET;
+
+const logins = seededLogins({
+  alpha: ["alpha-member", "alpha"],
+  "alpha-reader": ["alpha-reader", "alpha"],
+});
+beforeAll(() => logins.login());
+const janitor = imageJanitor();
+afterEach(() => janitor.cleanup());
+
+/** Reads a run until it has ended. */
+async function ended(projects: ProjectContext, id: string): Promise<ShareRunDto> {
+  for (let i = 0; i < 200; i++) {
+    const run = await readShareRun(projects, id);
+    if (run.status !== "running" && run.status !== "queued") return run;
+    await sleep(100);
+  }
+  throw new Error("the share run did not end");
+}
+
+const members = async (imageId: string) =>
+  Object.fromEntries(
+    (
+      await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", [
+        "image",
+        "member",
+        "list",
+        imageId,
+      ])
+    ).map((m) => [m["Member ID"], m.Status]),
+  );
+
+describe("share runs on the real cloud", () => {
+  it("makes a private image shared, then invites every project; one already a member says so", async () => {
+    const glance = glanceIn(logins.tokens.alpha!);
+    const image = await janitor.create(glance, {
+      name: `share-run-${Date.now()}`,
+      visibility: "private",
+    });
+    const [beta, gamma] = [cloud.projects.beta!.id, cloud.projects.gamma!.id];
+    const browser = await logins.browserWith("alpha");
+    const ask = (memberIds: string[]) =>
+      shareRunRequestSchema.parse({
+        connection: "alpha",
+        pairs: memberIds.map((memberId) => ({ region: "RegionOne", imageId: image.id, memberId })),
+      });
+    const first = await startShareRun(browser, ask([beta]));
+    expect(first.pairs).toEqual({ [`RegionOne|${image.id}|${beta}`]: expect.anything() });
+    expect((await ended(browser, first.id)).status).toBe("done");
+
+    const unknown = "0".repeat(32);
+    const run = await ended(
+      browser,
+      (await startShareRun(browser, ask([beta, gamma, unknown]))).id,
+    );
+    expect(run.status).toBe("done");
+    expect(run.pairs[`RegionOne|${image.id}|${beta}`]).toMatchObject({
+      state: "existing",
+      status: "pending",
+    });
+    expect(run.pairs[`RegionOne|${image.id}|${gamma}`]).toMatchObject({ state: "added" });
+    expect(await members(image.id)).toMatchObject({ [beta]: "pending", [gamma]: "pending" });
+    expect(
+      (await openstackCli<{ visibility: string }>("alpha", ["image", "show", image.id])).visibility,
+    ).toBe("shared");
+    // The first run made it shared; the second found it so.
+    expect((await readShareRun(browser, first.id)).visibility).toEqual({
+      [`RegionOne|${image.id}`]: { state: "done", journalError: null },
+    });
+    expect(run.visibility).toEqual({});
+  });
+
+  it("refuses a reader before anything is asked of Glance", async () => {
+    const browser = await logins.browserWith("alpha-reader");
+    await expect(
+      startShareRun(
+        browser,
+        shareRunRequestSchema.parse({
+          connection: "alpha-reader",
+          pairs: [
+            { region: "RegionOne", imageId: randomUUID(), memberId: cloud.projects.beta!.id },
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/connected with the reader role only/);
+  });
+
+  it("is read by a browser of its project only; one whose server died is marked interrupted, with what it did", async () => {
+    const db = await journalDb();
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const done = { state: "added", status: "pending", journalError: null };
+    await insertJob(db, {
+      id,
+      kind: "share",
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+      user_id: "u",
+      user_name: "alpha-member",
+      cloud: cloud.authUrl,
+      project_id: cloud.projects.alpha!.id,
+      project_name: "alpha",
+      status: "running",
+      input: "{}",
+      progress: JSON.stringify({ visibility: {}, pairs: { a: done, b: { state: "waiting" } } }),
+      error: null,
+    });
+    await db
+      .updateTable("jobs")
+      .set({ lease_owner: "a-process-that-died", lease_until: Date.now() - 60_000 })
+      .where("id", "=", id)
+      .execute();
+    const alpha = await logins.browserWith("alpha");
+    expect((await readShareRun(alpha, id)).status).toBe("running");
+    await sweepJobs(db, 30);
+    const run = await readShareRun(alpha, id);
+    expect(run).toMatchObject({
+      status: "interrupted",
+      pairs: { a: done, b: { state: "waiting" } },
+    });
+    expect(run.error).toMatch(/^The server stopped while this ran/);
+    await expect(readShareRun(await logins.browserWith(), id)).rejects.toThrow(
+      "No such share run of a project connected here.",
+    );
+  });
+});

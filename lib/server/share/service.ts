@@ -1,0 +1,192 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { mapSettled } from "@/lib/concurrency";
+import { AppError } from "@/lib/errors";
+import { getImage } from "@/lib/openstack/glance";
+import type { PairState, ShareRunDto, ShareRunRequest, VisibilityState } from "@/lib/schemas/share";
+import { applyImageChange } from "@/lib/server/common/image-change";
+import { inviteProject } from "@/lib/server/common/members";
+import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
+import type { JournalDb } from "@/lib/server/core/database";
+import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
+import { JobRun } from "@/lib/server/core/jobs/runner";
+import { insertJob, listJobs, type JobRow } from "@/lib/server/core/jobs/store";
+import { journalDb, journalScopes } from "@/lib/server/core/journal";
+import { logFailure } from "@/lib/server/log";
+
+const KIND = "share";
+/** Private images made shared at once before the invitations. */
+const VISIBILITY_IN_FLIGHT = 4;
+
+interface ShareProgress {
+  visibility: Record<string, VisibilityState>;
+  pairs: Record<string, PairState>;
+}
+
+const imageKey = (region: string, imageId: string) => `${region}|${imageId}`;
+const pairKey = (p: ShareRunRequest["pairs"][number]) => `${p.region}|${p.imageId}|${p.memberId}`;
+
+/**
+ * Starts a share run on the server: every private image of it is made shared first, then
+ * every image × project is invited; it goes on after the request, whatever the browser
+ * does (a closed tab changes nothing), and its progress is read with `readShareRun`.
+ */
+export async function startShareRun(
+  projects: ProjectContext,
+  request: ShareRunRequest,
+): Promise<ShareRunDto> {
+  const regions = [...new Set(request.pairs.map((p) => p.region))];
+  const sources = new Map(
+    await Promise.all(
+      regions.map(
+        async (region) =>
+          [region, await projects.source({ connection: request.connection, region })] as const,
+      ),
+    ),
+  );
+  const { stored, expired, readOnly } = sources.values().next().value!.connection;
+  if (expired)
+    throw new AppError(
+      "token_expired",
+      `${stored.project.name}'s session has expired: reconnect it.`,
+    );
+  if (readOnly)
+    throw new AppError(
+      "forbidden",
+      `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
+    );
+  const pairs = [...new Map(request.pairs.map((p) => [pairKey(p), p])).values()];
+  const progress: ShareProgress = {
+    visibility: {},
+    pairs: Object.fromEntries(pairs.map((p) => [pairKey(p), { state: "waiting" }])),
+  };
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  const db = await journalDb();
+  await insertJob(db, {
+    id,
+    kind: KIND,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+    user_id: stored.user.id,
+    user_name: stored.user.name,
+    cloud: stored.authUrl,
+    project_id: stored.project.id,
+    project_name: stored.project.name,
+    status: "running",
+    input: JSON.stringify({ ...request, pairs }),
+    progress: JSON.stringify(progress),
+    error: null,
+  });
+  new ShareRun(db, id, progress, sources, pairs)
+    .run()
+    .catch((err: unknown) => logFailure("share run not run", err));
+  return readShareRun(projects, id);
+}
+
+/** A share run of a project connected here. */
+export async function readShareRun(projects: ProjectContext, id: string): Promise<ShareRunDto> {
+  const [row] = await listJobs(
+    await journalDb(),
+    KIND,
+    journalScopes(await projects.connections()),
+    {
+      id,
+    },
+  );
+  if (!row) throw new AppError("not_found", "No such share run of a project connected here.");
+  return toDto(row);
+}
+
+function toDto(row: JobRow): ShareRunDto {
+  const progress = JSON.parse(row.progress) as ShareProgress;
+  return {
+    id: row.id,
+    status: row.status as ShareRunDto["status"],
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    user: { id: row.user_id, name: row.user_name },
+    project: { id: row.project_id, name: row.project_name },
+    error: row.error,
+    visibility: progress.visibility,
+    pairs: progress.pairs,
+  };
+}
+
+/** The run's steps: private images made shared (each claimed before it is done), then the invitations. */
+class ShareRun extends JobRun<ShareProgress> {
+  constructor(
+    db: JournalDb,
+    id: string,
+    progress: ShareProgress,
+    private readonly sources: Map<string, Source>,
+    private readonly pairs: ShareRunRequest["pairs"],
+  ) {
+    super(db, id, progress);
+  }
+
+  protected async steps(): Promise<void> {
+    const images = [...new Map(this.pairs.map((p) => [imageKey(p.region, p.imageId), p])).values()];
+    const blocked = new Map<string, string>();
+    await mapSettled(images, VISIBILITY_IN_FLIGHT, async ({ region, imageId }) => {
+      const key = imageKey(region, imageId);
+      const source = this.sources.get(region)!;
+      try {
+        const image = await withGlance(source, (glance) => getImage(glance, imageId));
+        if (image.visibility !== "private") return;
+        await this.claim((p) => (p.visibility[key] = { state: "running" }));
+        const { journalError } = await applyImageChange(source, { visibility: "shared" }, imageId);
+        this.update((p) => (p.visibility[key] = { state: "done", journalError }));
+      } catch (err) {
+        this.check();
+        const message = errorOf(err).message;
+        blocked.set(key, message);
+        this.update((p) => (p.visibility[key] = { state: "failed", message }));
+      }
+    });
+    await mapSettled(this.pairs, FAN_OUT, async (pair) => {
+      const key = pairKey(pair);
+      const why = blocked.get(imageKey(pair.region, pair.imageId));
+      if (why) {
+        this.update(
+          (p) =>
+            (p.pairs[key] = {
+              state: "failed",
+              code: "not_shared",
+              message: `Not invited: the image could not be made shared (${why})`,
+            }),
+        );
+        return;
+      }
+      this.check();
+      this.update((p) => (p.pairs[key] = { state: "running" }));
+      const source = this.sources.get(pair.region)!;
+      const ref = { ...pair, connection: source.connection.stored.id };
+      const result = await inviteProject(source, ref, new Map()).catch((err: unknown) => ({
+        ok: false as const,
+        error: errorOf(err),
+        outcome: null,
+        member: null,
+        journalError: null,
+      }));
+      this.update(
+        (p) =>
+          (p.pairs[key] =
+            result.ok && result.outcome && result.member
+              ? {
+                  state: result.outcome,
+                  status: result.member.status,
+                  journalError: result.journalError,
+                }
+              : {
+                  state: "failed",
+                  code: result.error?.code ?? "internal",
+                  message: result.error?.message ?? "Failed for an unknown reason.",
+                }),
+      );
+    });
+  }
+}
