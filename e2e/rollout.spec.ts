@@ -177,3 +177,52 @@ test("a member on the old version only is flagged in the audit", async ({ page }
     await images.cleanup();
   }
 });
+
+test("a rollout goes on when its tab is closed: the members move to the new version and leave the old one, which is hidden, and the CLI agrees", async ({
+  browser,
+}) => {
+  const stamp = Date.now();
+  const oldId = await images.create("alpha", `closed-tab-app-${stamp}-v1`, {
+    visibility: "shared",
+  });
+  await addMember("alpha", oldId, betaId);
+  await addMember("alpha", oldId, gammaId);
+  await answerInvitation("gamma", oldId, gammaId, "accepted");
+  // Made after the old one: a candidate for its new version.
+  const nextName = `closed-tab-app-${stamp}-v2`;
+  const nextId = await images.create("alpha", nextName);
+
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const alpha = await connectAs(page, "alpha-member", "alpha");
+    await page.goto(
+      `/images/${oldId}?${new URLSearchParams({ connection: alpha.id, region: "RegionOne" })}`,
+    );
+    await page.getByRole("link", { name: "Roll out a new version" }).click();
+    await page.getByRole("radio", { name: new RegExp(`^${nextName}`) }).check();
+    await page
+      .getByRole("checkbox", { name: /Also invite the projects that have not answered/ })
+      .check();
+    await page.getByRole("checkbox", { name: /Remove each project from the old version/ }).check();
+    const started = page.waitForResponse(
+      (r) => r.url().endsWith("/api/rollout/runs") && r.request().method() === "POST",
+    );
+    await page.getByRole("button", { name: `Roll out ${nextName}` }).click();
+    expect((await started).status()).toBe(200);
+    await page.context().close();
+
+    // Nobody watches: the server invites both, then removes them from the old one, then hides it.
+    await expect
+      .poll(async () => (await cliImage("alpha", oldId)).properties.os_hidden, { timeout: 30_000 })
+      .toBe(true);
+    expect(await cliMembers("alpha", nextId)).toEqual({
+      [betaId]: "pending",
+      [gammaId]: "pending",
+    });
+    expect(await cliMembers("alpha", oldId)).toEqual({});
+    const next = await cliImage("alpha", nextId);
+    expect(next).toMatchObject({ visibility: "shared", properties: { predecessor_id: oldId } });
+  } finally {
+    await images.cleanup();
+  }
+});

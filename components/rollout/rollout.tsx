@@ -340,7 +340,7 @@ function RolloutReview({
               onClick={() => {
                 setFrozen(plan);
                 onStart();
-                void progress.run(location.connection, plan);
+                void progress.run(location.connection, plan, options);
               }}
             >
               Roll out {plan.next.name ?? "the new version"}
@@ -461,7 +461,7 @@ function RunSummary({
   plan: RolloutPlan;
   progress: ReturnType<typeof useRolloutRun>;
 }) {
-  const { steps, members, phase } = progress;
+  const { steps, members, phase, error } = progress;
   const all = [
     steps.share,
     steps.predecessor,
@@ -490,6 +490,16 @@ function RunSummary({
         max={all.length}
         done={phase === "done"}
       />
+      {phase === "running" && (
+        <p className="text-xs text-slate-600">
+          This runs on the server: closing this page or losing the network does not stop it.
+        </p>
+      )}
+      {error && (
+        <Alert tone="error" title="The rollout did not finish">
+          {error}
+        </Alert>
+      )}
       <ul className="space-y-1 text-sm">
         {imageSteps.map(([label, step]) =>
           step ? (

@@ -1,168 +1,53 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo } from "react";
 
+import { useJob } from "@/components/common/use-job";
 import { messageOf } from "@/components/common/use-report";
-import { changeImageRequest } from "@/lib/queries/images";
-import { inviteMembers, removeMemberRequest } from "@/lib/queries/members";
-import { useInvalidateSharing } from "@/lib/queries/shared";
-import type { RolloutPlan } from "@/lib/rollout/plan";
-import type { MemberStatusValue } from "@/lib/schemas/images";
+import { rolloutRunQueryOptions, startRolloutRunRequest } from "@/lib/queries/rollout";
+import type { RolloutOptions, RolloutPlan } from "@/lib/rollout/plan";
+import type { MemberRun, StepState } from "@/lib/schemas/rollout";
 
-export type StepState =
-  | { state: "waiting" | "running" }
-  | { state: "done"; journalError: string | null }
-  | { state: "failed"; message: string };
+export type { MemberRun, StepState };
 
-export interface MemberRun {
-  invite: StepState & { status?: MemberStatusValue };
-  remove: StepState | null;
-}
+const NO_STEPS = { share: null, predecessor: null, hide: null };
 
 /**
- * Runs a rollout plan in the order that never leaves a consumer without an image: the new
- * version is made shared and marked as the old one's successor, every member is invited
- * to it, only then is a member removed from the old image (and only if its invitation
- * succeeded), and the old image is hidden last. A failed image step stops what depends on it.
+ * Starts a rollout on the server and follows it. The server plans it again from what Glance
+ * says and runs it in the order that never leaves a consumer without an image (see
+ * lib/server/rollout); a closed tab or a lost network changes nothing.
  */
 export function useRolloutRun() {
-  const [steps, setSteps] = useState<{
-    share: StepState | null;
-    predecessor: StepState | null;
-    hide: StepState | null;
-  }>({
-    share: null,
-    predecessor: null,
-    hide: null,
-  });
-  const [members, setMembers] = useState<Map<string, MemberRun>>(new Map());
-  const [phase, setPhase] = useState<"idle" | "running" | "done">("idle");
-  const invalidate = useInvalidateSharing();
-
-  const run = async (connection: string, plan: RolloutPlan) => {
-    const location = { connection, region: plan.old.region };
-    const setStep = (name: keyof typeof steps, s: StepState) =>
-      setSteps((all) => ({ ...all, [name]: s }));
-    const setMember = (id: string, patch: Partial<MemberRun>) =>
-      setMembers((m) =>
-        new Map(m).set(id, {
-          ...(m.get(id) ?? { invite: { state: "waiting" }, remove: null }),
-          ...patch,
-        }),
-      );
-    const image = async (
-      name: keyof typeof steps,
-      imageId: string,
-      change: Parameters<typeof changeImageRequest>[2],
-    ) => {
-      setStep(name, { state: "running" });
-      try {
-        const { journalError } = await changeImageRequest(location, imageId, change);
-        setStep(name, { state: "done", journalError });
-        return true;
-      } catch (err) {
-        setStep(name, { state: "failed", message: messageOf(err) });
-        return false;
-      }
-    };
-
-    setPhase("running");
-    const invited = plan.members.filter((m) => m.action === "invite");
-    setMembers(
-      new Map(
-        plan.members
-          .filter((m) => m.action === "invite" || (m.action === "already" && m.removeFromOld))
-          .map((m): [string, MemberRun] => [
-            m.member.id,
-            {
-              invite:
-                m.action === "already"
-                  ? { state: "done", journalError: null, status: m.onNew ?? undefined }
-                  : { state: "waiting" },
-              remove: m.removeFromOld ? { state: "waiting" } : null,
-            },
-          ]),
-      ),
-    );
-    setSteps({
-      share: plan.makeShared ? { state: "waiting" } : null,
-      predecessor: plan.setPredecessor ? { state: "waiting" } : null,
-      hide: plan.hideOld ? { state: "waiting" } : null,
-    });
-
-    const shared =
-      !plan.makeShared || (await image("share", plan.next.id, { visibility: "shared" }));
-    if (plan.setPredecessor)
-      await image("predecessor", plan.next.id, { predecessorId: plan.old.id });
-
-    // Members to move off the old image: those invited now, and those already on the new one.
-    const movable = new Set(
-      plan.members.filter((m) => m.action === "already" && m.removeFromOld).map((m) => m.member.id),
-    );
-    if (!shared) {
-      for (const m of invited)
-        setMember(m.member.id, {
-          invite: {
-            state: "failed",
-            message: "Not invited: the new version could not be made shared.",
-          },
-          remove: null,
-        });
-    } else if (invited.length > 0) {
-      for (const m of invited) setMember(m.member.id, { invite: { state: "running" } });
-      try {
-        await inviteMembers({
-          items: invited.map((m) => ({
-            ...location,
-            imageId: plan.next.id,
-            memberId: m.member.id,
-          })),
-          onResult: (_, r) => {
-            if (r.ok && r.member) {
-              setMember(r.ref.memberId, {
-                invite: { state: "done", journalError: r.journalError, status: r.member.status },
-              });
-              if (plan.members.find((m) => m.member.id === r.ref.memberId)?.removeFromOld)
-                movable.add(r.ref.memberId);
-            } else {
-              setMember(r.ref.memberId, {
-                invite: {
-                  state: "failed",
-                  message: r.error?.message ?? "Failed for an unknown reason.",
-                },
-                remove: null,
-              });
-            }
-          },
-        });
-      } catch (err) {
-        setMembers((all) => {
-          const next = new Map(all);
-          for (const [id, m] of next)
-            if (m.invite.state === "running")
-              next.set(id, { invite: { state: "failed", message: messageOf(err) }, remove: null });
-          return next;
-        });
-      }
-    }
-
-    for (const memberId of movable) {
-      setMember(memberId, { remove: { state: "running" } });
-      try {
-        const { journalError } = await removeMemberRequest({
-          location,
-          imageId: plan.old.id,
-          memberId,
-        });
-        setMember(memberId, { remove: { state: "done", journalError } });
-      } catch (err) {
-        setMember(memberId, { remove: { state: "failed", message: messageOf(err) } });
-      }
-    }
-    if (plan.hideOld) await image("hide", plan.old.id, { hidden: true });
-    setPhase("done");
-    await invalidate();
+  const job = useJob(
+    rolloutRunQueryOptions,
+    (asked: { connection: string; plan: RolloutPlan; options: RolloutOptions }) =>
+      startRolloutRunRequest({
+        connection: asked.connection,
+        region: asked.plan.old.region,
+        oldId: asked.plan.old.id,
+        nextId: asked.plan.next.id,
+        options: asked.options,
+      }),
+  );
+  const { data, refused } = job;
+  const steps = useMemo(() => {
+    if (!refused) return data?.steps ?? NO_STEPS;
+    // Refused before anything was sent to Glance: the first step says why.
+    const failed: StepState = { state: "failed", message: messageOf(refused.err) };
+    const { plan } = refused.asked;
+    return plan.makeShared
+      ? { ...NO_STEPS, share: failed }
+      : plan.setPredecessor
+        ? { ...NO_STEPS, predecessor: failed }
+        : { ...NO_STEPS, hide: failed };
+  }, [data, refused]);
+  const members = useMemo(() => new Map(Object.entries(data?.members ?? {})), [data]);
+  return {
+    run: (connection: string, plan: RolloutPlan, options: RolloutOptions) =>
+      job.run({ connection, plan, options }),
+    phase: job.phase,
+    steps,
+    members,
+    error: refused ? messageOf(refused.err) : (data?.error ?? null),
   };
-
-  return { run, phase, steps, members };
 }

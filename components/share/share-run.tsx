@@ -47,7 +47,7 @@ export function ShareRun({
   connections: ConnectionDto[];
   progress: ReturnType<typeof useShareRun>;
 }) {
-  const { pairs, visibility, phase } = progress;
+  const { pairs, visibility, phase, error } = progress;
   const states = plan.pairs.map((p) => pairs.get(pairKey(p.image, p.member.id)));
   const finished = states.filter((s) => s && s.state !== "waiting" && s.state !== "running").length;
   const count = (kind: PairState["state"]) => states.filter((s) => s?.state === kind).length;
@@ -77,6 +77,11 @@ export function ShareRun({
         <p className="text-xs text-slate-600">
           This runs on the server: closing this page or losing the network does not stop it.
         </p>
+      )}
+      {error && (
+        <Alert tone="error" title="The share run did not finish">
+          {error}
+        </Alert>
       )}
       {/* In the page from the start, so the outcome is announced when it is written in. */}
       <p role="status" className="font-medium empty:hidden">

@@ -49,3 +49,8 @@ export const shareKeys = {
   all: ["share"] as const,
   run: (id: string) => [...shareKeys.all, "run", id] as const,
 };
+
+export const rolloutKeys = {
+  all: ["rollout"] as const,
+  run: (id: string) => [...rolloutKeys.all, "run", id] as const,
+};

@@ -1,6 +1,7 @@
 import { z } from "@/lib/schemas/zod";
 
 import { imageIdSchema, memberStatusValues } from "./images";
+import { jobDtoBaseSchema } from "./jobs";
 import { memberIdSchema } from "./members";
 
 /** One invitation of a share run: an image of the connected project, in a region, and a project to invite. */
@@ -40,28 +41,9 @@ export const visibilityStateSchema = z.union([
 ]);
 export type VisibilityState = z.infer<typeof visibilityStateSchema>;
 
-export const jobStatusValues = [
-  "queued",
-  "running",
-  "done",
-  "failed",
-  "cancelled",
-  "interrupted",
-] as const;
-
 /** A share run as the server runs it: each image's and each invitation's state, keyed `region|image[|member]`. */
-export const shareRunDtoSchema = z.object({
-  id: z.string(),
-  status: z.enum(jobStatusValues),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  user: z.object({ id: z.string(), name: z.string() }),
-  project: z.object({ id: z.string(), name: z.string() }),
-  error: z.string().nullable(),
+export const shareRunDtoSchema = jobDtoBaseSchema.extend({
   visibility: z.record(z.string(), visibilityStateSchema),
   pairs: z.record(z.string(), pairStateSchema),
 });
 export type ShareRunDto = z.infer<typeof shareRunDtoSchema>;
-
-export const isJobActive = (status: ShareRunDto["status"]) =>
-  status === "queued" || status === "running";

@@ -2,10 +2,10 @@ import "server-only";
 
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { addMember, getMember, type ImageMember } from "@/lib/openstack/glance";
+import { addMember, getMember, removeMember, type ImageMember } from "@/lib/openstack/glance";
 import type { MemberAddRef, MemberAddResultDto, MemberDto } from "@/lib/schemas/members";
 import { withGlance, type Source } from "@/lib/server/core/context";
-import { journaled } from "@/lib/server/core/journal";
+import { journaled, type Journaled } from "@/lib/server/core/journal";
 
 export const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
   memberId: m.memberId,
@@ -69,6 +69,29 @@ export async function inviteProject(
         journalError,
       };
     },
+    { write: true },
+  );
+}
+
+/** Removes a project from an image, journaled: it loses the image at once. For the member table and rollouts. */
+export function removeProject(
+  source: Source,
+  imageId: string,
+  memberId: string,
+): Promise<Journaled<void>> {
+  return withGlance(
+    source,
+    (target, actor) =>
+      journaled(
+        {
+          ...actor,
+          region: source.region,
+          image: { id: imageId, name: null },
+          memberId,
+          action: "member_removed",
+        },
+        () => removeMember(target, imageId, memberId),
+      ),
     { write: true },
   );
 }

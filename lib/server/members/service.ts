@@ -2,7 +2,7 @@ import "server-only";
 
 import { mapSettled } from "@/lib/concurrency";
 import { OpenStackError } from "@/lib/openstack/errors";
-import { listMembers, removeMember } from "@/lib/openstack/glance";
+import { listMembers } from "@/lib/openstack/glance";
 import type { ImageLocation } from "@/lib/schemas/images";
 import type {
   MemberAddRef,
@@ -10,11 +10,10 @@ import type {
   MembersDto,
   RemoveMemberResultDto,
 } from "@/lib/schemas/members";
-import { inviteProject, toMemberDto } from "@/lib/server/common/members";
+import { inviteProject, removeProject, toMemberDto } from "@/lib/server/common/members";
 import { cloudOfConnection } from "@/lib/server/core/clouds";
 import { withGlance, type ProjectContext } from "@/lib/server/core/context";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
-import { journaled } from "@/lib/server/core/journal";
 
 /** An owned image's members; a private image's members exist but Glance hides them. */
 export async function listImageMembers(
@@ -76,20 +75,6 @@ export async function removeImageMember(
   imageId: string,
   memberId: string,
 ): Promise<RemoveMemberResultDto> {
-  const { journalError } = await withGlance(
-    await projects.source(location),
-    (target, actor) =>
-      journaled(
-        {
-          ...actor,
-          region: location.region,
-          image: { id: imageId, name: null },
-          memberId,
-          action: "member_removed",
-        },
-        () => removeMember(target, imageId, memberId),
-      ),
-    { write: true },
-  );
+  const { journalError } = await removeProject(await projects.source(location), imageId, memberId);
   return { ok: true, journalError };
 }

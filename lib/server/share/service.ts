@@ -1,7 +1,5 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
-
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
 import { getImage } from "@/lib/openstack/glance";
@@ -12,8 +10,8 @@ import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/
 import type { JournalDb } from "@/lib/server/core/database";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
 import { JobRun } from "@/lib/server/core/jobs/runner";
-import { insertJob, listJobs, type JobRow } from "@/lib/server/core/jobs/store";
-import { journalDb, journalScopes } from "@/lib/server/core/journal";
+import { recordJob, visibleJob } from "@/lib/server/core/jobs/store";
+import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
 const KIND = "share";
@@ -62,25 +60,14 @@ export async function startShareRun(
     visibility: {},
     pairs: Object.fromEntries(pairs.map((p) => [pairKey(p), { state: "waiting" }])),
   };
-  const now = new Date().toISOString();
-  const id = randomUUID();
   const db = await journalDb();
-  await insertJob(db, {
-    id,
-    kind: KIND,
-    created_at: now,
-    updated_at: now,
-    finished_at: null,
-    user_id: stored.user.id,
-    user_name: stored.user.name,
-    cloud: stored.authUrl,
-    project_id: stored.project.id,
-    project_name: stored.project.name,
-    status: "running",
-    input: JSON.stringify({ ...request, pairs }),
-    progress: JSON.stringify(progress),
-    error: null,
-  });
+  const id = await recordJob(
+    db,
+    KIND,
+    sources.values().next().value!,
+    { ...request, pairs },
+    progress,
+  );
   new ShareRun(db, id, progress, sources, pairs)
     .run()
     .catch((err: unknown) => logFailure("share run not run", err));
@@ -89,31 +76,13 @@ export async function startShareRun(
 
 /** A share run of a project connected here. */
 export async function readShareRun(projects: ProjectContext, id: string): Promise<ShareRunDto> {
-  const [row] = await listJobs(
-    await journalDb(),
+  const { base, progress } = await visibleJob(
+    projects,
     KIND,
-    journalScopes(await projects.connections()),
-    {
-      id,
-    },
+    id,
+    "No such share run of a project connected here.",
   );
-  if (!row) throw new AppError("not_found", "No such share run of a project connected here.");
-  return toDto(row);
-}
-
-function toDto(row: JobRow): ShareRunDto {
-  const progress = JSON.parse(row.progress) as ShareProgress;
-  return {
-    id: row.id,
-    status: row.status as ShareRunDto["status"],
-    createdAt: row.created_at,
-    finishedAt: row.finished_at,
-    user: { id: row.user_id, name: row.user_name },
-    project: { id: row.project_id, name: row.project_name },
-    error: row.error,
-    visibility: progress.visibility,
-    pairs: progress.pairs,
-  };
+  return { ...base, ...(progress as ShareProgress) };
 }
 
 /** The run's steps: private images made shared (each claimed before it is done), then the invitations. */

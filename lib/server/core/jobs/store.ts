@@ -1,9 +1,15 @@
 import "server-only";
 
+import { randomUUID } from "node:crypto";
+
 import type { Insertable, Selectable } from "kysely";
 
+import { AppError } from "@/lib/errors";
+import type { JobDtoBase } from "@/lib/schemas/jobs";
+
+import type { ProjectContext, Source } from "../context";
 import { dbNow, type JournalDb } from "../database";
-import type { JournalScope } from "../journal";
+import { journalDb, journalScopes, type JournalScope } from "../journal";
 import type { JournalTables } from "../tables";
 import { newLease, PROCESS_OWNER } from "./leases";
 
@@ -110,4 +116,64 @@ export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date
       .where("finished_at", "<", new Date(now - retentionDays * 86_400_000).toISOString())
       .where("lease_owner", "is", null)
       .execute();
+}
+
+/** A job of this kind acting in a project connected here, as every kind shows it; its progress to parse. */
+export async function visibleJob(
+  projects: ProjectContext,
+  kind: string,
+  id: string,
+  notFound: string,
+): Promise<{ base: JobDtoBase; progress: unknown }> {
+  const [row] = await listJobs(
+    await journalDb(),
+    kind,
+    journalScopes(await projects.connections()),
+    {
+      id,
+    },
+  );
+  if (!row) throw new AppError("not_found", notFound);
+  return {
+    base: {
+      id: row.id,
+      status: row.status as JobDtoBase["status"],
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      user: { id: row.user_id, name: row.user_name },
+      project: { id: row.project_id, name: row.project_name },
+      error: row.error,
+    },
+    progress: JSON.parse(row.progress) as unknown,
+  };
+}
+
+/** Records a job starting now in `source`'s project, as its person; it is leased to this process. */
+export async function recordJob(
+  db: JournalDb,
+  kind: string,
+  source: Source,
+  input: unknown,
+  progress: unknown,
+): Promise<string> {
+  const { stored } = source.connection;
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  await insertJob(db, {
+    id,
+    kind,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+    user_id: stored.user.id,
+    user_name: stored.user.name,
+    cloud: stored.authUrl,
+    project_id: stored.project.id,
+    project_name: stored.project.name,
+    status: "running",
+    input: JSON.stringify(input),
+    progress: JSON.stringify(progress),
+    error: null,
+  });
+  return id;
 }

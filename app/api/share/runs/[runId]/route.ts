@@ -1,11 +1,9 @@
 import { z } from "zod";
 
+import { jobIdSchema } from "@/lib/schemas/jobs";
 import { apiRoute, readParams } from "@/lib/server/api";
 import { readShareRun } from "@/lib/server/share/service";
 
 export const GET = apiRoute<{ runId: string }>(async (_req, { params, projects }) =>
-  readShareRun(
-    projects,
-    readParams(params, z.object({ runId: z.uuid("A run id is a UUID") })).runId,
-  ),
+  readShareRun(projects, readParams(params, z.object({ runId: jobIdSchema })).runId),
 );

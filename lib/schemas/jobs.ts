@@ -1,0 +1,28 @@
+import { z } from "@/lib/schemas/zod";
+
+export const jobStatusValues = [
+  "queued",
+  "running",
+  "done",
+  "failed",
+  "cancelled",
+  "interrupted",
+] as const;
+
+/** What every job the server runs says of itself (share runs, rollouts); each kind adds its progress. */
+export const jobDtoBaseSchema = z.object({
+  id: z.string(),
+  status: z.enum(jobStatusValues),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  project: z.object({ id: z.string(), name: z.string() }),
+  error: z.string().nullable(),
+});
+export type JobDtoBase = z.infer<typeof jobDtoBaseSchema>;
+
+export const isJobActive = (status: JobDtoBase["status"]) =>
+  status === "queued" || status === "running";
+
+/** A job's id in a route. */
+export const jobIdSchema = z.uuid("A job id is a UUID");
