@@ -438,6 +438,17 @@ test("a share run goes on when its tab is closed: lab-member makes a private ima
       .poll(() => cliMembers("admin", image.id), { timeout: 30_000 })
       .toEqual(Object.fromEntries(others.map((id) => [id, "pending"])));
     expect(await cliVisibility("admin", image.id)).toBe("shared");
+
+    // Back later, in a new browser: the run is listed with what it did.
+    const later = await (await browser.newContext()).newPage();
+    await connectAs(later, "lab-member", "lab-01");
+    await later.goto("/transfers");
+    const row = later
+      .getByRole("table", { name: "Share runs and rollouts" })
+      .getByRole("row")
+      .filter({ hasText: `Share ${name} with 9 projects` });
+    await expect(row).toContainText("Done");
+    await expect(row).toContainText("10 of 10 done");
   } finally {
     await openstackCliQuiet("admin", ["image", "delete", image.id]);
   }

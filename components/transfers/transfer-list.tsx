@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
 import { formatBytes, formatDate } from "@/lib/format";
+import { mayCancel } from "@/lib/jobs/permissions";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import {
   transfersQueryOptions,
@@ -17,7 +18,6 @@ import {
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
 import { moveKey, moveState, type MoveState } from "@/lib/transfers/move";
-import { mayCancel } from "@/lib/transfers/permissions";
 import { formatDuration, transferProgress } from "@/lib/transfers/progress";
 
 const statusLabels: Record<TransferDto["status"], string> = {
@@ -164,7 +164,7 @@ export function TransferList({
                         done={false}
                       />
                     )}
-                    {mayCancel(t, actors) && (
+                    {mayCancel({ userId: t.user.id, projectId: t.source.projectId }, actors) && (
                       <Button
                         tone="danger"
                         className="px-2 py-1 text-xs"

@@ -1,8 +1,15 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { apiFetch } from "@/lib/api-client";
-import { isJobActive, type JobDtoBase } from "@/lib/schemas/jobs";
+import {
+  isJobActive,
+  jobsDtoSchema,
+  jobSummaryDtoSchema,
+  type JobDtoBase,
+} from "@/lib/schemas/jobs";
 import type { z } from "@/lib/schemas/zod";
+
+import { jobKeys } from "./keys";
 
 /** How often a running job is asked for its progress. */
 const JOB_POLL_MS = 500;
@@ -21,3 +28,24 @@ export const jobQueryOptions = <S extends z.ZodType<JobDtoBase>>(
         ? JOB_POLL_MS
         : false,
   });
+
+/** The running and recent share runs and rollouts; asked again every second while one runs. */
+export const jobsQueryOptions = () =>
+  queryOptions({
+    queryKey: jobKeys.all,
+    queryFn: ({ signal }) => apiFetch("/api/jobs", jobsDtoSchema, { signal }),
+    refetchInterval: (query) =>
+      query.state.data?.jobs.some((j) => isJobActive(j.status)) ? 1_000 : false,
+  });
+
+/** Cancels a job on whichever server runs it. */
+export const useCancelJob = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch(`/api/jobs/${encodeURIComponent(id)}/cancel`, jobSummaryDtoSchema, {
+        method: "POST",
+      }),
+    onSettled: () => client.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+};

@@ -54,3 +54,7 @@ export const rolloutKeys = {
   all: ["rollout"] as const,
   run: (id: string) => [...rolloutKeys.all, "run", id] as const,
 };
+
+export const jobKeys = {
+  all: ["jobs"] as const,
+};

@@ -26,3 +26,14 @@ export const isJobActive = (status: JobDtoBase["status"]) =>
 
 /** A job's id in a route. */
 export const jobIdSchema = z.uuid("A job id is a UUID");
+
+/** A job in the list of running and recent ones: what it is and how far it got. */
+export const jobSummaryDtoSchema = jobDtoBaseSchema.extend({
+  kind: z.enum(["share", "rollout"]),
+  title: z.string(),
+  steps: z.object({ done: z.number(), failed: z.number(), total: z.number() }),
+});
+export type JobSummaryDto = z.infer<typeof jobSummaryDtoSchema>;
+
+export const jobsDtoSchema = z.object({ jobs: z.array(jobSummaryDtoSchema) });
+export type JobsDto = z.infer<typeof jobsDtoSchema>;

@@ -327,3 +327,14 @@ export async function withGlance<T>(
     release();
   }
 }
+
+/** The connected projects of one cloud, as the rules on who may act on a job see them. */
+export async function actorsIn(projects: ProjectContext, cloud: string) {
+  return (await projects.connections())
+    .filter((c) => c.stored.authUrl === cloud)
+    .map((c) => ({
+      userId: c.stored.user.id,
+      projectId: c.stored.project.id,
+      readOnly: c.readOnly || c.expired,
+    }));
+}

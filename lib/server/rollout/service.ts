@@ -110,7 +110,8 @@ export async function startRolloutRun(
     ),
   };
   const db = await journalDb();
-  const id = await recordJob(db, KIND, source, request, progress);
+  const title = `Roll out: ${next.name ?? next.id} replaces ${old.name ?? old.id}`;
+  const id = await recordJob(db, KIND, source, { ...request, title }, progress);
   new RolloutRun(db, id, progress, source, plan)
     .run()
     .catch((err: unknown) => logFailure("rollout not run", err));

@@ -2,7 +2,7 @@ import "server-only";
 
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
-import { getImage } from "@/lib/openstack/glance";
+import { getImage, type Image } from "@/lib/openstack/glance";
 import type { PairState, ShareRunDto, ShareRunRequest, VisibilityState } from "@/lib/schemas/share";
 import { applyImageChange } from "@/lib/server/common/image-change";
 import { inviteProject } from "@/lib/server/common/members";
@@ -60,18 +60,39 @@ export async function startShareRun(
     visibility: {},
     pairs: Object.fromEntries(pairs.map((p) => [pairKey(p), { state: "waiting" }])),
   };
+  // Each image read once, before anything is recorded: one that is gone fails the request.
+  const images = new Map(
+    await Promise.all(
+      [...new Map(pairs.map((p) => [imageKey(p.region, p.imageId), p])).values()].map(
+        async ({ region, imageId }) =>
+          [
+            imageKey(region, imageId),
+            await withGlance(sources.get(region)!, (glance) => getImage(glance, imageId)),
+          ] as const,
+      ),
+    ),
+  );
   const db = await journalDb();
   const id = await recordJob(
     db,
     KIND,
     sources.values().next().value!,
-    { ...request, pairs },
+    { ...request, pairs, title: shareTitle(pairs, [...images.values()]) },
     progress,
   );
-  new ShareRun(db, id, progress, sources, pairs)
+  new ShareRun(db, id, progress, sources, pairs, images)
     .run()
     .catch((err: unknown) => logFailure("share run not run", err));
   return readShareRun(projects, id);
+}
+
+/** "Share debian-12 with 9 projects": what a run is, in the list of jobs. */
+function shareTitle(pairs: ShareRunRequest["pairs"], images: Image[]): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const projects = new Set(pairs.map((p) => p.memberId)).size;
+  return images.length === 1
+    ? `Share ${images[0]!.name ?? images[0]!.id} with ${plural(projects, "project")}`
+    : `Share ${plural(images.length, "image")} with ${plural(projects, "project")}`;
 }
 
 /** A share run of a project connected here. */
@@ -93,6 +114,7 @@ class ShareRun extends JobRun<ShareProgress> {
     progress: ShareProgress,
     private readonly sources: Map<string, Source>,
     private readonly pairs: ShareRunRequest["pairs"],
+    private readonly images: Map<string, Image>,
   ) {
     super(db, id, progress);
   }
@@ -104,8 +126,7 @@ class ShareRun extends JobRun<ShareProgress> {
       const key = imageKey(region, imageId);
       const source = this.sources.get(region)!;
       try {
-        const image = await withGlance(source, (glance) => getImage(glance, imageId));
-        if (image.visibility !== "private") return;
+        if (this.images.get(key)!.visibility !== "private") return;
         await this.claim((p) => (p.visibility[key] = { state: "running" }));
         const { journalError } = await applyImageChange(source, { visibility: "shared" }, imageId);
         this.update((p) => (p.visibility[key] = { state: "done", journalError }));

@@ -1,11 +1,11 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { mayCancel } from "@/lib/jobs/permissions";
 import { isTransferActive, type TransferDto, type TransfersDto } from "@/lib/schemas/transfers";
-import type { ProjectContext } from "@/lib/server/core/context";
+import { actorsIn, type ProjectContext } from "@/lib/server/core/context";
 import type { JournalDb } from "@/lib/server/core/database";
 import { journalDb, journalScopes } from "@/lib/server/core/journal";
-import { mayCancel } from "@/lib/transfers/permissions";
 
 import { removeCopy } from "./common";
 import { cancelHere } from "./run";
@@ -46,14 +46,8 @@ export async function cancelTransfer(projects: ProjectContext, id: string): Prom
   const { dto } = record;
   if (!isTransferActive(dto.status))
     throw new AppError("conflict", `This transfer has already ended (${dto.status}).`);
-  const actors = (await projects.connections())
-    .filter((c) => c.stored.authUrl === record.sourceCloud)
-    .map((c) => ({
-      userId: c.stored.user.id,
-      projectId: c.stored.project.id,
-      readOnly: c.readOnly || c.expired,
-    }));
-  if (!mayCancel(dto, actors))
+  const actors = await actorsIn(projects, record.sourceCloud);
+  if (!mayCancel({ userId: dto.user.id, projectId: dto.source.projectId }, actors))
     throw new AppError(
       "forbidden",
       `Only ${dto.user.name}, who started this transfer, or a member of ${dto.source.projectName} can cancel it.`,

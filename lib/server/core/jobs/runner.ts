@@ -7,6 +7,14 @@ import type { JournalDb } from "../database";
 import { holdLease, leaseLost, releaseLease, type StopReason } from "./leases";
 import { finishJob, saveJobProgress } from "./store";
 
+/** Jobs running in this process, to stop at once when cancelled here. */
+const running = new Map<string, { stop: (why: StopReason) => void }>();
+
+/** Stops a job at once if this process runs it (any other learns it with its next heartbeat). */
+export function cancelJobHere(id: string): void {
+  running.get(id)?.stop("cancelled");
+}
+
 /** How soon a change of progress is written (several steps that end together, one write). */
 const SAVE_AFTER_MS = 200;
 
@@ -37,7 +45,9 @@ export abstract class JobRun<P> {
   }
 
   async run(): Promise<void> {
-    holdLease(this.id, { table: "jobs", stop: (why) => (this.stopped ??= why) });
+    const stop = (why: StopReason) => (this.stopped ??= why);
+    holdLease(this.id, { table: "jobs", stop });
+    running.set(this.id, { stop });
     try {
       await this.steps();
       this.check();
@@ -55,6 +65,7 @@ export abstract class JobRun<P> {
         this.stopped === "cancelled" ? "Cancelled." : this.failureOf(err),
       ).catch((e: unknown) => logFailure("job end not recorded", e));
     } finally {
+      running.delete(this.id);
       if (this.saving) clearTimeout(this.saving);
       await releaseLease(this.db, this.id, "jobs").catch((err: unknown) =>
         logFailure("job lease not released (the janitor will)", err),

@@ -69,15 +69,16 @@ export async function finishJob(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Jobs of one kind acting in the given projects (or one of them, by id), newest first. */
+/** Jobs (of one kind, or all) acting in the given projects (or one of them, by id), newest first. */
 export async function listJobs(
   db: JournalDb,
-  kind: string,
+  kind: string | null,
   scopes: JournalScope[],
   { id, limit = 50 }: { id?: string; limit?: number } = {},
 ): Promise<JobRow[]> {
   if (scopes.length === 0) return [];
-  let query = db.selectFrom("jobs").selectAll().where("kind", "=", kind);
+  let query = db.selectFrom("jobs").selectAll();
+  if (kind !== null) query = query.where("kind", "=", kind);
   if (id !== undefined) query = query.where("id", "=", id);
   return query
     .where((eb) =>
@@ -118,34 +119,38 @@ export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date
       .execute();
 }
 
-/** A job of this kind acting in a project connected here, as every kind shows it; its progress to parse. */
+/** A job's row as every kind shows it. */
+export const jobBase = (row: JobRow): JobDtoBase => ({
+  id: row.id,
+  status: row.status as JobDtoBase["status"],
+  createdAt: row.created_at,
+  finishedAt: row.finished_at,
+  user: { id: row.user_id, name: row.user_name },
+  project: { id: row.project_id, name: row.project_name },
+  error: row.error,
+});
+
+/** Asks the server running a job to stop it (whichever instance: it reads this with its heartbeat). */
+export async function requestJobCancel(db: JournalDb, id: string): Promise<void> {
+  await db
+    .updateTable("jobs")
+    .set({ cancel_requested: 1 })
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"])
+    .execute();
+}
+
+/** A job (of this kind, or any) acting in a project connected here: its row, as every kind shows it, and its progress. */
 export async function visibleJob(
   projects: ProjectContext,
-  kind: string,
+  kind: string | null,
   id: string,
   notFound: string,
-): Promise<{ base: JobDtoBase; progress: unknown }> {
-  const [row] = await listJobs(
-    await journalDb(),
-    kind,
-    journalScopes(await projects.connections()),
-    {
-      id,
-    },
-  );
+): Promise<{ row: JobRow; base: JobDtoBase; progress: unknown }> {
+  const scopes = journalScopes(await projects.connections());
+  const [row] = await listJobs(await journalDb(), kind, scopes, { id });
   if (!row) throw new AppError("not_found", notFound);
-  return {
-    base: {
-      id: row.id,
-      status: row.status as JobDtoBase["status"],
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-      user: { id: row.user_id, name: row.user_name },
-      project: { id: row.project_id, name: row.project_name },
-      error: row.error,
-    },
-    progress: JSON.parse(row.progress) as unknown,
-  };
+  return { row, base: jobBase(row), progress: JSON.parse(row.progress) as unknown };
 }
 
 /** Records a job starting now in `source`'s project, as its person; it is leased to this process. */

@@ -1,0 +1,89 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Column, DataTable } from "@/components/ui/data-table";
+import { formatDate } from "@/lib/format";
+import { mayCancel } from "@/lib/jobs/permissions";
+import { jobsQueryOptions, useCancelJob } from "@/lib/queries/jobs";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
+import { isJobActive, type JobSummaryDto } from "@/lib/schemas/jobs";
+
+const statusLabels: Record<JobSummaryDto["status"], string> = {
+  queued: "Waiting its turn",
+  running: "Running",
+  done: "Done",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  interrupted: "Interrupted",
+};
+
+/** Share runs and rollouts of the connected projects: what each did, while it runs and after. */
+export function JobList() {
+  const { data, error, isPending } = useQuery(jobsQueryOptions());
+  const { data: connections } = useQuery(connectionsQueryOptions());
+  const cancel = useCancelJob();
+  const actors = (connections?.connections ?? []).map((c) => ({
+    userId: c.user.id,
+    projectId: c.project.id,
+    readOnly: !c.canWrite,
+  }));
+  if (error) return <Alert tone="error">The jobs could not be read: {error.message}</Alert>;
+  const jobs = data?.jobs ?? [];
+  return (
+    <div className="space-y-2">
+      {cancel.error && <Alert tone="error">{cancel.error.message}</Alert>}
+      <DataTable
+        caption="Share runs and rollouts"
+        loading={isPending}
+        columnCount={4}
+        empty={
+          jobs.length === 0
+            ? "No share runs or rollouts yet. They run on the server from the share wizard and the rollout page, and show here while they run and after."
+            : null
+        }
+        columns={
+          <>
+            <Column>What</Column>
+            <Column>Project</Column>
+            <Column>Steps</Column>
+            <Column>Result</Column>
+          </>
+        }
+      >
+        {jobs.map((j) => (
+          <tr key={j.id} className="border-t border-slate-200 align-top">
+            <th scope="row" className="py-2 pr-4 text-left font-medium">
+              {j.title}
+              <span className="block text-xs font-normal text-slate-600">
+                {j.user.name}, {formatDate(j.createdAt)}
+              </span>
+            </th>
+            <td className="py-2 pr-4">{j.project.name}</td>
+            <td className="py-2 pr-4">
+              {j.steps.done} of {j.steps.total} done
+              {j.steps.failed > 0 && `, ${j.steps.failed} failed`}
+            </td>
+            <td className="py-2 pr-4">
+              <span className="font-medium">{statusLabels[j.status]}</span>
+              {j.error && <span className="block text-xs text-red-700">{j.error}</span>}
+              {isJobActive(j.status) &&
+                mayCancel({ userId: j.user.id, projectId: j.project.id }, actors) && (
+                  <Button
+                    tone="secondary"
+                    className="mt-1 px-2 py-1 text-xs"
+                    busy={cancel.isPending && cancel.variables === j.id}
+                    onClick={() => cancel.mutate(j.id)}
+                  >
+                    Cancel
+                  </Button>
+                )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import "server-only";
+
+import { AppError } from "@/lib/errors";
+import { mayCancel } from "@/lib/jobs/permissions";
+import { isJobActive, type JobsDto, type JobSummaryDto } from "@/lib/schemas/jobs";
+import { actorsIn, type ProjectContext } from "@/lib/server/core/context";
+import { cancelJobHere } from "@/lib/server/core/jobs/runner";
+import {
+  jobBase,
+  listJobs,
+  requestJobCancel,
+  visibleJob,
+  type JobRow,
+} from "@/lib/server/core/jobs/store";
+import { journalDb, journalScopes } from "@/lib/server/core/journal";
+
+/** Steps of a job's progress, whatever its kind: every object with a `state` is one. */
+export function countSteps(progress: unknown): JobSummaryDto["steps"] {
+  const steps = { done: 0, failed: 0, total: 0 };
+  const visit = (value: unknown) => {
+    if (value === null || typeof value !== "object") return;
+    const { state } = value as { state?: unknown };
+    if (typeof state === "string") {
+      steps.total++;
+      if (state === "failed") steps.failed++;
+      else if (state !== "waiting" && state !== "running") steps.done++;
+    }
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(progress);
+  return steps;
+}
+
+const summaryOf = (row: JobRow): JobSummaryDto => ({
+  ...jobBase(row),
+  kind: row.kind as JobSummaryDto["kind"],
+  title: (JSON.parse(row.input) as { title?: string }).title ?? row.kind,
+  steps: countSteps(JSON.parse(row.progress)),
+});
+
+/** The running and recent share runs and rollouts of the projects connected here. */
+export async function readJobs(projects: ProjectContext): Promise<JobsDto> {
+  const rows = await listJobs(await journalDb(), null, journalScopes(await projects.connections()));
+  return { jobs: rows.map(summaryOf) };
+}
+
+/** Stops a job on whichever server runs it: what it did stays done, the rest is not done. */
+export async function cancelJob(projects: ProjectContext, id: string): Promise<JobSummaryDto> {
+  const notFound = "No such job of a project connected here.";
+  const { row, base } = await visibleJob(projects, null, id, notFound);
+  if (!isJobActive(base.status))
+    throw new AppError("conflict", `This job has already ended (${base.status}).`);
+  if (
+    !mayCancel(
+      { userId: base.user.id, projectId: base.project.id },
+      await actorsIn(projects, row.cloud),
+    )
+  )
+    throw new AppError(
+      "forbidden",
+      `Only ${base.user.name}, who started it, or a member of ${base.project.name} can cancel it.`,
+    );
+  await requestJobCancel(await journalDb(), id);
+  cancelJobHere(id);
+  return summaryOf((await visibleJob(projects, null, id, notFound)).row);
+}
