@@ -25,7 +25,8 @@ import {
   type TransferDto,
 } from "@/lib/schemas/transfers";
 import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
-import { copiesProperty, keyRefusal, leftBehind } from "@/lib/transfers/copy";
+import { copiesProperty, leftBehind } from "@/lib/transfers/copy";
+import { moveRefusal } from "@/lib/transfers/move";
 import {
   estimateSeconds,
   formatDuration,
@@ -71,17 +72,15 @@ function measuredRate(transfers: TransferDto[] | undefined): number | null {
   return last ? transferProgress(last).rate : null;
 }
 
-/** Why this image cannot be moved from where it was chosen; null if it can. */
-function moveRefusal(image: ImageDetailDto): string | null {
-  if (!image.isOwner) return "only the owner's project can move an image: this one can copy it.";
-  if (image.protected)
-    return `it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected ${image.id}).`;
-  const key = keyRefusal(image.properties);
-  if (key) return key;
-  if (!image.canManage)
-    return "its project is connected read-only (or its session expired): it could not delete the image.";
-  return null;
-}
+/** Why this image cannot be moved from where it was chosen; null if it can (the server's rule). */
+const moveRefusalOf = (image: ImageDetailDto) =>
+  moveRefusal({
+    id: image.id,
+    owned: image.isOwner,
+    protected: image.protected,
+    properties: image.properties,
+    writable: image.canManage,
+  });
 
 /** Why this image's data cannot be copied from where it was chosen (when `canDownload` is false or it has none). */
 export function notCopyable(image: ImageDetailDto): string {
@@ -112,7 +111,7 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   );
   const picked = targets.filter((t) => chosen.has(t.key) && t.refusal === null);
   const noMove = images.flatMap((i) =>
-    moveRefusal(i) ? [`${imageName(i)}: ${moveRefusal(i)}`] : [],
+    moveRefusalOf(i) ? [`${imageName(i)}: ${moveRefusalOf(i)}`] : [],
   );
   const notOwned = images.filter((i) => !i.isOwner);
   const canKeepMembers = notOwned.length === 0;
@@ -289,7 +288,7 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
             <p className="ml-6 text-xs text-slate-600">
               Cannot be moved:{" "}
               {single
-                ? moveRefusal(single)!.replace(/^./, (c) => c.toUpperCase())
+                ? moveRefusalOf(single)!.replace(/^./, (c) => c.toUpperCase())
                 : noMove.join(" ")}
             </p>
           )}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { TransferDto } from "@/lib/schemas/transfers";
 
-import { moveState, transfersSettled } from "./move";
+import { moveRefusal, moveState, transfersSettled } from "./move";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const pair = (over: Partial<TransferDto> = {}) =>
@@ -68,5 +68,24 @@ describe("transfersSettled", () => {
         NOW,
       ),
     ).toBe(true);
+  });
+});
+
+describe("moveRefusal", () => {
+  const image = { id: "i1", owned: true, protected: false, properties: {}, writable: true };
+  it("lets the owner's writable project move an unprotected image without a key", () => {
+    expect(moveRefusal(image)).toBeNull();
+  });
+  it("says why not, in order: another project's image, protected, an encryption key, read-only", () => {
+    expect(moveRefusal({ ...image, owned: false, protected: true })).toMatch(/^only the owner's/);
+    expect(moveRefusal({ ...image, protected: true })).toBe(
+      "it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected i1).",
+    );
+    expect(
+      moveRefusal({ ...image, properties: { cinder_encryption_key_id: "k" }, writable: false }),
+    ).toMatch(/^it was made from an encrypted volume/);
+    expect(moveRefusal({ ...image, writable: false })).toMatch(
+      /^its project is connected read-only/,
+    );
   });
 });

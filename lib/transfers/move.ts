@@ -3,6 +3,8 @@
 // tests read it the same way.
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
 
+import { keyRefusal } from "./copy";
+
 /**
  * copying: a copy still runs; deleting: every copy is verified and the source is being
  * deleted; deleted; kept: a copy was not verified, so the source stays; not_deleted:
@@ -39,4 +41,30 @@ export function transfersSettled(transfers: TransferDto[], now = Date.now()): bo
   for (const t of transfers)
     if (t.move) moves.set(moveKey(t), [...(moves.get(moveKey(t)) ?? []), t]);
   return [...moves.values()].every((batch) => moveState(batch, now) !== "deleting");
+}
+
+/** What deciding whether an image may be moved needs to know of it. */
+export interface MoveCandidate {
+  id: string;
+  /** The project it was chosen from owns it. */
+  owned: boolean;
+  protected: boolean;
+  properties: Record<string, string>;
+  /** That project is connected as a member, with a live session. */
+  writable: boolean;
+}
+
+/**
+ * Why an image cannot be moved from where it was chosen (a clause: the caller names the
+ * image); null if it can. One rule for the copy form and the server, which both apply it.
+ */
+export function moveRefusal(image: MoveCandidate): string | null {
+  if (!image.owned) return "only the owner's project can move an image: this one can copy it.";
+  if (image.protected)
+    return `it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected ${image.id}).`;
+  const key = keyRefusal(image.properties);
+  if (key) return key;
+  if (!image.writable)
+    return "its project is connected read-only (or its session expired): it could not delete the image.";
+  return null;
 }

@@ -12,6 +12,22 @@ export const TEST_SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 /** Logs each seeded user into a project once; `as` names the connection (user, project). */
 export function seededLogins(logins: Record<string, [user: string, project: string]>) {
   const tokens: Record<string, KeystoneToken> = {};
+  const stored = (name: string): StoredConnection => {
+    const t = tokens[name]!;
+    const connection: StoredConnection = {
+      id: name,
+      cloud: "local",
+      authUrl: cloud.authUrl,
+      token: t.token,
+      expiresAt: t.expiresAt,
+      method: "password",
+      user: { id: t.user.id, name: t.user.name, domainName: t.user.domainName },
+      project: { id: t.project!.id, name: t.project!.name, domainName: t.project!.domainName },
+      roles: t.roles,
+    };
+    rememberEndpoints(connection, t.imageEndpoints);
+    return connection;
+  };
   return {
     tokens,
     async login() {
@@ -19,28 +35,13 @@ export function seededLogins(logins: Record<string, [user: string, project: stri
         tokens[name] = await loginAs(user, project);
     },
     /** A login's connection as the session stores it (id = its name), with its endpoints remembered. */
-    stored(name: string): StoredConnection {
-      const t = tokens[name]!;
-      const stored: StoredConnection = {
-        id: name,
-        cloud: "local",
-        authUrl: cloud.authUrl,
-        token: t.token,
-        expiresAt: t.expiresAt,
-        method: "password",
-        user: { id: t.user.id, name: t.user.name, domainName: t.user.domainName },
-        project: { id: t.project!.id, name: t.project!.name, domainName: t.project!.domainName },
-        roles: t.roles,
-      };
-      rememberEndpoints(stored, t.imageEndpoints);
-      return stored;
-    },
+    stored,
     /** A browser's connected projects, as a request opens them. */
     async browserWith(...connections: (string | StoredConnection)[]): Promise<ProjectContext> {
       const jar = new MemoryJar();
       const session = new SessionStore(jar, { secret: TEST_SECRET, secure: false });
       for (const c of connections)
-        await session.writeConnection(typeof c === "string" ? this.stored(c) : c);
+        await session.writeConnection(typeof c === "string" ? stored(c) : c);
       return new ProjectContext(new SessionStore(jar, { secret: TEST_SECRET, secure: false }));
     },
   };

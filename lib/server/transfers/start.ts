@@ -11,7 +11,7 @@ import type { JournalDb } from "@/lib/server/core/database";
 import { journalDb } from "@/lib/server/core/journal";
 import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
-import { keyRefusal } from "@/lib/transfers/copy";
+import { moveRefusal } from "@/lib/transfers/move";
 import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
 
 import { choosePath } from "./paths";
@@ -46,13 +46,16 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
   if (image.size === null) return `${name} has no data to copy.`;
   if (!image.diskFormat || !image.containerFormat)
     return `${name} has no disk or container format: a copy could not hold its data.`;
-  if (move && image.owner !== source.connection.stored.project.id)
-    return `${name} belongs to another project: only its owner can move it (copy it instead).`;
-  if (move && image.protected) {
-    return `${name} is protected: Glance refuses to delete it, so it cannot be moved. Copy it instead, or unprotect it first (openstack image set --unprotected ${image.id}).`;
-  }
-  const key = move ? keyRefusal(image.properties) : null;
-  if (key) return `${name} cannot be moved: ${key}`;
+  const cannotMove = move
+    ? moveRefusal({
+        id: image.id,
+        owned: image.owner === stored.project.id,
+        protected: image.protected,
+        properties: image.properties,
+        writable: !expired && !readOnly,
+      })
+    : null;
+  if (cannotMove) return `${name} cannot be moved: ${cannotMove}`;
   return null;
 }
 
