@@ -189,68 +189,43 @@ async function expectImageKept(
 const setFailpoint = (line: string) => writeFileSync(failpoints, line);
 
 describe("jobs under faults", () => {
-  it("PostgreSQL stopped for 20 s in the middle of a relay: no live job is marked interrupted, the copy finishes verified, nothing is deleted", async () => {
-    const source = await alphaImage("faults-pg-outage", BIG, "RegionTwo");
-    const slow = throttleGlance("RegionTwo");
-    try {
-      const { id } = await startTransfer(alice, source.id, { move: false, region: "RegionTwo" });
-      await until(
-        "relay under way",
-        () => transferOf(id),
-        (t) => t.bytes > 0,
-      );
-      pg.stop();
-      await sleep(20_000);
-      pg.start();
-      // Both janitors had their own heartbeats fail: each waits a whole lease of good ones
-      // before judging anyone, by when the runner has renewed its lease.
-      await sleep(3 * LEASE_S * 1000);
-      const during = await transferOf(id);
-      expect(during.status).toBe("running");
-      expect(during.bytes).toBeLessThan(BIG * 2 ** 20);
-      slow();
-      const done = await until("copy verified", () => transferOf(id), settled, 120_000);
-      expect(done.status).toBe("verified");
-      await expectImageKept(done, source);
-      expect(await glanceHas("alpha", source.id, source.region)).toMatchObject({
-        hash: source.sha512,
-      });
-    } finally {
-      slow();
+  // Stopped: connections are cut and refused. Frozen: they hang, and so do the statements.
+  const outages = [
+    { what: "stopped for 20 s", seconds: 20, begin: () => (pg.stop(), () => pg.start()) },
+    { what: "frozen (SIGSTOP) for 15 s", seconds: 15, begin: () => pg.freeze() },
+  ];
+  for (const outage of outages) {
+    it(`PostgreSQL ${outage.what} in the middle of a relay: no live job is marked interrupted, the copy finishes verified, nothing is deleted`, async () => {
+      const source = await alphaImage("faults-pg-outage", BIG, "RegionTwo");
+      const slow = throttleGlance("RegionTwo");
+      let end: (() => void) | null = null;
       try {
-        pg.start();
-      } catch {
-        // Running already.
+        const { id } = await startTransfer(alice, source.id, { move: false, region: "RegionTwo" });
+        await until(
+          "relay under way",
+          () => transferOf(id),
+          (t) => t.bytes > 0,
+        );
+        end = outage.begin();
+        await sleep(outage.seconds * 1000);
+        end();
+        end = null;
+        // Both janitors had their own heartbeats fail: each waits a whole lease of good ones
+        // before judging anyone, by when the runner has renewed its lease.
+        await sleep(3 * LEASE_S * 1000);
+        const during = await transferOf(id);
+        expect(during.status).toBe("running");
+        expect(during.bytes).toBeLessThan(BIG * 2 ** 20);
+        slow();
+        const done = await until("copy verified", () => transferOf(id), settled, 120_000);
+        expect(done.status).toBe("verified");
+        await expectImageKept(done, source);
+      } finally {
+        end?.();
+        slow();
       }
-    }
-  }, 240_000);
-
-  it("PostgreSQL frozen (SIGSTOP) for 15 s mid-relay: the job waits and finishes verified", async () => {
-    const source = await alphaImage("faults-pg-frozen", BIG, "RegionTwo");
-    const slow = throttleGlance("RegionTwo");
-    let thaw: (() => void) | null = null;
-    try {
-      const { id } = await startTransfer(alice, source.id, { move: false, region: "RegionTwo" });
-      await until(
-        "relay under way",
-        () => transferOf(id),
-        (t) => t.bytes > 0,
-      );
-      thaw = pg.freeze();
-      await sleep(15_000);
-      thaw();
-      thaw = null;
-      await sleep(3 * LEASE_S * 1000);
-      expect((await transferOf(id)).status).toBe("running");
-      slow();
-      const done = await until("copy verified", () => transferOf(id), settled, 120_000);
-      expect(done.status).toBe("verified");
-      await expectImageKept(done, source);
-    } finally {
-      thaw?.();
-      slow();
-    }
-  }, 240_000);
+    }, 240_000);
+  }
 
   for (const point of [
     "after-create",

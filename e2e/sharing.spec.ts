@@ -350,16 +350,14 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
   expect(journal.entries).toEqual([]);
 });
 
-test("share with every project the login can reach: lab-member, connected to lab-01 only, shares one image with the nine other lab projects", async ({
-  page,
-}) => {
-  const labIds = Array.from({ length: 10 }, (_, i) =>
-    projectId(`lab-${String(i + 1).padStart(2, "0")}`),
-  );
-  const [owner, ...others] = labIds as [string, ...string[]];
-  const name = `lab-golden-${Date.now()}`;
-  // Made by the cloud admin for lab-01: the CLI has no lab login of its own.
-  const image = await openstackCli<{ id: string }>("admin", [
+/** lab-01's project id, then the nine other lab projects'. */
+const [labOwner, ...otherLabs] = Array.from({ length: 10 }, (_, i) =>
+  projectId(`lab-${String(i + 1).padStart(2, "0")}`),
+) as [string, ...string[]];
+
+/** An image of lab-01, made by the cloud admin: the CLI has no lab login of its own. */
+const labImage = (name: string, visibility: "--shared" | "--private") =>
+  openstackCli<{ id: string }>("admin", [
     "image",
     "create",
     name,
@@ -367,10 +365,16 @@ test("share with every project the login can reach: lab-member, connected to lab
     "raw",
     "--container-format",
     "bare",
-    "--shared",
+    visibility,
     "--project",
-    owner,
+    labOwner,
   ]);
+
+test("share with every project the login can reach: lab-member, connected to lab-01 only, shares one image with the nine other lab projects", async ({
+  page,
+}) => {
+  const name = `lab-golden-${Date.now()}`;
+  const image = await labImage(name, "--shared");
   try {
     const lab = await connectAs(page, "lab-member", "lab-01");
     await page.goto(
@@ -390,7 +394,7 @@ test("share with every project the login can reach: lab-member, connected to lab
       page.getByRole("status").filter({ hasText: "9 invited · 0 already members · 0 failed" }),
     ).toBeVisible({ timeout: 30_000 });
     expect(await cliMembers("admin", image.id)).toEqual(
-      Object.fromEntries(others.map((id) => [id, "pending"])),
+      Object.fromEntries(otherLabs.map((id) => [id, "pending"])),
     );
   } finally {
     await openstackCliQuiet("admin", ["image", "delete", image.id]);
@@ -400,23 +404,8 @@ test("share with every project the login can reach: lab-member, connected to lab
 test("a share run goes on when its tab is closed: lab-member makes a private image shared with nine projects, closes the page at once, and the CLI shows every invitation", async ({
   browser,
 }) => {
-  const labIds = Array.from({ length: 10 }, (_, i) =>
-    projectId(`lab-${String(i + 1).padStart(2, "0")}`),
-  );
-  const [owner, ...others] = labIds as [string, ...string[]];
   const name = `lab-closed-tab-${Date.now()}`;
-  const image = await openstackCli<{ id: string }>("admin", [
-    "image",
-    "create",
-    name,
-    "--disk-format",
-    "raw",
-    "--container-format",
-    "bare",
-    "--private",
-    "--project",
-    owner,
-  ]);
+  const image = await labImage(name, "--private");
   try {
     const page = await (await browser.newContext()).newPage();
     const lab = await connectAs(page, "lab-member", "lab-01");
@@ -436,7 +425,7 @@ test("a share run goes on when its tab is closed: lab-member makes a private ima
     // Nobody watches any more: the server makes the image shared and invites all nine.
     await expect
       .poll(() => cliMembers("admin", image.id), { timeout: 30_000 })
-      .toEqual(Object.fromEntries(others.map((id) => [id, "pending"])));
+      .toEqual(Object.fromEntries(otherLabs.map((id) => [id, "pending"])));
     expect(await cliVisibility("admin", image.id)).toBe("shared");
 
     // Back later, in a new browser: the run is listed with what it did.

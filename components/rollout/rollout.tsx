@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 
 import { HiddenBadge, MemberStatusBadge, VisibilityBadge } from "@/components/common/badges";
 import { imageHref } from "@/components/common/image-link";
+import { JobNotice } from "@/components/common/job-notice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -490,16 +491,7 @@ function RunSummary({
         max={all.length}
         done={phase === "done"}
       />
-      {phase === "running" && (
-        <p className="text-xs text-slate-600">
-          This runs on the server: closing this page or losing the network does not stop it.
-        </p>
-      )}
-      {error && (
-        <Alert tone="error" title="The rollout did not finish">
-          {error}
-        </Alert>
-      )}
+      <JobNotice running={phase === "running"} error={error} what="rollout" />
       <ul className="space-y-1 text-sm">
         {imageSteps.map(([label, step]) =>
           step ? (

@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
+import { JobNotice } from "@/components/common/job-notice";
 import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -73,16 +74,7 @@ export function ShareRun({
         max={plan.pairs.length}
         done={phase === "done"}
       />
-      {phase === "running" && (
-        <p className="text-xs text-slate-600">
-          This runs on the server: closing this page or losing the network does not stop it.
-        </p>
-      )}
-      {error && (
-        <Alert tone="error" title="The share run did not finish">
-          {error}
-        </Alert>
-      )}
+      <JobNotice running={phase === "running"} error={error} what="share run" />
       {/* In the page from the start, so the outcome is announced when it is written in. */}
       <p role="status" className="font-medium empty:hidden">
         {phase === "done" &&

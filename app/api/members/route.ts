@@ -1,6 +1,6 @@
 import { addMembersSchema, type MemberAddEvent } from "@/lib/schemas/members";
 import { apiRoute, ndjsonResponse, readJson } from "@/lib/server/api";
-import { errorOf } from "@/lib/server/core/fan-out";
+import { failedInvite } from "@/lib/server/common/members";
 import { addImageMembers } from "@/lib/server/members/service";
 
 // Invites image × project pairs; each result streams as one NDJSON line when it is known,
@@ -12,17 +12,6 @@ export const POST = apiRoute(async (req, { projects }) => {
       await addImageMembers(projects, items, (index, result) => emit({ index, result }));
     },
     // Items not answered yet fail with the reason, so none is left without a result.
-    (err) =>
-      items.map((ref, index) => ({
-        index,
-        result: {
-          ref,
-          ok: false,
-          outcome: null,
-          member: null,
-          error: errorOf(err),
-          journalError: null,
-        },
-      })),
+    (err) => items.map((ref, index) => ({ index, result: failedInvite(ref, err) })),
   );
 });

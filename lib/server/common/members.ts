@@ -5,6 +5,7 @@ import { OpenStackError } from "@/lib/openstack/errors";
 import { addMember, getMember, removeMember, type ImageMember } from "@/lib/openstack/glance";
 import type { MemberAddRef, MemberAddResultDto, MemberDto } from "@/lib/schemas/members";
 import { withGlance, type Source } from "@/lib/server/core/context";
+import { errorOf } from "@/lib/server/core/fan-out";
 import { journaled, type Journaled } from "@/lib/server/core/journal";
 
 export const toMemberDto = (m: ImageMember, names: Map<string, string>): MemberDto => ({
@@ -95,3 +96,13 @@ export function removeProject(
     { write: true },
   );
 }
+
+/** An invitation that failed, as a batch reports it beside the others. */
+export const failedInvite = (ref: MemberAddRef, err: unknown): MemberAddResultDto => ({
+  ref,
+  ok: false,
+  outcome: null,
+  member: null,
+  error: errorOf(err),
+  journalError: null,
+});

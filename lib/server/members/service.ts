@@ -10,10 +10,15 @@ import type {
   MembersDto,
   RemoveMemberResultDto,
 } from "@/lib/schemas/members";
-import { inviteProject, removeProject, toMemberDto } from "@/lib/server/common/members";
+import {
+  failedInvite,
+  inviteProject,
+  removeProject,
+  toMemberDto,
+} from "@/lib/server/common/members";
 import { cloudOfConnection } from "@/lib/server/core/clouds";
 import { withGlance, type ProjectContext } from "@/lib/server/core/context";
-import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
+import { FAN_OUT } from "@/lib/server/core/fan-out";
 
 /** An owned image's members; a private image's members exist but Glance hides them. */
 export async function listImageMembers(
@@ -53,14 +58,7 @@ export async function addImageMembers(
     try {
       result = await inviteProject(await projects.source(ref), ref, names);
     } catch (err) {
-      result = {
-        ref,
-        ok: false,
-        outcome: null,
-        member: null,
-        error: errorOf(err),
-        journalError: null,
-      };
+      result = failedInvite(ref, err);
     }
     results[index] = result;
     onResult(index, result);

@@ -8,7 +8,7 @@ import { planRollout, type RolloutImage, type RolloutPlan } from "@/lib/rollout/
 import type { MemberRun, RolloutRunDto, RolloutRunRequest, StepState } from "@/lib/schemas/rollout";
 import { applyImageChange } from "@/lib/server/common/image-change";
 import { predecessorOf } from "@/lib/server/common/image-summary";
-import { inviteProject, removeProject } from "@/lib/server/common/members";
+import { failedInvite, inviteProject, removeProject } from "@/lib/server/common/members";
 import { cloudOfConnection } from "@/lib/server/core/clouds";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import type { JournalDb } from "@/lib/server/core/database";
@@ -199,12 +199,9 @@ class RolloutRun extends JobRun<RolloutProgress> {
           imageId: plan.next.id,
           memberId: m.member.id,
         };
-        const result = await inviteProject(source, ref, new Map()).catch((err: unknown) => ({
-          ok: false as const,
-          member: null,
-          journalError: null,
-          error: errorOf(err),
-        }));
+        const result = await inviteProject(source, ref, new Map()).catch((err: unknown) =>
+          failedInvite(ref, err),
+        );
         if (result.ok && result.member) {
           this.setMember(m.member.id, {
             invite: {

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getImage, type Image } from "@/lib/openstack/glance";
 import type { PairState, ShareRunDto, ShareRunRequest, VisibilityState } from "@/lib/schemas/share";
 import { applyImageChange } from "@/lib/server/common/image-change";
-import { inviteProject } from "@/lib/server/common/members";
+import { failedInvite, inviteProject } from "@/lib/server/common/members";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import type { JournalDb } from "@/lib/server/core/database";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
@@ -155,13 +155,9 @@ class ShareRun extends JobRun<ShareProgress> {
       this.update((p) => (p.pairs[key] = { state: "running" }));
       const source = this.sources.get(pair.region)!;
       const ref = { ...pair, connection: source.connection.stored.id };
-      const result = await inviteProject(source, ref, new Map()).catch((err: unknown) => ({
-        ok: false as const,
-        error: errorOf(err),
-        outcome: null,
-        member: null,
-        journalError: null,
-      }));
+      const result = await inviteProject(source, ref, new Map()).catch((err: unknown) =>
+        failedInvite(ref, err),
+      );
       this.update(
         (p) =>
           (p.pairs[key] =

@@ -1,7 +1,6 @@
 import "server-only";
 
 import type { Selectable } from "kysely";
-import { z } from "zod";
 
 import { OpenStackError } from "@/lib/openstack/errors";
 import { getImage } from "@/lib/openstack/glance";
@@ -13,6 +12,7 @@ import { logFailure } from "@/lib/server/log";
 import { keptSession } from "@/lib/server/session";
 
 import { failureMessage, removeCopy } from "./common";
+import { keptSessions } from "./kept";
 import { removeTemporaryMembership } from "./membership";
 import {
   applyRetention,
@@ -28,13 +28,6 @@ import {
 } from "./store";
 
 type Row = Selectable<JournalTables["transfers"]>;
-
-/** What a transfer keeps to be cleaned up after by any instance: its browser's sealed cookies. */
-const keptSchema = z.object({
-  cookies: z.record(z.string(), z.string()),
-  source: z.string(),
-  target: z.string(),
-});
 
 /**
  * The janitor's round for transfers: takes the ones whose runner died, then undoes what
@@ -53,7 +46,7 @@ export async function sweepTransfers(db: JournalDb): Promise<void> {
 }
 
 async function tidy(db: JournalDb, row: Row): Promise<void> {
-  const kept = keptSchema.parse(JSON.parse(row.credentials!));
+  const kept = keptSessions(row.credentials!);
   const projects = new ProjectContext(keptSession(kept.cookies));
   const at = (connection: string, region: string) => projects.source({ connection, region });
   const ended = (what: string, command: string) =>

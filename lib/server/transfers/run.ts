@@ -6,7 +6,6 @@ import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { isPassingFault } from "@/lib/openstack/errors";
 import {
-  addMember,
   createImage,
   deleteImage,
   getImage,
@@ -14,6 +13,7 @@ import {
   listImportTasks,
   type Image,
 } from "@/lib/openstack/glance";
+import { inviteProject } from "@/lib/server/common/members";
 import { withGlance, type Source } from "@/lib/server/core/context";
 import type { JournalDb } from "@/lib/server/core/database";
 import { failpoint } from "@/lib/server/core/jobs/failpoints";
@@ -179,7 +179,7 @@ class TransferRun {
     this.verified = true;
     await failpoint("after-verify");
     const resultNote = origin.members
-      ? await inviteMembers(target, this.copyId!, name, origin.members)
+      ? await inviteMembers(target, this.copyId!, origin.members)
       : null;
     const recorded = await this.record(() =>
       finishTransfer(db, id, "verified", {
@@ -455,27 +455,19 @@ class TransferRun {
 }
 
 /** Invites the source's members to a verified copy (journaled); says how many, and who could not be. */
-async function inviteMembers(
-  target: Source,
-  copyId: string,
-  name: string,
-  members: string[],
-): Promise<string> {
+async function inviteMembers(target: Source, copyId: string, members: string[]): Promise<string> {
   const own = target.connection.stored.project.id;
   const invited: string[] = [];
   const refused: string[] = [];
   for (const member of members.filter((m) => m !== own)) {
     try {
-      await journaled(
-        {
-          ...actorOf(target),
-          region: target.region,
-          image: { id: copyId, name },
-          memberId: member,
-          action: "member_added",
-        },
-        () => withGlance(target, (glance) => addMember(glance, copyId, member), { write: true }),
-      );
+      const ref = {
+        connection: target.connection.stored.id,
+        region: target.region,
+        imageId: copyId,
+        memberId: member,
+      };
+      await inviteProject(target, ref, new Map());
       invited.push(member);
     } catch (err) {
       refused.push(`${member} (${failureMessage(err)})`);

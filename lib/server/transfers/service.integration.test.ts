@@ -26,6 +26,7 @@ import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
 import { sweepTransfers } from "./janitor";
+import { keepSessions } from "./kept";
 import { cancelTransfer, readTransfers, startTransfers } from "./service";
 import { insertTransfers, type NewTransferRow } from "./store";
 
@@ -637,11 +638,7 @@ describe("transfers on the real cloud", () => {
         cleanup: "none",
         cleanup_error: null,
         cancel_requested: 0,
-        credentials: JSON.stringify({
-          cookies: starter.session.sealedConnections(kept),
-          source: kept[0],
-          target: kept[1],
-        }),
+        credentials: keepSessions(starter.session, kept[0], kept[1]),
         ...values,
       },
     ]);

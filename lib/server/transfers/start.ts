@@ -14,6 +14,7 @@ import { logFailure } from "@/lib/server/log";
 import { moveRefusal } from "@/lib/transfers/move";
 import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
 
+import { keepSessions } from "./kept";
 import { choosePath } from "./paths";
 import { runTransfer, type Origin } from "./run";
 import {
@@ -193,14 +194,11 @@ export async function startTransfers(
     cleanup_error: null,
     cancel_requested: 0,
     // The job can then be cleaned up after by any instance, as the person who started it.
-    credentials: JSON.stringify({
-      cookies: projects.session.sealedConnections([
-        source.connection.stored.id,
-        target.connection.stored.id,
-      ]),
-      source: source.connection.stored.id,
-      target: target.connection.stored.id,
-    }),
+    credentials: keepSessions(
+      projects.session,
+      source.connection.stored.id,
+      target.connection.stored.id,
+    ),
   }));
   await insertTransfers(db, rows);
   rows.forEach((row, i) => {
