@@ -2,6 +2,7 @@ import "server-only";
 
 import { AppError } from "@/lib/errors";
 import { mayCancel } from "@/lib/jobs/permissions";
+import { countSteps } from "@/lib/jobs/progress";
 import { isJobActive, type JobsDto, type JobSummaryDto } from "@/lib/schemas/jobs";
 import { actorsIn, type ProjectContext } from "@/lib/server/core/context";
 import { cancelJobHere } from "@/lib/server/core/jobs/runner";
@@ -13,23 +14,6 @@ import {
   type JobRow,
 } from "@/lib/server/core/jobs/store";
 import { journalDb, journalScopes } from "@/lib/server/core/journal";
-
-/** Steps of a job's progress, whatever its kind: every object with a `state` is one. */
-export function countSteps(progress: unknown): JobSummaryDto["steps"] {
-  const steps = { done: 0, failed: 0, total: 0 };
-  const visit = (value: unknown) => {
-    if (value === null || typeof value !== "object") return;
-    const { state } = value as { state?: unknown };
-    if (typeof state === "string") {
-      steps.total++;
-      if (state === "failed") steps.failed++;
-      else if (state !== "waiting" && state !== "running") steps.done++;
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(progress);
-  return steps;
-}
 
 const summaryOf = (row: JobRow): JobSummaryDto => ({
   ...jobBase(row),

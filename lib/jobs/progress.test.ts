@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { countSteps } from "./service";
+import { countSteps } from "./progress";
 
 describe("countSteps", () => {
   it("counts every step of a share run or a rollout, wherever it sits, by how it ended", () => {
