@@ -1,5 +1,13 @@
 import { z } from "@/lib/schemas/zod";
 
+/** Where one step of a job is (making an image shared, hiding one, removing a member...). */
+export const stepStateSchema = z.union([
+  z.object({ state: z.enum(["waiting", "running"]) }),
+  z.object({ state: z.literal("done"), journalError: z.string().nullable() }),
+  z.object({ state: z.literal("failed"), message: z.string() }),
+]);
+export type StepState = z.infer<typeof stepStateSchema>;
+
 export const jobStatusValues = [
   "queued",
   "running",

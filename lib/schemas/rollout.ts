@@ -1,7 +1,9 @@
 import { z } from "@/lib/schemas/zod";
 
 import { imageIdSchema, memberStatusValues } from "./images";
-import { jobDtoBaseSchema } from "./jobs";
+import { jobDtoBaseSchema, stepStateSchema, type StepState } from "./jobs";
+
+export type { StepState };
 
 /** Body of POST /api/rollout/runs: the two versions and the options; the server plans from what Glance says then. */
 export const rolloutRunRequestSchema = z.object({
@@ -16,13 +18,6 @@ export const rolloutRunRequestSchema = z.object({
   }),
 });
 export type RolloutRunRequest = z.infer<typeof rolloutRunRequestSchema>;
-
-export const stepStateSchema = z.union([
-  z.object({ state: z.enum(["waiting", "running"]) }),
-  z.object({ state: z.literal("done"), journalError: z.string().nullable() }),
-  z.object({ state: z.literal("failed"), message: z.string() }),
-]);
-export type StepState = z.infer<typeof stepStateSchema>;
 
 /** One member's way from the old version to the new one. */
 export const memberRunSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from "@/lib/schemas/zod";
 
 import { imageIdSchema, memberStatusValues } from "./images";
-import { jobDtoBaseSchema } from "./jobs";
+import { jobDtoBaseSchema, stepStateSchema, type StepState } from "./jobs";
 import { memberIdSchema } from "./members";
 
 /** One invitation of a share run: an image of the connected project, in a region, and a project to invite. */
@@ -34,12 +34,8 @@ export const pairStateSchema = z.union([
 export type PairState = z.infer<typeof pairStateSchema>;
 
 /** Where making one private image shared is. */
-export const visibilityStateSchema = z.union([
-  z.object({ state: z.enum(["waiting", "running"]) }),
-  z.object({ state: z.literal("done"), journalError: z.string().nullable() }),
-  z.object({ state: z.literal("failed"), message: z.string() }),
-]);
-export type VisibilityState = z.infer<typeof visibilityStateSchema>;
+export const visibilityStateSchema = stepStateSchema;
+export type VisibilityState = StepState;
 
 /** A share run as the server runs it: each image's and each invitation's state, keyed `region|image[|member]`. */
 export const shareRunDtoSchema = jobDtoBaseSchema.extend({
