@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createImage, deleteImage, uploadData } from "../e2e/support/glance";
 import { throttleGlance } from "../scripts/testing/glance-process";
+import { projectId } from "../scripts/testing/local-cloud";
 import { openstackCli } from "../scripts/testing/openstack-cli";
 import { OwnPostgres } from "../scripts/testing/own-postgres";
 import {
@@ -325,9 +326,14 @@ describe("jobs under faults", () => {
         flood.push(await startTransfer(alice, s.id, { move: false, region: "RegionTwo" }));
       await expect(
         startTransfer(alice, sources[3]!.id, { move: false, region: "RegionTwo" }),
-      ).rejects.toThrow(
-        /429 .*alpha-member has 3 transfers queued or running, and may have 3 at once/,
-      );
+      ).rejects.toThrow(/429 .*alpha-member has 3 jobs queued or running .*may have 3 at once/);
+      // The cap counts every kind of job: a share run is refused as well.
+      await expect(
+        alice.call("POST", "/api/share/runs", {
+          connection: conn.alpha,
+          pairs: [{ region: "RegionTwo", imageId: sources[3]!.id, memberId: projectId("beta") }],
+        }),
+      ).rejects.toThrow(/429 .*alpha-member has 3 jobs queued or running/);
 
       // Another person, in another browser, copies one of beta's images into alpha.
       const bob = proxied.browser();

@@ -11,10 +11,9 @@ import { predecessorOf } from "@/lib/server/common/image-summary";
 import { failedInvite, inviteProject, removeProject } from "@/lib/server/common/members";
 import { cloudOfConnection } from "@/lib/server/core/clouds";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
-import type { JournalDb } from "@/lib/server/core/database";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
 import { JobRun } from "@/lib/server/core/jobs/runner";
-import { recordJob, visibleJob } from "@/lib/server/core/jobs/store";
+import { recordJob, visibleJob, type RecordedJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
@@ -111,11 +110,11 @@ export async function startRolloutRun(
   };
   const db = await journalDb();
   const title = `Roll out: ${next.name ?? next.id} replaces ${old.name ?? old.id}`;
-  const id = await recordJob(db, KIND, source, { ...request, title }, progress);
-  new RolloutRun(db, id, progress, source, plan)
+  const job = await recordJob(db, KIND, source, { ...request, title }, progress);
+  new RolloutRun(job, progress, source, plan)
     .run()
     .catch((err: unknown) => logFailure("rollout not run", err));
-  return readRolloutRun(projects, id);
+  return readRolloutRun(projects, job.id);
 }
 
 /** A rollout of a project connected here. */
@@ -138,13 +137,12 @@ export async function readRolloutRun(projects: ProjectContext, id: string): Prom
  */
 class RolloutRun extends JobRun<RolloutProgress> {
   constructor(
-    db: JournalDb,
-    id: string,
+    job: RecordedJob,
     progress: RolloutProgress,
     private readonly source: Source,
     private readonly plan: RolloutPlan,
   ) {
-    super(db, id, progress);
+    super(job, progress);
   }
 
   private async imageStep(

@@ -7,10 +7,9 @@ import type { PairState, ShareRunDto, ShareRunRequest, VisibilityState } from "@
 import { applyImageChange } from "@/lib/server/common/image-change";
 import { failedInvite, inviteProject } from "@/lib/server/common/members";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
-import type { JournalDb } from "@/lib/server/core/database";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
 import { JobRun } from "@/lib/server/core/jobs/runner";
-import { recordJob, visibleJob } from "@/lib/server/core/jobs/store";
+import { recordJob, visibleJob, type RecordedJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
@@ -73,17 +72,17 @@ export async function startShareRun(
     ),
   );
   const db = await journalDb();
-  const id = await recordJob(
+  const job = await recordJob(
     db,
     KIND,
     sources.values().next().value!,
     { ...request, pairs, title: shareTitle(pairs, [...images.values()]) },
     progress,
   );
-  new ShareRun(db, id, progress, sources, pairs, images)
+  new ShareRun(job, progress, sources, pairs, images)
     .run()
     .catch((err: unknown) => logFailure("share run not run", err));
-  return readShareRun(projects, id);
+  return readShareRun(projects, job.id);
 }
 
 /** "Share debian-12 with 9 projects": what a run is, in the list of jobs. */
@@ -109,14 +108,13 @@ export async function readShareRun(projects: ProjectContext, id: string): Promis
 /** The run's steps: private images made shared (each claimed before it is done), then the invitations. */
 class ShareRun extends JobRun<ShareProgress> {
   constructor(
-    db: JournalDb,
-    id: string,
+    job: RecordedJob,
     progress: ShareProgress,
     private readonly sources: Map<string, Source>,
     private readonly pairs: ShareRunRequest["pairs"],
     private readonly images: Map<string, Image>,
   ) {
-    super(db, id, progress);
+    super(job, progress);
   }
 
   protected async steps(): Promise<void> {

@@ -7,9 +7,8 @@ import { getImage, getImageUsage, listMembers, type Image } from "@/lib/openstac
 import type { ImageLocation } from "@/lib/schemas/images";
 import type { TargetUsageDto, TransferRequest, TransfersDto } from "@/lib/schemas/transfers";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
-import type { JournalDb } from "@/lib/server/core/database";
+import { refuseOverCaps } from "@/lib/server/core/jobs/caps";
 import { journalDb } from "@/lib/server/core/journal";
-import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
 import { moveRefusal } from "@/lib/transfers/move";
 import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
@@ -17,13 +16,7 @@ import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
 import { keepSessions } from "./kept";
 import { choosePath } from "./paths";
 import { runTransfer, type Origin } from "./run";
-import {
-  activeCounts,
-  insertTransfers,
-  TRANSFER_PAGE,
-  transfersOfBatch,
-  type NewTransferRow,
-} from "./store";
+import { insertTransfers, TRANSFER_PAGE, transfersOfBatch, type NewTransferRow } from "./store";
 
 /** Why a copy cannot go to this target, found before anything is made; null if it can. */
 function targetRefusal(target: Source): string | null {
@@ -214,40 +207,4 @@ export async function startTransfers(
     }).catch((err: unknown) => logFailure("transfer not run", err));
   });
   return { transfers: (await transfersOfBatch(db, batch)).map((r) => r.dto), limit: TRANSFER_PAGE };
-}
-
-/**
- * Refuses a request that would take its person, or one of its projects, past the queued
- * and running transfers they may have at once (GLANCE_SHARE_JOBS_PER_USER, _PER_PROJECT).
- */
-async function refuseOverCaps(db: JournalDb, starter: Source, sources: Source[], adding: number) {
-  const { perUser, perProject } = getEnv().jobs;
-  const { stored } = starter.connection;
-  const projects = [
-    ...new Map(
-      sources.map((s) => [
-        `${s.connection.stored.authUrl}|${s.connection.stored.project.id}`,
-        {
-          cloud: s.connection.stored.authUrl,
-          id: s.connection.stored.project.id,
-          name: s.connection.stored.project.name,
-        },
-      ]),
-    ).values(),
-  ];
-  const counts = await activeCounts(db, { cloud: stored.authUrl, id: stored.user.id }, projects);
-  const wait = "Wait for some to finish, or cancel some, and start these again.";
-  if (counts.user + adding > perUser)
-    throw new AppError(
-      "rate_limited",
-      `${stored.user.name} has ${counts.user} ${counts.user === 1 ? "transfer" : "transfers"} queued or running, and may have ${perUser} at once: these ${adding} would be too many. ${wait}`,
-    );
-  projects.forEach((p, i) => {
-    const n = counts.projects[i]!;
-    if (n + adding > perProject)
-      throw new AppError(
-        "rate_limited",
-        `${p.name} has ${n} ${n === 1 ? "transfer" : "transfers"} queued or running, and may have ${perProject} at once: these ${adding} would be too many. ${wait}`,
-      );
-  });
 }

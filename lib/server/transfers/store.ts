@@ -362,32 +362,3 @@ export async function applyRetention(
   if (journal > 0)
     await db.deleteFrom("journal_entries").where("at", "<", before(journal)).execute();
 }
-
-/** Queued and running transfers of one person and of one project (either side), for the caps. */
-export async function activeCounts(
-  db: JournalDb,
-  user: { cloud: string; id: string },
-  projects: { cloud: string; id: string }[],
-): Promise<{ user: number; projects: number[] }> {
-  const active = db.selectFrom("transfers").where("status", "in", ["queued", "running"]);
-  const count = async (q: typeof active) =>
-    Number(
-      (await q.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow())
-        .n,
-    );
-  return {
-    user: await count(active.where("source_cloud", "=", user.cloud).where("user_id", "=", user.id)),
-    projects: await Promise.all(
-      projects.map((p) =>
-        count(
-          active.where((eb) =>
-            eb.or([
-              eb.and([eb("source_cloud", "=", p.cloud), eb("source_project_id", "=", p.id)]),
-              eb.and([eb("target_cloud", "=", p.cloud), eb("target_project_id", "=", p.id)]),
-            ]),
-          ),
-        ),
-      ),
-    ),
-  };
-}

@@ -5,7 +5,8 @@ import { logFailure } from "@/lib/server/log";
 
 import type { JournalDb } from "../database";
 import { holdLease, leaseLost, releaseLease, type StopReason } from "./leases";
-import { finishJob, saveJobProgress } from "./store";
+import { FairSlots } from "./slots";
+import { finishJob, saveJobProgress, type RecordedJob } from "./store";
 
 /** Jobs running in this process, to stop at once when cancelled here. */
 const running = new Map<string, { stop: (why: StopReason) => void }>();
@@ -19,6 +20,13 @@ export function cancelJobHere(id: string): void {
 const SAVE_AFTER_MS = 200;
 
 /**
+ * Jobs run at once by this process, at most 2 of one person's (each fans out to Glance):
+ * the others wait, queued, in rotation between people, so one person's flood of share
+ * runs does not hold back another's.
+ */
+const slots = new FairSlots(4, 2);
+
+/**
  * A job of the `jobs` table, run by this process after the request that started it: its
  * steps change `progress`, which is written as they go (so any page, after a reload, shows
  * it) and once more at the end. Before an irreversible step the job `claim`s it: the
@@ -28,12 +36,17 @@ const SAVE_AFTER_MS = 200;
 export abstract class JobRun<P> {
   protected stopped: StopReason | null = null;
   private saving: NodeJS.Timeout | null = null;
+  private readonly waiting = new AbortController();
+  protected readonly db: JournalDb;
+  readonly id: string;
+  private readonly person: string;
 
   constructor(
-    protected readonly db: JournalDb,
-    readonly id: string,
+    job: RecordedJob,
     protected progress: P,
-  ) {}
+  ) {
+    ({ db: this.db, id: this.id, person: this.person } = job);
+  }
 
   protected abstract steps(): Promise<void>;
 
@@ -45,11 +58,20 @@ export abstract class JobRun<P> {
   }
 
   async run(): Promise<void> {
-    const stop = (why: StopReason) => (this.stopped ??= why);
+    const stop = (why: StopReason) => {
+      this.stopped ??= why;
+      this.waiting.abort(new AppError("cancelled", "Cancelled."));
+    };
     holdLease(this.id, { table: "jobs", stop });
     running.set(this.id, { stop });
     try {
-      await this.steps();
+      const release = await slots.acquire(this.person, this.waiting.signal);
+      try {
+        await this.claim(() => {}); // it runs now (and still holds its lease)
+        await this.steps();
+      } finally {
+        release();
+      }
       this.check();
       await finishJob(this.db, this.id, "done", this.progress);
     } catch (err) {

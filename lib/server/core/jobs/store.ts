@@ -11,6 +11,7 @@ import type { ProjectContext, Source } from "../context";
 import { dbNow, type JournalDb } from "../database";
 import { journalDb, journalScopes, type JournalScope } from "../journal";
 import type { JournalTables } from "../tables";
+import { refuseOverCaps } from "./caps";
 import { newLease, PROCESS_OWNER } from "./leases";
 
 export type JobRow = Selectable<JournalTables["jobs"]>;
@@ -32,8 +33,9 @@ export async function insertJob(db: JournalDb, row: NewJobRow): Promise<void> {
 }
 
 /**
- * Writes a job's progress while this process still runs it: false when it no longer does
- * (the janitor took it as dead), and then the job must stop before its next step.
+ * Writes a job's progress (and that it runs, once it has its turn) while this process still
+ * runs it: false when it no longer does (the janitor took it as dead), and then the job must
+ * stop before its next step.
  */
 export async function saveJobProgress(
   db: JournalDb,
@@ -42,7 +44,11 @@ export async function saveJobProgress(
 ): Promise<boolean> {
   const result = await db
     .updateTable("jobs")
-    .set({ progress: JSON.stringify(progress), updated_at: new Date().toISOString() })
+    .set({
+      status: "running",
+      progress: JSON.stringify(progress),
+      updated_at: new Date().toISOString(),
+    })
     .where("id", "=", id)
     .where("status", "in", ["queued", "running"])
     .where("lease_owner", "=", PROCESS_OWNER)
@@ -153,14 +159,26 @@ export async function visibleJob(
   return { row, base: jobBase(row), progress: JSON.parse(row.progress) as unknown };
 }
 
-/** Records a job starting now in `source`'s project, as its person; it is leased to this process. */
+/** A job just recorded, to hand to its runner. */
+export interface RecordedJob {
+  db: JournalDb;
+  id: string;
+  /** Who started it, as the fair scheduling between people knows them. */
+  person: string;
+}
+
+/**
+ * Records a job of `source`'s project, as its person, queued and leased to this process,
+ * which runs it; past the person's or the project's cap, a 429 sentence instead.
+ */
 export async function recordJob(
   db: JournalDb,
   kind: string,
   source: Source,
   input: unknown,
   progress: unknown,
-): Promise<string> {
+): Promise<RecordedJob> {
+  await refuseOverCaps(db, source, [source], 1);
   const { stored } = source.connection;
   const now = new Date().toISOString();
   const id = randomUUID();
@@ -175,10 +193,10 @@ export async function recordJob(
     cloud: stored.authUrl,
     project_id: stored.project.id,
     project_name: stored.project.name,
-    status: "running",
+    status: "queued",
     input: JSON.stringify(input),
     progress: JSON.stringify(progress),
     error: null,
   });
-  return id;
+  return { db, id, person: `${stored.authUrl}|${stored.user.id}` };
 }

@@ -1,0 +1,95 @@
+import "server-only";
+
+import { sql } from "kysely";
+
+import { AppError } from "@/lib/errors";
+import { getEnv } from "@/lib/server/env";
+
+import type { Source } from "../context";
+import type { JournalDb } from "../database";
+
+const ACTIVE = ["queued", "running"];
+const N = sql<number | string>`count(*)`.as("n");
+
+/** The sum of counts, each from one table. */
+async function total(...counts: { executeTakeFirstOrThrow(): Promise<{ n: number | string }> }[]) {
+  const rows = await Promise.all(counts.map((q) => q.executeTakeFirstOrThrow()));
+  return rows.reduce((sum, row) => sum + Number(row.n), 0);
+}
+
+/** Queued and running jobs of every kind (transfers, share runs, rollouts) of one person. */
+async function personCount(db: JournalDb, cloud: string, userId: string): Promise<number> {
+  return total(
+    db
+      .selectFrom("transfers")
+      .where("status", "in", ACTIVE)
+      .where("source_cloud", "=", cloud)
+      .where("user_id", "=", userId)
+      .select(N),
+    db
+      .selectFrom("jobs")
+      .where("status", "in", ACTIVE)
+      .where("cloud", "=", cloud)
+      .where("user_id", "=", userId)
+      .select(N),
+  );
+}
+
+/** Queued and running jobs of every kind acting in one project (a transfer on either side). */
+async function projectCount(db: JournalDb, cloud: string, projectId: string): Promise<number> {
+  return total(
+    db
+      .selectFrom("transfers")
+      .where("status", "in", ACTIVE)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("source_cloud", "=", cloud), eb("source_project_id", "=", projectId)]),
+          eb.and([eb("target_cloud", "=", cloud), eb("target_project_id", "=", projectId)]),
+        ]),
+      )
+      .select(N),
+    db
+      .selectFrom("jobs")
+      .where("status", "in", ACTIVE)
+      .where("cloud", "=", cloud)
+      .where("project_id", "=", projectId)
+      .select(N),
+  );
+}
+
+const jobs = (n: number) => `${n} ${n === 1 ? "job" : "jobs"}`;
+
+/**
+ * Refuses, with a 429 sentence, a request that would take the person who starts it, or one
+ * of the projects it acts in, past the queued and running jobs of every kind they may have
+ * at once (GLANCE_SHARE_JOBS_PER_USER, _PER_PROJECT). Counted before the insert, so two
+ * requests at the same moment may pass one over: a cap against floods, not an exact quota.
+ */
+export async function refuseOverCaps(
+  db: JournalDb,
+  starter: Source,
+  sources: Source[],
+  adding: number,
+): Promise<void> {
+  const { perUser, perProject } = getEnv().jobs;
+  const { stored } = starter.connection;
+  const these = adding === 1 ? "this one" : `these ${adding}`;
+  const wait = "Wait for some to finish, or cancel some, and start again.";
+  const mine = await personCount(db, stored.authUrl, stored.user.id);
+  if (mine + adding > perUser)
+    throw new AppError(
+      "rate_limited",
+      `${stored.user.name} has ${jobs(mine)} queued or running (transfers, share runs, rollouts), and may have ${perUser} at once: ${these} would be too many. ${wait}`,
+    );
+  const projects = new Map(
+    sources.map(({ connection: { stored: s } }) => [`${s.authUrl}|${s.project.id}`, s]),
+  );
+  for (const s of projects.values()) {
+    const n = await projectCount(db, s.authUrl, s.project.id);
+    if (n + adding > perProject)
+      throw new AppError(
+        "rate_limited",
+        `${s.project.name} has ${jobs(n)} queued or running (transfers, share runs, rollouts), and may have ${perProject} at once: ${these} would be too many. ${wait}`,
+      );
+  }
+}
