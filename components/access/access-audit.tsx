@@ -9,7 +9,7 @@ import { download } from "@/components/common/download";
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { LiveProgress } from "@/components/ui/live-progress";
 import { Tabs } from "@/components/ui/tabs";
@@ -154,35 +154,20 @@ function OwnedAccess() {
           label="Project"
           value={filters.project}
           onChange={(e) => set({ project: e.target.value })}
-        >
-          <option value="">Any project</option>
-          {projects.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </SelectField>
+          options={[["", "Any project"], ...projects]}
+        />
         <SelectField
           label="Region"
           value={filters.region}
           onChange={(e) => set({ region: e.target.value })}
-        >
-          <option value="">Any region</option>
-          {regions.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </SelectField>
+          options={[["", "Any region"], ...regions]}
+        />
         <SelectField
           label="Status"
           value={filters.status}
           onChange={(e) => set({ status: e.target.value })}
-        >
-          <option value="">Any status</option>
-          <option value="accepted">accepted</option>
-          <option value="pending">pending</option>
-          <option value="rejected">rejected</option>
-          <option value="none">no members</option>
-        </SelectField>
+          options={[["", "Any status"], "accepted", "pending", "rejected", ["none", "no members"]]}
+        />
         <TextField
           label="Image name"
           type="search"
@@ -200,14 +185,8 @@ function OwnedAccess() {
           label="Flag"
           value={filters.flag}
           onChange={(e) => set({ flag: e.target.value as AccessFlag | "" })}
-        >
-          <option value="">Any</option>
-          {Object.entries(flagLabels).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </SelectField>
+          options={[["", "Any"], ...Object.entries(flagLabels)]}
+        />
       </div>
 
       {audit && <SourceFailures failures={audit.failures} />}
@@ -215,17 +194,7 @@ function OwnedAccess() {
 
       <DataTable
         caption="Members of every owned shared image"
-        columns={
-          <>
-            <Column>Image</Column>
-            <Column>Owner · region</Column>
-            <Column>Member</Column>
-            <Column>Status</Column>
-            <Column>Created</Column>
-            <Column>Updated</Column>
-            <Column>Flags</Column>
-          </>
-        }
+        columns={["Image", "Owner · region", "Member", "Status", "Created", "Updated", "Flags"]}
         loading={rows.length === 0 && loading}
         empty={
           rows.length === 0 &&
@@ -233,7 +202,6 @@ function OwnedAccess() {
             ? "No row matches these filters."
             : "No connected project owns a shared image. Share one and its members appear here.")
         }
-        columnCount={7}
         skeletonRows={5}
       >
         {rows.map((r) => {

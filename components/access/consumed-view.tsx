@@ -5,7 +5,7 @@ import Link from "next/link";
 
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
 import { consumedQueryOptions } from "@/lib/queries/access";
 
@@ -28,20 +28,12 @@ export function ConsumedView() {
       {error && <Alert tone="error">{error.message}</Alert>}
       <DataTable
         caption="Images of other projects used by connected projects"
-        columns={
-          <>
-            <Column>Image</Column>
-            <Column>Used by · region</Column>
-            <Column>Owner (can revoke)</Column>
-            <Column>Accepted</Column>
-          </>
-        }
+        columns={["Image", "Used by · region", "Owner (can revoke)", "Accepted"]}
         loading={isPending}
         empty={
           rows.length === 0 &&
           "Your connected projects use no image of another project. Accepted invitations appear here."
         }
-        columnCount={4}
       >
         {rows.map((r) => (
           <tr key={`${r.connectionId}|${r.region}|${r.imageId}`} className="h-12">

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { VisibilityBadge } from "@/components/common/badges";
 import { CopyPanel } from "@/components/transfers/copy-panel";
 import { Alert } from "@/components/ui/alert";
+import { Panel } from "@/components/ui/panel";
 import { formatBytes, formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { ImageLocation } from "@/lib/schemas/images";
@@ -96,13 +97,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
         </div>
       </div>
 
-      <section
-        aria-labelledby="facts-heading"
-        className="rounded-lg border border-slate-200 bg-surface p-4"
-      >
-        <h2 id="facts-heading" className="sr-only">
-          Image details
-        </h2>
+      <Panel title="Image details" heading="hidden" spacing="">
         <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <Field label="ID" mono>
             {image.id}
@@ -163,7 +158,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
             </dl>
           </details>
         )}
-      </section>
+      </Panel>
 
       <ImportHistory image={image} />
       <CopyPanel image={image} />

@@ -61,26 +61,23 @@ export function ImageFiltersBar({
         label="Project"
         value={filters.connection}
         onChange={(e) => onChange({ connection: e.target.value, region: "all" })}
-      >
-        <option value="all">All connected projects</option>
-        {connections.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.project.name} ({c.user.name}){c.status === "expired" ? " · expired" : ""}
-          </option>
-        ))}
-      </SelectField>
+        options={[
+          ["all", "All connected projects"],
+          ...connections.map(
+            (c) =>
+              [
+                c.id,
+                `${c.project.name} (${c.user.name})${c.status === "expired" ? " · expired" : ""}`,
+              ] as const,
+          ),
+        ]}
+      />
       <SelectField
         label="Region"
         value={filters.region}
         onChange={(e) => onChange({ region: e.target.value })}
-      >
-        <option value="all">All regions</option>
-        {regions.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
-      </SelectField>
+        options={[["all", "All regions"], ...regions]}
+      />
       <TextField
         label="Search"
         type="search"
@@ -92,63 +89,41 @@ export function ImageFiltersBar({
         label="Sort"
         value={filters.sort}
         onChange={(e) => onChange({ sort: e.target.value as ImageFilters["sort"] })}
-      >
-        {sorts.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
+        options={sorts}
+      />
       <SelectField
         label="Status"
         value={filters.status}
         onChange={(e) => onChange({ status: e.target.value })}
-      >
-        <option value="">Any status</option>
-        {statuses.map((s) => (
-          <option key={s}>{s}</option>
-        ))}
-      </SelectField>
+        options={[["", "Any status"], ...statuses]}
+      />
       {(filters.tab === "owned" || filters.tab === "public") && (
         <SelectField
           label="Visibility"
           value={filters.visibility}
           onChange={(e) => onChange({ visibility: e.target.value as ImageFilters["visibility"] })}
-        >
-          {filters.tab === "owned" ? (
-            <>
-              <option value="">Any visibility</option>
-              <option value="private">private</option>
-              <option value="shared">shared</option>
-              <option value="public">public</option>
-              <option value="community">community</option>
-            </>
-          ) : (
-            <>
-              <option value="">public</option>
-              <option value="community">community</option>
-            </>
-          )}
-        </SelectField>
+          options={
+            filters.tab === "owned"
+              ? [["", "Any visibility"], "private", "shared", "public", "community"]
+              : [["", "public"], "community"]
+          }
+        />
       )}
       <SelectField
         label="Listing"
         value={filters.listing}
         onChange={(e) => onChange({ listing: e.target.value as ImageFilters["listing"] })}
-      >
-        <option value="listed">In image lists</option>
-        <option value="hidden">Hidden from lists (os_hidden)</option>
-      </SelectField>
+        options={[
+          ["listed", "In image lists"],
+          ["hidden", "Hidden from lists (os_hidden)"],
+        ]}
+      />
       <SelectField
         label="Disk format"
         value={filters.diskFormat}
         onChange={(e) => onChange({ diskFormat: e.target.value })}
-      >
-        <option value="">Any disk format</option>
-        {diskFormats.map((f) => (
-          <option key={f}>{f}</option>
-        ))}
-      </SelectField>
+        options={[["", "Any disk format"], ...diskFormats]}
+      />
     </div>
   );
 }

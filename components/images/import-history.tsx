@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
+import { Panel } from "@/components/ui/panel";
 import { formatDate } from "@/lib/format";
 import type { ImageDetailDto, ImportTaskDto } from "@/lib/schemas/images";
 
@@ -20,13 +21,7 @@ export function ImportHistory({ image }: { image: ImageDetailDto }) {
   if (tasks.length === 0 && !image.importsError && image.failedImportStores.length === 0)
     return null;
   return (
-    <section
-      aria-labelledby="imports-heading"
-      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
-    >
-      <h2 id="imports-heading" className="font-semibold">
-        Imports
-      </h2>
+    <Panel title="Imports">
       {last?.status === "failure" && (
         <Alert tone="error" title="The last import failed">
           {how(last)}, started {formatDate(last.createdAt)}:{" "}
@@ -47,14 +42,7 @@ export function ImportHistory({ image }: { image: ImageDetailDto }) {
         <DataTable
           caption="Imports of this image, newest first"
           frame="plain"
-          columns={
-            <>
-              <Column>Started</Column>
-              <Column>Method</Column>
-              <Column>Status</Column>
-              <Column>Glance&apos;s message</Column>
-            </>
-          }
+          columns={["Started", "Method", "Status", "Glance&apos;s message"]}
         >
           {tasks.map((task) => (
             <tr key={task.id}>
@@ -68,6 +56,6 @@ export function ImportHistory({ image }: { image: ImageDetailDto }) {
           ))}
         </DataTable>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { VisibilityBadge } from "@/components/common/badges";
 import { useReport } from "@/components/common/use-report";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Panel } from "@/components/ui/panel";
 import { useChangeImage } from "@/lib/queries/images";
 import type { ImageDetailDto } from "@/lib/schemas/images";
 
@@ -46,13 +47,14 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
     );
 
   return (
-    <section
-      aria-labelledby="visibility-heading"
-      className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4"
+    <Panel
+      title={
+        <>
+          Visibility: <VisibilityBadge visibility={image.visibility} />
+        </>
+      }
+      spacing="space-y-2"
     >
-      <h2 id="visibility-heading" className="font-semibold">
-        Visibility: <VisibilityBadge visibility={image.visibility} />
-      </h2>
       {image.visibility === "shared" && (
         <>
           <p className="text-sm text-slate-600">
@@ -127,6 +129,6 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
           statuses.
         </p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

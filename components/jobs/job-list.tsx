@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
 import { mayCancel } from "@/lib/jobs/permissions";
 import { jobsQueryOptions, useCancelJob } from "@/lib/queries/jobs";
@@ -38,20 +38,12 @@ export function JobList() {
       <DataTable
         caption="Share runs and rollouts"
         loading={isPending}
-        columnCount={4}
         empty={
           jobs.length === 0
             ? "No share runs or rollouts yet. They run on the server from the share wizard and the rollout page, and show here while they run and after."
             : null
         }
-        columns={
-          <>
-            <Column>What</Column>
-            <Column>Project</Column>
-            <Column>Steps</Column>
-            <Column>Result</Column>
-          </>
-        }
+        columns={["What", "Project", "Steps", "Result"]}
       >
         {jobs.map((j) => (
           <tr key={j.id} className="border-t border-slate-200 align-top">

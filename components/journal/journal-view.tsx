@@ -6,7 +6,7 @@ import { useState } from "react";
 import { download } from "@/components/common/download";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { toCsv } from "@/lib/csv";
 import { formatDate } from "@/lib/format";
@@ -57,14 +57,8 @@ export function JournalView() {
           label="Project"
           value={filters.project ?? ""}
           onChange={(e) => set({ project: e.target.value || undefined })}
-        >
-          <option value="">Any connected project</option>
-          {projects.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </SelectField>
+          options={[["", "Any connected project"], ...projects]}
+        />
         <TextField
           label="Image"
           placeholder="Name or id"
@@ -83,14 +77,11 @@ export function JournalView() {
           onChange={(e) =>
             set({ action: (e.target.value || undefined) as JournalAction | undefined })
           }
-        >
-          <option value="">Any action</option>
-          {journalActions.map((a) => (
-            <option key={a} value={a}>
-              {journalActionLabels[a]}
-            </option>
-          ))}
-        </SelectField>
+          options={[
+            ["", "Any action"],
+            ...journalActions.map((a) => [a, journalActionLabels[a]] as const),
+          ]}
+        />
         <TextField
           label="From"
           type="date"
@@ -126,23 +117,12 @@ export function JournalView() {
       {error && <Alert tone="error">{error.message}</Alert>}
       <DataTable
         caption="Journal entries"
-        columns={
-          <>
-            <Column>Time</Column>
-            <Column>User</Column>
-            <Column>Project · region</Column>
-            <Column>Image</Column>
-            <Column>Action</Column>
-            <Column>Member</Column>
-            <Column>Outcome</Column>
-          </>
-        }
+        columns={["Time", "User", "Project · region", "Image", "Action", "Member", "Outcome"]}
         loading={isPending}
         empty={
           entries.length === 0 &&
           "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal."
         }
-        columnCount={7}
         skeletonRows={4}
       >
         {entries.map((e) => (

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Column, DataTable } from "@/components/ui/data-table";
+import { Panel } from "@/components/ui/panel";
 import { formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import { membersQueryOptions, useInviteMembers, useRemoveMember } from "@/lib/queries/members";
@@ -76,13 +77,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
     );
 
   return (
-    <section
-      aria-labelledby="members-heading"
-      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
-    >
-      <h2 id="members-heading" className="font-semibold">
-        Members
-      </h2>
+    <Panel title="Members">
       {members.error && <Alert tone="error">{members.error.message}</Alert>}
       {members.data?.hidden ? (
         <p className="text-sm text-slate-600">
@@ -186,6 +181,6 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
         </p>
         <p>To share again later, invite it again; it will have to accept again.</p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -37,6 +37,52 @@ const methods: { value: Method; label: string; hint: string }[] = [
   },
 ];
 
+/** The fields each way of logging in asks for. */
+type CredentialField = {
+  key: Exclude<keyof ConnectFields, "cloud" | "authUrl">;
+  label: string;
+  type?: "password";
+  autoComplete?: "username" | "current-password";
+  spellCheck?: false;
+  hint?: string;
+};
+const username: CredentialField = {
+  key: "username",
+  label: "Username",
+  autoComplete: "username",
+  spellCheck: false,
+};
+const userDomain: CredentialField = { key: "userDomain", label: "User domain" };
+const password: CredentialField = {
+  key: "password",
+  label: "Password",
+  type: "password",
+  autoComplete: "current-password",
+};
+const credentialFields: Record<Method, CredentialField[]> = {
+  password: [
+    username,
+    userDomain,
+    password,
+    {
+      key: "project",
+      label: "Project",
+      spellCheck: false,
+      hint: "Its name, or its id (32 hexadecimal characters).",
+    },
+    {
+      key: "projectDomain",
+      label: "Project domain",
+      hint: "Used when the project is given by name.",
+    },
+  ],
+  application_credential: [
+    { key: "id", label: "Application credential ID", autoComplete: "username", spellCheck: false },
+    { key: "secret", label: "Secret", type: "password", autoComplete: "current-password" },
+  ],
+  discover: [username, userDomain, password],
+};
+
 export interface ConnectFormInitial {
   cloud?: string;
   username?: string;
@@ -167,14 +213,11 @@ export function ConnectForm({
             label="Cloud"
             value={fields.cloud}
             onChange={(e) => chooseCloud(e.target.value)}
-          >
-            {clouds.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.label} ({c.authUrl})
-              </option>
-            ))}
-            {allowCustomAuthUrl && <option value={CUSTOM_CLOUD}>Another Keystone URL…</option>}
-          </SelectField>
+            options={[
+              ...clouds.map((c) => [c.name, `${c.label} (${c.authUrl})`] as const),
+              ...(allowCustomAuthUrl ? [[CUSTOM_CLOUD, "Another Keystone URL…"] as const] : []),
+            ]}
+          />
           {fields.cloud === CUSTOM_CLOUD && (
             <TextField
               label="Keystone URL"
@@ -214,70 +257,17 @@ export function ConnectForm({
           </div>
         </fieldset>
 
-        {method === "application_credential" ? (
-          <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-2">
+          {credentialFields[method].map(({ key, ...field }) => (
             <TextField
-              label="Application credential ID"
-              value={fields.id}
-              onChange={(e) => set({ id: e.target.value })}
-              required
-              autoComplete="username"
-              spellCheck={false}
-            />
-            <TextField
-              label="Secret"
-              type="password"
-              value={fields.secret}
-              onChange={(e) => set({ secret: e.target.value })}
-              required
-              autoComplete="current-password"
-            />
-          </div>
-        ) : (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField
-              label="Username"
-              value={fields.username}
-              onChange={(e) => set({ username: e.target.value })}
-              required
-              autoComplete="username"
-              spellCheck={false}
-            />
-            <TextField
-              label="User domain"
-              value={fields.userDomain}
-              onChange={(e) => set({ userDomain: e.target.value })}
+              key={key}
+              {...field}
+              value={fields[key]}
+              onChange={(e) => set({ [key]: e.target.value })}
               required
             />
-            <TextField
-              label="Password"
-              type="password"
-              value={fields.password}
-              onChange={(e) => set({ password: e.target.value })}
-              required
-              autoComplete="current-password"
-            />
-            {method === "password" && (
-              <>
-                <TextField
-                  label="Project"
-                  value={fields.project}
-                  onChange={(e) => set({ project: e.target.value })}
-                  required
-                  spellCheck={false}
-                  hint="Its name, or its id (32 hexadecimal characters)."
-                />
-                <TextField
-                  label="Project domain"
-                  value={fields.projectDomain}
-                  onChange={(e) => set({ projectDomain: e.target.value })}
-                  required
-                  hint="Used when the project is given by name."
-                />
-              </>
-            )}
-          </div>
-        )}
+          ))}
+        </div>
 
         {error && <Alert tone="error">{error}</Alert>}
 

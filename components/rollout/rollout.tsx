@@ -10,8 +10,9 @@ import { JobNotice } from "@/components/common/job-notice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
+import { Panel } from "@/components/ui/panel";
 import { formatDate } from "@/lib/format";
 import { imageDetailQueryOptions, imageListQueryOptions } from "@/lib/queries/images";
 import { membersQueryOptions } from "@/lib/queries/members";
@@ -284,13 +285,7 @@ function RolloutReview({
         </label>
       </fieldset>
 
-      <section
-        aria-labelledby="rollout-review"
-        className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
-      >
-        <h2 id="rollout-review" className="font-semibold">
-          3. Review
-        </h2>
+      <Panel title="3. Review">
         <ul className="list-disc space-y-1 pl-5 text-sm">
           {plan.makeShared && (
             <li>{plan.next.name ?? plan.next.id} becomes shared (it is private).</li>
@@ -348,7 +343,7 @@ function RolloutReview({
             </Button>
           )
         )}
-      </section>
+      </Panel>
 
       {frozen && <RunSummary plan={frozen} progress={progress} />}
     </div>
@@ -372,20 +367,11 @@ function MemberPlanTable({
   return (
     <DataTable
       caption="Members of the old version and what happens to each"
-      columns={
-        <>
-          <Column>Project</Column>
-          <Column>On the old version</Column>
-          <Column>On the new version</Column>
-          <Column>Plan</Column>
-          <Column>Result</Column>
-        </>
-      }
+      columns={["Project", "On the old version", "On the new version", "Plan", "Result"]}
       loading={false}
       empty={
         plan.members.length === 0 && "The old version has no members: there is nobody to move."
       }
-      columnCount={5}
       frame="plain"
     >
       {plan.members.map((m) => {
@@ -477,13 +463,7 @@ function RunSummary({
     [`Hide ${plan.old.name ?? plan.old.id} from image lists`, steps.hide],
   ];
   return (
-    <section
-      aria-labelledby="rollout-run"
-      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
-    >
-      <h2 id="rollout-run" className="font-semibold">
-        4. Rolling out
-      </h2>
+    <Panel title="4. Rolling out">
       <LiveProgress
         id="rollout-progress"
         label={`${phase === "done" ? "Done" : "Rolling out"}: ${finished} of ${all.length} steps`}
@@ -514,6 +494,6 @@ function RunSummary({
           click.
         </p>
       )}
-    </section>
+    </Panel>
   );
 }

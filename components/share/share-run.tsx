@@ -8,7 +8,7 @@ import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
 import { useSetInvitationStatus } from "@/lib/queries/invitations";
 import type { ConnectionDto } from "@/lib/schemas/projects";
@@ -106,13 +106,7 @@ export function ShareRun({
       )}
       <DataTable
         caption="Invitations and their results"
-        columns={
-          <>
-            <Column>Image</Column>
-            <Column>Project</Column>
-            <Column>Result</Column>
-          </>
-        }
+        columns={["Image", "Project", "Result"]}
         frame="plain"
       >
         {plan.pairs.map((p, i) => (

@@ -13,6 +13,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import { membersQueryOptions } from "@/lib/queries/members";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
@@ -163,18 +164,19 @@ export function ShareWizard({
         ))}
       </ol>
 
-      <section
-        aria-labelledby="step-heading"
-        className="space-y-4 rounded-lg border border-slate-200 bg-surface p-4"
+      <Panel
+        title={
+          <>
+            {step === 0 && "Which images?"}
+            {step === 1 &&
+              `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}
+            {step === 2 && "Review before sharing"}
+            {step === 3 && "Sharing"}
+          </>
+        }
+        heading="large"
+        spacing="space-y-4"
       >
-        <h2 id="step-heading" className="text-lg font-semibold">
-          {step === 0 && "Which images?"}
-          {step === 1 &&
-            `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}
-          {step === 2 && "Review before sharing"}
-          {step === 3 && "Sharing"}
-        </h2>
-
         {step === 0 && (
           <>
             <SelectField
@@ -185,13 +187,10 @@ export function ShareWizard({
                 setPicked(new Map());
                 setChoice(emptyMemberChoice);
               }}
-            >
-              {owners.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.project.name} ({c.user.name}) · {c.cloud.label}
-                </option>
-              ))}
-            </SelectField>
+              options={owners.map(
+                (c) => [c.id, `${c.project.name} (${c.user.name}) · ${c.cloud.label}`] as const,
+              )}
+            />
             {presetErrors.map((m) => (
               <Alert key={m} tone="error">
                 {m}
@@ -248,7 +247,7 @@ export function ShareWizard({
             )}
           </div>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -11,10 +11,13 @@ const frames = {
   scroll: "max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-surface px-4",
 } as const;
 
-/** While loading, placeholder rows; once loaded and `empty` holds a sentence, that sentence instead of rows. */
+/**
+ * While loading, placeholder rows; once loaded and `empty` holds a sentence, that sentence
+ * instead of rows. `columnCount` is needed only when the columns are not plain headings.
+ */
 type RowsState =
   | { loading?: never; empty?: never; columnCount?: never; skeletonRows?: never }
-  | { loading: boolean; empty: ReactNode; columnCount: number; skeletonRows?: number };
+  | { loading: boolean; empty: ReactNode; columnCount?: number; skeletonRows?: number };
 
 /**
  * The one table shell of the dashboard. The caption is read by screen readers (and names
@@ -31,10 +34,13 @@ export function DataTable({
   skeletonRows = 3,
 }: {
   caption: string;
-  columns: ReactNode;
+  /** Plain headings, or the `Column`s themselves. */
+  columns: readonly string[] | ReactNode;
   children: ReactNode;
   frame?: keyof typeof frames;
 } & RowsState) {
+  const headings = isHeadings(columns) ? columns : null;
+  const span = columnCount ?? headings?.length ?? 1;
   return (
     <div className={frames[frame]}>
       <table className="w-full text-sm">
@@ -42,14 +48,14 @@ export function DataTable({
         <thead
           className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 ${frame === "scroll" ? "sticky top-0 bg-surface" : ""}`}
         >
-          <tr>{columns}</tr>
+          <tr>{headings ? headings.map((h) => <Column key={h}>{h}</Column>) : columns}</tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {loading ? (
-            <SkeletonRows rows={skeletonRows} columns={columnCount} />
+            <SkeletonRows rows={skeletonRows} columns={span} />
           ) : empty ? (
             <tr>
-              <td colSpan={columnCount} className="py-10 text-center text-slate-600">
+              <td colSpan={span} className="py-10 text-center text-slate-600">
                 {empty}
               </td>
             </tr>
@@ -61,6 +67,9 @@ export function DataTable({
     </div>
   );
 }
+
+const isHeadings = (columns: unknown): columns is readonly string[] =>
+  Array.isArray(columns) && columns.every((c) => typeof c === "string");
 
 /** A column heading of a DataTable. */
 export function Column({

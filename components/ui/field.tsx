@@ -36,16 +36,32 @@ export function TextField({
   );
 }
 
+/** A choice: its value, shown as is, or a value and its label. */
+export type SelectOption = string | readonly [value: string, label: string];
+
+/** A labelled select of `options` (any `children` come after them). */
 export function SelectField({
   label,
+  options = [],
   children,
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  options?: readonly SelectOption[];
+}) {
   const id = useId();
   return (
     <div>
       <Label htmlFor={id}>{label}</Label>
       <select id={id} className={control} {...props}>
+        {options.map((o) => {
+          const [value, text] = typeof o === "string" ? [o, o] : o;
+          return (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          );
+        })}
         {children}
       </select>
     </div>
