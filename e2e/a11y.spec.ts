@@ -196,7 +196,6 @@ test("loading and error states, the connect form's errors, the invitations inbox
   await page.unroute("**/api/images?*");
 
   const connect = new ConnectPage(page);
-  await connect.open();
   await connect.withPassword("alpha-member", "alpha", { password: "not-the-password" });
   await expect(page.getByRole("alert").filter({ hasText: "Keystone refused" })).toBeVisible();
   await check("connect, refused login");

@@ -5,7 +5,12 @@ import { sealData } from "iron-session";
 
 import { cloudDir } from "../scripts/seed/cloud-file";
 import { apiCall, connectWithPassword, rawCall, revocationEventsSince } from "./support/api";
-import { cloud, DEMO_PASSWORD, openstackCli, openstackCliQuiet } from "./support/local-cloud";
+import {
+  cloud,
+  DEMO_PASSWORD,
+  openstackCli,
+  withoutMemberRole,
+} from "./support/local-cloud";
 import { expect, test } from "./support/test";
 
 const FERNET_TOKEN = /gAAAAA[\w-]{40,}/;
@@ -297,17 +302,7 @@ test("a revoked project's calls answer 401 token_expired; the other project's ca
 
   // Glance caches a token it has validated (5 minutes by default), so alpha's token is
   // not used before it is revoked: Glance itself must be the one to refuse it.
-  const role = [
-    "--user",
-    "alpha-member",
-    "--user-domain",
-    "Default",
-    "--project",
-    cloud.projects.alpha!.id,
-    "member",
-  ];
-  await openstackCliQuiet("admin", ["role", "remove", ...role]);
-  try {
+  await withoutMemberRole("alpha-member", "alpha", async () => {
     const refused = await images(alpha.id);
     expect(refused.status()).toBe(401);
     expect((await refused.json()).error).toEqual({
@@ -340,9 +335,7 @@ test("a revoked project's calls answer 401 token_expired; the other project's ca
       const cli = await openstackCli<{ Name: string }[]>("beta", ["image", "list"], region);
       expect(ours).toEqual(cli.map((i) => i.Name).sort());
     }
-  } finally {
-    await openstackCliQuiet("admin", ["role", "add", ...role]);
-  }
+  });
   const unknownRegion = await images(beta.id, "Atlantis");
   expect(unknownRegion.status()).toBe(404);
   expect((await unknownRegion.json()).error.code).toBe("no_endpoint");

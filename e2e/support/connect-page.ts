@@ -15,11 +15,13 @@ export class ConnectPage {
     await this.page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
   }
 
+  /** Opens the page and connects with a password (each `with…` starts from the page opened). */
   async withPassword(
     username: string,
     project: string,
     { password = DEMO_PASSWORD, userDomain = "Default", projectDomain = "Default" } = {},
   ) {
+    await this.open();
     await this.chooseMethod("Password");
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("User domain").fill(userDomain);
@@ -30,6 +32,7 @@ export class ConnectPage {
   }
 
   async withApplicationCredential(id: string, secret: string) {
+    await this.open();
     await this.chooseMethod("Application credential");
     await this.page.getByLabel("Application credential ID").fill(id);
     await this.page.getByLabel("Secret", { exact: true }).fill(secret);
@@ -37,6 +40,7 @@ export class ConnectPage {
   }
 
   async listProjectsOf(username: string, password = DEMO_PASSWORD) {
+    await this.open();
     await this.chooseMethod("One login, many projects");
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("Password", { exact: true }).fill(password);

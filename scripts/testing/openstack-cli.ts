@@ -40,3 +40,36 @@ export async function openstackCliQuiet(as: string, args: string[]): Promise<voi
     timeout: 60_000,
   });
 }
+
+/** `openstack image show` of an image, the fields tests read. */
+export type CliImage = {
+  id: string;
+  name: string;
+  status: string;
+  visibility: string;
+  size: number;
+  checksum: string;
+  disk_format: string;
+  container_format: string;
+  tags: string[];
+  properties: Record<string, string>;
+};
+
+/**
+ * What `openstack image show` of a faithful copy of the tests' usual qcow2 image (tag
+ * `golden`, `hw_disk_bus=scsi`) made from RegionOne holds: the source's data, hashes,
+ * formats, tags and properties. A subset, for `toMatchObject`.
+ */
+export const faithfulCopyOf = (source: CliImage) => ({
+  status: "active",
+  size: source.size,
+  checksum: source.checksum,
+  disk_format: "qcow2",
+  container_format: "bare",
+  tags: ["golden"],
+  properties: {
+    os_hash_value: source.properties.os_hash_value,
+    hw_disk_bus: "scsi",
+    glance_share_source_region: "RegionOne",
+  },
+});

@@ -10,7 +10,7 @@ import { createImage, getImage, uploadImageData, type GlanceTarget } from "@/lib
 import { hostileServer } from "@/lib/server/testing/hostile-server";
 import { copyDefinition, copyDifferences } from "@/lib/transfers/copy";
 import { glanceIn, imageJanitor, loginAs } from "@/scripts/testing/local-cloud";
-import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+import { openstackCli, openstackCliQuiet, type CliImage } from "@/scripts/testing/openstack-cli";
 
 import { RelayError, relayImageData } from "./relay";
 
@@ -72,15 +72,6 @@ async function cuttingProxy(upstream: URL, cutAfter: number, { refuse = 0 } = {}
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-
-type CliImage = {
-  status: string;
-  size: number;
-  checksum: string;
-  disk_format: string;
-  container_format: string;
-  properties: Record<string, unknown>;
-};
 
 describe("relaying an image's data between two Glances", () => {
   it("copies alpha's image into beta's project in the other region: the same bytes, hashes and properties, as the CLI sees them", async () => {

@@ -17,42 +17,35 @@ async function total(...counts: { executeTakeFirstOrThrow(): Promise<{ n: number
   return rows.reduce((sum, row) => sum + Number(row.n), 0);
 }
 
-/** Queued and running jobs of every kind (transfers, share runs, rollouts) of one person. */
-async function personCount(db: JournalDb, cloud: string, userId: string): Promise<number> {
-  return total(
-    db
-      .selectFrom("transfers")
-      .where("status", "in", ACTIVE)
-      .where("source_cloud", "=", cloud)
-      .where("user_id", "=", userId)
-      .select(N),
-    db
-      .selectFrom("jobs")
-      .where("status", "in", ACTIVE)
-      .where("cloud", "=", cloud)
-      .where("user_id", "=", userId)
-      .select(N),
-  );
-}
-
-/** Queued and running jobs of every kind acting in one project (a transfer on either side). */
-async function projectCount(db: JournalDb, cloud: string, projectId: string): Promise<number> {
+/**
+ * Queued and running jobs of every kind (transfers, share runs, rollouts) of one person, or
+ * acting in one project (a transfer on either side).
+ */
+async function activeJobs(
+  db: JournalDb,
+  cloud: string,
+  of: { userId: string } | { projectId: string },
+): Promise<number> {
+  const [column, id] =
+    "userId" in of ? (["user_id", of.userId] as const) : (["project_id", of.projectId] as const);
   return total(
     db
       .selectFrom("transfers")
       .where("status", "in", ACTIVE)
       .where((eb) =>
-        eb.or([
-          eb.and([eb("source_cloud", "=", cloud), eb("source_project_id", "=", projectId)]),
-          eb.and([eb("target_cloud", "=", cloud), eb("target_project_id", "=", projectId)]),
-        ]),
+        "userId" in of
+          ? eb.and([eb("source_cloud", "=", cloud), eb("user_id", "=", of.userId)])
+          : eb.or([
+              eb.and([eb("source_cloud", "=", cloud), eb("source_project_id", "=", of.projectId)]),
+              eb.and([eb("target_cloud", "=", cloud), eb("target_project_id", "=", of.projectId)]),
+            ]),
       )
       .select(N),
     db
       .selectFrom("jobs")
       .where("status", "in", ACTIVE)
       .where("cloud", "=", cloud)
-      .where("project_id", "=", projectId)
+      .where(column, "=", id)
       .select(N),
   );
 }
@@ -75,7 +68,7 @@ export async function refuseOverCaps(
   const { stored } = starter.connection;
   const these = adding === 1 ? "this one" : `these ${adding}`;
   const wait = "Wait for some to finish, or cancel some, and start again.";
-  const mine = await personCount(db, stored.authUrl, stored.user.id);
+  const mine = await activeJobs(db, stored.authUrl, { userId: stored.user.id });
   if (mine + adding > perUser)
     throw new AppError(
       "rate_limited",
@@ -85,7 +78,7 @@ export async function refuseOverCaps(
     sources.map(({ connection: { stored: s } }) => [`${s.authUrl}|${s.project.id}`, s]),
   );
   for (const s of projects.values()) {
-    const n = await projectCount(db, s.authUrl, s.project.id);
+    const n = await activeJobs(db, s.authUrl, { projectId: s.project.id });
     if (n + adding > perProject)
       throw new AppError(
         "rate_limited",
