@@ -18,11 +18,8 @@ import { throttleGlance } from "../scripts/testing/glance-process";
 import { projectId } from "../scripts/testing/local-cloud";
 import { openstackCli } from "../scripts/testing/openstack-cli";
 import { OwnPostgres } from "../scripts/testing/own-postgres";
-import {
-  freshDatabase,
-  startProxiedInstances,
-  type ProxiedInstances,
-} from "../scripts/testing/proxied-instances";
+import { freshDatabase } from "../scripts/testing/postgres";
+import { startProxiedInstances, type ProxiedInstances } from "../scripts/testing/proxied-instances";
 
 /** Debian's libfaketime for threaded programs, wherever the architecture puts it. */
 const LIBFAKETIME = readdirSync("/usr/lib")

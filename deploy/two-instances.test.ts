@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DashboardServer } from "../scripts/testing/dashboard-server";
 import { openstackCli } from "../scripts/testing/openstack-cli";
-import {
-  freshDatabase,
-  PG_ADMIN_URL,
-  startProxiedInstances,
-  type ProxiedInstances,
-} from "../scripts/testing/proxied-instances";
+import { freshDatabase, PG_ADMIN_URL } from "../scripts/testing/postgres";
+import { startProxiedInstances, type ProxiedInstances } from "../scripts/testing/proxied-instances";
 
 const INSTANCE_PORTS = [3211, 3212] as const;
 let proxied: ProxiedInstances;

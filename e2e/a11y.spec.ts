@@ -5,6 +5,7 @@ import { listenForAnnouncements } from "./support/announcements";
 import { connectAs, inviteMembers } from "./support/api";
 import { ConnectPage } from "./support/connect-page";
 import { openstackCli, projectId } from "./support/local-cloud";
+import { everyPage } from "./support/pages";
 import { throwawayImages } from "./support/sharing";
 import { expect, test } from "./support/test";
 
@@ -18,19 +19,6 @@ const images = throwawayImages();
 test.afterEach(() => images.cleanup());
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const pages = [
-  "/",
-  "/projects",
-  "/projects/connect",
-  "/images",
-  "/share",
-  "/rollout",
-  "/invitations",
-  "/access",
-  "/journal",
-  "/transfers",
-  "/transfers/new",
-];
 
 /** Waits until no transition runs: colours are judged at rest, not halfway through one (a
  * button turning enabled, the page turning dark). */
@@ -80,7 +68,7 @@ async function violations(page: Page): Promise<string[]> {
 /** Every page's violations, each line prefixed with its page. */
 async function auditEveryPage(page: Page): Promise<string[]> {
   const found: string[] = [];
-  for (const path of pages) {
+  for (const path of everyPage) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
@@ -250,7 +238,7 @@ test("every control of every page is reached with Tab, in a visible focus ring",
   await connectAs(page, "alpha-member", "alpha");
   await connectAs(page, "beta-member", "beta");
   const missed: string[] = [];
-  for (const path of pages) {
+  for (const path of everyPage) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     // What a person can act on: visible, enabled controls in the tab order. A radio group and

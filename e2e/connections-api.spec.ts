@@ -5,12 +5,7 @@ import { sealData } from "iron-session";
 
 import { cloudDir } from "../scripts/seed/cloud-file";
 import { apiCall, connectWithPassword, rawCall, revocationEventsSince } from "./support/api";
-import {
-  cloud,
-  DEMO_PASSWORD,
-  openstackCli,
-  withoutMemberRole,
-} from "./support/local-cloud";
+import { cloud, DEMO_PASSWORD, openstackCli, withoutMemberRole } from "./support/local-cloud";
 import { expect, test } from "./support/test";
 
 const FERNET_TOKEN = /gAAAAA[\w-]{40,}/;

@@ -5,6 +5,7 @@ import { brokenImportSource } from "../scripts/testing/import-source";
 import { connectAs } from "./support/api";
 import { glanceAs } from "./support/glance";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { rowsOf } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 type CliLongImage = { ID: string; Name: string; Project: string };
@@ -13,12 +14,6 @@ type CliLongImage = { ID: string; Name: string; Project: string };
 async function cliView(as: string, region: string, args: string[] = []) {
   return openstackCli<CliLongImage[]>(as, ["image", "list", "--long", ...args], region);
 }
-
-const rowsOf = (page: import("@playwright/test").Page) =>
-  page
-    .getByRole("tabpanel")
-    .getByRole("row")
-    .filter({ has: page.getByRole("rowheader") });
 
 test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({
   page,

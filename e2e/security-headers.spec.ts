@@ -1,21 +1,11 @@
+import { everyPage } from "./support/pages";
 import { expect, test } from "./support/test";
-
-const pages = [
-  "/",
-  "/projects",
-  "/projects/connect",
-  "/images",
-  "/share",
-  "/invitations",
-  "/access",
-  "/journal",
-];
 
 test("every page is served with a Content-Security-Policy of its own nonce, and the browser runs Next's scripts under it", async ({
   page,
 }) => {
   const nonces = new Set<string>();
-  for (const path of pages) {
+  for (const path of everyPage) {
     const res = await page.goto(path);
     const headers = res!.headers();
     const csp = headers["content-security-policy"] ?? "";
@@ -36,7 +26,7 @@ test("every page is served with a Content-Security-Policy of its own nonce, and 
       path,
     ).toEqual(new Set([nonce]));
   }
-  expect(nonces.size, "a nonce is never reused between page views").toBe(pages.length);
+  expect(nonces.size, "a nonce is never reused between page views").toBe(everyPage.length);
 
   // The scripts ran: the page is interactive (client-side navigation works).
   await page.goto("/");

@@ -1,12 +1,7 @@
 import { connectAs } from "./support/api";
 import { freezeGlance } from "./support/local-cloud";
+import { rowsOf } from "./support/sharing";
 import { expect, test } from "./support/test";
-
-const rowsOf = (page: import("@playwright/test").Page) =>
-  page
-    .getByRole("tabpanel")
-    .getByRole("row")
-    .filter({ has: page.getByRole("rowheader") });
 
 test("a stalled region holds only its own rows: the others show at once, its rows fill in when it answers", async ({
   page,

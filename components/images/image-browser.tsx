@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from "react";
 
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, LoadMore } from "@/components/ui/button";
 import { Tabs } from "@/components/ui/tabs";
 import { imageListQueryOptions } from "@/lib/queries/images";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
@@ -132,15 +132,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
             {list.data &&
               `${images.length} image${images.length === 1 ? "" : "s"} shown${q ? ` · ${scanned} read from Glance` : ""}${list.hasNextPage ? " · more available" : ""}`}
           </p>
-          {list.hasNextPage && (
-            <Button
-              tone="secondary"
-              busy={list.isFetchingNextPage}
-              onClick={() => list.fetchNextPage()}
-            >
-              Load more images
-            </Button>
-          )}
+          <LoadMore list={list} />
         </div>
       </div>
     </div>

@@ -10,13 +10,14 @@ import { SourceFailures } from "@/components/common/source-failures";
 import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { ActionsColumn, Column, DataTable } from "@/components/ui/data-table";
 import { Tabs } from "@/components/ui/tabs";
 import { daysAgo, formatBytes, formatDate } from "@/lib/format";
 import { invitationsQueryOptions, useSetInvitationStatus } from "@/lib/queries/invitations";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { MemberStatusValue } from "@/lib/schemas/images";
 import type { InvitationDto, ReplacedImageDto } from "@/lib/schemas/invitations";
+import { toggled } from "@/lib/sets";
 
 const tabs: { value: MemberStatusValue; label: string }[] = [
   { value: "pending", label: "Pending" },
@@ -182,9 +183,7 @@ export function Invitations({ target }: { target: InvitationTarget }) {
               <Column>Shared with · region</Column>
               <Column className="py-2 pr-4 text-right">Size</Column>
               <Column>Since</Column>
-              <Column>
-                <span className="sr-only">Actions</span>
-              </Column>
+              <ActionsColumn />
             </>
           }
           loading={isPending}
@@ -209,13 +208,7 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                       className="size-4"
                       aria-label={`Select ${name} for ${i.image.source.projectName}`}
                       checked={selected.has(keyOf(i))}
-                      onChange={() =>
-                        setSelected((s) => {
-                          const next = new Set(s);
-                          if (!next.delete(keyOf(i))) next.add(keyOf(i));
-                          return next;
-                        })
-                      }
+                      onChange={() => setSelected((s) => toggled(s, keyOf(i)))}
                     />
                   )}
                 </td>

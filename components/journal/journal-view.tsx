@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type InputHTMLAttributes } from "react";
 
 import { download } from "@/components/common/download";
 import { Alert } from "@/components/ui/alert";
@@ -50,6 +50,20 @@ export function JournalView() {
   ];
   const entries = data?.entries ?? [];
 
+  /** A filter typed in (empty: not filtered). */
+  const textFilter = (
+    key: "image" | "user" | "from" | "to",
+    label: string,
+    props: InputHTMLAttributes<HTMLInputElement>,
+  ) => (
+    <TextField
+      label={label}
+      {...props}
+      value={filters[key] ?? ""}
+      onChange={(e) => set({ [key]: e.target.value || undefined })}
+    />
+  );
+
   return (
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -59,18 +73,8 @@ export function JournalView() {
           onChange={(e) => set({ project: e.target.value || undefined })}
           options={[["", "Any connected project"], ...projects]}
         />
-        <TextField
-          label="Image"
-          placeholder="Name or id"
-          value={filters.image ?? ""}
-          onChange={(e) => set({ image: e.target.value || undefined })}
-        />
-        <TextField
-          label="User"
-          placeholder="Name or id"
-          value={filters.user ?? ""}
-          onChange={(e) => set({ user: e.target.value || undefined })}
-        />
+        {textFilter("image", "Image", { placeholder: "Name or id" })}
+        {textFilter("user", "User", { placeholder: "Name or id" })}
         <SelectField
           label="Action"
           value={filters.action ?? ""}
@@ -82,18 +86,8 @@ export function JournalView() {
             ...journalActions.map((a) => [a, journalActionLabels[a]] as const),
           ]}
         />
-        <TextField
-          label="From"
-          type="date"
-          value={filters.from ?? ""}
-          onChange={(e) => set({ from: e.target.value || undefined })}
-        />
-        <TextField
-          label="To"
-          type="date"
-          value={filters.to ?? ""}
-          onChange={(e) => set({ to: e.target.value || undefined })}
-        />
+        {textFilter("from", "From", { type: "date" })}
+        {textFilter("to", "To", { type: "date" })}
       </div>
       <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
         <p aria-live="polite">

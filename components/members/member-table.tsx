@@ -9,7 +9,7 @@ import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { ActionsColumn, Column, DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
@@ -93,9 +93,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
               <Column>Status</Column>
               <Column>Invited</Column>
               <Column>Last change</Column>
-              <Column>
-                <span className="sr-only">Actions</span>
-              </Column>
+              <ActionsColumn />
             </>
           }
           frame="plain"

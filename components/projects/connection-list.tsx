@@ -8,7 +8,7 @@ import { NoProjectConnected } from "@/components/common/empty-state";
 import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Column, DataTable } from "@/components/ui/data-table";
+import { ActionsColumn, Column, DataTable } from "@/components/ui/data-table";
 import { connectionsQueryOptions, useDisconnect, useDisconnectAll } from "@/lib/queries/projects";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
 
@@ -182,9 +182,7 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
             <Column>User</Column>
             <Column>Roles</Column>
             <Column>Token expires</Column>
-            <Column>
-              <span className="sr-only">Actions</span>
-            </Column>
+            <ActionsColumn />
           </>
         }
       >

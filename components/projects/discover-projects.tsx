@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useConnectDiscovered } from "@/lib/queries/projects";
 import type { DiscoveryDto } from "@/lib/schemas/projects";
+import { toggled } from "@/lib/sets";
 
 /** Step 2 of "one login": tick the projects to connect, all at once. */
 export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
@@ -20,13 +21,7 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
   );
   const [failures, setFailures] = useState<{ name: string; message: string }[]>([]);
 
-  const toggle = (id: string) =>
-    setChosen((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => setChosen((prev) => toggled(prev, id));
 
   const submit = () =>
     connectMany.mutate([...chosen], {

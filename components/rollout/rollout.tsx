@@ -8,7 +8,7 @@ import { HiddenBadge, MemberStatusBadge, VisibilityBadge } from "@/components/co
 import { imageHref } from "@/components/common/image-link";
 import { JobNotice } from "@/components/common/job-notice";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, LoadMore } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
@@ -45,6 +45,22 @@ const asMembers = (dto: MembersDto | undefined) =>
     status: m.status,
     createdAt: m.createdAt,
   }));
+
+/** What a person chooses of a rollout, each a checkbox. */
+const rolloutChoices: [keyof RolloutOptions, string][] = [
+  [
+    "includePending",
+    "Also invite the projects that have not answered the old image's invitation yet",
+  ],
+  [
+    "hideOld",
+    "Hide the old version from image lists (os_hidden): it keeps working for instances and anyone who uses it",
+  ],
+  [
+    "removeOldMembers",
+    "Remove each project from the old version once it is invited to the new one (its instances of the old image can no longer be rebuilt)",
+  ],
+];
 
 /** Roll out a new version of a shared image to everyone who uses the old one, then retire the old one. */
 export function Rollout({ location, imageId }: { location: ImageLocation; imageId: string }) {
@@ -186,15 +202,7 @@ function SuccessorPicker({
           </label>
         ))}
       </div>
-      {list.hasNextPage && (
-        <Button
-          tone="secondary"
-          onClick={() => list.fetchNextPage()}
-          busy={list.isFetchingNextPage}
-        >
-          Load more images
-        </Button>
-      )}
+      <LoadMore list={list} />
     </fieldset>
   );
 }
@@ -254,35 +262,17 @@ function RolloutReview({
         <legend className="px-1 font-semibold">
           2. Who moves, and what happens to the old version
         </legend>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="size-4"
-            checked={options.includePending}
-            onChange={(e) => set({ includePending: e.target.checked })}
-          />
-          Also invite the projects that have not answered the old image&apos;s invitation yet
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="size-4"
-            checked={options.hideOld}
-            onChange={(e) => set({ hideOld: e.target.checked })}
-          />
-          Hide the old version from image lists (os_hidden): it keeps working for instances and
-          anyone who uses it
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="size-4"
-            checked={options.removeOldMembers}
-            onChange={(e) => set({ removeOldMembers: e.target.checked })}
-          />
-          Remove each project from the old version once it is invited to the new one (its instances
-          of the old image can no longer be rebuilt)
-        </label>
+        {rolloutChoices.map(([key, text]) => (
+          <label key={key} className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={options[key]}
+              onChange={(e) => set({ [key]: e.target.checked })}
+            />
+            {text}
+          </label>
+        ))}
       </fieldset>
 
       <Panel title="3. Review">

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 
 import { useJob } from "@/components/common/use-job";
 import { messageOf } from "@/components/common/use-report";
-import { rolloutRunQueryOptions, startRolloutRunRequest } from "@/lib/queries/rollout";
+import { rollouts } from "@/lib/queries/rollout";
 import type { RolloutOptions, RolloutPlan } from "@/lib/rollout/plan";
 import type { MemberRun, StepState } from "@/lib/schemas/rollout";
 
@@ -19,9 +19,9 @@ const NO_STEPS = { share: null, predecessor: null, hide: null };
  */
 export function useRolloutRun() {
   const job = useJob(
-    rolloutRunQueryOptions,
+    rollouts.query,
     (asked: { connection: string; plan: RolloutPlan; options: RolloutOptions }) =>
-      startRolloutRunRequest({
+      rollouts.start({
         connection: asked.connection,
         region: asked.plan.old.region,
         oldId: asked.plan.old.id,

@@ -5,7 +5,7 @@ import { useState } from "react";
 
 import { VisibilityBadge } from "@/components/common/badges";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { LoadMore } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
 import { formatBytes } from "@/lib/format";
@@ -98,15 +98,7 @@ export function ShareImagesStep({
           );
         })}
       </DataTable>
-      {list.hasNextPage && (
-        <Button
-          tone="secondary"
-          busy={list.isFetchingNextPage}
-          onClick={() => list.fetchNextPage()}
-        >
-          Load more images
-        </Button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }

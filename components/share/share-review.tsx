@@ -4,16 +4,16 @@ import { cliCommands, type PlanImage, type SharePlan } from "@/lib/share/plan";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Step 3: what will change, what can go wrong later, and the same in `openstack` commands. */
-export function ShareReview({
-  plan,
-  counting,
-  uncounted,
-}: {
+interface ReviewProps {
   plan: SharePlan;
+  /** The member quota is being counted. */
   counting: boolean;
+  /** Images whose members could not be counted. */
   uncounted: PlanImage[];
-}) {
+}
+
+/** Step 3: what will change, what can go wrong later, and the same in `openstack` commands. */
+export function ShareReview({ plan, counting, uncounted }: ReviewProps) {
   const images = [
     ...new Map(plan.pairs.map((p) => [`${p.image.region}|${p.image.id}`, p.image])).values(),
   ];
@@ -94,15 +94,7 @@ export function ShareReview({
 }
 
 /** How each image's invitations fit its cloud's member quota, counted before anything is sent. */
-function MemberQuota({
-  plan,
-  counting,
-  uncounted,
-}: {
-  plan: SharePlan;
-  counting: boolean;
-  uncounted: PlanImage[];
-}) {
+function MemberQuota({ plan, counting, uncounted }: ReviewProps) {
   if (counting)
     return (
       <p className="mt-2 text-slate-600">

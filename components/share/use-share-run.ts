@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { useJob } from "@/components/common/use-job";
 import { messageOf } from "@/components/common/use-report";
 import { ApiError } from "@/lib/api-client";
-import { shareRunQueryOptions, startShareRunRequest } from "@/lib/queries/share";
+import { shareRuns } from "@/lib/queries/share";
 import type { PairState, VisibilityState } from "@/lib/schemas/share";
 import type { PlanImage, SharePlan } from "@/lib/share/plan";
 
@@ -21,9 +21,9 @@ export const pairKey = (image: Pick<PlanImage, "region" | "id">, memberId: strin
  */
 export function useShareRun() {
   const job = useJob(
-    shareRunQueryOptions,
+    shareRuns.query,
     ({ connection, plan }: { connection: string; plan: SharePlan }) =>
-      startShareRunRequest({
+      shareRuns.start({
         connection,
         pairs: plan.pairs.map((p) => ({
           region: p.image.region,

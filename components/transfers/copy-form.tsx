@@ -24,6 +24,7 @@ import {
   MAX_TRANSFER_TARGETS,
   type TransferDto,
 } from "@/lib/schemas/transfers";
+import { toggled } from "@/lib/sets";
 import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
 import { copiesProperty, leftBehind } from "@/lib/transfers/copy";
 import { moveRefusal } from "@/lib/transfers/move";
@@ -158,13 +159,7 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const hidden = connections.connections.flatMap((c) =>
     c.regions.filter((r) => sources.has(placeKey(c.id, r))).map((r) => `${c.project.name} · ${r}`),
   );
-  const toggle = (key: string) =>
-    setChosen((old) => {
-      const next = new Set(old);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+  const toggle = (key: string) => setChosen((old) => toggled(old, key));
   const run = () =>
     start.mutate(
       {

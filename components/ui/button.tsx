@@ -34,3 +34,17 @@ export function Button({
     </button>
   );
 }
+
+/** "Load more images" under a list read page by page, while Glance has more. */
+export function LoadMore({
+  list,
+}: {
+  list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
+  if (!list.hasNextPage) return null;
+  return (
+    <Button tone="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+      Load more images
+    </Button>
+  );
+}

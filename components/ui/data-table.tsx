@@ -85,3 +85,10 @@ export function Column({
     </th>
   );
 }
+
+/** The heading of a column of buttons: named for screen readers only. */
+export const ActionsColumn = () => (
+  <Column>
+    <span className="sr-only">Actions</span>
+  </Column>
+);

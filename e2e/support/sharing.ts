@@ -52,6 +52,13 @@ export async function cliVisibility(
 export const rowWith = (page: Page, text: string) =>
   page.getByRole("row").filter({ hasText: text });
 
+/** The image list's rows (those with a row header: not the headings, not the placeholders). */
+export const rowsOf = (page: Page) =>
+  page
+    .getByRole("tabpanel")
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader") });
+
 export const toast = (page: Page, text: string | RegExp) =>
   page.getByRole("status").filter({ hasText: text });
 

@@ -29,6 +29,19 @@ export const jobQueryOptions = <S extends z.ZodType<JobDtoBase>>(
         : false,
   });
 
+/**
+ * A kind of job the server runs: `start` POSTs a request to `path`, which answers with the
+ * job as it starts; `query` reads it at `path/{id}`, again while it runs.
+ */
+export const jobKind = <R, S extends z.ZodType<JobDtoBase>>(
+  path: string,
+  key: (id: string) => readonly unknown[],
+  schema: S,
+) => ({
+  start: (request: R) => apiFetch(path, schema, { method: "POST", body: request }),
+  query: (id: string) => jobQueryOptions(key(id), `${path}/${encodeURIComponent(id)}`, schema),
+});
+
 /** The running and recent share runs and rollouts; asked again every second while one runs. */
 export const jobsQueryOptions = () =>
   queryOptions({

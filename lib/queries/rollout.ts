@@ -1,17 +1,11 @@
-import { apiFetch } from "@/lib/api-client";
 import { rolloutRunDtoSchema, type RolloutRunRequest } from "@/lib/schemas/rollout";
 
-import { jobQueryOptions } from "./jobs";
+import { jobKind } from "./jobs";
 import { rolloutKeys } from "./keys";
 
-/** Starts a rollout on the server; it goes on whatever this page does. */
-export const startRolloutRunRequest = (request: RolloutRunRequest) =>
-  apiFetch("/api/rollout/runs", rolloutRunDtoSchema, { method: "POST", body: request });
-
-/** One rollout's progress, asked again while it runs. */
-export const rolloutRunQueryOptions = (id: string) =>
-  jobQueryOptions(
-    rolloutKeys.run(id),
-    `/api/rollout/runs/${encodeURIComponent(id)}`,
-    rolloutRunDtoSchema,
-  );
+/** Rollouts, on the server: one goes on whatever the page that started it does. */
+export const rollouts = jobKind<RolloutRunRequest, typeof rolloutRunDtoSchema>(
+  "/api/rollout/runs",
+  rolloutKeys.run,
+  rolloutRunDtoSchema,
+);

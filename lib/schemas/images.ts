@@ -1,4 +1,4 @@
-import { z } from "@/lib/schemas/zod";
+import { optionalText, z } from "@/lib/schemas/zod";
 
 export const visibilityValues = ["public", "community", "shared", "private"] as const;
 export const memberStatusValues = ["pending", "accepted", "rejected"] as const;
@@ -82,13 +82,6 @@ export const imageListDtoSchema = z.object({
   late: z.array(imageSourceDtoSchema),
 });
 export type ImageListDto = z.infer<typeof imageListDtoSchema>;
-
-const optionalText = z
-  .string()
-  .trim()
-  .max(255)
-  .optional()
-  .transform((v) => (v ? v : undefined));
 
 /** Query of GET /api/images: `connection` and `region` may be `all`. */
 export const imageListQuerySchema = z.object({

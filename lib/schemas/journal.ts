@@ -1,4 +1,4 @@
-import { z } from "@/lib/schemas/zod";
+import { optionalText, z } from "@/lib/schemas/zod";
 
 export const journalActions = [
   "visibility_shared",
@@ -53,22 +53,15 @@ export const journalDtoSchema = z.object({
 });
 export type JournalDto = z.infer<typeof journalDtoSchema>;
 
-const optional = z
-  .string()
-  .trim()
-  .max(255)
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
 export const journalQuerySchema = z.object({
-  project: optional,
-  image: optional,
-  user: optional,
+  project: optionalText,
+  image: optionalText,
+  user: optionalText,
   action: z
     .enum(journalActions)
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  from: optional,
-  to: optional,
+  from: optionalText,
+  to: optionalText,
 });
 export type JournalQuery = Partial<z.infer<typeof journalQuerySchema>>;

@@ -7,3 +7,11 @@ import { z } from "zod";
 if (typeof window !== "undefined") z.config({ jitless: true });
 
 export { z };
+
+/** A query's free text: trimmed, at most 255 characters, and absent when empty. */
+export const optionalText = z
+  .string()
+  .trim()
+  .max(255)
+  .optional()
+  .transform((v) => (v ? v : undefined));

@@ -6,27 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { Client } from "pg";
-
 import { DashboardSession } from "../bench/http";
 import { DashboardServer } from "./dashboard-server";
 
 const root = process.cwd();
-export const PG_ADMIN_URL =
-  process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
-
-/** A fresh database on a PostgreSQL server (dropped first if a run left it); returns its URL. */
-export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export interface ProxiedInstances {
   origin: string;
   instances: DashboardServer[];

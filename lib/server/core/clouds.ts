@@ -33,40 +33,23 @@ export interface CloudConfig {
 /** Glance's default image_member_quota. */
 export const DEFAULT_MEMBER_QUOTA = 128;
 
+/** A cloud reached as most are: Default domains, every region, public endpoints, Glance's quota. */
+const plainCloud = (name: string, label: string, authUrl: string): CloudConfig => ({
+  name,
+  label,
+  authUrl,
+  userDomain: "Default",
+  projectDomain: "Default",
+  regions: null,
+  interface: "public",
+  allowedHosts: [],
+  memberQuota: DEFAULT_MEMBER_QUOTA,
+});
+
 const presets: Record<AppEnv["presets"][number], CloudConfig> = {
-  local: {
-    name: "local",
-    label: "Local demo cloud",
-    authUrl: "http://127.0.0.1:5000/v3",
-    userDomain: "Default",
-    projectDomain: "Default",
-    regions: null,
-    interface: "public",
-    allowedHosts: [],
-    memberQuota: DEFAULT_MEMBER_QUOTA,
-  },
-  ovh: {
-    name: "ovh",
-    label: "OVHcloud",
-    authUrl: "https://auth.cloud.ovh.net/v3",
-    userDomain: "Default",
-    projectDomain: "Default",
-    regions: null,
-    interface: "public",
-    allowedHosts: [],
-    memberQuota: DEFAULT_MEMBER_QUOTA,
-  },
-  "ovh-us": {
-    name: "ovh-us",
-    label: "OVHcloud US",
-    authUrl: "https://auth.cloud.ovh.us/v3",
-    userDomain: "Default",
-    projectDomain: "Default",
-    regions: null,
-    interface: "public",
-    allowedHosts: [],
-    memberQuota: DEFAULT_MEMBER_QUOTA,
-  },
+  local: plainCloud("local", "Local demo cloud", "http://127.0.0.1:5000/v3"),
+  ovh: plainCloud("ovh", "OVHcloud", "https://auth.cloud.ovh.net/v3"),
+  "ovh-us": plainCloud("ovh-us", "OVHcloud US", "https://auth.cloud.ovh.us/v3"),
 };
 
 // Only the non-secret keys are read; passwords and credentials in the file are ignored.
@@ -169,17 +152,8 @@ export function configuredClouds(): CloudConfig[] {
   return cached;
 }
 
-const customCloud = (authUrl: string): CloudConfig => ({
-  name: CUSTOM_CLOUD,
-  label: new URL(authUrl).host,
-  authUrl,
-  userDomain: "Default",
-  projectDomain: "Default",
-  regions: null,
-  interface: "public",
-  allowedHosts: [],
-  memberQuota: DEFAULT_MEMBER_QUOTA,
-});
+const customCloud = (authUrl: string): CloudConfig =>
+  plainCloud(CUSTOM_CLOUD, new URL(authUrl).host, authUrl);
 
 /**
  * The cloud a request names. A URL typed by the person is accepted only where custom

@@ -1,14 +1,13 @@
 // The list of jobs and cancelling one, on a real database with real logins.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { insertJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { seededLogins } from "@/lib/server/testing/browser";
+import { insertTestJob } from "@/lib/server/testing/jobs";
 import { cloud } from "@/scripts/testing/local-cloud";
 
 import { cancelJob, readJobs } from "./service";
@@ -23,14 +22,8 @@ const logins = seededLogins({
 beforeAll(() => logins.login());
 
 async function runningJob(): Promise<string> {
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  await insertJob(await journalDb(), {
-    id,
+  const { id } = await insertTestJob({
     kind: "rollout",
-    created_at: now,
-    updated_at: now,
-    finished_at: null,
     user_id: "someone-else",
     user_name: "alpha-admin",
     cloud: cloud.authUrl,
@@ -39,7 +32,6 @@ async function runningJob(): Promise<string> {
     status: "running",
     input: JSON.stringify({ title: "Roll out: v2 replaces v1" }),
     progress: JSON.stringify({ steps: { share: { state: "done", journalError: null } } }),
-    error: null,
   });
   return id;
 }

@@ -5,14 +5,9 @@ import { mayCancel } from "@/lib/jobs/permissions";
 import { countSteps } from "@/lib/jobs/progress";
 import { isJobActive, type JobsDto, type JobSummaryDto } from "@/lib/schemas/jobs";
 import { actorsIn, type ProjectContext } from "@/lib/server/core/context";
+import { requestCancel } from "@/lib/server/core/jobs/leases";
 import { cancelJobHere } from "@/lib/server/core/jobs/runner";
-import {
-  jobBase,
-  listJobs,
-  requestJobCancel,
-  visibleJob,
-  type JobRow,
-} from "@/lib/server/core/jobs/store";
+import { jobBase, listJobs, visibleJob, type JobRow } from "@/lib/server/core/jobs/store";
 import { journalDb, journalScopes } from "@/lib/server/core/journal";
 
 const summaryOf = (row: JobRow): JobSummaryDto => ({
@@ -44,7 +39,7 @@ export async function cancelJob(projects: ProjectContext, id: string): Promise<J
       "forbidden",
       `Only ${base.user.name}, who started it, or a member of ${base.project.name} can cancel it.`,
     );
-  await requestJobCancel(await journalDb(), id);
+  await requestCancel(await journalDb(), id, "jobs");
   cancelJobHere(id);
   return summaryOf((await visibleJob(projects, null, id, notFound)).row);
 }

@@ -4,28 +4,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openJournalDb, type JournalDb } from "@/lib/server/core/database";
 import { appendEntry, type JournalEvent, type JournalScope } from "@/lib/server/core/journal";
 import type { JournalStore } from "@/lib/server/env";
+import { freshDatabase, PG_ADMIN_URL } from "@/scripts/testing/postgres";
 
 import { listEntries } from "./journal";
 
-const PG_ADMIN_URL =
-  process.env.JOURNAL_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
 const PG_TEST_DB = "glance_share_journal_test";
 
 async function freshPostgres(): Promise<JournalStore> {
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${PG_TEST_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${PG_TEST_DB}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${PG_TEST_DB}`;
-  return { kind: "postgres", url: url.toString() };
+  return { kind: "postgres", url: await freshDatabase(PG_ADMIN_URL, PG_TEST_DB) };
 }
 
 const sqliteDir = mkdtempSync(join(tmpdir(), "journal-"));

@@ -5,11 +5,12 @@ import { mayCancel } from "@/lib/jobs/permissions";
 import { isTransferActive, type TransferDto, type TransfersDto } from "@/lib/schemas/transfers";
 import { actorsIn, type ProjectContext } from "@/lib/server/core/context";
 import type { JournalDb } from "@/lib/server/core/database";
+import { requestCancel } from "@/lib/server/core/jobs/leases";
 import { journalDb, journalScopes } from "@/lib/server/core/journal";
 
 import { removeCopy } from "./common";
 import { cancelHere } from "./run";
-import { listTransfers, requestCancel, TRANSFER_PAGE, type TransferRecord } from "./store";
+import { listTransfers, TRANSFER_PAGE, type TransferRecord } from "./store";
 
 export { readTargetUsage, startTransfers } from "./start";
 
@@ -52,7 +53,7 @@ export async function cancelTransfer(projects: ProjectContext, id: string): Prom
       "forbidden",
       `Only ${dto.user.name}, who started this transfer, or a member of ${dto.source.projectName} can cancel it.`,
     );
-  await requestCancel(await journalDb(), id);
+  await requestCancel(await journalDb(), id, "transfers");
   cancelHere(id);
   return (await visibleTransfer(projects, id)).dto;
 }

@@ -176,16 +176,6 @@ export async function listTransfers(
   return rows.map(toRecord);
 }
 
-/** Asks the server running a transfer to stop it (whichever instance that is: it reads this with its heartbeat). */
-export async function requestCancel(db: JournalDb, id: string): Promise<void> {
-  await db
-    .updateTable("transfers")
-    .set({ cancel_requested: 1 })
-    .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
-    .execute();
-}
-
 const num = (v: number | string) => Number(v);
 
 function toRecord(r: Row): TransferRecord {

@@ -72,6 +72,16 @@ export async function releaseLease(
     .execute();
 }
 
+/** Asks the server running a job to stop it (whichever instance: it reads this with its heartbeat). */
+export async function requestCancel(db: JournalDb, id: string, table: JobTable): Promise<void> {
+  await db
+    .updateTable(table)
+    .set({ cancel_requested: 1 })
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"])
+    .execute();
+}
+
 let beating = false;
 
 /**

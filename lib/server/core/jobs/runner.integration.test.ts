@@ -1,18 +1,19 @@
 // The job runner on a real database (SQLite here; PostgreSQL in deploy/job-faults.test.ts):
 // progress written as it goes, no step claimed once the lease is gone, one person's flood
 // queued behind another's job, and the caps.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
+import { insertTestJob } from "@/lib/server/testing/jobs";
+
 import type { Source } from "../context";
 import { journalDb } from "../journal";
 import { refuseOverCaps } from "./caps";
 import { JobRun } from "./runner";
-import { insertJob, type RecordedJob } from "./store";
+import type { RecordedJob } from "./store";
 
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-runner-"));
 process.env.GLANCE_SHARE_JOBS_PER_USER = "5";
@@ -39,27 +40,14 @@ class TwoSteps extends JobRun<Progress> {
 }
 
 /** A job recorded as queued, of `user` in project `project`. */
-async function newJob(user = "u", project = "p"): Promise<RecordedJob> {
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  await insertJob(await journalDb(), {
-    id,
-    kind: "test",
-    created_at: now,
-    updated_at: now,
-    finished_at: null,
+const newJob = (user = "u", project = "p") =>
+  insertTestJob({
     user_id: user,
     user_name: user,
-    cloud: "c",
     project_id: project,
     project_name: project,
-    status: "queued",
-    input: "{}",
     progress: JSON.stringify({ done: [] }),
-    error: null,
   });
-  return { db: await journalDb(), id, person: user };
-}
 
 const row = async (id: string) =>
   (await journalDb())

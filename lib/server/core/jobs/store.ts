@@ -2,7 +2,7 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import type { Insertable, Selectable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
 
 import { AppError } from "@/lib/errors";
 import type { JobDtoBase } from "@/lib/schemas/jobs";
@@ -37,24 +37,12 @@ export async function insertJob(db: JournalDb, row: NewJobRow): Promise<void> {
  * runs it: false when it no longer does (the janitor took it as dead), and then the job must
  * stop before its next step.
  */
-export async function saveJobProgress(
-  db: JournalDb,
-  id: string,
-  progress: unknown,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("jobs")
-    .set({
-      status: "running",
-      progress: JSON.stringify(progress),
-      updated_at: new Date().toISOString(),
-    })
-    .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
-    .where("lease_owner", "=", PROCESS_OWNER)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
+export const saveJobProgress = (db: JournalDb, id: string, progress: unknown) =>
+  updateMine(db, id, {
+    status: "running",
+    progress: JSON.stringify(progress),
+    updated_at: new Date().toISOString(),
+  });
 
 /** Ends a job this process runs, with its last progress. */
 export async function finishJob(
@@ -65,9 +53,24 @@ export async function finishJob(
   error: string | null = null,
 ): Promise<boolean> {
   const now = new Date().toISOString();
+  return updateMine(db, id, {
+    status,
+    progress: JSON.stringify(progress),
+    error,
+    finished_at: now,
+    updated_at: now,
+  });
+}
+
+/** Changes a job this process still runs: false when it no longer does. */
+async function updateMine(
+  db: JournalDb,
+  id: string,
+  values: Updateable<JournalTables["jobs"]>,
+): Promise<boolean> {
   const result = await db
     .updateTable("jobs")
-    .set({ status, progress: JSON.stringify(progress), error, finished_at: now, updated_at: now })
+    .set(values)
     .where("id", "=", id)
     .where("status", "in", ["queued", "running"])
     .where("lease_owner", "=", PROCESS_OWNER)
@@ -135,16 +138,6 @@ export const jobBase = (row: JobRow): JobDtoBase => ({
   project: { id: row.project_id, name: row.project_name },
   error: row.error,
 });
-
-/** Asks the server running a job to stop it (whichever instance: it reads this with its heartbeat). */
-export async function requestJobCancel(db: JournalDb, id: string): Promise<void> {
-  await db
-    .updateTable("jobs")
-    .set({ cancel_requested: 1 })
-    .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
-    .execute();
-}
 
 /** A job (of this kind, or any) acting in a project connected here: its row, as every kind shows it, and its progress. */
 export async function visibleJob(

@@ -1,0 +1,14 @@
+/** Every page of the dashboard, as a person reaches it from the navigation (the audits visit each). */
+export const everyPage = [
+  "/",
+  "/projects",
+  "/projects/connect",
+  "/images",
+  "/share",
+  "/rollout",
+  "/invitations",
+  "/access",
+  "/journal",
+  "/transfers",
+  "/transfers/new",
+];
