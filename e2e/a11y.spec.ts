@@ -2,11 +2,11 @@ import type { Page } from "@playwright/test";
 import axe from "axe-core";
 
 import { listenForAnnouncements } from "./support/announcements";
-import { connectAs, inviteMembers } from "./support/api";
+import { connectAs, connectMembers, inviteMembers } from "./support/api";
 import { ConnectPage } from "./support/connect-page";
 import { openstackCli, projectId } from "./support/local-cloud";
 import { everyPage } from "./support/pages";
-import { throwawayImages } from "./support/sharing";
+import { throwawayImages, toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 declare global {
@@ -85,16 +85,14 @@ test("every page, with no project connected, has no WCAG 2.1 A/AA violation, in 
 test("every page, with projects connected and data shown, has no WCAG 2.1 A/AA violation, in the light theme or the dark one", async ({
   page,
 }) => {
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
   expect(await auditEveryPage(page)).toEqual([]);
 });
 
 test("the share wizard's steps, the copy of a selection, an image's page with its members, and a confirmation dialog (opened and closed by keyboard) have no WCAG 2.1 A/AA violation, in the light theme or the dark one", async ({
   page,
 }) => {
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
   const found: string[] = [];
   const check = async (state: string) =>
     found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
@@ -154,8 +152,7 @@ test("the share wizard's steps, the copy of a selection, an image's page with it
 test("loading and error states, the connect form's errors, the invitations inbox with pending rows, a finished audit and the journal with entries have no WCAG 2.1 A/AA violation, in the light theme or the dark one", async ({
   page,
 }) => {
-  const owner = await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  const [owner] = await connectMembers(page, "alpha", "beta");
   const found: string[] = [];
   const check = async (state: string) =>
     found.push(...(await violations(page)).map((v) => `${state}: ${v}`));
@@ -235,8 +232,7 @@ test("loading and error states, the connect form's errors, the invitations inbox
 test("every control of every page is reached with Tab, in a visible focus ring", async ({
   page,
 }) => {
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
   const missed: string[] = [];
   for (const path of everyPage) {
     await page.goto(path);
@@ -338,8 +334,7 @@ test("long work is announced to screen readers: a share run's progress and outco
   page,
 }) => {
   const heard = await listenForAnnouncements(page);
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
   const name = `a11y-live-${Date.now()}`;
   await images.create("alpha", name);
   await page.goto(`/images?q=${name}`);
@@ -349,9 +344,7 @@ test("long work is announced to screen readers: a share run's progress and outco
   await page.getByRole("checkbox", { name: /^beta/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" }),
-  ).toBeVisible();
+  await expect(toast(page, "1 invited · 0 already members · 0 failed")).toBeVisible();
   await expect
     .poll(heard)
     .toEqual(

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import type { Page } from "@playwright/test";
 
-import { connectAs } from "./support/api";
+import { connectAs, connectMembers } from "./support/api";
 import { parseCsv } from "./support/csv";
 import { openstackCli, projectId } from "./support/local-cloud";
 import { expect, test } from "./support/test";
@@ -136,8 +136,7 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
 test("the reverse view lists what each connected project uses of others' images, with the owner who can revoke it", async ({
   page,
 }) => {
-  await connectAs(page, "beta-member", "beta");
-  await connectAs(page, "gamma-member", "gamma");
+  await connectMembers(page, "beta", "gamma");
   await page.goto("/access");
   await page.getByRole("tab", { name: "Images my projects use" }).click();
   await expect(page.getByText("The owner can remove your project")).toBeVisible();

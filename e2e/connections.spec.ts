@@ -1,5 +1,6 @@
 import { ConnectPage, projectRow } from "./support/connect-page";
 import { cloud, projectId, withoutMemberRole } from "./support/local-cloud";
+import { toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 test("connect alpha with a password and beta with an application credential, see both, disconnect one", async ({
@@ -8,9 +9,7 @@ test("connect alpha with a password and beta with an application credential, see
   const connect = new ConnectPage(page);
   await connect.withPassword("alpha-member", "alpha");
   await expect(page).toHaveURL(/\/projects$/);
-  await expect(
-    page.getByRole("status").filter({ hasText: "Connected alpha (RegionOne, RegionTwo)." }),
-  ).toBeVisible();
+  await expect(toast(page, "Connected alpha (RegionOne, RegionTwo).")).toBeVisible();
 
   const credential = cloud.applicationCredentials.beta!;
   await connect.withApplicationCredential(credential.id, credential.secret);
@@ -31,9 +30,7 @@ test("connect alpha with a password and beta with an application credential, see
   expect(await page.evaluate(() => document.cookie)).toBe("");
 
   await page.getByRole("button", { name: "Disconnect alpha (alpha-member)" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "Disconnected alpha; its token was revoked." }),
-  ).toBeVisible();
+  await expect(toast(page, "Disconnected alpha; its token was revoked.")).toBeVisible();
   await expect(alpha).toHaveCount(0);
   await expect(beta).toBeVisible();
   await page.reload();
@@ -119,9 +116,7 @@ test("an openrc.sh fills in the form; the password is asked for, then the projec
     );
   await page.getByRole("button", { name: "Use pasted text" }).click();
   await expect(
-    page
-      .getByRole("status")
-      .filter({ hasText: "Filled in from openrc.sh. Enter the password to connect." }),
+    toast(page, "Filled in from openrc.sh. Enter the password to connect."),
   ).toBeVisible();
   await expect(page.getByLabel("Cloud")).toHaveValue("local");
   await expect(page.getByLabel("Username")).toHaveValue("gamma-member");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import { brokenImportSource } from "../scripts/testing/import-source";
-import { connectAs } from "./support/api";
+import { connectAs, connectMembers } from "./support/api";
 import { glanceAs } from "./support/glance";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import { rowsOf } from "./support/sharing";
@@ -18,8 +18,7 @@ async function cliView(as: string, region: string, args: string[] = []) {
 test("all connected projects and regions in one list: each tab holds what the CLI shows each project", async ({
   page,
 }) => {
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
   await page.goto("/images");
 
   const expected = async (tab: "owned" | "invitations") => {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 
-import { connectAs, connectWithPassword, inviteMembers } from "./support/api";
+import { connectMembers, connectWithPassword, inviteMembers } from "./support/api";
 import { parseCsv } from "./support/csv";
 import { cloud, openstackCli, projectId } from "./support/local-cloud";
 import { openOwnedImage, rowWith, throwawayImages, toast } from "./support/sharing";
@@ -18,8 +18,7 @@ test("changes made in the dashboard appear in the journal with the user who made
   const name = `journal-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
   const privateId = await images.create("alpha", `${name}-private`);
-  const alpha = await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  const [alpha] = await connectMembers(page, "alpha", "beta");
 
   // Owner invites beta from the member table; beta accepts under Invitations.
   await openOwnedImage(page, name);

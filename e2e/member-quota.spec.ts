@@ -9,7 +9,7 @@ import { DashboardServer } from "../scripts/testing/dashboard-server";
 import { connectAs, connectWithPassword } from "./support/api";
 import { addMember, answerInvitation } from "./support/glance";
 import { projectId } from "./support/local-cloud";
-import { cliMembers, rowWith, throwawayImages } from "./support/sharing";
+import { cliMembers, rowWith, throwawayImages, toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 // Glance's member quota is one setting per Glance: RegionTwo's runs with 3 during this file.
@@ -105,12 +105,10 @@ test("the wizard counts an image's members against the cloud's quota before invi
     `Member quota: ${name} (RegionTwo) has room for 2 of 3 new members: this cloud allows 3 per image and it has 1 (pending and rejected ones count too). Not invited: ${lab1Id}.`,
   );
   await page.getByRole("button", { name: "Share 2 invitations" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "2 invited · 0 already members · 0 failed" }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole("status").filter({ hasText: "Not invited: over the member quota" }),
-  ).toContainText(`${lab1Id} to ${name} (RegionTwo)`);
+  await expect(toast(page, "2 invited · 0 already members · 0 failed")).toBeVisible();
+  await expect(toast(page, "Not invited: over the member quota")).toContainText(
+    `${lab1Id} to ${name} (RegionTwo)`,
+  );
 
   expect(await cliMembers("alpha", imageId, "RegionTwo")).toEqual({
     [betaId]: "pending",
@@ -135,9 +133,7 @@ test("Glance's own refusal of a fourth member is reported as the member quota, n
     page.getByRole("region", { name: "Review before sharing" }).getByRole("note"),
   ).toHaveCount(0);
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "0 invited · 0 already members · 1 failed" }),
-  ).toBeVisible();
+  await expect(toast(page, "0 invited · 0 already members · 1 failed")).toBeVisible();
   await expect(rowWith(page, lab1Id)).toContainText(
     "failed: The image's member quota is full: this cloud's Glance allows at most 3 members per image (image_member_quota), and pending and rejected members count too.",
   );
@@ -183,9 +179,7 @@ test("a rollout invites only as many projects as the new version has room for; t
     "not invited: member quota full",
   );
   await page.getByRole("button", { name: `Roll out ${nextName}` }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: /^Rolled out: \d+ steps done\.$/ }),
-  ).toBeVisible({ timeout: 30_000 });
+  await expect(toast(page, /^Rolled out: \d+ steps done\.$/)).toBeVisible({ timeout: 30_000 });
 
   expect(await cliMembers("alpha", nextId, "RegionTwo")).toEqual({
     [lab1Id]: "pending",

@@ -1,9 +1,9 @@
 import type { Page } from "@playwright/test";
 
-import { connectAs } from "./support/api";
+import { connectAs, connectMembers } from "./support/api";
 import { addMember, answerInvitation, updateImage } from "./support/glance";
 import { openstackCli, projectId } from "./support/local-cloud";
-import { cliMembers, rowWith, throwawayImages } from "./support/sharing";
+import { cliMembers, rowWith, throwawayImages, toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 const images = throwawayImages();
@@ -35,9 +35,7 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
   const nextName = `ubuntu-22.04-snapshot-${new Date().toISOString().slice(0, 10)}-${Date.now() % 100_000}`;
   const nextId = await images.create("alpha", nextName);
   expect(await cliMembers("alpha", oldId)).toEqual({ [betaId]: "pending", [gammaId]: "accepted" });
-  const alpha = await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "gamma-member", "gamma");
-  await connectAs(page, "beta-member", "beta");
+  const [alpha] = await connectMembers(page, "alpha", "gamma", "beta");
 
   try {
     // The owner, from the old version's page.
@@ -67,9 +65,7 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
       `image set --property predecessor_id=${oldId} ${nextId}`,
     );
     await page.getByRole("button", { name: `Roll out ${nextName}` }).click();
-    await expect(
-      page.getByRole("status").filter({ hasText: /^Rolled out: \d+ steps done\.$/ }),
-    ).toBeVisible({ timeout: 30_000 });
+    await expect(toast(page, /^Rolled out: \d+ steps done\.$/)).toBeVisible({ timeout: 30_000 });
 
     // What Glance says happened.
     const next = await cliImage("alpha", nextId);
@@ -92,9 +88,7 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
       .getByRole("checkbox", { name: /Also invite the projects that have not answered/ })
       .check();
     await expect(
-      page
-        .getByRole("status")
-        .filter({ hasText: "Nothing left to do: this version has been rolled out." }),
+      toast(page, "Nothing left to do: this version has been rolled out."),
     ).toBeVisible();
     await expect(page.getByRole("button", { name: `Roll out ${nextName}` })).toHaveCount(0);
     expect(await cliMembers("alpha", nextId)).toEqual({
@@ -118,11 +112,7 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
     await page
       .getByRole("button", { name: `Accept ${nextName} and reject ubuntu-22.04-snapshot as gamma` })
       .click();
-    await expect(
-      page
-        .getByRole("status")
-        .filter({ hasText: "Rejected the old version, ubuntu-22.04-snapshot." }),
-    ).toBeVisible();
+    await expect(toast(page, "Rejected the old version, ubuntu-22.04-snapshot.")).toBeVisible();
     expect(await cliMembers("alpha", nextId)).toEqual({
       [betaId]: "pending",
       [gammaId]: "accepted",

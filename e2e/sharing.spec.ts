@@ -1,4 +1,4 @@
-import { apiCall, connectAs, inviteMembers, rawCall } from "./support/api";
+import { apiCall, connectAs, connectMembers, inviteMembers, rawCall } from "./support/api";
 import { addMember, answerInvitation } from "./support/glance";
 import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
 import {
@@ -25,8 +25,7 @@ test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it 
 }) => {
   const name = `guide-${Date.now()}`;
   const imageId = await images.create("alpha", name);
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
 
   // Owner: pick the image in the list, share it with beta through the wizard.
   await page.goto("/images");
@@ -46,9 +45,7 @@ test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it 
     `image add project ${imageId} ${betaId}`,
   );
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "1 invited · 0 already members · 0 failed" }),
-  ).toBeVisible();
+  await expect(toast(page, "1 invited · 0 already members · 0 failed")).toBeVisible();
   expect(await cliVisibility("alpha", imageId)).toBe("shared");
   expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
 
@@ -94,9 +91,7 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
   const first = await images.create("alpha", `bulk-a-${stamp}`, { visibility: "shared" });
   const second = await images.create("alpha", `bulk-b-${stamp}`);
   await addMember("alpha", first, betaId);
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
-  await connectAs(page, "gamma-member", "gamma");
+  await connectMembers(page, "alpha", "beta", "gamma");
 
   await page.goto(`/images?q=bulk-&connection=all`);
   await page.getByRole("checkbox", { name: `Select bulk-a-${stamp} (alpha, RegionOne)` }).check();
@@ -109,9 +104,7 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("4 invitations (2 images × 2 projects)")).toBeVisible();
   await page.getByRole("button", { name: "Share 4 invitations" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "3 invited · 1 already member · 0 failed" }),
-  ).toBeVisible();
+  await expect(toast(page, "3 invited · 1 already member · 0 failed")).toBeVisible();
   await expect(rowWith(page, `bulk-a-${stamp}`).filter({ hasText: "beta" })).toContainText(
     "already a member · pending",
   );
@@ -278,7 +271,7 @@ test("cross-domain: alpha shares with partner (another domain), accepted at once
   await page.getByRole("checkbox", { name: /^partner/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "1 invited" })).toBeVisible();
+  await expect(toast(page, "1 invited")).toBeVisible();
   await page.getByRole("button", { name: "Accept now as partner" }).click();
   await expect(toast(page, "Accepted 1 image as partner.")).toBeVisible();
   expect(await cliMembers("alpha", imageId)).toEqual({ [partnerId]: "accepted" });
@@ -290,8 +283,7 @@ test("changes made with the CLI behind the dashboard's back show after a refresh
 }) => {
   const name = `behind-${Date.now()}`;
   const imageId = await images.create("alpha", name, { visibility: "shared" });
-  await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  await connectMembers(page, "alpha", "beta");
   await openOwnedImage(page, name);
   await expect(page.getByText("No member yet")).toBeVisible();
 
@@ -390,9 +382,9 @@ test("share with every project the login can reach: lab-member, connected to lab
     for (const n of ["lab-02", "lab-10"])
       await expect(page.getByRole("region", { name: "Review before sharing" })).toContainText(n);
     await page.getByRole("button", { name: "Share 9 invitations" }).click();
-    await expect(
-      page.getByRole("status").filter({ hasText: "9 invited · 0 already members · 0 failed" }),
-    ).toBeVisible({ timeout: 30_000 });
+    await expect(toast(page, "9 invited · 0 already members · 0 failed")).toBeVisible({
+      timeout: 30_000,
+    });
     expect(await cliMembers("admin", image.id)).toEqual(
       Object.fromEntries(otherLabs.map((id) => [id, "pending"])),
     );

@@ -1,6 +1,6 @@
 import { connectAs } from "./support/api";
 import { freezeGlance } from "./support/local-cloud";
-import { rowsOf } from "./support/sharing";
+import { rowsOf, toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 test("a stalled region holds only its own rows: the others show at once, its rows fill in when it answers", async ({
@@ -16,9 +16,7 @@ test("a stalled region holds only its own rows: the others show at once, its row
     await expect(rowsOf(page).filter({ hasText: "RegionOne" }).first()).toBeVisible({
       timeout: 8_000,
     });
-    const waiting = page
-      .getByRole("status")
-      .filter({ hasText: "Still waiting for alpha (RegionTwo)" });
+    const waiting = toast(page, "Still waiting for alpha (RegionTwo)");
     await expect(waiting).toBeVisible();
     expect(Date.now() - started).toBeLessThan(10_000);
     await expect(rowsOf(page).filter({ hasText: "RegionTwo" })).toHaveCount(0);

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 
 import { DashboardServer } from "../scripts/testing/dashboard-server";
-import { apiCall, connectAs, connectWithPassword } from "./support/api";
+import { apiCall, connectAs, connectMembers, connectWithPassword } from "./support/api";
 import { createImage, deleteImage, updateImage, uploadData } from "./support/glance";
 import {
   faithfulCopyOf,
@@ -67,8 +67,7 @@ async function alphaAndBeta(
   data: Buffer,
   extra: Record<string, unknown> = {},
 ) {
-  const alpha = await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  const [alpha] = await connectMembers(page, "alpha", "beta");
   const name = `${prefix}-${Date.now()}`;
   return { alpha, name, imageId: await alphaImage(name, data, extra) };
 }
@@ -113,8 +112,7 @@ const transfersTable = (page: Page, name: string) =>
 test("copies alpha's image to beta in the same region and to partner in the other region: the CLI shows the same hash, formats, properties and bytes", async ({
   page,
 }) => {
-  const alpha = await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  const [alpha] = await connectMembers(page, "alpha", "beta");
   await connectAs(page, "partner-member", "partner", "partner");
   const name = `transfer-e2e-${Date.now()}`;
   const data = randomBytes(3 * 2 ** 20 + 11);
@@ -185,8 +183,7 @@ test("copies alpha's image to beta in the same region and to partner in the othe
 test("copies images ticked in the image list in one go: each into the chosen place, verified, and the CLI shows the source's hash on each copy", async ({
   page,
 }) => {
-  const alpha = await connectAs(page, "alpha-member", "alpha");
-  await connectAs(page, "beta-member", "beta");
+  const [alpha] = await connectMembers(page, "alpha", "beta");
   const prefix = `transfer-selection-e2e-${Date.now()}`;
   const names = [`${prefix}-a`, `${prefix}-b`];
   const data = [randomBytes(2 ** 20 + 7), randomBytes(2 ** 19)];
@@ -281,8 +278,7 @@ test("a protected image cannot be moved, and the page says why", async ({ page }
 test("an image made from an encrypted volume cannot be moved, by the page or the server; its copy leaves the key and signature behind, and the review says why", async ({
   page,
 }) => {
-  const alpha = await connectAs(page, "alpha-member", "alpha");
-  const beta = await connectAs(page, "beta-member", "beta");
+  const [alpha, beta] = await connectMembers(page, "alpha", "beta");
   const name = `transfer-encrypted-e2e-${Date.now()}`;
   const data = randomBytes(2 ** 20);
   // What Cinder records on an image it uploads from an encrypted volume.
@@ -442,7 +438,10 @@ async function relayUnderWay(page: Page, prefix: string) {
   return { imageId, firstCopy, row: rowWith(page, "beta (RegionTwo)") };
 }
 
-/** Kills a region's Glance mid-copy, waits until the copy's row says what it does about that, and starts that Glance again. */
+/**
+ * Kills a region's Glance mid-copy, waits until the copy's row says what it does about
+ * that, starts that Glance again, and waits for the copy to be verified.
+ */
 async function crashAndRestart(region: string, row: Locator, whileDown: string) {
   try {
     killGlance(region);
@@ -450,6 +449,7 @@ async function crashAndRestart(region: string, row: Locator, whileDown: string) 
   } finally {
     startGlance(region);
   }
+  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
 }
 
 test("the source's Glance stopped mid-copy and started again: the copy goes on from the byte it had reached, verified, and the CLI shows the source's hash", async ({
@@ -457,7 +457,6 @@ test("the source's Glance stopped mid-copy and started again: the copy goes on f
 }) => {
   const { imageId, firstCopy, row } = await relayUnderWay(page, "transfer-source-restart-e2e");
   await crashAndRestart("RegionOne", row, "picking it up from there");
-  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText(
     "Glance in RegionOne broke off sending the data once: the copy went on from the byte it had reached.",
   );
@@ -497,7 +496,6 @@ test("the target's Glance stopped mid-upload: the copy starts over into a new im
 }) => {
   const { imageId, firstCopy, row } = await relayUnderWay(page, "transfer-target-restart-e2e");
   await crashAndRestart("RegionTwo", row, "starting over with a new copy once it answers");
-  await expect(row.getByText("Verified", { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText("Glance in RegionTwo broke off the upload at");
   await expect(row).toContainText("the copy started over, and the unfinished one was deleted.");
 

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useId, useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
@@ -31,6 +30,7 @@ import { accessAuditQueryOptions } from "@/lib/queries/access";
 import { accessKeys } from "@/lib/queries/keys";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 
+import { ImageLink, ProjectCell } from "./cells";
 import { ConsumedView } from "./consumed-view";
 
 type View = "owned" | "consumed";
@@ -209,12 +209,7 @@ function OwnedAccess() {
           return (
             <tr key={`${r.connectionId}|${r.region}|${r.imageId}|${r.memberId}`} className="h-12">
               <th scope="row" className="py-2 pr-4 text-left font-normal">
-                <Link
-                  href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`}
-                  className="font-medium text-brand-700 hover:underline"
-                >
-                  {r.imageName ?? r.imageId}
-                </Link>
+                <ImageLink {...r} name={r.imageName} />
                 {r.predecessorId && (
                   <span className="block text-xs text-slate-500">
                     new version of {imageNames.get(r.predecessorId) ?? r.predecessorId}
@@ -226,20 +221,12 @@ function OwnedAccess() {
                   </span>
                 )}
               </th>
-              <td className="py-2 pr-4">
-                {r.ownerName}
-                <span className="block text-xs text-slate-500">{r.region}</span>
-              </td>
-              <td className="py-2 pr-4">
-                {r.memberId === null ? (
-                  <span className="text-slate-500">—</span>
-                ) : (
-                  <>
-                    {r.memberName ?? <span className="text-slate-500">not connected here</span>}
-                    <span className="block font-mono text-xs text-slate-500">{r.memberId}</span>
-                  </>
-                )}
-              </td>
+              <ProjectCell name={r.ownerName} below={r.region} />
+              {r.memberId === null ? (
+                <td className="py-2 pr-4 text-slate-500">—</td>
+              ) : (
+                <ProjectCell name={r.memberName} below={r.memberId} isId />
+              )}
               <td className="py-2 pr-4">
                 {r.status ? (
                   <MemberStatusBadge status={r.status} />

@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
 import { consumedQueryOptions } from "@/lib/queries/access";
+
+import { ImageLink, ProjectCell } from "./cells";
 
 /** What each connected project uses of other projects' images, and who can take it away. */
 export function ConsumedView() {
@@ -25,8 +26,8 @@ export function ConsumedView() {
         rebuild or migrate. Keep your own copy of what you cannot lose.
       </Alert>
       {data && <SourceFailures failures={data.failures} />}
-      {error && <Alert tone="error">{error.message}</Alert>}
       <DataTable
+        error={error}
         caption="Images of other projects used by connected projects"
         columns={["Image", "Used by · region", "Owner (can revoke)", "Accepted"]}
         loading={isPending}
@@ -38,21 +39,10 @@ export function ConsumedView() {
         {rows.map((r) => (
           <tr key={`${r.connectionId}|${r.region}|${r.imageId}`} className="h-12">
             <th scope="row" className="py-2 pr-4 text-left font-normal">
-              <Link
-                href={`/images/${r.imageId}?${new URLSearchParams({ connection: r.connectionId, region: r.region })}`}
-                className="font-medium text-brand-700 hover:underline"
-              >
-                {r.imageName ?? r.imageId}
-              </Link>
+              <ImageLink {...r} name={r.imageName} />
             </th>
-            <td className="py-2 pr-4">
-              {r.consumerName}
-              <span className="block text-xs text-slate-500">{r.region}</span>
-            </td>
-            <td className="py-2 pr-4">
-              {r.ownerName ?? <span className="text-slate-500">not connected here</span>}
-              <span className="block font-mono text-xs text-slate-500">{r.ownerId}</span>
-            </td>
+            <ProjectCell name={r.consumerName} below={r.region} />
+            <ProjectCell name={r.ownerName} below={r.ownerId} isId />
             <td className="py-2 whitespace-nowrap">{formatDate(r.acceptedAt)}</td>
           </tr>
         ))}

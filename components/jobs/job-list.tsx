@@ -2,13 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import { CancelButton } from "@/components/common/cancel-button";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
-import { mayCancel } from "@/lib/jobs/permissions";
 import { jobsQueryOptions, useCancelJob } from "@/lib/queries/jobs";
-import { connectionsQueryOptions } from "@/lib/queries/projects";
 import { isJobActive, type JobSummaryDto } from "@/lib/schemas/jobs";
 
 const statusLabels: Record<JobSummaryDto["status"], string> = {
@@ -23,19 +21,13 @@ const statusLabels: Record<JobSummaryDto["status"], string> = {
 /** Share runs and rollouts of the connected projects: what each did, while it runs and after. */
 export function JobList() {
   const { data, error, isPending } = useQuery(jobsQueryOptions());
-  const { data: connections } = useQuery(connectionsQueryOptions());
   const cancel = useCancelJob();
-  const actors = (connections?.connections ?? []).map((c) => ({
-    userId: c.user.id,
-    projectId: c.project.id,
-    readOnly: !c.canWrite,
-  }));
   if (error) return <Alert tone="error">The jobs could not be read: {error.message}</Alert>;
   const jobs = data?.jobs ?? [];
   return (
     <div className="space-y-2">
-      {cancel.error && <Alert tone="error">{cancel.error.message}</Alert>}
       <DataTable
+        error={cancel.error}
         caption="Share runs and rollouts"
         loading={isPending}
         empty={
@@ -61,17 +53,15 @@ export function JobList() {
             <td className="py-2 pr-4">
               <span className="font-medium">{statusLabels[j.status]}</span>
               {j.error && <span className="block text-xs text-red-700">{j.error}</span>}
-              {isJobActive(j.status) &&
-                mayCancel({ userId: j.user.id, projectId: j.project.id }, actors) && (
-                  <Button
-                    tone="secondary"
-                    className="mt-1 px-2 py-1 text-xs"
-                    busy={cancel.isPending && cancel.variables === j.id}
-                    onClick={() => cancel.mutate(j.id)}
-                  >
-                    Cancel
-                  </Button>
-                )}
+              {isJobActive(j.status) && (
+                <span className="mt-1 block">
+                  <CancelButton
+                    id={j.id}
+                    owner={{ userId: j.user.id, projectId: j.project.id }}
+                    cancel={cancel}
+                  />
+                </span>
+              )}
             </td>
           </tr>
         ))}

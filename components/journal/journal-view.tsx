@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type InputHTMLAttributes } from "react";
 
 import { download } from "@/components/common/download";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -108,8 +107,8 @@ export function JournalView() {
           Export CSV
         </Button>
       </div>
-      {error && <Alert tone="error">{error.message}</Alert>}
       <DataTable
+        error={error}
         caption="Journal entries"
         columns={["Time", "User", "Project · region", "Image", "Action", "Member", "Outcome"]}
         loading={isPending}

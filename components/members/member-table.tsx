@@ -9,7 +9,7 @@ import { useReport } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ActionsColumn, Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { formatDate } from "@/lib/format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
@@ -87,21 +87,12 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
       ) : (
         <DataTable
           caption={`Members of ${name}`}
-          columns={
-            <>
-              <Column>Project</Column>
-              <Column>Status</Column>
-              <Column>Invited</Column>
-              <Column>Last change</Column>
-              <ActionsColumn />
-            </>
-          }
+          columns={["Project", "Status", "Invited", "Last change", ""]}
           frame="plain"
           loading={members.isPending}
           empty={
             list.length === 0 && "No member yet: invite a project below, or with the share wizard."
           }
-          columnCount={5}
           skeletonRows={2}
         >
           {list.map((m) => (

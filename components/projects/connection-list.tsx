@@ -6,9 +6,8 @@ import { useSyncExternalStore } from "react";
 
 import { NoProjectConnected } from "@/components/common/empty-state";
 import { useReport } from "@/components/common/use-report";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ActionsColumn, Column, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { connectionsQueryOptions, useDisconnect, useDisconnectAll } from "@/lib/queries/projects";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
 
@@ -171,20 +170,10 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
           </Button>
         </div>
       </div>
-      {error && <Alert tone="error">{error.message}</Alert>}
       <DataTable
+        error={error}
         caption="Connected projects"
-        columns={
-          <>
-            <Column>Project</Column>
-            <Column>Cloud</Column>
-            <Column>Regions</Column>
-            <Column>User</Column>
-            <Column>Roles</Column>
-            <Column>Token expires</Column>
-            <ActionsColumn />
-          </>
-        }
+        columns={["Project", "Cloud", "Regions", "User", "Roles", "Token expires", ""]}
       >
         {connections.map((c) => (
           <ConnectionRow key={c.id} connection={c} />

@@ -4,7 +4,6 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { VisibilityBadge } from "@/components/common/badges";
-import { Alert } from "@/components/ui/alert";
 import { LoadMore } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
@@ -45,8 +44,8 @@ export function ShareImagesStep({
         value={search}
         onChange={(e) => setSearch(e.target.value)}
       />
-      {list.error && <Alert tone="error">{list.error.message}</Alert>}
       <DataTable
+        error={list.error}
         caption="Images owned by the project"
         columns={
           <>

@@ -3,12 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
+import { CancelButton } from "@/components/common/cancel-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
 import { formatBytes, formatDate } from "@/lib/format";
-import { mayCancel } from "@/lib/jobs/permissions";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import {
   transfersQueryOptions,
@@ -83,12 +83,6 @@ export function TransferList({
   const { data, error, isPending } = useQuery(transfersQueryOptions());
   const { data: connections } = useQuery(connectionsQueryOptions());
   const cancel = useCancelTransfer();
-  // The server checks the cloud too; a page only hides what it would refuse.
-  const actors = (connections?.connections ?? []).map((c) => ({
-    userId: c.user.id,
-    projectId: c.project.id,
-    readOnly: !c.canWrite,
-  }));
   const cleanUp = useCleanUpTransfer();
   const transfers = (data?.transfers ?? []).filter((t) => !filter || filter(t));
   if (error) return <Alert tone="error">The transfers could not be read: {error.message}</Alert>;
@@ -164,16 +158,11 @@ export function TransferList({
                         done={false}
                       />
                     )}
-                    {mayCancel({ userId: t.user.id, projectId: t.source.projectId }, actors) && (
-                      <Button
-                        tone="danger"
-                        className="px-2 py-1 text-xs"
-                        busy={cancel.isPending && cancel.variables === t.id}
-                        onClick={() => cancel.mutate(t.id)}
-                      >
-                        Cancel
-                      </Button>
-                    )}
+                    <CancelButton
+                      id={t.id}
+                      owner={{ userId: t.user.id, projectId: t.source.projectId }}
+                      cancel={cancel}
+                    />
                   </div>
                 ) : (
                   <span>{progressLabel(t)}</span>

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 
+import { Alert } from "@/components/ui/alert";
 import { SkeletonRows } from "@/components/ui/skeleton";
 
 const frames = {
@@ -28,43 +29,53 @@ export function DataTable({
   columns,
   children,
   frame = "card",
+  error,
   loading,
   empty,
   columnCount,
   skeletonRows = 3,
 }: {
   caption: string;
-  /** Plain headings, or the `Column`s themselves. */
+  /** Plain headings ("" for a column of buttons), or the `Column`s themselves. */
   columns: readonly string[] | ReactNode;
   children: ReactNode;
   frame?: keyof typeof frames;
+  /** What went wrong reading or changing the rows, said above the table. */
+  error?: { message: string } | null;
 } & RowsState) {
   const headings = isHeadings(columns) ? columns : null;
   const span = columnCount ?? headings?.length ?? 1;
   return (
-    <div className={frames[frame]}>
-      <table className="w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead
-          className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 ${frame === "scroll" ? "sticky top-0 bg-surface" : ""}`}
-        >
-          <tr>{headings ? headings.map((h) => <Column key={h}>{h}</Column>) : columns}</tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {loading ? (
-            <SkeletonRows rows={skeletonRows} columns={span} />
-          ) : empty ? (
+    <>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      <div className={frames[frame]}>
+        <table className="w-full text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead
+            className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 ${frame === "scroll" ? "sticky top-0 bg-surface" : ""}`}
+          >
             <tr>
-              <td colSpan={span} className="py-10 text-center text-slate-600">
-                {empty}
-              </td>
+              {headings
+                ? headings.map((h) => (h ? <Column key={h}>{h}</Column> : <ActionsColumn key="" />))
+                : columns}
             </tr>
-          ) : (
-            children
-          )}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {loading ? (
+              <SkeletonRows rows={skeletonRows} columns={span} />
+            ) : empty ? (
+              <tr>
+                <td colSpan={span} className="py-10 text-center text-slate-600">
+                  {empty}
+                </td>
+              </tr>
+            ) : (
+              children
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

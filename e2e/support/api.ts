@@ -186,3 +186,14 @@ export async function revocationEventsSince(since: Date): Promise<number> {
   const body = (await events.json()) as { events: unknown[] };
   return body.events.length;
 }
+
+/** Connects each seeded project as its member (`alpha-member` to alpha, ...), in this order. */
+export async function connectMembers<const P extends readonly string[]>(
+  page: { context(): BrowserContext },
+  ...projects: P
+): Promise<{ [K in keyof P]: Connected }> {
+  const connected: Connected[] = [];
+  for (const project of projects)
+    connected.push(await connectAs(page, `${project}-member`, project));
+  return connected as { [K in keyof P]: Connected };
+}

@@ -78,33 +78,44 @@ export async function uploadData(as: string, id: string, data: Buffer, region = 
 }
 
 /** Invites a project to an image, as its owner (`openstack image add project`). */
-export async function addMember(as: string, imageId: string, member: string, region = "RegionOne") {
-  const glance = await glanceAs(as, region);
-  await expectOk(
-    await glance(`/v2/images/${imageId}/members`, {
-      method: "POST",
-      body: JSON.stringify({ member }),
-    }),
-    `inviting ${member} to ${imageId} as ${as}`,
+export const addMember = (as: string, imageId: string, member: string, region = "RegionOne") =>
+  send(
+    as,
+    region,
+    "POST",
+    `/v2/images/${imageId}/members`,
+    { member },
+    `inviting ${member} to ${imageId}`,
   );
-}
 
 /** Accepts or rejects an invitation, as the member (`openstack image set --accept`). */
-export async function answerInvitation(
+export const answerInvitation = (
   as: string,
   imageId: string,
   member: string,
   status: "accepted" | "rejected" | "pending",
   region = "RegionOne",
+) =>
+  send(
+    as,
+    region,
+    "PUT",
+    `/v2/images/${imageId}/members/${member}`,
+    { status },
+    `answering ${status} to ${imageId}`,
+  );
+
+/** Sends a JSON body to a region's Glance as a seeded project, failing with `what` unless it succeeds. */
+async function send(
+  as: string,
+  region: string,
+  method: string,
+  path: string,
+  body: unknown,
+  what: string,
 ) {
   const glance = await glanceAs(as, region);
-  await expectOk(
-    await glance(`/v2/images/${imageId}/members/${member}`, {
-      method: "PUT",
-      body: JSON.stringify({ status }),
-    }),
-    `answering ${status} to ${imageId} as ${as}`,
-  );
+  await expectOk(await glance(path, { method, body: JSON.stringify(body) }), `${what} as ${as}`);
 }
 
 /** Changes an image's fields and properties (`openstack image set`): replaced when present, added when not. */

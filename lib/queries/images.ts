@@ -15,8 +15,9 @@ import {
 import { imageKeys } from "./keys";
 import { search, useSharingMutation } from "./shared";
 
-export const imageLocationQuery = (location: ImageLocation) =>
-  search({ connection: location.connection, region: location.region });
+/** An API path asked about an image where one connected project sees it (`?connection=…&region=…`). */
+export const located = (path: string, location: ImageLocation) =>
+  `${path}?${search({ connection: location.connection, region: location.region })}`;
 
 const imagePath = (imageId: string) => `/api/images/${encodeURIComponent(imageId)}`;
 
@@ -36,9 +37,7 @@ export const imageDetailQueryOptions = (location: ImageLocation, imageId: string
   queryOptions({
     queryKey: imageKeys.detail(location, imageId),
     queryFn: ({ signal }) =>
-      apiFetch(`${imagePath(imageId)}?${imageLocationQuery(location)}`, imageDetailDtoSchema, {
-        signal,
-      }),
+      apiFetch(located(imagePath(imageId), location), imageDetailDtoSchema, { signal }),
   });
 
 /** One change of an owned image: visibility, hidden from lists, or the image it replaces. */

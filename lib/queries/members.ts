@@ -12,7 +12,7 @@ import {
   type MemberAddResultDto,
 } from "@/lib/schemas/members";
 
-import { imageLocationQuery } from "./images";
+import { located } from "./images";
 import { memberKeys } from "./keys";
 import { useSharingMutation } from "./shared";
 
@@ -22,9 +22,7 @@ export const membersQueryOptions = (location: ImageLocation, imageId: string) =>
   queryOptions({
     queryKey: memberKeys.list(location, imageId),
     queryFn: ({ signal }) =>
-      apiFetch(`${membersPath(imageId)}?${imageLocationQuery(location)}`, membersDtoSchema, {
-        signal,
-      }),
+      apiFetch(located(membersPath(imageId), location), membersDtoSchema, { signal }),
   });
 
 export interface InviteVars {
@@ -59,11 +57,9 @@ export const removeMemberRequest = (vars: {
   memberId: string;
 }) =>
   apiFetch(
-    `${membersPath(vars.imageId)}/${encodeURIComponent(vars.memberId)}?${imageLocationQuery(vars.location)}`,
+    located(`${membersPath(vars.imageId)}/${encodeURIComponent(vars.memberId)}`, vars.location),
     removeMemberResultDtoSchema,
-    {
-      method: "DELETE",
-    },
+    { method: "DELETE" },
   );
 
 export const useRemoveMember = () => useSharingMutation(removeMemberRequest);

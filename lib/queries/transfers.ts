@@ -13,7 +13,7 @@ import {
 } from "@/lib/schemas/transfers";
 import { transfersSettled } from "@/lib/transfers/move";
 
-import { imageLocationQuery } from "./images";
+import { located } from "./images";
 import { imageKeys, journalKeys, transferKeys } from "./keys";
 
 /** How often a page asks again while a transfer runs (the server records progress every second). */
@@ -36,9 +36,7 @@ export const targetUsageQueryOptions = (location: ImageLocation) =>
   queryOptions({
     queryKey: transferKeys.usage(location),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/transfers/usage?${imageLocationQuery(location)}`, targetUsageDtoSchema, {
-        signal,
-      }),
+      apiFetch(located("/api/transfers/usage", location), targetUsageDtoSchema, { signal }),
     staleTime: 60_000,
   });
 

@@ -20,6 +20,15 @@ const dev = { appOrigin: null, trustProxy: false };
 const prod = { appOrigin: "https://share.example.com", trustProxy: false };
 const proxied = { appOrigin: "https://share.example.com", trustProxy: true };
 
+/** A request from a page of `https://{host}`, through a proxy in front of 127.0.0.1:3000 that says so. */
+const forwarded = (host: string) =>
+  h({
+    host: "127.0.0.1:3000",
+    "x-forwarded-host": host,
+    "x-forwarded-proto": "https",
+    origin: `https://${host}`,
+  });
+
 describe("refusalOf", () => {
   it("in development, accepts a state change whose Origin is the host it was sent to", () => {
     expect(
@@ -68,12 +77,7 @@ describe("refusalOf", () => {
 
   it("in development behind a trusted proxy, compares with the scheme and host the proxy names", () => {
     const devProxied = { appOrigin: null, trustProxy: true };
-    const viaProxy = h({
-      host: "127.0.0.1:3000",
-      "x-forwarded-host": "share.test",
-      "x-forwarded-proto": "https",
-      origin: "https://share.test",
-    });
+    const viaProxy = forwarded("share.test");
     expect(refusalOf("POST", viaProxy, devProxied)).toBeNull();
     // Untrusted, the forwarded scheme and host are ignored: the origin is compared with http://127.0.0.1:3000.
     expect(refusalOf("POST", viaProxy, dev)).toBe("cross_origin");
@@ -95,12 +99,7 @@ describe("refusalOf", () => {
   });
 
   it("believes X-Forwarded-Host only when a proxy of ours is said to be in front", () => {
-    const behindProxy = h({
-      host: "127.0.0.1:3000",
-      "x-forwarded-host": "share.example.com",
-      "x-forwarded-proto": "https",
-      origin: "https://share.example.com",
-    });
+    const behindProxy = forwarded("share.example.com");
     expect(refusalOf("POST", behindProxy, proxied)).toBeNull();
     expect(refusalOf("POST", behindProxy, prod)).toBe("wrong_host");
     const forged = h({

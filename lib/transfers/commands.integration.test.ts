@@ -52,12 +52,16 @@ async function alphaImage(name: string) {
 }
 
 // Each line is a CLI start (about a second), and Glance copies in the background.
-/** Runs the commands and returns the copies they made in the target (deleted after the test, even when the commands failed). */
-async function copiesAfter(
+/**
+ * Runs the commands, checks that they end printing the copy's status `active` and made
+ * exactly one copy in the target, and returns its id (deleted after the test, even when
+ * the commands failed).
+ */
+async function theCopyAfter(
   lines: string[],
   as: { user: string; project: string },
   sourceId: string,
-): Promise<{ out: string; copies: string[] }> {
+): Promise<string> {
   const run = await runInTerminal(lines).then(
     (out) => ({ out }),
     (error: unknown) => ({ error }),
@@ -70,7 +74,9 @@ async function copiesAfter(
   const target = glanceIn(await loginAs(as.user, as.project), "RegionTwo");
   for (const m of made) janitor.track(target, m.ID);
   if ("error" in run) throw run.error;
-  return { out: run.out, copies: made.map((m) => m.ID) };
+  expect(run.out.trim().split(/\r?\n/).at(-1)).toBe("active");
+  expect(made).toHaveLength(1);
+  return made[0]!.ID;
 }
 
 describe("the glance-download commands of a transfer's review", () => {
@@ -81,19 +87,13 @@ describe("the glance-download commands of a transfer's review", () => {
       { cloud: "alpha", region: "RegionOne" },
       { cloud: "alpha", region: "RegionTwo", projectId: projectId("alpha") },
     );
-    const { out, copies } = await copiesAfter(
-      lines,
-      { user: "alpha-member", project: "alpha" },
-      source.id,
-    );
-    expect(out.trim().split(/\r?\n/).at(-1)).toBe("active");
-    expect(copies).toHaveLength(1);
+    const copy = await theCopyAfter(lines, { user: "alpha-member", project: "alpha" }, source.id);
     const shown = await openstackCli<{
       status: string;
       visibility: string;
       checksum: string;
       properties: Record<string, string>;
-    }>("alpha", ["image", "show", copies[0]!], "RegionTwo");
+    }>("alpha", ["image", "show", copy], "RegionTwo");
     expect(shown).toMatchObject({
       status: "active",
       visibility: "private",
@@ -113,18 +113,12 @@ describe("the glance-download commands of a transfer's review", () => {
       { cloud: "beta", region: "RegionTwo", projectId: projectId("beta") },
       { temporaryMember: true },
     );
-    const { out, copies } = await copiesAfter(
-      lines,
-      { user: "beta-member", project: "beta" },
-      source.id,
-    );
-    expect(out.trim().split(/\r?\n/).at(-1)).toBe("active");
-    expect(copies).toHaveLength(1);
+    const copy = await theCopyAfter(lines, { user: "beta-member", project: "beta" }, source.id);
     expect(
       (
         await openstackCli<{ properties: Record<string, string> }>(
           "beta",
-          ["image", "show", copies[0]!],
+          ["image", "show", copy],
           "RegionTwo",
         )
       ).properties.os_hash_value,

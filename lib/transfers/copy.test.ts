@@ -11,16 +11,20 @@ import {
   type CopySource,
 } from "./copy";
 
-const source: CopySource = {
-  id: "src-id",
-  name: "ubuntu-22.04",
-  region: "RegionOne",
-  owner: "a".repeat(32),
+/** What a copy takes as the source has it. */
+const kept = {
   diskFormat: "qcow2",
   containerFormat: "bare",
   minDisk: 10,
   minRam: 512,
   tags: ["golden"],
+};
+const source: CopySource = {
+  id: "src-id",
+  name: "ubuntu-22.04",
+  region: "RegionOne",
+  owner: "a".repeat(32),
+  ...kept,
   properties: {
     hw_disk_bus: "scsi",
     os_distro: "ubuntu",
@@ -41,11 +45,7 @@ describe("copyDefinition", () => {
   it("keeps formats, limits, tags and every property but Glance's own and source-bound ones, and records the source", () => {
     expect(copyDefinition(source)).toEqual({
       name: "ubuntu-22.04",
-      diskFormat: "qcow2",
-      containerFormat: "bare",
-      minDisk: 10,
-      minRam: 512,
-      tags: ["golden"],
+      ...kept,
       properties: {
         hw_disk_bus: "scsi",
         os_distro: "ubuntu",

@@ -36,13 +36,17 @@ const scope = (p: { id: string }, cloud = CLOUD, legacy = true): JournalScope =>
   projectId: p.id,
   legacy,
 });
-const event = (over: Partial<JournalEvent> = {}): JournalEvent => ({
-  cloud: CLOUD,
+/** Who did what where, in most entries, as the journal gives it back. */
+const usual = {
   user: { id: "u-alpha", name: "alpha-member" },
   project: alpha,
   region: "RegionOne",
   image: { id: "img-1", name: "Ubuntu-22.04" },
   memberId: beta.id,
+};
+const event = (over: Partial<JournalEvent> = {}): JournalEvent => ({
+  cloud: CLOUD,
+  ...usual,
   action: "member_added",
   ...over,
 });
@@ -86,12 +90,9 @@ describe.each(stores)("the journal on %s", (_, makeStore) => {
     const entries = await listEntries(db, [scope(alpha), scope(beta)], {});
     expect(entries.map((e) => e.action)).toEqual(["accepted", "member_removed", "member_added"]);
     expect(entries[1]).toMatchObject({
+      ...usual,
+      action: "member_removed",
       at: "2026-11-02T10:00:00.000Z",
-      user: { id: "u-alpha", name: "alpha-member" },
-      project: alpha,
-      region: "RegionOne",
-      image: { id: "img-1", name: "Ubuntu-22.04" },
-      memberId: beta.id,
       outcome: "failed",
       error: { code: "not_owner", message: "Not yours." },
     });

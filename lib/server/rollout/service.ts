@@ -13,7 +13,7 @@ import { cloudOfConnection } from "@/lib/server/core/clouds";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
 import { JobRun } from "@/lib/server/core/jobs/runner";
-import { recordJob, visibleJob, type RecordedJob } from "@/lib/server/core/jobs/store";
+import { readJob, recordJob, type RecordedJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
@@ -119,13 +119,12 @@ export async function startRolloutRun(
 
 /** A rollout of a project connected here. */
 export async function readRolloutRun(projects: ProjectContext, id: string): Promise<RolloutRunDto> {
-  const { base, progress } = await visibleJob(
+  return readJob<RolloutProgress>(
     projects,
     KIND,
     id,
     "No such rollout of a project connected here.",
   );
-  return { ...base, ...(progress as RolloutProgress) };
 }
 
 /**

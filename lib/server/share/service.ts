@@ -9,7 +9,7 @@ import { failedInvite, inviteProject } from "@/lib/server/common/members";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
 import { JobRun } from "@/lib/server/core/jobs/runner";
-import { recordJob, visibleJob, type RecordedJob } from "@/lib/server/core/jobs/store";
+import { readJob, recordJob, type RecordedJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
@@ -96,13 +96,12 @@ function shareTitle(pairs: ShareRunRequest["pairs"], images: Image[]): string {
 
 /** A share run of a project connected here. */
 export async function readShareRun(projects: ProjectContext, id: string): Promise<ShareRunDto> {
-  const { base, progress } = await visibleJob(
+  return readJob<ShareProgress>(
     projects,
     KIND,
     id,
     "No such share run of a project connected here.",
   );
-  return { ...base, ...(progress as ShareProgress) };
 }
 
 /** The run's steps: private images made shared (each claimed before it is done), then the invitations. */

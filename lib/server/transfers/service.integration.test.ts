@@ -33,7 +33,7 @@ import {
 import { sweepTransfers } from "./janitor";
 import { keepSessions } from "./kept";
 import { cancelTransfer, readTransfers, startTransfers } from "./service";
-import { insertTransfers, type NewTransferRow } from "./store";
+import { FRESH_TRANSFER, insertTransfers, type NewTransferRow } from "./store";
 
 // The journal's database (and the transfers beside it) for this file only; read when first opened.
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
@@ -102,14 +102,17 @@ async function settled(
   }
 }
 
-/** Copies alpha's image (RegionOne) to one target as a browser with these connections would, to its end; the copy is deleted after the test. */
+/**
+ * Copies alpha's image (RegionOne) into a project's RegionTwo (alpha's own or beta's) as a
+ * browser connected to both would, to its end; the copy is deleted after the test.
+ */
 async function copyOnce(
-  connections: string[],
   imageId: string,
-  target: { connection: string; region: string },
+  into: "alpha" | "beta",
   options: { move?: boolean; keepMembers?: boolean } = {},
 ) {
-  const browser = () => browserWith(...connections);
+  const target = { connection: into, region: "RegionTwo" };
+  const browser = () => browserWith(...new Set(["alpha", into]));
   const { transfers } = await start(await browser(), {
     images: [{ source: { connection: "alpha", region: "RegionOne" }, imageId }],
     targets: [target],
@@ -119,6 +122,22 @@ async function copyOnce(
   if (done!.target.imageId)
     janitor.track(glance(target.connection, target.region), done!.target.imageId);
   return { started: transfers[0]!, done: done! };
+}
+
+/**
+ * Copies `imageId` into beta through alpha's connection pointed at another server (a
+ * hostile one) as its RegionOne Glance; returns the browser, to follow the copy with.
+ */
+async function copyFromServer(id: string, url: string, imageId: string) {
+  const source: StoredConnection = { ...(await storedOf("alpha")), id };
+  rememberEndpoints(source, [{ region: "RegionOne", url }]);
+  const browser = () => browserWith("beta", source);
+  const { transfers } = await start(await browser(), {
+    images: [{ source: { connection: id, region: "RegionOne" }, imageId }],
+    targets: [{ connection: "beta", region: "RegionOne" }],
+    move: false,
+  });
+  return { browser, transfers };
 }
 
 describe("transfers on the real cloud", () => {
@@ -182,10 +201,7 @@ describe("transfers on the real cloud", () => {
   it("lets Glance copy an image itself into the same project's other region (glance-download): verified, and said so", async () => {
     const data = randomBytes(2 ** 20 + 3);
     const imageId = await sourceImage(`transfer-glance-download-${Date.now()}`, data);
-    const { started, done } = await copyOnce(["alpha"], imageId, {
-      connection: "alpha",
-      region: "RegionTwo",
-    });
+    const { started, done } = await copyOnce(imageId, "alpha");
     expect(started).toMatchObject({
       path: "glance-download",
       pathNote: expect.stringContaining("no image data passes through this server"),
@@ -225,10 +241,7 @@ describe("transfers on the real cloud", () => {
       randomBytes(2 ** 20),
     );
     await openstackCliQuiet("alpha", ["image", "set", "--shared", imageId]);
-    const { started, done } = await copyOnce(["alpha", "beta"], imageId, {
-      connection: "beta",
-      region: "RegionTwo",
-    });
+    const { started, done } = await copyOnce(imageId, "beta");
     expect(started).toMatchObject({
       path: "glance-download",
       pathNote: expect.stringContaining("beta is made a member of"),
@@ -253,10 +266,7 @@ describe("transfers on the real cloud", () => {
   it("streams a private image through the server when Glance could only copy it once shared", async () => {
     const imageId = await sourceImage(`transfer-private-relay-${Date.now()}`, randomBytes(4096));
     await openstackCliQuiet("alpha", ["image", "set", "--private", imageId]);
-    const { started, done } = await copyOnce(["alpha", "beta"], imageId, {
-      connection: "beta",
-      region: "RegionTwo",
-    });
+    const { started, done } = await copyOnce(imageId, "beta");
     expect(started).toMatchObject({
       path: "relay",
       pathNote: expect.stringMatching(/^Streamed through this server: .* is private/),
@@ -275,12 +285,7 @@ describe("transfers on the real cloud", () => {
     for (const member of [betaId, gammaId])
       await openstackCliQuiet("alpha", ["image", "add", "project", imageId, member]);
     await openstackCliQuiet("beta", ["image", "set", "--accept", imageId]);
-    const { done } = await copyOnce(
-      ["alpha"],
-      imageId,
-      { connection: "alpha", region: "RegionTwo" },
-      { keepMembers: true },
-    );
+    const { done } = await copyOnce(imageId, "alpha", { keepMembers: true });
     expect(done).toMatchObject({
       status: "verified",
       keepMembers: true,
@@ -328,12 +333,7 @@ describe("transfers on the real cloud", () => {
 
   it("moves an image: the source is deleted only after the copy is verified", async () => {
     const imageId = await sourceImage(`transfer-move-${Date.now()}`, randomBytes(2 ** 20));
-    const { done } = await copyOnce(
-      ["alpha", "beta"],
-      imageId,
-      { connection: "beta", region: "RegionTwo" },
-      { move: true },
-    );
+    const { done } = await copyOnce(imageId, "beta", { move: true });
     expect(done).toMatchObject({ status: "verified", sourceDeleted: true, error: null });
     expect(
       (await openstackCli<CliImage>("beta", ["image", "show", done.target.imageId!], "RegionTwo"))
@@ -485,14 +485,7 @@ describe("transfers on the real cloud", () => {
       });
     });
     try {
-      const stalled: StoredConnection = { ...(await storedOf("alpha")), id: "stalled" };
-      rememberEndpoints(stalled, [{ region: "RegionOne", url: stalling.url }]);
-      const browser = () => browserWith("beta", stalled);
-      const { transfers } = await start(await browser(), {
-        images: [{ source: { connection: "stalled", region: "RegionOne" }, imageId }],
-        targets: [{ connection: "beta", region: "RegionOne" }],
-        move: false,
-      });
+      const { browser, transfers } = await copyFromServer("stalled", stalling.url, imageId);
       const transfer = transfers[0]!;
       let running: TransferDto | undefined;
       for (let i = 0; i < 100 && !(running?.bytes === 64 * 1024); i++) {
@@ -557,14 +550,7 @@ describe("transfers on the real cloud", () => {
       });
     });
     try {
-      const source: StoredConnection = { ...(await storedOf("alpha")), id: "lying" };
-      rememberEndpoints(source, [{ region: "RegionOne", url: lying.url }]);
-      const browser = () => browserWith("beta", source);
-      const { transfers } = await start(await browser(), {
-        images: [{ source: { connection: "lying", region: "RegionOne" }, imageId }],
-        targets: [{ connection: "beta", region: "RegionOne" }],
-        move: false,
-      });
+      const { browser, transfers } = await copyFromServer("lying", lying.url, imageId);
       const [done] = await settled(browser, transfers[0]!.batch);
       expect(done).toMatchObject({ status: "failed", cleanup: "done", sha512: null });
       expect(done!.error).toMatch(
@@ -613,15 +599,10 @@ describe("transfers on the real cloud", () => {
         target_name: "copy",
         path: "relay",
         move: 0,
+        ...FRESH_TRANSFER,
         status: "running",
         bytes: 10,
         size: 100,
-        sha512: null,
-        error: null,
-        source_deleted: 0,
-        cleanup: "none",
-        cleanup_error: null,
-        cancel_requested: 0,
         credentials: keepSessions(starter.session, kept[0], kept[1]),
         ...values,
       },

@@ -16,7 +16,13 @@ import { quotaRefusal, type Usage } from "@/lib/transfers/quota";
 import { keepSessions } from "./kept";
 import { choosePath } from "./paths";
 import { runTransfer, type Origin } from "./run";
-import { insertTransfers, TRANSFER_PAGE, transfersOfBatch, type NewTransferRow } from "./store";
+import {
+  FRESH_TRANSFER,
+  insertTransfers,
+  TRANSFER_PAGE,
+  transfersOfBatch,
+  type NewTransferRow,
+} from "./store";
 
 /** Why a copy cannot go to this target, found before anything is made; null if it can. */
 function targetRefusal(target: Source): string | null {
@@ -177,15 +183,8 @@ export async function startTransfers(
     path_note: plan.note,
     move: request.move ? 1 : 0,
     keep_members: request.keepMembers ? 1 : 0,
-    status: "queued",
-    bytes: 0,
+    ...FRESH_TRANSFER,
     size: image.size,
-    sha512: null,
-    error: null,
-    source_deleted: 0,
-    cleanup: "none",
-    cleanup_error: null,
-    cancel_requested: 0,
     // The job can then be cleaned up after by any instance, as the person who started it.
     credentials: keepSessions(
       projects.session,

@@ -11,6 +11,18 @@ import type { JournalTables } from "@/lib/server/core/tables";
 type Row = Selectable<JournalTables["transfers"]>;
 export type NewTransferRow = Insertable<JournalTables["transfers"]>;
 
+/** How every transfer starts: nothing relayed, checked, cleaned up or asked of it yet. */
+export const FRESH_TRANSFER = {
+  status: "queued",
+  bytes: 0,
+  sha512: null,
+  error: null,
+  source_deleted: 0,
+  cleanup: "none",
+  cleanup_error: null,
+  cancel_requested: 0,
+} as const satisfies Partial<NewTransferRow>;
+
 /** The newest transfers a page lists. */
 export const TRANSFER_PAGE = 200;
 

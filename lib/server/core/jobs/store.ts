@@ -152,6 +152,17 @@ export async function visibleJob(
   return { row, base: jobBase(row), progress: JSON.parse(row.progress) as unknown };
 }
 
+/** A job of this kind, as the page reads it: its row's common part and its progress. */
+export async function readJob<P>(
+  projects: ProjectContext,
+  kind: string,
+  id: string,
+  notFound: string,
+): Promise<JobDtoBase & P> {
+  const { base, progress } = await visibleJob(projects, kind, id, notFound);
+  return { ...base, ...(progress as P) };
+}
+
 /** A job just recorded, to hand to its runner. */
 export interface RecordedJob {
   db: JournalDb;
