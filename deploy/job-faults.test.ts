@@ -130,20 +130,29 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
   throw new Error(`${what}: still ${JSON.stringify(last)}`);
 }
 
-/** The row as stored, for what the page does not show (a claim, a lease). */
-async function stored(id: string) {
+/** A row as stored, for what the page does not show (a claim, a lease, resumes). */
+async function storedRow<T>(table: "transfers" | "jobs", columns: string, id: string): Promise<T> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      "select status, source_deleted, lease_owner, temporary_member from transfers where id = $1",
-      [id],
-    );
-    return rows[0] as { status: string; source_deleted: number; lease_owner: string | null };
+    const { rows } = await client.query(`select ${columns} from ${table} where id = $1`, [id]);
+    return rows[0] as T;
   } finally {
     await client.end();
   }
 }
+const stored = (id: string) =>
+  storedRow<{ status: string; source_deleted: number; lease_owner: string | null }>(
+    "transfers",
+    "status, source_deleted, lease_owner, temporary_member",
+    id,
+  );
+const jobRow = (id: string) =>
+  storedRow<{ status: string; resumes: number; lease_owner: string | null }>(
+    "jobs",
+    "status, resumes, lease_owner, credentials",
+    id,
+  );
 
 const settled = (t: Transfer) =>
   !["queued", "running"].includes(t.status) && t.cleanup !== "needed";
@@ -312,6 +321,51 @@ describe("jobs under faults", () => {
     }, 180_000);
   }
 
+  it("kill -9 of the instance running a share run of 24 projects: the other instance resumes it as the person who started it, and every project is invited once (the CLI agrees)", async () => {
+    const image = await alphaImage("faults-share", 1, "RegionTwo");
+    const members = Array.from({ length: 24 }, () => randomBytes(16).toString("hex"));
+    type Run = { id: string; status: string; pairs: Record<string, { state: string }> };
+    const shareRun = (id: string) =>
+      alice.call("GET", `/api/share/runs/${id}`) as unknown as Promise<Run>;
+    const slow = throttleGlance("RegionTwo");
+    try {
+      const { id } = (await alice.call("POST", "/api/share/runs", {
+        connection: conn.alpha,
+        pairs: members.map((memberId) => ({ region: "RegionTwo", imageId: image.id, memberId })),
+      })) as unknown as Run;
+      const instance = PORTS.indexOf(Number(alice.servedBy.at(-1)!.split(":")[1]));
+      await until(
+        "invitations under way",
+        () => shareRun(id),
+        (r) => Object.values(r.pairs).some((p) => p.state !== "waiting"),
+      );
+      await proxied.instances[instance]!.stop("SIGKILL");
+      slow();
+      const done = await until(
+        "the run resumed and ended",
+        () => shareRun(id),
+        (r) => !["queued", "running"].includes(r.status),
+        90_000,
+      );
+      expect(done.status).toBe("done");
+      // Each invited once: made, or found made by the server that died.
+      expect(
+        Object.values(done.pairs).filter((p) => !["added", "existing"].includes(p.state)),
+      ).toEqual([]);
+      expect(Object.keys(done.pairs)).toHaveLength(24);
+      const listed = await openstackCli<{ "Member ID": string; Status: string }[]>(
+        "alpha",
+        ["image", "member", "list", image.id],
+        "RegionTwo",
+      );
+      expect(listed.map((m) => m["Member ID"]).sort()).toEqual([...members].sort());
+      expect(await jobRow(id)).toMatchObject({ resumes: 1, lease_owner: null, credentials: null });
+    } finally {
+      slow();
+      await proxied.instances.find((i) => !i.running)?.start();
+    }
+  }, 180_000);
+
   it("a flood: one person past the cap is refused with a sentence; another person's copy still starts and finishes within seconds; a reader cannot cancel", async () => {
     const sources = await Promise.all(
       [0, 1, 2, 3].map((i) => alphaImage(`faults-flood-${i}`, BIG, "RegionTwo")),
@@ -354,7 +408,9 @@ describe("jobs under faults", () => {
       await expect(reader.call("POST", `/api/transfers/${flood[0]!.id}/cancel`)).rejects.toThrow(
         /403 .*Only alpha-member, who started this transfer/,
       );
-      // Alpha cancels what still runs of the flood.
+      // Alpha cancels what still runs of the flood (its Glance at full speed again: the
+      // unfinished copies are deleted without waiting on it).
+      slow();
       for (const f of flood) {
         if (settled(await transferOf(f.id))) continue;
         await alice.call("POST", `/api/transfers/${f.id}/cancel`);

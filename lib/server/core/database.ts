@@ -203,6 +203,17 @@ const migrations: Record<string, (kind: JournalStore["kind"]) => Migration> = {
         .execute();
     },
   }),
+  // A share run or rollout whose server died is resumed by another instance, as the person
+  // who started it: it keeps that browser's sealed cookie until it ends, and counts resumes.
+  "0009_jobs_resume": () => ({
+    async up(db) {
+      await db.schema.alterTable("jobs").addColumn("credentials", "text").execute();
+      await db.schema
+        .alterTable("jobs")
+        .addColumn("resumes", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  }),
 };
 
 const providerFor = (kind: JournalStore["kind"]): MigrationProvider => ({

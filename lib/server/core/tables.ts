@@ -90,6 +90,10 @@ export interface JournalTables {
     cancel_requested: Generated<number>;
     lease_owner: Generated<string | null>;
     lease_until: Generated<number | string | null>;
+    /** JSON: the sealed cookie of the starter's connection, until the job ends (to resume it). */
+    credentials: Generated<string | null>;
+    /** How many times another process took the job over and resumed it. */
+    resumes: Generated<number>;
   };
   /** Named leases: one holder at a time (the janitor). */
   leases: {

@@ -5,15 +5,22 @@ import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { getImage, listMembers, type Image } from "@/lib/openstack/glance";
 import { planRollout, type RolloutImage, type RolloutPlan } from "@/lib/rollout/plan";
-import type { MemberRun, RolloutRunDto, RolloutRunRequest, StepState } from "@/lib/schemas/rollout";
+import {
+  rolloutRunRequestSchema,
+  type MemberRun,
+  type RolloutRunDto,
+  type RolloutRunRequest,
+  type StepState,
+} from "@/lib/schemas/rollout";
 import { applyImageChange } from "@/lib/server/common/image-change";
 import { predecessorOf } from "@/lib/server/common/image-summary";
 import { failedInvite, inviteProject, removeProject } from "@/lib/server/common/members";
 import { cloudOfConnection } from "@/lib/server/core/clouds";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
-import { JobRun } from "@/lib/server/core/jobs/runner";
-import { readJob, recordJob, type RecordedJob } from "@/lib/server/core/jobs/store";
+import { refuseOverCaps } from "@/lib/server/core/jobs/caps";
+import { JobRun, resumeJob } from "@/lib/server/core/jobs/runner";
+import { readJob, recordJob, type JobRow, type RecordedJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
@@ -50,14 +57,15 @@ async function membersOf(source: Source, imageId: string) {
 }
 
 /**
- * Starts a rollout on the server, planned from what Glance says now (so a rollout already
- * run plans nothing): it goes on after the request, whatever the browser does, and its
- * progress is read with `readRolloutRun`.
+ * A rollout planned from what Glance says now (so one already run plans nothing): the
+ * owner's source (refused when its session has expired or it may only read), the plan and
+ * its steps, all waiting. `beforeGlance` may refuse first.
  */
-export async function startRolloutRun(
+async function prepareRollout(
   projects: ProjectContext,
   request: RolloutRunRequest,
-): Promise<RolloutRunDto> {
+  beforeGlance: (source: Source) => Promise<void> = async () => undefined,
+) {
   const source = await projects.source(request);
   const { stored, expired, readOnly } = source.connection;
   if (expired || readOnly)
@@ -67,6 +75,7 @@ export async function startRolloutRun(
         ? `${stored.project.name}'s session has expired: reconnect it.`
         : `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
     );
+  await beforeGlance(source);
   const [old, next, oldMembers, newMembers] = await Promise.all([
     withGlance(source, (glance) => getImage(glance, request.oldId)),
     withGlance(source, (glance) => getImage(glance, request.nextId)),
@@ -108,14 +117,60 @@ export async function startRolloutRun(
         ]),
     ),
   };
-  const db = await journalDb();
   const title = `Roll out: ${next.name ?? next.id} replaces ${old.name ?? old.id}`;
-  const job = await recordJob(db, KIND, source, { ...request, title }, progress);
+  return { source, plan, progress, title };
+}
+
+/**
+ * Starts a rollout on the server: it goes on after the request, whatever the browser does,
+ * and its progress is read with `readRolloutRun`.
+ */
+export async function startRolloutRun(
+  projects: ProjectContext,
+  request: RolloutRunRequest,
+): Promise<RolloutRunDto> {
+  const db = await journalDb();
+  const { source, plan, progress, title } = await prepareRollout(projects, request, (first) =>
+    refuseOverCaps(db, first, [first], 1),
+  );
+  const job = await recordJob(db, KIND, projects, source, { ...request, title }, progress);
   new RolloutRun(job, progress, source, plan)
     .run()
     .catch((err: unknown) => logFailure("rollout not run", err));
   return readRolloutRun(projects, job.id);
 }
+
+/**
+ * Resumes a rollout whose server died, as its person, planned again from what Glance says
+ * now. What the new plan no longer needs was done: a step, invitation or removal the dead
+ * server had not finished is marked done, and those it had finished keep their record.
+ */
+export const resumeRolloutRun = (job: RecordedJob, row: JobRow) =>
+  resumeJob(job, row, async (projects) => {
+    const request = rolloutRunRequestSchema.parse(JSON.parse(row.input));
+    const { source, plan, progress } = await prepareRollout(projects, request);
+    const before = JSON.parse(row.progress) as RolloutProgress;
+    // Not in the new plan: Glance says it is done (by the dead server, or by anyone since).
+    const settled = <S extends StepState>(state: S | null): S | StepState | null =>
+      state?.state === "running" || state?.state === "waiting"
+        ? { state: "done", journalError: null }
+        : state;
+    const steps = Object.fromEntries(
+      Object.entries(progress.steps).map(([name, fresh]) => [
+        name,
+        fresh ?? settled(before.steps[name as keyof RolloutProgress["steps"]]),
+      ]),
+    ) as RolloutProgress["steps"];
+    const members = { ...before.members };
+    for (const [id, m] of Object.entries(members))
+      members[id] = { invite: settled(m.invite)!, remove: settled(m.remove) };
+    return new RolloutRun(
+      job,
+      { steps, members: { ...members, ...progress.members } },
+      source,
+      plan,
+    );
+  });
 
 /** A rollout of a project connected here. */
 export async function readRolloutRun(projects: ProjectContext, id: string): Promise<RolloutRunDto> {

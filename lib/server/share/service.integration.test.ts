@@ -9,13 +9,14 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { shareRunRequestSchema, type ShareRunDto } from "@/lib/schemas/share";
 import type { ProjectContext } from "@/lib/server/core/context";
-import { insertJob, sweepJobs } from "@/lib/server/core/jobs/store";
+import { registerResumer, sweepJobs, type NewJobRow } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
+import { insertTestJob } from "@/lib/server/testing/jobs";
 import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
-import { openstackCli } from "@/scripts/testing/openstack-cli";
+import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
-import { readShareRun, startShareRun } from "./service";
+import { readShareRun, resumeShareRun, startShareRun } from "./service";
 
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-runs-"));
 process.env.SESSION_SECRET = TEST_SECRET;
@@ -27,6 +28,28 @@ const logins = seededLogins({
 beforeAll(() => logins.login());
 const janitor = imageJanitor();
 afterEach(() => janitor.cleanup());
+
+/** A share run of alpha's, as alpha-member, whose server died (its lease ran out a minute ago). */
+async function deadJob(values: Partial<NewJobRow>): Promise<string> {
+  const { id } = await insertTestJob({
+    kind: "share",
+    user_id: logins.tokens.alpha!.user.id,
+    user_name: "alpha-member",
+    cloud: cloud.authUrl,
+    project_id: cloud.projects.alpha!.id,
+    project_name: "alpha",
+    status: "running",
+    ...values,
+  });
+  await (
+    await journalDb()
+  )
+    .updateTable("jobs")
+    .set({ lease_owner: "a-process-that-died", lease_until: Date.now() - 60_000 })
+    .where("id", "=", id)
+    .execute();
+  return id;
+}
 
 /** Reads a run until it has ended. */
 async function ended(projects: ProjectContext, id: string): Promise<ShareRunDto> {
@@ -107,30 +130,10 @@ describe("share runs on the real cloud", () => {
 
   it("is read by a browser of its project only; one whose server died is marked interrupted, with what it did", async () => {
     const db = await journalDb();
-    const id = randomUUID();
-    const now = new Date().toISOString();
     const done = { state: "added", status: "pending", journalError: null };
-    await insertJob(db, {
-      id,
-      kind: "share",
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-      user_id: "u",
-      user_name: "alpha-member",
-      cloud: cloud.authUrl,
-      project_id: cloud.projects.alpha!.id,
-      project_name: "alpha",
-      status: "running",
-      input: "{}",
+    const id = await deadJob({
       progress: JSON.stringify({ visibility: {}, pairs: { a: done, b: { state: "waiting" } } }),
-      error: null,
     });
-    await db
-      .updateTable("jobs")
-      .set({ lease_owner: "a-process-that-died", lease_until: Date.now() - 60_000 })
-      .where("id", "=", id)
-      .execute();
     const alpha = await logins.browserWith("alpha");
     expect((await readShareRun(alpha, id)).status).toBe("running");
     await sweepJobs(db, 30);
@@ -143,5 +146,60 @@ describe("share runs on the real cloud", () => {
     await expect(readShareRun(await logins.browserWith(), id)).rejects.toThrow(
       "No such share run of a project connected here.",
     );
+  });
+
+  it("resumes, as its person, a run whose server died: an invitation recorded as made is not made again, the others are (the CLI agrees)", async () => {
+    registerResumer("share", resumeShareRun);
+    const image = await janitor.create(glanceIn(logins.tokens.alpha!), {
+      name: `share-resume-${Date.now()}`,
+      visibility: "shared",
+    });
+    const [beta, gamma] = [cloud.projects.beta!.id, cloud.projects.gamma!.id];
+    const key = (member: string) => `RegionOne|${image.id}|${member}`;
+    // The server that died had invited beta, and recorded it; gamma it had not reached.
+    await openstackCliQuiet("alpha", ["image", "add", "project", image.id, beta]);
+    const made = { state: "added", status: "pending", journalError: null };
+    const browser = await logins.browserWith("alpha");
+    const dead = (values: Partial<NewJobRow>) =>
+      deadJob({
+        input: JSON.stringify({
+          connection: "alpha",
+          pairs: [beta, gamma].map((memberId) => ({
+            region: "RegionOne",
+            imageId: image.id,
+            memberId,
+          })),
+        }),
+        progress: JSON.stringify({
+          visibility: {},
+          pairs: { [key(beta)]: made, [key(gamma)]: { state: "waiting" } },
+        }),
+        credentials: JSON.stringify(browser.session.sealedConnections(["alpha"])),
+        ...values,
+      });
+    const resumed = await dead({});
+    // One whose person's session is not kept, and one resumed too often already, stay interrupted.
+    const sessionGone = await dead({ credentials: JSON.stringify({}) });
+    const tooOften = await dead({});
+    const db = await journalDb();
+    await db.updateTable("jobs").set({ resumes: 3 }).where("id", "=", tooOften).execute();
+
+    await sweepJobs(db, 30);
+    expect(await ended(browser, resumed)).toMatchObject({
+      status: "done",
+      pairs: { [key(beta)]: made, [key(gamma)]: { state: "added", status: "pending" } },
+    });
+    expect(await members(image.id)).toEqual({ [beta]: "pending", [gamma]: "pending" });
+    const row = await db
+      .selectFrom("jobs")
+      .select(["resumes", "credentials", "lease_owner"])
+      .where("id", "=", resumed)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ resumes: 1, credentials: null, lease_owner: null });
+
+    const gone = await ended(browser, sessionGone);
+    expect(gone.status).toBe("interrupted");
+    expect(gone.error).toMatch(/Another server could not take it over: /);
+    expect((await ended(browser, tooOften)).status).toBe("interrupted");
   });
 });

@@ -3,13 +3,20 @@ import "server-only";
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
 import { getImage, type Image } from "@/lib/openstack/glance";
-import type { PairState, ShareRunDto, ShareRunRequest, VisibilityState } from "@/lib/schemas/share";
+import {
+  shareRunRequestSchema,
+  type PairState,
+  type ShareRunDto,
+  type ShareRunRequest,
+  type VisibilityState,
+} from "@/lib/schemas/share";
 import { applyImageChange } from "@/lib/server/common/image-change";
 import { failedInvite, inviteProject } from "@/lib/server/common/members";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import { errorOf, FAN_OUT } from "@/lib/server/core/fan-out";
-import { JobRun } from "@/lib/server/core/jobs/runner";
-import { readJob, recordJob, type RecordedJob } from "@/lib/server/core/jobs/store";
+import { refuseOverCaps } from "@/lib/server/core/jobs/caps";
+import { JobRun, resumeJob } from "@/lib/server/core/jobs/runner";
+import { readJob, recordJob, type JobRow, type RecordedJob } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { logFailure } from "@/lib/server/log";
 
@@ -26,14 +33,15 @@ const imageKey = (region: string, imageId: string) => `${region}|${imageId}`;
 const pairKey = (p: ShareRunRequest["pairs"][number]) => `${p.region}|${p.imageId}|${p.memberId}`;
 
 /**
- * Starts a share run on the server: every private image of it is made shared first, then
- * every image × project is invited; it goes on after the request, whatever the browser
- * does (a closed tab changes nothing), and its progress is read with `readShareRun`.
+ * What a share run needs, read now: the connection's source in each region (refused when
+ * its session has expired or it may only read), the invitations once each, and each image
+ * as Glance has it (one that is gone fails the request). `beforeGlance` may refuse first.
  */
-export async function startShareRun(
+async function prepareShare(
   projects: ProjectContext,
   request: ShareRunRequest,
-): Promise<ShareRunDto> {
+  beforeGlance: (source: Source) => Promise<void> = async () => undefined,
+) {
   const regions = [...new Set(request.pairs.map((p) => p.region))];
   const sources = new Map(
     await Promise.all(
@@ -54,12 +62,8 @@ export async function startShareRun(
       "forbidden",
       `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
     );
+  await beforeGlance(sources.values().next().value!);
   const pairs = [...new Map(request.pairs.map((p) => [pairKey(p), p])).values()];
-  const progress: ShareProgress = {
-    visibility: {},
-    pairs: Object.fromEntries(pairs.map((p) => [pairKey(p), { state: "waiting" }])),
-  };
-  // Each image read once, before anything is recorded: one that is gone fails the request.
   const images = new Map(
     await Promise.all(
       [...new Map(pairs.map((p) => [imageKey(p.region, p.imageId), p])).values()].map(
@@ -71,10 +75,30 @@ export async function startShareRun(
       ),
     ),
   );
+  return { sources, pairs, images };
+}
+
+/**
+ * Starts a share run on the server: every private image of it is made shared first, then
+ * every image × project is invited; it goes on after the request, whatever the browser
+ * does (a closed tab changes nothing), and its progress is read with `readShareRun`.
+ */
+export async function startShareRun(
+  projects: ProjectContext,
+  request: ShareRunRequest,
+): Promise<ShareRunDto> {
   const db = await journalDb();
+  const { sources, pairs, images } = await prepareShare(projects, request, (source) =>
+    refuseOverCaps(db, source, [source], 1),
+  );
+  const progress: ShareProgress = {
+    visibility: {},
+    pairs: Object.fromEntries(pairs.map((p) => [pairKey(p), { state: "waiting" }])),
+  };
   const job = await recordJob(
     db,
     KIND,
+    projects,
     sources.values().next().value!,
     { ...request, pairs, title: shareTitle(pairs, [...images.values()]) },
     progress,
@@ -84,6 +108,19 @@ export async function startShareRun(
     .catch((err: unknown) => logFailure("share run not run", err));
   return readShareRun(projects, job.id);
 }
+
+/**
+ * Resumes a share run whose server died, as its person, from what Glance says now: an
+ * image already shared stays so, and the invitations recorded as made are not made again.
+ */
+export const resumeShareRun = (job: RecordedJob, row: JobRow) =>
+  resumeJob(job, row, async (projects) => {
+    const { sources, pairs, images } = await prepareShare(
+      projects,
+      shareRunRequestSchema.parse(JSON.parse(row.input)),
+    );
+    return new ShareRun(job, JSON.parse(row.progress) as ShareProgress, sources, pairs, images);
+  });
 
 /** "Share debian-12 with 9 projects": what a run is, in the list of jobs. */
 function shareTitle(pairs: ShareRunRequest["pairs"], images: Image[]): string {
@@ -123,7 +160,12 @@ class ShareRun extends JobRun<ShareProgress> {
       const key = imageKey(region, imageId);
       const source = this.sources.get(region)!;
       try {
-        if (this.images.get(key)!.visibility !== "private") return;
+        if (this.images.get(key)!.visibility !== "private") {
+          // Made shared before the server that ran this died, it is not changed again.
+          if (this.progress.visibility[key]?.state === "running")
+            this.update((p) => (p.visibility[key] = { state: "done", journalError: null }));
+          return;
+        }
         await this.claim((p) => (p.visibility[key] = { state: "running" }));
         const { journalError } = await applyImageChange(source, { visibility: "shared" }, imageId);
         this.update((p) => (p.visibility[key] = { state: "done", journalError }));
@@ -136,6 +178,8 @@ class ShareRun extends JobRun<ShareProgress> {
     });
     await mapSettled(this.pairs, FAN_OUT, async (pair) => {
       const key = pairKey(pair);
+      const was = this.progress.pairs[key]?.state;
+      if (was === "added" || was === "existing") return; // done before a resume
       const why = blocked.get(imageKey(pair.region, pair.imageId));
       if (why) {
         this.update(

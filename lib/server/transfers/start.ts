@@ -100,13 +100,22 @@ export async function startTransfers(
   projects: ProjectContext,
   request: TransferRequest,
 ): Promise<TransfersDto> {
-  const chosen = await Promise.all(
-    request.images.map(async ({ source: location, imageId }) => {
-      const source = await projects.source(location);
-      return { source, image: await withGlance(source, (glance) => getImage(glance, imageId)) };
-    }),
-  );
+  const origins = await Promise.all(request.images.map(({ source }) => projects.source(source)));
   const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
+  const db = await journalDb();
+  // Before Glance is asked anything: a flood is refused at no cost to the cloud.
+  await refuseOverCaps(
+    db,
+    origins[0]!,
+    [...origins, ...targets],
+    request.images.length * request.targets.length,
+  );
+  const chosen = await Promise.all(
+    request.images.map(async ({ imageId }, i) => ({
+      source: origins[i]!,
+      image: await withGlance(origins[i]!, (glance) => getImage(glance, imageId)),
+    })),
+  );
   const usages = await Promise.all(
     targets.map((t) => (targetRefusal(t) ? Promise.resolve({}) : targetUsage(t))),
   );
@@ -127,7 +136,7 @@ export async function startTransfers(
       [...new Set(refusals)].join(" "),
     );
 
-  const origins: Origin[] = await Promise.all(
+  const withMembers: Origin[] = await Promise.all(
     chosen.map(async ({ source, image }) => ({
       source,
       image,
@@ -142,20 +151,13 @@ export async function startTransfers(
     })),
   );
   const pairs = await Promise.all(
-    origins.flatMap((origin) =>
+    withMembers.flatMap((origin) =>
       targets.map(async (target) => ({
         origin,
         target,
         plan: await choosePath(origin.source, target, origin.image),
       })),
     ),
-  );
-  const db = await journalDb();
-  await refuseOverCaps(
-    db,
-    chosen[0]!.source,
-    [...chosen.map((c) => c.source), ...targets],
-    pairs.length,
   );
   const now = new Date().toISOString();
   const batch = randomUUID();

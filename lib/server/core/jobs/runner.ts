@@ -1,12 +1,22 @@
 import "server-only";
 
+import { z } from "zod";
+
 import { AppError } from "@/lib/errors";
 import { logFailure } from "@/lib/server/log";
+import { keptSession } from "@/lib/server/session";
 
+import { ProjectContext } from "../context";
 import type { JournalDb } from "../database";
 import { holdLease, leaseLost, releaseLease, type StopReason } from "./leases";
 import { FairSlots } from "./slots";
-import { finishJob, saveJobProgress, type RecordedJob } from "./store";
+import {
+  finishJob,
+  JOB_INTERRUPTED,
+  saveJobProgress,
+  type JobRow,
+  type RecordedJob,
+} from "./store";
 
 /** Jobs running in this process, to stop at once when cancelled here. */
 const running = new Map<string, { stop: (why: StopReason) => void }>();
@@ -121,4 +131,39 @@ export abstract class JobRun<P> {
       throw leaseLost();
     }
   }
+}
+
+const keptCookies = z.record(z.string(), z.string());
+
+/**
+ * Runs again a job the janitor took over (see `sweepJobs`): `prepare` builds its run from
+ * its row, as the person who started it (the connection's kept cookie), reading Glance
+ * again. A job that cannot be prepared (that session has ended, the project is gone) ends
+ * interrupted, saying why.
+ */
+export async function resumeJob<P>(
+  job: RecordedJob,
+  row: JobRow,
+  prepare: (projects: ProjectContext) => Promise<JobRun<P>>,
+): Promise<void> {
+  let run: JobRun<P>;
+  try {
+    const projects = new ProjectContext(
+      keptSession(keptCookies.parse(JSON.parse(row.credentials!))),
+    );
+    run = await prepare(projects);
+  } catch (err) {
+    const why =
+      err instanceof AppError ? err.message : `reference ${logFailure("job not resumed", err)}`;
+    await finishJob(
+      job.db,
+      job.id,
+      "interrupted",
+      JSON.parse(row.progress),
+      `${JOB_INTERRUPTED} Another server could not take it over: ${why}`,
+    );
+    await releaseLease(job.db, job.id, "jobs");
+    return;
+  }
+  await run.run();
 }

@@ -2,22 +2,22 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 
 import { AppError } from "@/lib/errors";
 import type { JobDtoBase } from "@/lib/schemas/jobs";
+import { logFailure } from "@/lib/server/log";
 
 import type { ProjectContext, Source } from "../context";
 import { dbNow, type JournalDb } from "../database";
 import { journalDb, journalScopes, type JournalScope } from "../journal";
 import type { JournalTables } from "../tables";
-import { refuseOverCaps } from "./caps";
 import { newLease, PROCESS_OWNER } from "./leases";
 
 export type JobRow = Selectable<JournalTables["jobs"]>;
 export type NewJobRow = Omit<
   Insertable<JournalTables["jobs"]>,
-  "lease_owner" | "lease_until" | "cancel_requested"
+  "lease_owner" | "lease_until" | "cancel_requested" | "resumes"
 >;
 
 /** What the janitor writes on a job whose runner died while it ran. */
@@ -48,7 +48,7 @@ export const saveJobProgress = (db: JournalDb, id: string, progress: unknown) =>
 export async function finishJob(
   db: JournalDb,
   id: string,
-  status: "done" | "failed" | "cancelled",
+  status: "done" | "failed" | "cancelled" | "interrupted",
   progress: unknown,
   error: string | null = null,
 ): Promise<boolean> {
@@ -59,6 +59,7 @@ export async function finishJob(
     error,
     finished_at: now,
     updated_at: now,
+    credentials: null,
   });
 }
 
@@ -101,24 +102,81 @@ export async function listJobs(
     .execute();
 }
 
+/** How many times a job whose server died is resumed before it is left interrupted. */
+const MAX_RESUMES = 3;
+
+/** Resumes a job of one kind in this process, from its row, once the janitor holds it. */
+export type Resumer = (job: RecordedJob, row: JobRow) => Promise<void>;
+const resumers = new Map<string, Resumer>();
+
+/** Says how a kind of job is resumed after its server died (a kind without one is interrupted). */
+export function registerResumer(kind: string, resume: Resumer): void {
+  resumers.set(kind, resume);
+}
+
+const ACTIVE = ["queued", "running"];
+
 /**
- * The janitor's round for jobs: one whose runner's lease ran out is interrupted (its
- * progress says what was done); ended ones past the retention are deleted.
+ * Takes over a job whose runner's lease ran out, for this process: queued again, its
+ * resumes counted. False when another process (or its own runner, back in time) has it.
+ */
+async function takeOverJob(db: JournalDb, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable("jobs")
+    .set({
+      ...newLease(db),
+      status: "queued",
+      resumes: sql<number>`resumes + 1`,
+      updated_at: new Date().toISOString(),
+    })
+    .where("id", "=", id)
+    .where("status", "in", ACTIVE)
+    .where("lease_until", "<", dbNow(db))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * The janitor's round for jobs: one whose runner's lease ran out is taken over and resumed
+ * here, as the person who started it (a share run or rollout; at most MAX_RESUMES times,
+ * and while its kept session lasts), or else interrupted, its progress saying what was done.
+ * Ended jobs forget their session; those past the retention are deleted.
  */
 export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date.now()) {
   const at = new Date(now).toISOString();
-  await db
-    .updateTable("jobs")
-    .set({ status: "interrupted", error: JOB_INTERRUPTED, finished_at: at, updated_at: at })
+  const dead = await db
+    .selectFrom("jobs")
+    .selectAll()
     .where("lease_owner", "is not", null)
     .where("lease_until", "<", dbNow(db))
-    .where("status", "in", ["queued", "running"])
+    .where("status", "in", ACTIVE)
     .execute();
+  for (const row of dead) {
+    const resume = resumers.get(row.kind);
+    if (resume && row.credentials && row.resumes < MAX_RESUMES && (await takeOverJob(db, row.id))) {
+      const job = { db, id: row.id, person: `${row.cloud}|${row.user_id}` };
+      resume(job, row).catch((err: unknown) => logFailure("job not resumed", err));
+      continue;
+    }
+    await db
+      .updateTable("jobs")
+      .set({ status: "interrupted", error: JOB_INTERRUPTED, finished_at: at, updated_at: at })
+      .where("id", "=", row.id)
+      .where("lease_until", "<", dbNow(db))
+      .where("status", "in", ACTIVE)
+      .execute();
+  }
   await db
     .updateTable("jobs")
     .set({ lease_owner: null, lease_until: null })
     .where("lease_owner", "is not", null)
     .where("lease_until", "<", dbNow(db))
+    .execute();
+  await db
+    .updateTable("jobs")
+    .set({ credentials: null })
+    .where("credentials", "is not", null)
+    .where("status", "not in", ACTIVE)
     .execute();
   if (retentionDays > 0)
     await db
@@ -173,16 +231,17 @@ export interface RecordedJob {
 
 /**
  * Records a job of `source`'s project, as its person, queued and leased to this process,
- * which runs it; past the person's or the project's cap, a 429 sentence instead.
+ * which runs it (its start has checked the caps: `refuseOverCaps`). It keeps the sealed
+ * cookie of that connection until it ends, so that another instance can resume it.
  */
 export async function recordJob(
   db: JournalDb,
   kind: string,
+  projects: ProjectContext,
   source: Source,
   input: unknown,
   progress: unknown,
 ): Promise<RecordedJob> {
-  await refuseOverCaps(db, source, [source], 1);
   const { stored } = source.connection;
   const now = new Date().toISOString();
   const id = randomUUID();
@@ -201,6 +260,7 @@ export async function recordJob(
     input: JSON.stringify(input),
     progress: JSON.stringify(progress),
     error: null,
+    credentials: JSON.stringify(projects.session.sealedConnections([stored.id])),
   });
   return { db, id, person: `${stored.authUrl}|${stored.user.id}` };
 }
