@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { createImage, deleteImage } from "./glance";
 import { openstackCli } from "./local-cloud";
 
-type CliMember = { "Member ID": string; Status: string };
+export { cliMembers } from "../../scripts/testing/openstack-cli";
 
 /** Throwaway images, made and deleted through Glance's API, so a test never depends on what another changed. */
 export function throwawayImages() {
@@ -22,16 +22,6 @@ export function throwawayImages() {
       if (failed.length > 0) throw (failed[0] as PromiseRejectedResult).reason;
     },
   };
-}
-
-/** The owner's `openstack image member list`, as {project id: status}; a failed CLI call fails the test. */
-export async function cliMembers(
-  owner: string,
-  imageId: string,
-  region = "RegionOne",
-): Promise<Record<string, string>> {
-  const rows = await openstackCli<CliMember[]>(owner, ["image", "member", "list", imageId], region);
-  return Object.fromEntries(rows.map((r) => [r["Member ID"], r.Status]));
 }
 
 /** Names in `openstack image list` as a project sees it (own, accepted shares, public). */

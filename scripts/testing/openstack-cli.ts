@@ -73,3 +73,17 @@ export const faithfulCopyOf = (source: CliImage) => ({
     glance_share_source_region: "RegionOne",
   },
 });
+
+/** The owner's `openstack image member list`, as {project id: status}; a failed CLI call fails the test. */
+export async function cliMembers(
+  owner: string,
+  imageId: string,
+  region = "RegionOne",
+): Promise<Record<string, string>> {
+  const rows = await openstackCli<{ "Member ID": string; Status: string }[]>(
+    owner,
+    ["image", "member", "list", imageId],
+    region,
+  );
+  return Object.fromEntries(rows.map((r) => [r["Member ID"], r.Status]));
+}

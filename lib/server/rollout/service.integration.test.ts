@@ -2,18 +2,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import type { RolloutRunDto } from "@/lib/schemas/rollout";
 import type { ProjectContext } from "@/lib/server/core/context";
 import { registerResumer, sweepJobs } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
-import { insertTestJob } from "@/lib/server/testing/jobs";
+import { insertDeadJob, untilEnded } from "@/lib/server/testing/jobs";
 import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
-import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+import { cliMembers, openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
 import { readRolloutRun, resumeRolloutRun } from "./service";
 
@@ -27,27 +25,10 @@ beforeAll(() => logins.login());
 const janitor = imageJanitor();
 afterEach(() => janitor.cleanup());
 
-/** Reads a rollout until it has ended. */
-async function ended(projects: ProjectContext, id: string): Promise<RolloutRunDto> {
-  for (let i = 0; i < 200; i++) {
-    const run = await readRolloutRun(projects, id);
-    if (run.status !== "running" && run.status !== "queued") return run;
-    await sleep(100);
-  }
-  throw new Error("the rollout did not end");
-}
+const ended = (projects: ProjectContext, id: string) =>
+  untilEnded(() => readRolloutRun(projects, id));
 
-const membersOf = async (imageId: string) =>
-  Object.fromEntries(
-    (
-      await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", [
-        "image",
-        "member",
-        "list",
-        imageId,
-      ])
-    ).map((m) => [m["Member ID"], m.Status]),
-  );
+const membersOf = (imageId: string) => cliMembers("alpha", imageId);
 
 describe("rollouts on the real cloud", () => {
   it("resumes, as its person, a rollout whose server died after claiming a removal: planned again from Glance, it finishes what was left, and what was done keeps its record", async () => {
@@ -76,14 +57,8 @@ describe("rollouts on the real cloud", () => {
       await openstackCliQuiet("alpha", ["image", "add", "project", next.id, member]);
     }
     const invited = { state: "done", journalError: null, status: "pending" };
-    const { id } = await insertTestJob({
+    const id = await insertDeadJob(logins.tokens.alpha!, {
       kind: "rollout",
-      user_id: logins.tokens.alpha!.user.id,
-      user_name: "alpha-member",
-      cloud: cloud.authUrl,
-      project_id: cloud.projects.alpha!.id,
-      project_name: "alpha",
-      status: "running",
       input: JSON.stringify({
         connection: "alpha",
         region: "RegionOne",
@@ -104,11 +79,6 @@ describe("rollouts on the real cloud", () => {
       ),
     });
     const db = await journalDb();
-    await db
-      .updateTable("jobs")
-      .set({ lease_owner: "a-process-that-died", lease_until: Date.now() - 60_000 })
-      .where("id", "=", id)
-      .execute();
 
     await sweepJobs(db, 30);
     const run = await ended(await logins.browserWith("alpha"), id);

@@ -3,18 +3,17 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { shareRunRequestSchema, type ShareRunDto } from "@/lib/schemas/share";
+import { shareRunRequestSchema } from "@/lib/schemas/share";
 import type { ProjectContext } from "@/lib/server/core/context";
 import { registerResumer, sweepJobs, type NewJobRow } from "@/lib/server/core/jobs/store";
 import { journalDb } from "@/lib/server/core/journal";
 import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
-import { insertTestJob } from "@/lib/server/testing/jobs";
+import { insertDeadJob, untilEnded } from "@/lib/server/testing/jobs";
 import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
-import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
+import { cliMembers, openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
 import { readShareRun, resumeShareRun, startShareRun } from "./service";
 
@@ -29,49 +28,14 @@ beforeAll(() => logins.login());
 const janitor = imageJanitor();
 afterEach(() => janitor.cleanup());
 
-/** A share run of alpha's, as alpha-member, whose server died (its lease ran out a minute ago). */
-async function deadJob(values: Partial<NewJobRow>): Promise<string> {
-  const { id } = await insertTestJob({
-    kind: "share",
-    user_id: logins.tokens.alpha!.user.id,
-    user_name: "alpha-member",
-    cloud: cloud.authUrl,
-    project_id: cloud.projects.alpha!.id,
-    project_name: "alpha",
-    status: "running",
-    ...values,
-  });
-  await (
-    await journalDb()
-  )
-    .updateTable("jobs")
-    .set({ lease_owner: "a-process-that-died", lease_until: Date.now() - 60_000 })
-    .where("id", "=", id)
-    .execute();
-  return id;
-}
+/** A share run of alpha's, as alpha-member, whose server died. */
+const deadJob = (values: Partial<NewJobRow>) =>
+  insertDeadJob(logins.tokens.alpha!, { kind: "share", ...values });
 
-/** Reads a run until it has ended. */
-async function ended(projects: ProjectContext, id: string): Promise<ShareRunDto> {
-  for (let i = 0; i < 200; i++) {
-    const run = await readShareRun(projects, id);
-    if (run.status !== "running" && run.status !== "queued") return run;
-    await sleep(100);
-  }
-  throw new Error("the share run did not end");
-}
+const ended = (projects: ProjectContext, id: string) =>
+  untilEnded(() => readShareRun(projects, id));
 
-const members = async (imageId: string) =>
-  Object.fromEntries(
-    (
-      await openstackCli<{ "Member ID": string; Status: string }[]>("alpha", [
-        "image",
-        "member",
-        "list",
-        imageId,
-      ])
-    ).map((m) => [m["Member ID"], m.Status]),
-  );
+const members = (imageId: string) => cliMembers("alpha", imageId);
 
 describe("share runs on the real cloud", () => {
   it("makes a private image shared, then invites every project; one already a member says so", async () => {
