@@ -57,12 +57,15 @@ describe("successorCandidates", () => {
       image("sep", "nginx-proxy-2024.09", "2024-09-01T00:00:00Z"),
       image("nov", "nginx-proxy-2024.11", "2024-11-01T00:00:00Z"),
       image("older", "nginx-proxy-2024.01", "2024-01-01T00:00:00Z"),
+      // Made in the same second as the old one: Glance's times stop at the second.
+      image("same-second", "nginx-proxy-2024.06.1", "2024-06-01T00:00:00Z"),
       image("elsewhere", "nginx-proxy-2024.12", "2024-12-01T00:00:00Z", { region: "RegionTwo" }),
       image("public", "nginx-proxy-2024.10", "2024-10-01T00:00:00Z", { visibility: "public" }),
     ]);
     expect(candidates.map((c) => [c.image.id, c.suggested])).toEqual([
       ["nov", true],
       ["sep", true],
+      ["same-second", true],
       ["other", false],
     ]);
   });

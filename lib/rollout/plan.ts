@@ -83,8 +83,8 @@ export function nameStem(name: string | null): string {
 
 /**
  * Images that could be the new version of `old`: another image of the same project and
- * region, made after it. Those with the same name stem are suggested and come first;
- * newest first within each group.
+ * region, made after it or in the same second (Glance's times stop at the second). Those
+ * with the same name stem are suggested and come first; newest first within each group.
  */
 export function successorCandidates<T extends RolloutImage>(
   old: RolloutImage,
@@ -96,7 +96,7 @@ export function successorCandidates<T extends RolloutImage>(
       (i) =>
         i.id !== old.id &&
         i.region === old.region &&
-        i.createdAt > old.createdAt &&
+        i.createdAt >= old.createdAt &&
         i.visibility !== "public" &&
         i.visibility !== "community",
     )
