@@ -100,20 +100,20 @@ export async function startTransfers(
   projects: ProjectContext,
   request: TransferRequest,
 ): Promise<TransfersDto> {
-  const origins = await Promise.all(request.images.map(({ source }) => projects.source(source)));
+  const sources = await Promise.all(request.images.map(({ source }) => projects.source(source)));
   const targets = await Promise.all(request.targets.map((t) => projects.source(t)));
   const db = await journalDb();
   // Before Glance is asked anything: a flood is refused at no cost to the cloud.
   await refuseOverCaps(
     db,
-    origins[0]!,
-    [...origins, ...targets],
+    sources[0]!,
+    [...sources, ...targets],
     request.images.length * request.targets.length,
   );
   const chosen = await Promise.all(
     request.images.map(async ({ imageId }, i) => ({
-      source: origins[i]!,
-      image: await withGlance(origins[i]!, (glance) => getImage(glance, imageId)),
+      source: sources[i]!,
+      image: await withGlance(sources[i]!, (glance) => getImage(glance, imageId)),
     })),
   );
   const usages = await Promise.all(
@@ -136,7 +136,7 @@ export async function startTransfers(
       [...new Set(refusals)].join(" "),
     );
 
-  const withMembers: Origin[] = await Promise.all(
+  const origins: Origin[] = await Promise.all(
     chosen.map(async ({ source, image }) => ({
       source,
       image,
@@ -151,7 +151,7 @@ export async function startTransfers(
     })),
   );
   const pairs = await Promise.all(
-    withMembers.flatMap((origin) =>
+    origins.flatMap((origin) =>
       targets.map(async (target) => ({
         origin,
         target,

@@ -4,7 +4,7 @@ import type { Insertable, Selectable } from "kysely";
 
 import type { TransferDto, TransferPath, TransferStatus } from "@/lib/schemas/transfers";
 import { dbNow, type JournalDb } from "@/lib/server/core/database";
-import { newLease, PROCESS_OWNER } from "@/lib/server/core/jobs/leases";
+import { ACTIVE_STATUSES, newLease, PROCESS_OWNER } from "@/lib/server/core/jobs/leases";
 import type { JournalScope } from "@/lib/server/core/journal";
 import type { JournalTables } from "@/lib/server/core/tables";
 
@@ -61,7 +61,7 @@ export async function finishTransfer(
     .updateTable("transfers")
     .set({ ...values, status, finished_at: now, updated_at: now })
     .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
+    .where("status", "in", ACTIVE_STATUSES)
     .where("lease_owner", "=", PROCESS_OWNER)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -336,7 +336,7 @@ export async function dropCredentials(db: JournalDb): Promise<void> {
     .set({ credentials: null })
     .where("credentials", "is not", null)
     .where("lease_owner", "is", null)
-    .where("status", "not in", ["queued", "running"])
+    .where("status", "not in", ACTIVE_STATUSES)
     .where("cleanup", "!=", "needed")
     .where((eb) =>
       eb.or([eb("temporary_member", "is", null), eb("temporary_member", "!=", "added")]),
@@ -357,7 +357,7 @@ export async function applyRetention(
       .deleteFrom("transfers")
       .where("finished_at", "<", before(jobs))
       .where("lease_owner", "is", null)
-      .where("status", "not in", ["queued", "running"])
+      .where("status", "not in", ACTIVE_STATUSES)
       // A copy still to delete stays listed until someone does.
       .where("cleanup", "not in", ["needed", "failed"])
       .execute();

@@ -7,8 +7,8 @@ import { getEnv } from "@/lib/server/env";
 
 import type { Source } from "../context";
 import type { JournalDb } from "../database";
+import { ACTIVE_STATUSES } from "./leases";
 
-const ACTIVE = ["queued", "running"];
 const N = sql<number | string>`count(*)`.as("n");
 
 /** The sum of counts, each from one table. */
@@ -31,7 +31,7 @@ async function activeJobs(
   return total(
     db
       .selectFrom("transfers")
-      .where("status", "in", ACTIVE)
+      .where("status", "in", ACTIVE_STATUSES)
       .where((eb) =>
         "userId" in of
           ? eb.and([eb("source_cloud", "=", cloud), eb("user_id", "=", of.userId)])
@@ -43,7 +43,7 @@ async function activeJobs(
       .select(N),
     db
       .selectFrom("jobs")
-      .where("status", "in", ACTIVE)
+      .where("status", "in", ACTIVE_STATUSES)
       .where("cloud", "=", cloud)
       .where(column, "=", id)
       .select(N),

@@ -17,6 +17,9 @@ export const PROCESS_OWNER = randomUUID();
 /** The tables jobs live in: transfers (one per image × target), and the others'. */
 export type JobTable = "transfers" | "jobs";
 
+/** The statuses of a job that has not ended (of either table): only such a row is leased, cancelled or counted. */
+export const ACTIVE_STATUSES = ["queued", "running"];
+
 /** A job this process runs: how far it is, and how to stop it. */
 interface Held {
   table?: JobTable;
@@ -78,7 +81,7 @@ export async function requestCancel(db: JournalDb, id: string, table: JobTable):
     .updateTable(table)
     .set({ cancel_requested: 1 })
     .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
+    .where("status", "in", ACTIVE_STATUSES)
     .execute();
 }
 

@@ -12,7 +12,7 @@ import type { ProjectContext, Source } from "../context";
 import { dbNow, type JournalDb } from "../database";
 import { journalDb, journalScopes, type JournalScope } from "../journal";
 import type { JournalTables } from "../tables";
-import { newLease, PROCESS_OWNER } from "./leases";
+import { ACTIVE_STATUSES, newLease, PROCESS_OWNER } from "./leases";
 
 export type JobRow = Selectable<JournalTables["jobs"]>;
 export type NewJobRow = Omit<
@@ -73,7 +73,7 @@ async function updateMine(
     .updateTable("jobs")
     .set(values)
     .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
+    .where("status", "in", ACTIVE_STATUSES)
     .where("lease_owner", "=", PROCESS_OWNER)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -114,8 +114,6 @@ export function registerResumer(kind: string, resume: Resumer): void {
   resumers.set(kind, resume);
 }
 
-const ACTIVE = ["queued", "running"];
-
 /**
  * Takes over a job whose runner's lease ran out, for this process: queued again, its
  * resumes counted. False when another process (or its own runner, back in time) has it.
@@ -130,7 +128,7 @@ async function takeOverJob(db: JournalDb, id: string): Promise<boolean> {
       updated_at: new Date().toISOString(),
     })
     .where("id", "=", id)
-    .where("status", "in", ACTIVE)
+    .where("status", "in", ACTIVE_STATUSES)
     .where("lease_until", "<", dbNow(db))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -149,7 +147,7 @@ export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date
     .selectAll()
     .where("lease_owner", "is not", null)
     .where("lease_until", "<", dbNow(db))
-    .where("status", "in", ACTIVE)
+    .where("status", "in", ACTIVE_STATUSES)
     .execute();
   for (const row of dead) {
     const resume = resumers.get(row.kind);
@@ -163,7 +161,7 @@ export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date
       .set({ status: "interrupted", error: JOB_INTERRUPTED, finished_at: at, updated_at: at })
       .where("id", "=", row.id)
       .where("lease_until", "<", dbNow(db))
-      .where("status", "in", ACTIVE)
+      .where("status", "in", ACTIVE_STATUSES)
       .execute();
   }
   await db
@@ -176,7 +174,7 @@ export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date
     .updateTable("jobs")
     .set({ credentials: null })
     .where("credentials", "is not", null)
-    .where("status", "not in", ACTIVE)
+    .where("status", "not in", ACTIVE_STATUSES)
     .execute();
   if (retentionDays > 0)
     await db
