@@ -220,9 +220,11 @@ describe("jobs under faults", () => {
         // Both janitors had their own heartbeats fail: each waits a whole lease of good ones
         // before judging anyone, by when the runner has renewed its lease.
         await sleep(3 * LEASE_S * 1000);
+        // Still running, or already verified on a fast machine (the throttled Glance lets
+        // more through there): never interrupted, never failed.
         const during = await transferOf(id);
-        expect(during.status).toBe("running");
-        expect(during.bytes).toBeLessThan(BIG * 2 ** 20);
+        expect(["running", "verified"]).toContain(during.status);
+        if (during.status === "running") expect(during.bytes).toBeLessThan(BIG * 2 ** 20);
         slow();
         const done = await until("copy verified", () => transferOf(id), settled, 120_000);
         expect(done.status).toBe("verified");
