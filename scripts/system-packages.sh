@@ -6,8 +6,9 @@ CLOUD_PACKAGES=(python3-keystone python3-glance python3-openstackclient python3-
 # End-to-end tests drive Debian's Chromium (Playwright cannot download a browser here).
 BROWSER_PACKAGES=(chromium)
 # The deployment tests put two production instances behind a real reverse proxy, one of
-# them with its clock shifted (faketime) for the jobs' fault tests.
-PROXY_PACKAGES=(nginx faketime)
+# them with its clock shifted (faketime) for the jobs' fault tests, which also put a
+# Glance behind a slow link (tc, from iproute2).
+PROXY_PACKAGES=(nginx faketime iproute2)
 
 ensure_apt_packages() {
   local missing=() p

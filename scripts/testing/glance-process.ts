@@ -89,6 +89,41 @@ export async function imageBeingWritten(
 }
 
 /**
+ * Puts a region's Glance behind a slow link: everything it sends leaves the machine's
+ * loopback at `mbit` megabits a second (Linux traffic control: an htb class for its port),
+ * while it answers at once. A relay from it then runs for a known time, whatever the
+ * machine's speed. Returns the function that takes the link away; call it in a `finally`.
+ */
+export function slowGlanceLink(region: string, { mbit = 16 } = {}): () => void {
+  const port = new URL(readCloudFile().regions[regionIndex(region)]!.imageUrl).port;
+  const tc = (...args: string[]) => execFileSync("tc", args, { stdio: "pipe" });
+  const remove = () => {
+    try {
+      tc("qdisc", "del", "dev", "lo", "root");
+    } catch {
+      // None there: nothing to take away.
+    }
+  };
+  // A run killed mid-test may have left one.
+  remove();
+  tc("qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb", "default", "10");
+  tc("class", "add", "dev", "lo", "parent", "1:", "classid", "1:10", "htb", "rate", "100gbit");
+  tc(
+    ...["class", "add", "dev", "lo", "parent", "1:", "classid", "1:30", "htb"],
+    ...["rate", `${mbit}mbit`, "ceil", `${mbit}mbit`, "burst", "64kb"],
+  );
+  tc(
+    ...["filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "prio", "1", "u32"],
+    ...["match", "ip", "sport", port, "0xffff", "flowid", "1:30"],
+  );
+  process.once("exit", remove);
+  return () => {
+    process.off("exit", remove);
+    remove();
+  };
+}
+
+/**
  * Makes a region's Glance slow, as an overloaded one is: frozen most of the time and let go
  * for a moment now and then (each pause shorter than a client's timeout). Returns the
  * function that lets it run at full speed again; call it in a `finally`.
