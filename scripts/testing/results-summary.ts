@@ -62,7 +62,9 @@ for (const suite of ["unit", "integration", "deployment"]) {
     const name = file.name.replace(`${process.cwd()}/`, "");
     const failedTests = file.assertionResults.filter((t) => t.status === "failed");
     for (const test of failedTests)
-      failures.push(`  ${suite}: ${name} > ${test.fullName}\n${firstLines(test.failureMessages[0])}`);
+      failures.push(
+        `  ${suite}: ${name} > ${test.fullName}\n${firstLines(test.failureMessages[0])}`,
+      );
     // A file that failed before any test ran (an import, a hook) has only its message.
     if (file.status === "failed" && failedTests.length === 0)
       failures.push(`  ${suite}: ${name}\n${firstLines(file.message)}`);
@@ -89,5 +91,7 @@ if (e2e) {
   for (const suite of e2e.suites) walk(suite, []);
 }
 
-console.log(`\ntests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+console.log(
+  `\ntests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""),
+);
 if (failures.length) console.log(`failed tests:\n${failures.join("\n")}`);
