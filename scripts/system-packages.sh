@@ -1,8 +1,11 @@
 # Sourced by the project's scripts: installs Debian packages that are missing.
 # shellcheck shell=bash
 
-# The local cloud: Keystone, Glance, the openstack CLI as an independent checker.
-CLOUD_PACKAGES=(python3-keystone python3-glance python3-openstackclient python3-psycopg2)
+# The local cloud: Keystone, Glance, Nova, Placement, Neutron and RabbitMQ (the Python
+# libraries only: the service packages pull in libvirt and qemu), the openstack CLI as an
+# independent checker.
+CLOUD_PACKAGES=(python3-keystone python3-glance python3-nova python3-placement python3-neutron
+  rabbitmq-server python3-openstackclient python3-psycopg2)
 # End-to-end tests drive Debian's Chromium (Playwright cannot download a browser here).
 BROWSER_PACKAGES=(chromium)
 # The deployment tests put two production instances behind a real reverse proxy, one of
@@ -22,7 +25,15 @@ ensure_apt_packages() {
     return 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # No package starts a service as it installs (RabbitMQ would listen on every interface):
+  # the scripts start what they need, on loopback.
+  local policy=/usr/sbin/policy-rc.d own=0 rc=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || rc=$?
+  [ "$own" = 1 ] && rm -f "$policy"
+  return $rc
 }
 
 ensure_postgres() {

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
+import { ImageLink, ProjectCell } from "@/components/common/cells";
 import { download } from "@/components/common/download";
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
@@ -30,7 +31,6 @@ import { accessAuditQueryOptions } from "@/lib/queries/access";
 import { accessKeys } from "@/lib/queries/keys";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 
-import { ImageLink, ProjectCell } from "./cells";
 import { ConsumedView } from "./consumed-view";
 
 type View = "owned" | "consumed";

@@ -2,13 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import { ImageLink, ProjectCell } from "@/components/common/cells";
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
 import { consumedQueryOptions } from "@/lib/queries/access";
-
-import { ImageLink, ProjectCell } from "./cells";
 
 /** What each connected project uses of other projects' images, and who can take it away. */
 export function ConsumedView() {

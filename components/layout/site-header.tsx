@@ -11,6 +11,7 @@ const before = [
   { href: "/share", label: "Share" },
 ];
 const after = [
+  { href: "/instances", label: "Instances" },
   { href: "/access", label: "Access" },
   { href: "/journal", label: "Journal" },
   { href: "/projects", label: "Projects" },

@@ -7,6 +7,7 @@ export const everyPage = [
   "/share",
   "/rollout",
   "/invitations",
+  "/instances",
   "/access",
   "/journal",
   "/transfers",

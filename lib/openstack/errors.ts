@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 
-export type OpenStackService = "keystone" | "glance";
+export type OpenStackService = "keystone" | "glance" | "nova";
 
 /**
  * The one error every lib/openstack call throws: the upstream status (0 when no

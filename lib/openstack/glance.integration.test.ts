@@ -74,7 +74,7 @@ describe("one image", () => {
       hashAlgo: "sha512",
     });
     expect(image.tags.sort()).toEqual(["backup", "firewall"]);
-    expect(image.properties).toMatchObject({ os_distro: "pfsense", os_type: "freebsd" });
+    expect(image.properties).toMatchObject({ os_distro: "pfsense" });
     expect(image.hashValue).toMatch(/^[0-9a-f]{128}$/);
     const cli = await openstackCli<{
       checksum: string;

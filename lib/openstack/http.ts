@@ -52,7 +52,11 @@ export interface OpenStackResponse<T> {
   headers: Headers;
 }
 
-const serviceNames: Record<OpenStackService, string> = { keystone: "Keystone", glance: "Glance" };
+const serviceNames: Record<OpenStackService, string> = {
+  keystone: "Keystone",
+  glance: "Glance",
+  nova: "Nova",
+};
 
 // What is read of an answer: an error is a sentence; a page of 1000 images is about 2 MB.
 const MAX_ERROR_BODY = 8 * 1024;
@@ -304,14 +308,22 @@ function humanMessage(code: ApiErrorCode, message: string, service: string): str
   return describePolicyDenial(message);
 }
 
-/** The human part of an error body: Glance's `{message}`, Keystone's `{error: {message}}`, or the page text. */
+/**
+ * The human part of an error body: Glance's `{message}`, Keystone's `{error: {message}}`,
+ * Nova's `{badRequest: {message}}` (one key naming the fault), or the page text.
+ */
 export function upstreamMessage(text: string): string {
   let raw = text;
   try {
     const json: unknown = JSON.parse(text);
     if (json && typeof json === "object") {
-      const obj = json as { message?: unknown; error?: { message?: unknown } };
-      const message = obj.error?.message ?? obj.message;
+      const obj = json as Record<string, unknown>;
+      const values = Object.values(obj);
+      const only = values.length === 1 ? (values[0] as { message?: unknown } | null) : null;
+      const message =
+        (obj.error as { message?: unknown } | undefined)?.message ??
+        obj.message ??
+        (only && typeof only === "object" ? only.message : undefined);
       if (typeof message === "string") raw = message;
     }
   } catch {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { imageEndpoints, normalizeAuthUrl, normalizeImageEndpoint } from "./keystone";
+import {
+  computeEndpoints,
+  imageEndpoints,
+  normalizeAuthUrl,
+  normalizeComputeEndpoint,
+  normalizeImageEndpoint,
+} from "./keystone";
 
 describe("normalizeAuthUrl", () => {
   it.each([
@@ -21,6 +27,22 @@ describe("normalizeImageEndpoint", () => {
     ["https://cloud.example/image", "https://cloud.example/image"],
   ])("%s → %s", (input, expected) => {
     expect(normalizeImageEndpoint(input)).toBe(expected);
+  });
+});
+
+describe("normalizeComputeEndpoint", () => {
+  it.each([
+    ["http://127.0.0.1:8774/v2.1", "http://127.0.0.1:8774/v2.1"],
+    ["http://127.0.0.1:8774/v2.1/", "http://127.0.0.1:8774/v2.1"],
+    [
+      "https://compute.gra11.cloud.ovh.net/v2.1/0123456789abcdef0123456789abcdef",
+      "https://compute.gra11.cloud.ovh.net/v2.1",
+    ],
+    ["https://nova.example/v2/0123456789abcdef0123456789abcdef", "https://nova.example/v2.1"],
+    ["https://nova.example/v2.1/%(tenant_id)s", "https://nova.example/v2.1"],
+    ["https://nova.example/compute", "https://nova.example/compute/v2.1"],
+  ])("%s → %s", (input, expected) => {
+    expect(normalizeComputeEndpoint(input)).toBe(expected);
   });
 });
 
@@ -65,5 +87,29 @@ describe("imageEndpoints", () => {
 
   it("is empty when the catalog has no image service", () => {
     expect(imageEndpoints([catalog[0]!])).toEqual([]);
+  });
+});
+
+describe("computeEndpoints", () => {
+  it("lists one public compute endpoint per region, and none where the catalog has no compute", () => {
+    const catalog = [
+      {
+        type: "compute",
+        endpoints: [
+          { interface: "public", region_id: "RegionTwo", url: "http://nova-two/v2.1/" },
+          { interface: "internal", region_id: "RegionOne", url: "http://nova-internal/v2.1" },
+          { interface: "public", region_id: "RegionOne", url: "http://nova-one/v2.1" },
+        ],
+      },
+      {
+        type: "image",
+        endpoints: [{ interface: "public", region_id: "RegionThree", url: "http://glance" }],
+      },
+    ];
+    expect(computeEndpoints(catalog)).toEqual([
+      { region: "RegionOne", url: "http://nova-one/v2.1" },
+      { region: "RegionTwo", url: "http://nova-two/v2.1" },
+    ]);
+    expect(computeEndpoints([catalog[1]!])).toEqual([]);
   });
 });

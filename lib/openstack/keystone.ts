@@ -69,6 +69,14 @@ export interface KeystoneToken {
   roles: string[];
   applicationCredentialId: string | null;
   imageEndpoints: ImageEndpoint[];
+  /** The compute service's endpoints, one per region that has one (a cloud may have none). */
+  computeEndpoints: ComputeEndpoint[];
+}
+
+export interface ComputeEndpoint {
+  region: string;
+  /** Base URL of the v2.1 API, without a project id: calls append `/servers/...`. */
+  url: string;
 }
 
 export interface AuthProject {
@@ -94,24 +102,52 @@ export function normalizeImageEndpoint(url: string): string {
     .replace(/\/v2(\.\d+)?$/, "");
 }
 
-/** The image service's endpoints of one interface, one per region. */
-export function imageEndpoints(
-  catalog: z.infer<typeof catalogEntrySchema>[],
-  iface = "public",
-): ImageEndpoint[] {
+/**
+ * Catalog compute URLs come as `/v2.1`, `/v2.1/<project id>` or the legacy `/v2/<project
+ * id>`: every one becomes the project-free `/v2.1`, the API that has microversions.
+ */
+export function normalizeComputeEndpoint(url: string): string {
+  const base = url
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(
+      /\/(%\(tenant_id\)s|%\(project_id\)s|\$\(tenant_id\)s|\$\(project_id\)s|[0-9a-f]{32})$/i,
+      "",
+    )
+    .replace(/\/v2(\.1)?$/, "");
+  return `${base}/v2.1`;
+}
+
+type Catalog = z.infer<typeof catalogEntrySchema>[];
+
+/** One service type's endpoints of one interface, one per region. */
+function serviceEndpoints(
+  catalog: Catalog,
+  type: string,
+  normalize: (url: string) => string,
+  iface: string,
+): { region: string; url: string }[] {
   const byRegion = new Map<string, string>();
   for (const entry of catalog) {
-    if (entry.type !== "image") continue;
+    if (entry.type !== type) continue;
     for (const ep of entry.endpoints) {
       const region = ep.region_id ?? ep.region;
       if (ep.interface === iface && region && !byRegion.has(region))
-        byRegion.set(region, normalizeImageEndpoint(ep.url));
+        byRegion.set(region, normalize(ep.url));
     }
   }
   return [...byRegion]
     .map(([region, url]) => ({ region, url }))
     .sort((a, b) => a.region.localeCompare(b.region));
 }
+
+/** The image service's endpoints of one interface, one per region. */
+export const imageEndpoints = (catalog: Catalog, iface = "public"): ImageEndpoint[] =>
+  serviceEndpoints(catalog, "image", normalizeImageEndpoint, iface);
+
+/** The compute service's endpoints of one interface, one per region. */
+export const computeEndpoints = (catalog: Catalog, iface = "public"): ComputeEndpoint[] =>
+  serviceEndpoints(catalog, "compute", normalizeComputeEndpoint, iface);
 
 // ---- Calls ---------------------------------------------------------------------
 
@@ -178,6 +214,7 @@ async function issueToken(
     roles: t.roles.map((r) => r.name).sort(),
     applicationCredentialId: t.application_credential?.id ?? null,
     imageEndpoints: imageEndpoints(t.catalog, iface),
+    computeEndpoints: computeEndpoints(t.catalog, iface),
   };
 }
 
@@ -249,12 +286,12 @@ export async function listAuthProjects(authUrl: string, token: string): Promise<
  */
 export const LOOKUP_TIMEOUT_MS = 4_000;
 
-/** The image endpoints of a token's catalog, fetched again (the catalog is not kept in sessions). */
-export async function listImageEndpoints(
+/** The image and compute endpoints of a token's catalog, fetched again (the catalog is not kept in sessions). */
+export async function listCatalogEndpoints(
   authUrl: string,
   token: string,
   iface?: string,
-): Promise<ImageEndpoint[]> {
+): Promise<{ image: ImageEndpoint[]; compute: ComputeEndpoint[] }> {
   const res = await openstackRequest({
     service: "keystone",
     url: `${normalizeAuthUrl(authUrl)}/auth/catalog`,
@@ -262,7 +299,10 @@ export async function listImageEndpoints(
     timeoutMs: LOOKUP_TIMEOUT_MS,
     schema: z.object({ catalog: z.array(catalogEntrySchema) }),
   });
-  return imageEndpoints(res.data.catalog, iface);
+  return {
+    image: imageEndpoints(res.data.catalog, iface),
+    compute: computeEndpoints(res.data.catalog, iface),
+  };
 }
 
 /** DELETE or HEAD on a token, as itself; false when Keystone no longer knows the token. */

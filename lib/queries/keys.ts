@@ -58,3 +58,8 @@ export const rolloutKeys = {
 export const jobKeys = {
   all: ["jobs"] as const,
 };
+
+export const instanceKeys = {
+  all: ["instances"] as const,
+  list: () => [...instanceKeys.all, "list"] as const,
+};

@@ -5,8 +5,13 @@ export const DEMO_PASSWORD = "glance-share-demo";
 export const ADMIN = { name: "admin", password: "admin-demo-password", project: "admin" } as const;
 
 export const regions = [
-  { id: "RegionOne", imageUrl: "http://127.0.0.1:9292" },
-  { id: "RegionTwo", imageUrl: "http://127.0.0.1:9293" },
+  { id: "RegionOne", imageUrl: "http://127.0.0.1:9292", computeUrl: "http://127.0.0.1:8774/v2.1" },
+  { id: "RegionTwo", imageUrl: "http://127.0.0.1:9293", computeUrl: "http://127.0.0.1:8784/v2.1" },
+] as const;
+/** One Placement and one Neutron serve both regions' Novas (scripts/cloud/compute.sh). */
+export const sharedServices = [
+  { type: "placement", name: "placement", url: "http://127.0.0.1:8778" },
+  { type: "network", name: "neutron", url: "http://127.0.0.1:9696" },
 ] as const;
 export type RegionId = (typeof regions)[number]["id"];
 
@@ -79,8 +84,8 @@ const pfsenseBackup = {
   minDisk: 8,
   minRam: 1024,
   tags: ["firewall", "backup"],
+  // No os_type: Nova knows only linux and windows there, and refuses to boot anything else.
   properties: {
-    os_type: "freebsd",
     os_distro: "pfsense",
     description: "Nightly backup of the edge firewall",
   },
@@ -200,5 +205,42 @@ export const images: DemoImage[] = [
     diskFormat: "qcow2",
     sizeKiB: 32,
     properties: { os_type: "linux", os_distro: "cirros", os_version: "0.6.2" },
+  },
+];
+
+/** Nova ships no flavors: these, in both regions (disk >= 1 GB: a zero-disk flavor needs admin to boot). */
+export const flavors = [
+  { name: "m1.tiny", vcpus: 1, ram: 512, disk: 1 },
+  { name: "m1.small", vcpus: 1, ram: 2048, disk: 20 },
+  { name: "m1.medium", vcpus: 2, ram: 4096, disk: 40 },
+] as const;
+
+export interface DemoServer {
+  name: string;
+  project: ProjectName;
+  region: RegionId;
+  /** A seeded image the project can see in that region. */
+  image: string;
+  flavor: (typeof flavors)[number]["name"];
+  metadata?: Record<string, string>;
+}
+
+/** Servers for the instance pages and the warnings: one on alpha's own image, one on an image alpha shares. */
+export const servers: DemoServer[] = [
+  {
+    name: "web-1",
+    project: "alpha",
+    region: "RegionOne",
+    image: "debian-12-hardened",
+    flavor: "m1.small",
+    metadata: { role: "web" },
+  },
+  {
+    name: "edge-fw",
+    project: "beta",
+    region: "RegionOne",
+    image: "pfsense-2.7.2-backup",
+    flavor: "m1.small",
+    metadata: { role: "firewall" },
   },
 ];

@@ -17,6 +17,7 @@ import {
   authenticateWithApplicationCredential,
   authenticateWithPassword,
 } from "@/lib/openstack/keystone";
+import { createServer, deleteServer, getServer, type NovaTarget } from "@/lib/openstack/nova";
 
 import {
   cloudFilePath,
@@ -30,19 +31,26 @@ import {
   applicationCredentials,
   DEMO_PASSWORD,
   domains,
+  flavors,
   images,
   labProjects,
   projects,
   projectUser,
   regions,
+  servers,
+  sharedServices,
   users,
   type DemoImage,
+  type DemoServer,
   type ProjectName,
 } from "./demo-data";
 import { KeystoneAdmin, recreateApplicationCredential } from "./keystone-admin";
+import { NovaAdmin } from "./nova-admin";
 
 const AUTH_URL = "http://127.0.0.1:5000/v3";
-const SERVICE_USER = { name: "glance", password: "glance-service-password" };
+/** Every service's user (admin on `service`) has this password: scripts/local-cloud writes it into their configs. */
+const SERVICE_PASSWORD = "glance-service-password";
+const SERVICE_USERS = ["glance", "nova", "placement", "neutron"] as const;
 /** Every project's image quotas in each region unless a test sets its own (sizes in MiB, as Glance counts them). */
 const IMAGE_LIMITS = {
   image_size_total: 1_000_000,
@@ -74,17 +82,28 @@ async function seedIdentity() {
     admin: adminRole!,
   };
 
-  // The image service: Glance's own user, and one endpoint per region.
+  // The services' own users, and their endpoints in each region: Glance and Nova per
+  // region, one Placement and one Neutron for both.
   const serviceProject = await admin.ensureProject("service", "default", "OpenStack services");
-  const glanceUser = await admin.ensureUser(SERVICE_USER.name, "default", SERVICE_USER.password);
-  await admin.grant(serviceProject, glanceUser, roleIds.admin!);
+  const serviceUsers: Record<string, string> = {};
+  for (const name of SERVICE_USERS) {
+    serviceUsers[name] = await admin.ensureUser(name, "default", SERVICE_PASSWORD);
+    await admin.grant(serviceProject, serviceUsers[name]!, roleIds.admin!);
+  }
+  const glanceUser = serviceUsers.glance!;
   const imageService = await admin.ensureService("image", "glance");
+  const computeService = await admin.ensureService("compute", "nova");
+  const shared = await Promise.all(
+    sharedServices.map(async (s) => ({ ...s, id: await admin.ensureService(s.type, s.name) })),
+  );
   const endpointIds: Record<string, string> = {};
   for (const region of regions) {
     await admin.ensureRegion(region.id);
     for (const iface of ["public", "internal"]) {
       const id = await admin.ensureEndpoint(imageService, iface, region.id, region.imageUrl);
       if (iface === "public") endpointIds[region.id] = id;
+      await admin.ensureEndpoint(computeService, iface, region.id, region.computeUrl);
+      for (const s of shared) await admin.ensureEndpoint(s.id, iface, region.id, s.url);
     }
     // Image quotas as Keystone unified limits, which Glance enforces and reports at
     // /v2/info/usage: defaults far above what tests use; a test lowers one project's.
@@ -232,24 +251,7 @@ function imageBytes(image: DemoImage): Uint8Array {
 
 async function seedImages(ifEmpty: boolean) {
   const cloud = readCloudFile();
-  const tokens = new Map<string, Promise<string>>();
-  const tokenFor = (project: ProjectName | "admin") => {
-    if (!tokens.has(project)) {
-      const login =
-        project === "admin"
-          ? adminLogin()
-          : authenticateWithPassword(
-              AUTH_URL,
-              { user: { id: cloud.users[projectUser[project]]!.id }, password: DEMO_PASSWORD },
-              { id: cloud.projects[project]!.id },
-            );
-      tokens.set(
-        project,
-        login.then((t) => t.token),
-      );
-    }
-    return tokens.get(project)!;
-  };
+  const tokenFor = projectTokens(cloud);
   const target = async (
     project: ProjectName | "admin",
     regionId: string,
@@ -311,6 +313,111 @@ async function seedImages(ifEmpty: boolean) {
   console.error(`[seed] ${images.length} images seeded in ${cloud.regions.length} regions`);
 }
 
+/** A login's token for each project, asked once. */
+function projectTokens(cloud: CloudFile) {
+  const tokens = new Map<string, Promise<string>>();
+  return (project: ProjectName | "admin") => {
+    if (!tokens.has(project)) {
+      const login =
+        project === "admin"
+          ? adminLogin()
+          : authenticateWithPassword(
+              AUTH_URL,
+              { user: { id: cloud.users[projectUser[project]]!.id }, password: DEMO_PASSWORD },
+              { id: cloud.projects[project]!.id },
+            );
+      tokens.set(
+        project,
+        login.then((t) => t.token),
+      );
+    }
+    return tokens.get(project)!;
+  };
+}
+
+const computeUrl = (region: string) => regions.find((r) => r.id === region)!.computeUrl;
+const imageUrl = (region: string) => regions.find((r) => r.id === region)!.imageUrl;
+
+async function until<T>(what: string, seconds: number, read: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await read();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Flavors in both regions, and the demo servers (every project's servers deleted first:
+ * a reset gives new image ids, which old servers would not be booted from).
+ */
+async function seedCompute(ifEmpty: boolean) {
+  const cloud = readCloudFile();
+  const tokenFor = projectTokens(cloud);
+  const admins = await Promise.all(
+    regions.map(
+      async (r) => new NovaAdmin({ endpoint: r.computeUrl, token: await tokenFor("admin") }),
+    ),
+  );
+  await Promise.all(
+    admins.map((admin, i) =>
+      until(`a compute up in ${regions[i]!.id}`, 120, async () =>
+        (await admin.computesUp()) > 0 ? true : null,
+      ),
+    ),
+  );
+  for (const admin of admins) for (const flavor of flavors) await admin.ensureFlavor(flavor);
+
+  const existing = (await Promise.all(admins.map((a) => a.allServers()))).flat();
+  if (ifEmpty && existing.length > 0) {
+    console.error(`[seed] servers already present (${existing.length}); left as they are`);
+    return;
+  }
+  await Promise.all(
+    admins.map(async (admin) => {
+      const gone = await admin.allServers();
+      await Promise.all(gone.map((s) => admin.deleteServer(s.id)));
+      await until("the old servers deleted", 120, async () =>
+        (await admin.allServers()).length === 0 ? true : null,
+      );
+    }),
+  );
+  await Promise.all(servers.map((spec) => bootDemoServer(spec, tokenFor)));
+  console.error(`[seed] ${servers.length} servers seeded`);
+}
+
+/** Boots one demo server and waits for it; a compute the scheduler has not mapped yet is waited for. */
+async function bootDemoServer(
+  spec: DemoServer,
+  tokenFor: (project: ProjectName | "admin") => Promise<string>,
+) {
+  const token = await tokenFor(spec.project);
+  const [image] = await listAllImages(
+    { endpoint: imageUrl(spec.region), token },
+    { name: spec.image, visibility: "all" },
+  );
+  if (!image) throw new Error(`${spec.name}: no image ${spec.image} in ${spec.region}`);
+  const nova: NovaTarget = { endpoint: computeUrl(spec.region), token };
+  for (let attempt = 1; ; attempt++) {
+    const id = await createServer(nova, {
+      name: spec.name,
+      imageId: image.id,
+      flavorId: spec.flavor,
+      metadata: spec.metadata,
+    });
+    const server = await until(`${spec.name} built`, 120, async () => {
+      const s = await getServer(nova, id);
+      return s.status === "BUILD" ? null : s;
+    });
+    if (server.status === "ACTIVE") return;
+    if (attempt === 5 || !/No valid host/i.test(server.fault ?? ""))
+      throw new Error(`${spec.name}: ${server.status}: ${server.fault ?? "no reason given"}`);
+    await deleteServer(nova, id);
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+}
+
 function printLogins() {
   const cloud = readCloudFile();
   const rows = Object.values(cloud.users).map((u) => {
@@ -340,10 +447,11 @@ const [command, ...args] = process.argv.slice(2);
 const run = {
   identity: seedIdentity,
   images: () => seedImages(args.includes("--if-empty")),
+  compute: () => seedCompute(args.includes("--if-empty")),
   logins: async () => printLogins(),
-}[command as "identity" | "images" | "logins"];
+}[command as "identity" | "images" | "compute" | "logins"];
 if (!run) {
-  console.error("usage: seed identity | images [--if-empty] | logins");
+  console.error("usage: seed identity | images [--if-empty] | compute [--if-empty] | logins");
   process.exit(2);
 }
 run().catch((err: unknown) => {

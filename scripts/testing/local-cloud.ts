@@ -1,6 +1,7 @@
 // Helpers for tests and benchmarks that run against the local cloud.
 import { createImage, deleteImage, type GlanceTarget, type NewImage } from "@/lib/openstack/glance";
 import { authenticateWithPassword, type KeystoneToken } from "@/lib/openstack/keystone";
+import type { NovaTarget } from "@/lib/openstack/nova";
 
 import { readCloudFile } from "../seed/cloud-file";
 
@@ -28,6 +29,13 @@ export function loginAs(user: string, project: string): Promise<KeystoneToken> {
 export function glanceIn(token: KeystoneToken, region = "RegionOne"): GlanceTarget {
   const endpoint = token.imageEndpoints.find((e) => e.region === region);
   if (!endpoint) throw new Error(`no image endpoint in ${region}`);
+  return { endpoint: endpoint.url, token: token.token };
+}
+
+/** Where to call Nova in one region with a token. */
+export function novaIn(token: KeystoneToken, region = "RegionOne"): NovaTarget {
+  const endpoint = token.computeEndpoints.find((e) => e.region === region);
+  if (!endpoint) throw new Error(`no compute endpoint in ${region}`);
   return { endpoint: endpoint.url, token: token.token };
 }
 

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 
 import { AppError } from "@/lib/errors";
-import { normalizeAuthUrl, type ImageEndpoint } from "@/lib/openstack/keystone";
+import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 import { CUSTOM_CLOUD, type CloudDto } from "@/lib/schemas/projects";
 import { getEnv, type AppEnv } from "@/lib/server/env";
 
@@ -189,14 +189,18 @@ export function cloudOfConnection(name: string, authUrl: string): CloudConfig {
   );
 }
 
-/** The image endpoints a cloud's catalog offers that may be used: its regions, on its own hosts. */
-export function endpointsFor(cloud: CloudConfig, endpoints: ImageEndpoint[]): ImageEndpoint[] {
+/** The endpoints of one service a cloud's catalog offers that may be used: its regions, on its own hosts. */
+export function endpointsFor<E extends { region: string; url: string }>(
+  cloud: CloudConfig,
+  endpoints: E[],
+  service: "image" | "compute" = "image",
+): E[] {
   return endpoints.filter((e) => {
     if (cloud.regions && !cloud.regions.includes(e.region)) return false;
     const allowed = endpointHostAllowed(new URL(e.url).hostname, cloud.authUrl, cloud.allowedHosts);
     if (!allowed)
       console.warn(
-        `[glance-share] ${cloud.name}: image endpoint ${new URL(e.url).host} (${e.region}) is not on the cloud's hosts; ignored`,
+        `[glance-share] ${cloud.name}: ${service} endpoint ${new URL(e.url).host} (${e.region}) is not on the cloud's hosts; ignored`,
       );
     return allowed;
   });

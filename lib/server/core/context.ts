@@ -5,7 +5,13 @@ import { cache } from "react";
 import { AppError } from "@/lib/errors";
 import { OpenStackError } from "@/lib/openstack/errors";
 import type { GlanceTarget } from "@/lib/openstack/glance";
-import { isTokenValid, listImageEndpoints, type ImageEndpoint } from "@/lib/openstack/keystone";
+import {
+  isTokenValid,
+  listCatalogEndpoints,
+  type ComputeEndpoint,
+  type ImageEndpoint,
+} from "@/lib/openstack/keystone";
+import type { NovaTarget } from "@/lib/openstack/nova";
 import type { ImageLocation, ImageSourceDto } from "@/lib/schemas/images";
 import type { ConnectionDto, ConnectionsDto } from "@/lib/schemas/projects";
 import {
@@ -17,30 +23,43 @@ import {
 
 import { cloudOfConnection, configuredClouds, endpointsFor } from "./clouds";
 
-// Image endpoints come with the token's catalog; they stay in server memory rather
-// than in the cookie (a big catalog would not fit), and are fetched again if lost.
-const endpointCache = new Map<string, ImageEndpoint[]>();
+// Endpoints come with the token's catalog; they stay in server memory rather than in the
+// cookie (a big catalog would not fit), and are fetched again if lost.
+interface Endpoints {
+  image: ImageEndpoint[];
+  compute: ComputeEndpoint[];
+}
+const endpointCache = new Map<string, Endpoints>();
 const endpointKey = (c: Pick<StoredConnection, "authUrl" | "project">) =>
   `${c.authUrl}|${c.project.id}`;
 
-/** Remembers the image endpoints a new token's catalog gave for its project. */
-export function rememberEndpoints(connection: StoredConnection, endpoints: ImageEndpoint[]): void {
-  endpointCache.set(endpointKey(connection), endpoints);
+/** Remembers the endpoints a new token's catalog gave for its project (a cloud may have no compute). */
+export function rememberEndpoints(
+  connection: StoredConnection,
+  image: ImageEndpoint[],
+  compute: ComputeEndpoint[] = [],
+): void {
+  endpointCache.set(endpointKey(connection), { image, compute });
 }
 
 export function forgetEndpoints(connection: StoredConnection): void {
   endpointCache.delete(endpointKey(connection));
 }
 
-async function imageEndpointsOf(connection: StoredConnection): Promise<ImageEndpoint[]> {
+async function endpointsOf(connection: StoredConnection): Promise<Endpoints> {
   const key = endpointKey(connection);
   let endpoints = endpointCache.get(key);
   if (!endpoints) {
     const cloud = cloudOfConnection(connection.cloud, connection.authUrl);
-    endpoints = endpointsFor(
-      cloud,
-      await listImageEndpoints(connection.authUrl, connection.token, cloud.interface),
+    const catalog = await listCatalogEndpoints(
+      connection.authUrl,
+      connection.token,
+      cloud.interface,
     );
+    endpoints = {
+      image: endpointsFor(cloud, catalog.image),
+      compute: endpointsFor(cloud, catalog.compute, "compute"),
+    };
     endpointCache.set(key, endpoints);
   }
   return endpoints;
@@ -52,10 +71,11 @@ const isReadOnly = (roles: string[]) =>
 const isExpired = (c: StoredConnection) =>
   c.expired === true || new Date(c.expiresAt).getTime() <= Date.now();
 
-/** A connected project whose cookie this request opened, with its image endpoints. */
+/** A connected project whose cookie this request opened, with its endpoints. */
 export interface OpenConnection {
   stored: StoredConnection;
   endpoints: ImageEndpoint[];
+  computeEndpoints: ComputeEndpoint[];
   expired: boolean;
   readOnly: boolean;
 }
@@ -69,6 +89,8 @@ export interface Source {
   readonly connection: OpenConnection;
   readonly region: string;
   readonly endpoint: string | null;
+  /** The region's Nova, where the cloud has one there. */
+  readonly computeEndpoint: string | null;
   readonly context: ProjectContext;
 }
 
@@ -84,9 +106,11 @@ export interface Actor {
 export const openConnection = (
   stored: StoredConnection,
   endpoints: ImageEndpoint[],
+  computeEndpoints: ComputeEndpoint[] = [],
 ): OpenConnection => ({
   stored,
   endpoints,
+  computeEndpoints,
   expired: isExpired(stored),
   readOnly: isReadOnly(stored.roles),
 });
@@ -140,10 +164,11 @@ export class ProjectContext {
   constructor(readonly session: SessionStore) {}
 
   private async open(stored: StoredConnection): Promise<OpenConnection> {
+    const none: Endpoints = { image: [], compute: [] };
     const endpoints = isExpired(stored)
-      ? (endpointCache.get(endpointKey(stored)) ?? [])
-      : await imageEndpointsOf(stored).catch(() => [] as ImageEndpoint[]);
-    return openConnection(stored, endpoints);
+      ? (endpointCache.get(endpointKey(stored)) ?? none)
+      : await endpointsOf(stored).catch(() => none);
+    return openConnection(stored, endpoints.image, endpoints.compute);
   }
 
   /** Every connected project of this browser, by project name. */
@@ -192,6 +217,7 @@ export class ProjectContext {
       connection,
       region,
       endpoint: connection.endpoints.find((e) => e.region === region)?.url ?? null,
+      computeEndpoint: connection.computeEndpoints.find((e) => e.region === region)?.url ?? null,
       context: this,
     };
   }
@@ -209,11 +235,12 @@ export class ProjectContext {
   async sources(
     connection: string,
     region: string,
+    service: "image" | "compute" = "image",
   ): Promise<{ sources: Source[]; single: boolean }> {
     const chosen =
       connection === "all" ? await this.connections() : [await this.connection(connection)];
     const sources = chosen.flatMap((c) =>
-      c.endpoints
+      (service === "image" ? c.endpoints : c.computeEndpoints)
         .filter((e) => region === "all" || e.region === region)
         .map((e) => this.sourceOf(c, e.region)),
     );
@@ -221,7 +248,7 @@ export class ProjectContext {
     if (single && sources.length === 0) {
       throw new AppError(
         "no_endpoint",
-        `${chosen[0]!.stored.project.name} has no image service in region ${region}.`,
+        `${chosen[0]!.stored.project.name} has no ${service} service in region ${region}.`,
       );
     }
     return { sources, single };
@@ -286,29 +313,54 @@ export const pageProjects = cache(openProjects);
  * reader-only connection is refused here, before Glance is asked. At most
  * CALLS_PER_CONNECTION calls per connection run at once; `signal` cancels the call.
  */
-export async function withGlance<T>(
+export function withGlance<T>(
   source: Source,
   call: (target: GlanceTarget, actor: Actor) => Promise<T>,
-  { write = false, signal }: { write?: boolean; signal?: AbortSignal } = {},
+  options: { write?: boolean; signal?: AbortSignal } = {},
+): Promise<T> {
+  return withService(source, source.endpoint, glanceService, call, options);
+}
+
+/** The same for a Nova call: the source's region must have a compute service. */
+export function withNova<T>(
+  source: Source,
+  call: (target: NovaTarget, actor: Actor) => Promise<T>,
+  options: { write?: boolean; signal?: AbortSignal } = {},
+): Promise<T> {
+  return withService(source, source.computeEndpoint, novaService, call, options);
+}
+
+const glanceService = { name: "image service", readerCannot: "change sharing" };
+const novaService = { name: "compute service", readerCannot: "back up or launch servers" };
+
+async function withService<T>(
+  source: Source,
+  endpoint: string | null,
+  service: { name: string; readerCannot: string },
+  call: (
+    target: { endpoint: string; token: string; signal?: AbortSignal },
+    actor: Actor,
+  ) => Promise<T>,
+  { write = false, signal }: { write?: boolean; signal?: AbortSignal },
 ): Promise<T> {
   const { stored } = source.connection;
   if (source.connection.expired) throw expiredError(stored);
   if (write && source.connection.readOnly) {
     throw new AppError(
       "forbidden",
-      `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
+      `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot ${service.readerCannot}. Connect it as a member.`,
     );
   }
-  if (!source.endpoint)
+  if (!endpoint)
     throw new AppError(
       "no_endpoint",
-      `${stored.project.name} has no image service in region ${source.region}.`,
+      `${stored.project.name} has no ${service.name} in region ${source.region}.`,
     );
   const release = await slotFor(stored.id);
   const done = source.context.upstreamCall();
   try {
     return await call(
-      { endpoint: source.endpoint, token: stored.token, signal },
+      { endpoint, token: stored.token, signal },
       {
         cloud: stored.authUrl,
         user: { id: stored.user.id, name: stored.user.name },

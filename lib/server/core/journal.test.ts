@@ -117,6 +117,7 @@ describe("journalScopes", () => {
       roles: ["member"],
     },
     endpoints: [],
+    computeEndpoints: [],
     expired: patch.expired ?? false,
     readOnly: false,
   });

@@ -77,8 +77,9 @@ async function keep(
   try {
     const saved = await projects.session.saveConnection(storedFrom(cloud, token, method));
     const endpoints = endpointsFor(cloud, token.imageEndpoints);
-    rememberEndpoints(saved, endpoints);
-    return toDto(openConnection(saved, endpoints));
+    const compute = endpointsFor(cloud, token.computeEndpoints, "compute");
+    rememberEndpoints(saved, endpoints, compute);
+    return toDto(openConnection(saved, endpoints, compute));
   } catch (err) {
     await revokeToken(cloud.authUrl, token.token).catch(() => undefined);
     throw err;

@@ -25,7 +25,7 @@ export function seededLogins(logins: Record<string, [user: string, project: stri
       project: { id: t.project!.id, name: t.project!.name, domainName: t.project!.domainName },
       roles: t.roles,
     };
-    rememberEndpoints(connection, t.imageEndpoints);
+    rememberEndpoints(connection, t.imageEndpoints, t.computeEndpoints);
     return connection;
   };
   return {
