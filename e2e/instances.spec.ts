@@ -1,5 +1,6 @@
 import { connectMembers } from "./support/api";
-import { openstackCli } from "./support/local-cloud";
+import { openstackCli, openstackCliQuiet, projectId } from "./support/local-cloud";
+import { toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 type CliServer = { ID: string; Name: string; Status: string; Image: string; Flavor: string };
@@ -48,4 +49,47 @@ test("a project whose cloud runs no server says so, not an empty error", async (
   await expect(
     page.getByText("No connected project runs a server (in any region with a compute service)."),
   ).toBeVisible();
+});
+
+test("removing a member that runs a server on the image names the server, asks a second time, and leaves the server running", async ({
+  page,
+}) => {
+  const [alpha] = await connectMembers(page, "alpha", "beta");
+  const [pfsense] = await openstackCli<{ ID: string }[]>("alpha", [
+    "image",
+    "list",
+    "--name",
+    "pfsense-2.7.2-backup",
+  ]);
+  try {
+    await page.goto(`/images/${pfsense!.ID}?connection=${alpha.id}&region=RegionOne`);
+    await page.getByRole("button", { name: "Remove beta" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove beta from pfsense-2.7.2-backup?" });
+    await expect(dialog).toContainText("beta runs 1 server on this image: edge-fw (ACTIVE).");
+    const remove = dialog.getByRole("button", { name: "Remove member" });
+    await expect(remove).toBeDisabled();
+    await dialog.getByLabel("Go ahead although edge-fw (beta) run on it").check();
+    await remove.click();
+    await expect(toast(page, "Removed beta from pfsense-2.7.2-backup.")).toBeVisible();
+
+    const members = await openstackCli<{ "Member ID": string }[]>("alpha", [
+      "image",
+      "member",
+      "list",
+      pfsense!.ID,
+    ]);
+    expect(members.map((m) => m["Member ID"])).not.toContain(projectId("beta"));
+    const [edge] = await openstackCli<CliServer[]>("beta", ["server", "list", "--name", "edge-fw"]);
+    expect(edge).toMatchObject({ Name: "edge-fw", Status: "ACTIVE" });
+  } finally {
+    // As seeded: beta an accepted member again.
+    await openstackCliQuiet("alpha", [
+      "image",
+      "add",
+      "project",
+      pfsense!.ID,
+      projectId("beta"),
+    ]).catch(() => undefined);
+    await openstackCliQuiet("beta", ["image", "set", "--accept", pfsense!.ID]);
+  }
 });

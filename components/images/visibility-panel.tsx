@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 
 import { VisibilityBadge } from "@/components/common/badges";
 import { useReport } from "@/components/common/use-report";
+import { ServersOnImage } from "@/components/instances/servers-on-image";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Panel } from "@/components/ui/panel";
@@ -16,6 +17,8 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
   const change = useChangeImage();
   const report = useReport();
   const [confirming, setConfirming] = useState(false);
+  const [ready, setReady] = useState(false);
+  const onReady = useCallback((r: boolean) => setReady(r), []);
   const location = { connection: image.source.connectionId, region: image.source.region };
   const name = image.name ?? image.id;
   const run = (visibility: "private" | "shared") =>
@@ -117,13 +120,26 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
         open={confirming}
         title={`Make ${name} private?`}
         confirmLabel="Make private"
+        confirmDisabled={!ready}
         onConfirm={() => run("private")}
-        onClose={() => setConfirming(false)}
+        onClose={() => {
+          setConfirming(false);
+          setReady(false);
+        }}
       >
         <p>
           Every member project loses access at once: the image leaves their lists, and their
           instances built from it may fail to rebuild or migrate.
         </p>
+        {confirming && (
+          <ServersOnImage
+            location={location}
+            imageId={image.id}
+            affected="members"
+            consequence="Every member loses the image its servers were booted from."
+            onReady={onReady}
+          />
+        )}
         <p>
           Glance keeps the memberships; making the image shared again restores them with their
           statuses.

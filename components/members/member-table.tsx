@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
 import { emptyMemberChoice, MemberPicker, resolveMembers } from "@/components/common/member-picker";
 import { useReport } from "@/components/common/use-report";
+import { ServersOnImage } from "@/components/instances/servers-on-image";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -37,6 +38,8 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
   const inviteMembers = useInviteMembers();
   const report = useReport();
   const [removing, setRemoving] = useState<MemberDto | null>(null);
+  const [removalReady, setRemovalReady] = useState(false);
+  const onRemovalReady = useCallback((ready: boolean) => setRemovalReady(ready), []);
   const [choice, setChoice] = useState(emptyMemberChoice);
   const name = image.name ?? image.id;
   const owner = connectionsData?.connections.find((c) => c.id === image.source.connectionId);
@@ -151,6 +154,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
         open={removing !== null}
         title={`Remove ${removing ? memberLabel(removing) : ""} from ${name}?`}
         confirmLabel="Remove member"
+        confirmDisabled={!removalReady}
         onConfirm={() => {
           const m = removing!;
           remove.mutate(
@@ -161,13 +165,25 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
             },
           );
         }}
-        onClose={() => setRemoving(null)}
+        onClose={() => {
+          setRemoving(null);
+          setRemovalReady(false);
+        }}
       >
         <p>
           {removing ? memberLabel(removing) : ""} loses access at once: the image leaves its lists,
           it can no longer start instances from it, and its existing instances may fail to rebuild
           or migrate.
         </p>
+        {removing && (
+          <ServersOnImage
+            location={location}
+            imageId={image.id}
+            affected={[removing.memberId]}
+            consequence={`${memberLabel(removing)} loses the image its servers were booted from.`}
+            onReady={onRemovalReady}
+          />
+        )}
         <p>To share again later, invite it again; it will have to accept again.</p>
       </ConfirmDialog>
     </Panel>

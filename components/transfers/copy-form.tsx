@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
+import { ServersOnImage } from "@/components/instances/servers-on-image";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -102,6 +103,13 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const [move, setMove] = useState(false);
   const [keepMembers, setKeepMembers] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // Per image of a move: whether who runs on it has been looked up, and acknowledged.
+  const [readiness, setReadiness] = useState<Record<string, boolean>>({});
+  const readyFor = useCallback(
+    (id: string) => (ready: boolean) =>
+      setReadiness((prev) => (prev[id] === ready ? prev : { ...prev, [id]: ready })),
+    [],
+  );
   const sources = useMemo(
     () => new Set(images.map((i) => placeKey(i.source.connectionId, i.source.region))),
     [images],
@@ -407,8 +415,12 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
             ? `Move and then delete ${single.name ?? "the image"}`
             : `Move and then delete ${plural(images.length, "image")}`
         }
+        confirmDisabled={!images.every((i) => readiness[i.id])}
         onConfirm={run}
-        onClose={() => setConfirming(false)}
+        onClose={() => {
+          setConfirming(false);
+          setReadiness({});
+        }}
       >
         <p>
           {single
@@ -421,6 +433,15 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
             <li key={i.id}>
               <strong>{imageName(i)}</strong> ({i.id}) from {i.source.projectName} in{" "}
               {i.source.region}
+              {confirming && (
+                <ServersOnImage
+                  location={{ connection: i.source.connectionId, region: i.source.region }}
+                  imageId={i.id}
+                  affected="everyone"
+                  consequence="Once it is deleted, these servers run on an image that no longer exists."
+                  onReady={readyFor(i.id)}
+                />
+              )}
             </li>
           ))}
         </ul>

@@ -13,6 +13,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  confirmDisabled = false,
   onConfirm,
   onClose,
 }: {
@@ -20,6 +21,8 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** Until what the dialog says has been read (checked, acknowledged). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -49,6 +52,7 @@ export function ConfirmDialog({
           </Button>
           <Button
             tone="danger"
+            disabled={confirmDisabled}
             onClick={() => {
               onConfirm();
               onClose();

@@ -62,4 +62,6 @@ export const jobKeys = {
 export const instanceKeys = {
   all: ["instances"] as const,
   list: () => [...instanceKeys.all, "list"] as const,
+  onImage: (location: ImageLocation, imageId: string) =>
+    [...instanceKeys.all, "on-image", location.connection, location.region, imageId] as const,
 };

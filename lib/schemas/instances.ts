@@ -52,3 +52,34 @@ export const instancesDtoSchema = z.object({
   failures: z.array(sourceFailureDtoSchema),
 });
 export type InstancesDto = z.infer<typeof instancesDtoSchema>;
+
+/** A server that runs on an image, as the image's warnings name it. */
+export const imageServerDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+});
+export type ImageServerDto = z.infer<typeof imageServerDtoSchema>;
+
+/**
+ * One project that may run servers on an image (its owner, or a member), and what could be
+ * learned: the servers of a connected project; for one not connected here, nothing (never
+ * "none": the dashboard cannot see its servers).
+ */
+export const imageUserDtoSchema = z.object({
+  projectId: z.string(),
+  /** Its name when it is connected here. */
+  projectName: z.string().nullable(),
+  isOwner: z.boolean(),
+  connected: z.boolean(),
+  /** Null when not connected, or when its servers could not be listed (then `error`). */
+  servers: z.array(imageServerDtoSchema).nullable(),
+  error: z.string().nullable(),
+});
+export type ImageUserDto = z.infer<typeof imageUserDtoSchema>;
+
+export const imageServersDtoSchema = z.object({
+  region: z.string(),
+  projects: z.array(imageUserDtoSchema),
+});
+export type ImageServersDto = z.infer<typeof imageServersDtoSchema>;

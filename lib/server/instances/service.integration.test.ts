@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
   addMember,
+  listAllImages,
   removeMember,
   updateMemberStatus,
   uploadImageData,
@@ -15,6 +16,7 @@ import { seededLogins } from "@/lib/server/testing/browser";
 import { glanceIn, imageJanitor, novaIn, projectId } from "@/scripts/testing/local-cloud";
 import { openstackCli } from "@/scripts/testing/openstack-cli";
 
+import { serversOnImage } from "./image-servers";
 import { listInstances } from "./service";
 
 process.env.GLANCE_SHARE_PRESETS = "local";
@@ -27,6 +29,35 @@ afterAll(async () => {
   const nova = novaIn(logins.tokens.beta!);
   await Promise.allSettled(servers.map((id) => deleteServer(nova, id)));
   await janitor.cleanup();
+});
+
+describe("who runs on an image", () => {
+  it("names each member's servers where it is connected, and says 'cannot tell' where it is not", async () => {
+    const alpha = glanceIn(logins.tokens.alpha!);
+    const [pfsense] = await listAllImages(alpha, { name: "pfsense-2.7.2-backup" });
+    const browser = await logins.browserWith("alpha", "beta");
+    const usage = await serversOnImage(
+      browser,
+      { connection: "alpha", region: "RegionOne" },
+      pfsense!.id,
+    );
+    const byName = Object.fromEntries(usage.projects.map((p) => [p.projectName ?? p.projectId, p]));
+    // Seeded: beta accepted (edge-fw runs on it), partner pending and not connected here.
+    expect(byName.alpha).toMatchObject({ isOwner: true, connected: true, servers: [] });
+    expect(byName.beta).toMatchObject({
+      isOwner: false,
+      connected: true,
+      servers: [{ name: "edge-fw", status: "ACTIVE" }],
+    });
+    expect(byName[projectId("partner")]).toMatchObject({ connected: false, servers: null });
+    const cli = await openstackCli<{ Name: string }[]>("beta", [
+      "server",
+      "list",
+      "--image",
+      pfsense!.id,
+    ]);
+    expect(cli.map((s) => s.Name)).toEqual(["edge-fw"]);
+  });
 });
 
 describe("the instances list", () => {

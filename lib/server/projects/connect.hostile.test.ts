@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { imageListQuerySchema } from "@/lib/schemas/images";
 import { ProjectContext } from "@/lib/server/core/context";
 import { listImagesPage } from "@/lib/server/images/service";
+import { listInstances } from "@/lib/server/instances/service";
 import { MemoryJar, SessionStore } from "@/lib/server/session";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 
@@ -26,6 +27,9 @@ const internal = await hostileServer((req, res) =>
 const keystone = await hostileServer(async (req, res) => {
   if (req.url?.startsWith("/image/"))
     return json(res, { images: [listedImage("11111111-1111-4111-8111-111111111111", PROJECT_ID)] });
+  if (req.url === "/compute/v2.1")
+    return json(res, { version: { id: "v2.1", version: "2.93", min_version: "2.1" } });
+  if (req.url?.startsWith("/compute/v2.1/servers")) return json(res, { servers: [] });
   const ownHost = `http://localhost:${new URL(keystone.url).port}`;
   const catalog = [
     {
@@ -35,6 +39,14 @@ const keystone = await hostileServer(async (req, res) => {
         { interface: "public", region_id: "Metadata", url: "http://169.254.169.254/latest/" },
         { interface: "public", region_id: "Mapped", url: "http://[::ffff:a9fe:a9fe]/" },
         { interface: "public", region_id: "Own", url: `${ownHost}/image` },
+      ],
+    },
+    {
+      type: "compute",
+      endpoints: [
+        { interface: "public", region_id: "Loopback", url: `${internal.url}/v2.1` },
+        { interface: "public", region_id: "Metadata", url: "http://169.254.169.254/v2.1" },
+        { interface: "public", region_id: "Own", url: `${ownHost}/compute/v2.1` },
       ],
     },
   ];
@@ -63,7 +75,7 @@ afterAll(async () => {
 });
 
 describe("a hostile Keystone's catalog", () => {
-  it("cannot send the dashboard, with the person's token, to a loopback port or the metadata service", async () => {
+  it("cannot send the dashboard, with the person's token, to a loopback port or the metadata service, for images or servers", async () => {
     const jar = new MemoryJar();
     const context = () =>
       new ProjectContext(new SessionStore(jar, { secret: SECRET, secure: false }));
@@ -90,6 +102,14 @@ describe("a hostile Keystone's catalog", () => {
     const list = await listImagesPage(context(), imageListQuerySchema.parse({ tab: "owned" }));
     expect(list.failures).toEqual([]);
     expect(list.images.map((i) => i.source.region)).toEqual(["Own"]);
+
+    // The same for Nova: the servers of the one region on the Keystone's own host.
+    const instances = await listInstances(context(), { connection: "all", region: "all" });
+    expect(instances.failures).toEqual([]);
+    expect(keystone.requests.filter((r) => r.startsWith("GET /compute/"))).toEqual([
+      "GET /compute/v2.1",
+      "GET /compute/v2.1/servers/detail?limit=1000",
+    ]);
 
     expect(internal.requests).toEqual([]);
     expect(keystone.requests.filter((r) => r.startsWith("GET /image/"))).toHaveLength(1);
