@@ -75,6 +75,28 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
   const expected = await cliAudit();
   expect(shown.sort()).toEqual(expected);
 
+  // Each member's servers on the image, as the CLI lists them in that member's project.
+  const [pfsense] = await openstackCli<{ ID: string }[]>("alpha", [
+    "image",
+    "list",
+    "--name",
+    "pfsense-2.7.2-backup",
+  ]);
+  const onIt = await openstackCli<{ Name: string }[]>("beta", [
+    "server",
+    "list",
+    "--image",
+    pfsense!.ID,
+  ]);
+  expect(onIt.map((s) => s.Name)).toEqual(["edge-fw"]);
+  const betaRow = table
+    .getByRole("row")
+    .filter({ hasText: "pfsense-2.7.2-backup" })
+    .filter({ hasText: "RegionOne" })
+    .filter({ hasText: projectId("beta") });
+  await expect(betaRow).toContainText("edge-fw");
+  await expect(betaRow).toContainText("servers run on it");
+
   // Totals are counted from the same rows.
   const count = (status: string) => expected.filter((r) => r.endsWith(`|${status}`)).length;
   const totals = page.getByRole("definition");
@@ -106,6 +128,7 @@ test("the audit shows, row by row, what the CLI reports for every owned shared i
     "Member",
     "Member ID",
     "Status",
+    "Member's servers",
     "Created",
     "Updated",
     "Flags",

@@ -21,6 +21,7 @@ import {
   flagLabels,
   flagsOf,
   linkVersions,
+  memberServersText,
   sortRows,
   totals,
   type AccessFlag,
@@ -194,7 +195,16 @@ function OwnedAccess() {
 
       <DataTable
         caption="Members of every owned shared image"
-        columns={["Image", "Owner · region", "Member", "Status", "Created", "Updated", "Flags"]}
+        columns={[
+          "Image",
+          "Owner · region",
+          "Member",
+          "Status",
+          "Member's servers",
+          "Created",
+          "Updated",
+          "Flags",
+        ]}
         loading={rows.length === 0 && loading}
         empty={
           rows.length === 0 &&
@@ -233,6 +243,11 @@ function OwnedAccess() {
                 ) : (
                   <span className="text-slate-500">no members</span>
                 )}
+              </td>
+              <td
+                className={`py-2 pr-4 ${r.memberServers?.length ? "font-medium text-amber-900" : "text-slate-500"}`}
+              >
+                {memberServersText(r)}
               </td>
               <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.createdAt)}</td>
               <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.updatedAt)}</td>

@@ -28,7 +28,7 @@ export function ConsumedView() {
       <DataTable
         error={error}
         caption="Images of other projects used by connected projects"
-        columns={["Image", "Used by · region", "Owner (can revoke)", "Accepted"]}
+        columns={["Image", "Used by · region", "Owner (can revoke)", "Servers on it", "Accepted"]}
         loading={isPending}
         empty={
           rows.length === 0 &&
@@ -42,6 +42,15 @@ export function ConsumedView() {
             </th>
             <ProjectCell name={r.consumerName} below={r.region} />
             <ProjectCell name={r.ownerName} below={r.ownerId} isId />
+            <td
+              className={`py-2 pr-4 ${r.servers?.length ? "font-medium text-amber-900" : "text-slate-500"}`}
+            >
+              {r.servers === null
+                ? "cannot tell"
+                : r.servers.length === 0
+                  ? "none"
+                  : `${r.servers.join(", ")}: the owner can take it away`}
+            </td>
             <td className="py-2 whitespace-nowrap">{formatDate(r.acceptedAt)}</td>
           </tr>
         ))}

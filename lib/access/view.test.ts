@@ -9,6 +9,7 @@ import {
   filterRows,
   flagsOf,
   linkVersions,
+  memberServersText,
   sortRows,
   totals,
 } from "./view";
@@ -29,10 +30,20 @@ const row = (over: Partial<AccessRowDto>): AccessRowDto => ({
   status: "accepted",
   createdAt: "2026-11-20T00:00:00Z",
   updatedAt: "2026-11-21T00:00:00Z",
+  memberServers: null,
   ...over,
 });
 
 describe("flagsOf", () => {
+  it("flags a member whose servers run on the image, and says 'cannot tell' where it is not connected", () => {
+    expect(flagsOf(row({ memberServers: ["edge-fw"] }), 30, now)).toEqual(["servers_depend"]);
+    expect(flagsOf(row({ memberServers: [] }), 30, now)).toEqual([]);
+    expect(memberServersText(row({ memberServers: ["a", "b"] }))).toBe("a, b");
+    expect(memberServersText(row({ memberServers: [] }))).toBe("none");
+    expect(memberServersText(row({ memberServers: null }))).toBe("cannot tell");
+    expect(memberServersText(row({ memberId: null, memberServers: null }))).toBe("");
+  });
+
   it("flags invitations pending longer than the chosen days", () => {
     expect(flagsOf(row({ status: "pending", createdAt: "2026-10-01T00:00:00Z" }), 30, now)).toEqual(
       ["stale_pending"],
@@ -158,7 +169,7 @@ describe("exports", () => {
     );
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      '"Image","Image ID","New version of","Newer version","Region","Owner","Owner ID","Member","Member ID","Status","Created","Updated","Flags"',
+      '"Image","Image ID","New version of","Newer version","Region","Owner","Owner ID","Member","Member ID","Status","Member\'s servers","Created","Updated","Flags"',
     );
     expect(lines[1]).toMatch(/^"say ""hi"", =1\+1","img-1","","","RegionOne","alpha",/);
     expect(lines[2]).toMatch(/^"'=HYPERLINK\(1\)",/);
@@ -187,6 +198,6 @@ describe("exports", () => {
       "New version of": "img-1",
       "Newer version": "",
     });
-    expect(Object.keys(first)).toHaveLength(13);
+    expect(Object.keys(first)).toHaveLength(14);
   });
 });

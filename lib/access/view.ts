@@ -10,7 +10,8 @@ export type AccessFlag =
   | "not_a_project_id"
   | "not_connected"
   | "old_version_only"
-  | "hidden";
+  | "hidden"
+  | "servers_depend";
 
 export const flagLabels: Record<AccessFlag, string> = {
   stale_pending: "pending for long",
@@ -19,7 +20,16 @@ export const flagLabels: Record<AccessFlag, string> = {
   not_connected: "project not connected here",
   old_version_only: "on the old version only",
   hidden: "hidden from image lists",
+  servers_depend: "servers run on it",
 };
+
+/** The member's servers on the image as a cell says them: never "none" where it cannot be told. */
+export const memberServersText = (r: AccessRowDto): string =>
+  r.memberId === null
+    ? ""
+    : r.memberServers === null
+      ? "cannot tell"
+      : r.memberServers.join(", ") || "none";
 
 /** A row with the newer version of its image (one whose predecessor it is), and the member's status there. */
 export type AuditRow = AccessRowDto & {
@@ -94,6 +104,8 @@ export function flagsOf(row: AuditRow, staleDays: number, now = Date.now()): Acc
     now - Date.parse(row.createdAt) > staleDays * 86_400_000
   )
     flags.push("stale_pending");
+  // Removing this member, or making the image private, would take the image from servers.
+  if (row.memberServers && row.memberServers.length > 0) flags.push("servers_depend");
   // Glance accepts any string as a member; one that cannot be a Keystone id is a typo.
   if (!PROJECT_ID_PATTERN.test(row.memberId)) flags.push("not_a_project_id");
   else if (row.memberName === null) flags.push("not_connected");
@@ -151,6 +163,7 @@ export const auditColumns: {
   { header: "Member", value: (r) => r.memberName ?? "" },
   { header: "Member ID", value: (r) => r.memberId ?? "" },
   { header: "Status", value: (r) => r.status ?? "no members" },
+  { header: "Member's servers", value: memberServersText },
   { header: "Created", value: (r) => r.createdAt ?? "" },
   { header: "Updated", value: (r) => r.updatedAt ?? "" },
   { header: "Flags", value: (_, flags) => flags.map((f) => flagLabels[f]).join("; ") },

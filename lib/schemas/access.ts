@@ -20,6 +20,11 @@ export const accessRowDtoSchema = z.object({
   status: z.enum(memberStatusValues).nullable(),
   createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
+  /**
+   * The member's servers booted from this image, by name, where the member is connected
+   * here; null where that cannot be told.
+   */
+  memberServers: z.array(z.string()).nullable(),
 });
 export type AccessRowDto = z.infer<typeof accessRowDtoSchema>;
 
@@ -47,6 +52,8 @@ export const consumedRowDtoSchema = z.object({
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
   acceptedAt: z.string().nullable(),
+  /** The consumer's servers booted from this image, by name; null where that cannot be told. */
+  servers: z.array(z.string()).nullable(),
 });
 export type ConsumedRowDto = z.infer<typeof consumedRowDtoSchema>;
 

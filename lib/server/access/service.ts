@@ -7,6 +7,7 @@ import { predecessorOf } from "@/lib/server/common/image-summary";
 import { listSharedWith } from "@/lib/server/common/shared-with";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
 import { failureOf, fanOut } from "@/lib/server/core/fan-out";
+import { indexServers } from "@/lib/server/instances/server-index";
 
 /** Member lists read at once, across every project and region of the audit. */
 const ACCESS_CONCURRENCY = 16;
@@ -23,24 +24,29 @@ export async function prepareAccess(
     projects.sources("all", "all"),
     projects.names(),
   ]);
-  return (emit, signal) => runAccess(sources, names, emit, signal);
+  return (emit, signal) => runAccess(projects, sources, names, emit, signal);
 }
 
 async function runAccess(
+  projects: ProjectContext,
   sources: Source[],
   names: Map<string, string>,
   emit: (event: AccessEvent) => void,
   signal: AbortSignal,
 ): Promise<void> {
   const started = Date.now();
-  const { results, failures } = await fanOut(sources, (source) =>
-    withGlance(
-      source,
-      (target) =>
-        listAllImagesAndHidden(target, { owner: source.dto.projectId, visibility: "shared" }),
-      { signal },
+  // Every connected project's servers, read beside the image lists: who runs on what.
+  const [{ results, failures }, servers] = await Promise.all([
+    fanOut(sources, (source) =>
+      withGlance(
+        source,
+        (target) =>
+          listAllImagesAndHidden(target, { owner: source.dto.projectId, visibility: "shared" }),
+        { signal },
+      ),
     ),
-  );
+    indexServers(projects, signal),
+  ]);
   if (signal.aborted) return;
   for (const failure of failures) emit({ type: "failure", failure });
   // The same project connected twice (two users) is audited once.
@@ -83,6 +89,7 @@ async function runAccess(
                 status: null,
                 createdAt: null,
                 updatedAt: null,
+                memberServers: null,
               },
             ]
           : members.map((m) => ({
@@ -92,6 +99,12 @@ async function runAccess(
               status: m.status,
               createdAt: m.createdAt,
               updatedAt: m.updatedAt,
+              memberServers: servers.on(
+                source.connection.stored.authUrl,
+                m.memberId,
+                source.region,
+                image.id,
+              ),
             }));
       emit({ type: "rows", rows });
     } catch (err) {
@@ -109,7 +122,12 @@ async function runAccess(
 
 /** Images owned elsewhere that each connected project has accepted, and since when. */
 export async function listConsumed(projects: ProjectContext): Promise<ConsumedDto> {
-  const { invitations, failures } = await listSharedWith(projects, "accepted");
+  const [{ invitations, failures }, servers, connections] = await Promise.all([
+    listSharedWith(projects, "accepted"),
+    indexServers(projects),
+    projects.connections(),
+  ]);
+  const cloudOf = new Map(connections.map((c) => [c.stored.id, c.stored.authUrl]));
   return {
     rows: invitations.map(({ image, updatedAt }): ConsumedRowDto => ({
       imageId: image.id,
@@ -122,6 +140,12 @@ export async function listConsumed(projects: ProjectContext): Promise<ConsumedDt
       ownerName: image.ownerName,
       // Accepting is the membership's last change, until someone changes it again.
       acceptedAt: updatedAt,
+      servers: servers.on(
+        cloudOf.get(image.source.connectionId) ?? "",
+        image.source.projectId,
+        image.source.region,
+        image.id,
+      ),
     })),
     failures,
   };
