@@ -34,6 +34,9 @@ describe("normalizeComputeEndpoint", () => {
   it.each([
     ["http://127.0.0.1:8774/v2.1", "http://127.0.0.1:8774/v2.1"],
     ["http://127.0.0.1:8774/v2.1/", "http://127.0.0.1:8774/v2.1"],
+    ["http://127.0.0.1:8774/v2.1//", "http://127.0.0.1:8774/v2.1"],
+    [" http://127.0.0.1:8774/v2 ", "http://127.0.0.1:8774/v2.1"],
+    ["https://nova.example/v2.1/$(project_id)s", "https://nova.example/v2.1"],
     [
       "https://compute.gra11.cloud.ovh.net/v2.1/0123456789abcdef0123456789abcdef",
       "https://compute.gra11.cloud.ovh.net/v2.1",

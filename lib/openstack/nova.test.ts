@@ -16,6 +16,13 @@ describe("chooseMicroversion", () => {
     ["2.80", "2.99", null],
     ["", "2.93", null],
     ["2.1", "latest", null],
+    ["2.1", "x2.93", null],
+    ["2.1", "2.93x", null],
+    // The edges: a Nova that starts or stops exactly at the wanted version, two-digit parts.
+    ["2.79", "2.93", "2.79"],
+    ["2.1", "2.80", "2.79"],
+    ["2.1", "2.100", "2.79"],
+    ["2.1", "12.1", "2.79"],
   ])("min %s, max %s → %s", (min, max, expected) => {
     expect(chooseMicroversion(min, max)).toBe(expected);
   });
@@ -24,6 +31,9 @@ describe("chooseMicroversion", () => {
     expect(compareMicroversions("2.9", "2.10")).toBeLessThan(0);
     expect(compareMicroversions("2.79", "2.79")).toBe(0);
     expect(compareMicroversions("3.0", "2.93")).toBeGreaterThan(0);
+    expect(compareMicroversions("10.1", "9.1")).toBeGreaterThan(0);
+    expect(() => compareMicroversions("2.1", "abc")).toThrow("Not a microversion: abc");
+    expect(() => compareMicroversions("abc", "2.1")).toThrow("Not a microversion: abc");
   });
 });
 
