@@ -93,3 +93,89 @@ test("removing a member that runs a server on the image names the server, asks a
     await openstackCliQuiet("beta", ["image", "set", "--accept", pfsense!.ID]);
   }
 });
+
+test("backing up a server from the instances page makes an active image that records the server, as the CLI shows", async ({
+  page,
+}) => {
+  await connectMembers(page, "alpha");
+  const [web] = await openstackCli<CliServer[]>("alpha", ["server", "list", "--name", "web-1"]);
+  await page.goto("/instances");
+  await page.getByRole("button", { name: "Back up web-1 (alpha, RegionOne)" }).click();
+  await page.getByLabel("Image name").fill("web-1-e2e-backup");
+  await page.getByRole("button", { name: "Back up web-1", exact: true }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "web-1-e2e-backup is active" }),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+  const made = await openstackCli<{ ID: string; Status: string }[]>("alpha", [
+    "image",
+    "list",
+    "--property",
+    `instance_uuid=${web!.ID}`,
+  ]);
+  try {
+    expect(made).toHaveLength(1);
+    const image = await openstackCli<{ status: string; properties: Record<string, string> }>(
+      "alpha",
+      ["image", "show", made[0]!.ID],
+    );
+    expect(image.status).toBe("active");
+    expect(image.properties).toMatchObject({
+      image_type: "backup",
+      backup_type: "daily",
+      glance_share_server_name: "web-1",
+      glance_share_server_flavor: "m1.small",
+      glance_share_server_metadata: '{"role":"web"}',
+    });
+    // The image page opens from the result, ready to share, copy or move.
+    await page.getByRole("link", { name: "web-1-e2e-backup" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "web-1-e2e-backup" })).toBeVisible();
+  } finally {
+    for (const image of made) await openstackCliQuiet("alpha", ["image", "delete", image.ID]);
+  }
+});
+
+test("a consumer launches a shared image with a flavor that fits it (a smaller one is not offered), and Nova runs it, as the CLI shows", async ({
+  page,
+}) => {
+  const [beta] = await connectMembers(page, "beta");
+  const [pfsense] = await openstackCli<{ ID: string }[]>("beta", [
+    "image",
+    "list",
+    "--name",
+    "pfsense-2.7.2-backup",
+  ]);
+  await page.goto(`/images/${pfsense!.ID}?connection=${beta.id}&region=RegionOne`);
+  const panel = page.getByRole("region", { name: "Launch a server from it in beta" });
+  await expect(panel.getByText(/Not offered, too small for this image: m1\.tiny/)).toBeVisible();
+  const flavor = panel.getByLabel("Flavor");
+  await expect(flavor.getByRole("option")).toHaveText([
+    "m1.small: 1 vCPU, 2048 MiB, 20 GB",
+    "m1.medium: 2 vCPU, 4096 MiB, 40 GB",
+  ]);
+  await panel.getByLabel("Server name").fill("e2e-launched");
+  await panel.getByRole("button", { name: "Launch e2e-launched" }).click();
+  await expect(panel.getByRole("status")).toContainText("e2e-launched is ACTIVE in beta", {
+    timeout: 60_000,
+  });
+  const made = await openstackCli<CliServer[]>("beta", [
+    "server",
+    "list",
+    "--name",
+    "e2e-launched",
+  ]);
+  try {
+    expect(made).toHaveLength(1);
+    const shown = await openstackCli<{ status: string; image: string; flavor: string }>("beta", [
+      "server",
+      "show",
+      made[0]!.ID,
+    ]);
+    expect(shown.status).toBe("ACTIVE");
+    expect(shown.image).toContain(pfsense!.ID);
+    expect(shown.flavor).toContain("m1.small");
+  } finally {
+    for (const s of made) await openstackCliQuiet("beta", ["server", "delete", "--wait", s.ID]);
+  }
+});

@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { VisibilityBadge } from "@/components/common/badges";
+import { LaunchPanel } from "@/components/instances/launch-panel";
 import { CopyPanel } from "@/components/transfers/copy-panel";
 import { Alert } from "@/components/ui/alert";
 import { Panel } from "@/components/ui/panel";
@@ -162,6 +163,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
 
       <ImportHistory image={image} />
       <CopyPanel image={image} />
+      <LaunchPanel image={image} />
       {image.isOwner && <VisibilityPanel image={image} />}
       {image.isOwner && !image.canManage && (
         <Alert tone="info">

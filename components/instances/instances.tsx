@@ -1,14 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 
 import { ImageLink, ProjectCell } from "@/components/common/cells";
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/lib/format";
 import { instancesQueryOptions } from "@/lib/queries/instances";
+import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { InstanceDto } from "@/lib/schemas/instances";
+
+import { BackupPanel } from "./backup-panel";
 
 const statusTone: Record<string, string> = {
   ACTIVE: "bg-emerald-50 text-emerald-800",
@@ -73,6 +78,11 @@ function ImageCell({ server }: { server: InstanceDto }) {
 /** Every connected project's servers, and the images they run on. */
 export function Instances() {
   const { data, error, isPending } = useQuery(instancesQueryOptions());
+  const { data: connections } = useQuery(connectionsQueryOptions());
+  const [backingUp, setBackingUp] = useState<InstanceDto | null>(null);
+  const canWrite = new Set(
+    connections?.connections.filter((c) => c.canWrite).map((c) => c.id) ?? [],
+  );
   const instances = data?.instances ?? [];
   const onOthers = instances.filter((i) => i.image?.dependency === "shared");
   return (
@@ -86,10 +96,17 @@ export function Instances() {
           fail. Keep a copy of your own of what you cannot lose.
         </Alert>
       )}
+      {backingUp && (
+        <BackupPanel
+          key={`${backingUp.source.connectionId}|${backingUp.id}`}
+          server={backingUp}
+          onClose={() => setBackingUp(null)}
+        />
+      )}
       <DataTable
         error={error}
         caption="Servers of the connected projects"
-        columns={["Server", "Project · region", "Status", "Flavor", "Image", "Created"]}
+        columns={["Server", "Project · region", "Status", "Flavor", "Image", "Created", ""]}
         loading={isPending}
         empty={
           instances.length === 0 &&
@@ -113,7 +130,18 @@ export function Instances() {
               </span>
             </td>
             <ImageCell server={s} />
-            <td className="py-2 whitespace-nowrap">{formatDate(s.createdAt)}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">{formatDate(s.createdAt)}</td>
+            <td className="py-2 text-right">
+              {canWrite.has(s.source.connectionId) && (
+                <Button
+                  tone="secondary"
+                  onClick={() => setBackingUp(s)}
+                  aria-label={`Back up ${s.name} (${s.source.projectName}, ${s.source.region})`}
+                >
+                  Back up
+                </Button>
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>

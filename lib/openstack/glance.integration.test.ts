@@ -4,11 +4,11 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import { openStackFailure } from "@/lib/server/testing/failures";
 import { brokenImportSource } from "@/scripts/testing/import-source";
 import { glanceIn, imageJanitor, loginAs, projectId } from "@/scripts/testing/local-cloud";
 import { openstackCli } from "@/scripts/testing/openstack-cli";
 
-import { OpenStackError } from "./errors";
 import {
   addMember,
   getImage,
@@ -46,15 +46,6 @@ beforeAll(async () => {
   [alpha, beta, gamma, reader] = [glanceIn(a), glanceIn(b), glanceIn(g), glanceIn(r)];
 });
 afterEach(() => janitor.cleanup());
-
-async function failure(promise: Promise<unknown>): Promise<OpenStackError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OpenStackError);
-  return err as OpenStackError;
-}
 
 describe("one image", () => {
   it("has every field a person checks before trusting it, as the CLI reports them", async () => {
@@ -105,7 +96,7 @@ describe("one image", () => {
     for await (const chunk of (await openImageData(alpha, created.id))!)
       chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(data)).toBe(true);
-    expect((await failure(openImageData(alpha, randomUUID()))).code).toBe("not_found");
+    expect((await openStackFailure(openImageData(alpha, randomUUID()))).code).toBe("not_found");
   });
 
   it("lists a failed web-download import with Glance's reason, its source without the query, to the owner only", async () => {
@@ -135,17 +126,17 @@ describe("one image", () => {
       expect(
         (await openstackCli<{ status: string }>("alpha", ["image", "show", created.id])).status,
       ).toBe("queued");
-      expect((await failure(listImportTasks(beta, created.id))).code).toBe("not_found");
+      expect((await openStackFailure(listImportTasks(beta, created.id))).code).toBe("not_found");
     } finally {
       await source.close();
     }
   });
 
   it("answers not_found for an image that does not exist or is not visible", async () => {
-    const err = await failure(getImage(alpha, randomUUID()));
+    const err = await openStackFailure(getImage(alpha, randomUUID()));
     expect(err).toMatchObject({ code: "not_found", upstreamStatus: 404 });
     const [gammaPrivate] = await listAllImages(gamma, { name: "alpine-3.20-minimal" });
-    expect((await failure(getImage(alpha, gammaPrivate!.id))).code).toBe("not_found");
+    expect((await openStackFailure(getImage(alpha, gammaPrivate!.id))).code).toBe("not_found");
   });
 });
 
@@ -197,7 +188,7 @@ describe("changing an image", () => {
 
   it("refuses a change by a project that does not own the image", async () => {
     const [seeded] = await listAllImages(alpha, { name: "pfsense-2.7.2-backup" });
-    expect((await failure(setImageHidden(beta, seeded!.id, true))).code).toBe("not_owner");
+    expect((await openStackFailure(setImageHidden(beta, seeded!.id, true))).code).toBe("not_owner");
   });
 });
 
@@ -224,7 +215,7 @@ describe("members", () => {
     expect(await openstackCli<CliMember[]>("alpha", ["image", "member", "list", image.id])).toEqual(
       [],
     );
-    expect((await failure(getImage(beta, image.id))).code).toBe("not_found");
+    expect((await openStackFailure(getImage(beta, image.id))).code).toBe("not_found");
   });
 
   it("lets the member move between statuses in any direction", async () => {
@@ -254,30 +245,32 @@ describe("members", () => {
     const betaId = projectId("beta");
     await addMember(alpha, image.id, betaId);
 
-    const duplicate = await failure(addMember(alpha, image.id, betaId));
+    const duplicate = await openStackFailure(addMember(alpha, image.id, betaId));
     expect(duplicate).toMatchObject({ code: "already_member", upstreamStatus: 409 });
 
-    const ownerAccepts = await failure(updateMemberStatus(alpha, image.id, betaId, "accepted"));
+    const ownerAccepts = await openStackFailure(
+      updateMemberStatus(alpha, image.id, betaId, "accepted"),
+    );
     expect(ownerAccepts).toMatchObject({ code: "not_member", upstreamStatus: 403 });
     expect(ownerAccepts.message).toBe(
       "Only the invited project itself may accept or reject an invitation.",
     );
 
-    const memberRemoves = await failure(removeMember(beta, image.id, betaId));
+    const memberRemoves = await openStackFailure(removeMember(beta, image.id, betaId));
     expect(memberRemoves).toMatchObject({ code: "not_owner", upstreamStatus: 403 });
 
-    const readerInvites = await failure(addMember(reader, image.id, projectId("gamma")));
+    const readerInvites = await openStackFailure(addMember(reader, image.id, projectId("gamma")));
     expect(readerInvites).toMatchObject({ code: "not_owner", upstreamStatus: 403 });
     expect(readerInvites.message).toBe(
       "Only a member of the image's owner project may invite other projects to it.",
     );
 
-    const strangerAccepts = await failure(
+    const strangerAccepts = await openStackFailure(
       updateMemberStatus(gamma, image.id, projectId("gamma"), "accepted"),
     );
     expect(strangerAccepts.code).toBe("not_member");
 
-    const publicize = await failure(setImageVisibility(alpha, image.id, "public"));
+    const publicize = await openStackFailure(setImageVisibility(alpha, image.id, "public"));
     expect(publicize).toMatchObject({ code: "forbidden", upstreamStatus: 403 });
     expect(publicize.message).toMatch(/cloud administrator/);
 
@@ -307,19 +300,19 @@ describe("members", () => {
     expect(
       await openstackCli<{ visibility: string }>("alpha", ["image", "show", image.id]),
     ).toMatchObject({ visibility: "private" });
-    expect(await failure(listMembers(alpha, image.id))).toMatchObject({
+    expect(await openStackFailure(listMembers(alpha, image.id))).toMatchObject({
       code: "not_shared",
       upstreamStatus: 403,
     });
-    expect(await failure(getMember(alpha, image.id, betaId))).toMatchObject({
+    expect(await openStackFailure(getMember(alpha, image.id, betaId))).toMatchObject({
       code: "not_shared",
       upstreamStatus: 404,
     });
-    expect(await failure(addMember(alpha, image.id, projectId("gamma")))).toMatchObject({
+    expect(await openStackFailure(addMember(alpha, image.id, projectId("gamma")))).toMatchObject({
       code: "not_shared",
       upstreamStatus: 403,
     });
-    expect((await failure(getImage(beta, image.id))).code).toBe("not_found");
+    expect((await openStackFailure(getImage(beta, image.id))).code).toBe("not_found");
 
     await setImageVisibility(alpha, image.id, "shared");
     expect(await listMembers(alpha, image.id)).toMatchObject([
@@ -337,7 +330,7 @@ describe("members", () => {
     for (let i = 0; i < ids.length; i += 16) {
       await Promise.all(ids.slice(i, i + 16).map((id) => addMember(alpha, image.id, id)));
     }
-    const err = await failure(addMember(alpha, image.id, "one-too-many"));
+    const err = await openStackFailure(addMember(alpha, image.id, "one-too-many"));
     expect(err).toMatchObject({ code: "member_quota", upstreamStatus: 413 });
     expect(err.message).not.toMatch(/<|>/);
     expect(await listMembers(alpha, image.id)).toHaveLength(128);

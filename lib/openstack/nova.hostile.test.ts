@@ -2,25 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { hostileServer, json } from "@/lib/server/testing/hostile-server";
+import { hostileServer, json, listedServer } from "@/lib/server/testing/hostile-server";
 
 import { OpenStackError } from "./errors";
 import { listServers, MAX_SERVER_PAGES } from "./nova";
 
 const versionDocument = (max: string) => ({
   version: { id: "v2.1", version: max, min_version: "2.1" },
-});
-
-const server = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name: `server-${id}`,
-  status: "ACTIVE",
-  tenant_id: "p1",
-  user_id: "u1",
-  created: "2026-11-01T00:00:00Z",
-  image: { id: "img" },
-  flavor: { original_name: "m1.small", vcpus: 1, ram: 2048, disk: 20 },
-  ...extra,
 });
 
 /** A Nova that answers its version document at the root, and `servers` to everything else. */
@@ -56,7 +44,7 @@ describe("the Nova client against a hostile upstream", () => {
       versions.add(req.headers["openstack-api-version"] as string | undefined);
       page++;
       json(res, {
-        servers: [server(`s${page}`)],
+        servers: [listedServer(`s${page}`)],
         servers_links: [{ rel: "next", href: `/v2.1/servers/detail?marker=s${page}` }],
       });
     });
@@ -76,7 +64,7 @@ describe("the Nova client against a hostile upstream", () => {
     const upstream = await nova("2.93", (_req, res) =>
       json(res, {
         servers: [
-          server("s1", {
+          listedServer("s1", {
             name: long,
             key_name: long,
             metadata: Object.fromEntries(

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { hostileServer, json } from "@/lib/server/testing/hostile-server";
+import { hostileServer, json, listedServer } from "@/lib/server/testing/hostile-server";
 
 import {
   backupServer,
@@ -24,18 +24,6 @@ interface Asked {
   version: string | undefined;
   body: unknown;
 }
-
-const serverJson = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  name: `server-${id}`,
-  status: "ACTIVE",
-  tenant_id: "p1",
-  user_id: "u1",
-  created: "2026-11-01T00:00:00Z",
-  image: { id: "img-1" },
-  flavor: { original_name: "m1.small", vcpus: 1, ram: 2048, disk: 20 },
-  ...extra,
-});
 
 let close: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -147,10 +135,10 @@ describe("the Nova client's requests", () => {
       const marker = new URL(a.url, "http://x").searchParams.get("marker");
       if (!marker)
         return json(res, {
-          servers: [serverJson("s1"), serverJson("s2")],
+          servers: [listedServer("s1"), listedServer("s2")],
           servers_links: [{ rel: "next", href: "/v2.1/servers/detail?marker=s2" }],
         });
-      return json(res, { servers: [serverJson("s3")], servers_links: [] });
+      return json(res, { servers: [listedServer("s3")], servers_links: [] });
     });
     const servers = await listServers(nova.target, { imageId: "img-1" });
     expect(servers.map((s) => s.id)).toEqual(["s1", "s2", "s3"]);
@@ -171,7 +159,7 @@ describe("the Nova client's requests", () => {
   it("reads a server as the pages show it: its image or none, flavor, fault, task, groups once", async () => {
     const nova = await recordingNova((_a, res) =>
       json(res, {
-        server: serverJson("s1", {
+        server: listedServer("s1", {
           image: "",
           status: "ERROR",
           key_name: "ops",
@@ -201,7 +189,7 @@ describe("the Nova client's requests", () => {
   });
 
   it("reads a running server booted from an image, with nothing else said", async () => {
-    const nova = await recordingNova((_a, res) => json(res, { server: serverJson("s2") }));
+    const nova = await recordingNova((_a, res) => json(res, { server: listedServer("s2") }));
     expect(await getServer(nova.target, "s2")).toMatchObject({
       imageId: "img-1",
       taskState: null,

@@ -64,4 +64,8 @@ export const instanceKeys = {
   list: () => [...instanceKeys.all, "list"] as const,
   onImage: (location: ImageLocation, imageId: string) =>
     [...instanceKeys.all, "on-image", location.connection, location.region, imageId] as const,
+  backup: (id: string) => [...instanceKeys.all, "backup", id] as const,
+  launch: (id: string) => [...instanceKeys.all, "launch", id] as const,
+  flavors: (location: ImageLocation, imageId: string) =>
+    [...instanceKeys.all, "flavors", location.connection, location.region, imageId] as const,
 };

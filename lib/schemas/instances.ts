@@ -1,4 +1,5 @@
 import { imageSourceDtoSchema, sourceFailureDtoSchema } from "@/lib/schemas/images";
+import { jobDtoBaseSchema } from "@/lib/schemas/jobs";
 import { z } from "@/lib/schemas/zod";
 
 /** Query of GET /api/instances: `connection` and `region` may be `all`. */
@@ -83,3 +84,78 @@ export const imageServersDtoSchema = z.object({
   projects: z.array(imageUserDtoSchema),
 });
 export type ImageServersDto = z.infer<typeof imageServersDtoSchema>;
+
+/** POST /api/instances/backups: back up (or snapshot) one server, as a job. */
+export const backupRequestSchema = z.object({
+  connection: z.string().min(1, "Choose a connected project"),
+  region: z.string().min(1, "Choose a region"),
+  serverId: z.uuid("A server id is a UUID"),
+  /** A snapshot (createImage) is kept until deleted; a backup (createBackup) is rotated by Nova. */
+  kind: z.enum(["snapshot", "backup"]),
+  name: z.string().trim().min(1, "Name the image").max(255, "At most 255 characters"),
+  backupType: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, "A backup type is a word: daily, weekly…")
+    .default("daily"),
+  rotation: z.number().int().min(1, "Keep at least 1").max(100, "At most 100").default(7),
+  /** The person has read which backups the rotation deletes, shared or being copied. */
+  confirmRotation: z.boolean().default(false),
+});
+export type BackupRequest = z.infer<typeof backupRequestSchema>;
+
+/** Waiting its turn, Nova making the image (running), the image active (done), or failed. */
+export const backupStateValues = ["waiting", "running", "done", "failed"] as const;
+
+/** A backup job as its page follows it: what was asked, and the image as Glance has it. */
+export const backupDtoSchema = jobDtoBaseSchema.extend({
+  request: backupRequestSchema.omit({ confirmRotation: true }).extend({
+    serverName: z.string(),
+  }),
+  state: z.enum(backupStateValues),
+  imageId: z.string().nullable(),
+  imageStatus: z.string().nullable(),
+  size: z.number().nullable(),
+  /** The backups the rotation was expected to delete. */
+  rotates: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
+});
+export type BackupDto = z.infer<typeof backupDtoSchema>;
+
+/** POST /api/instances/launches: boot a server from an image, as a job. */
+export const launchRequestSchema = z.object({
+  connection: z.string().min(1, "Choose a connected project"),
+  region: z.string().min(1, "Choose a region"),
+  imageId: z.uuid("An image id is a UUID"),
+  flavorId: z.string().min(1, "Choose a flavor").max(255),
+  name: z.string().trim().min(1, "Name the server").max(255, "At most 255 characters"),
+  keyName: z.string().max(255).optional(),
+});
+export type LaunchRequest = z.infer<typeof launchRequestSchema>;
+
+/** A launch as its page follows it: what was asked, and the server as Nova has it. */
+export const launchDtoSchema = jobDtoBaseSchema.extend({
+  request: launchRequestSchema.extend({ imageName: z.string().nullable(), flavorName: z.string() }),
+  state: z.enum(backupStateValues),
+  serverId: z.string().nullable(),
+  serverStatus: z.string().nullable(),
+  fault: z.string().nullable(),
+});
+export type LaunchDto = z.infer<typeof launchDtoSchema>;
+
+/** A flavor as the launch form offers it: whether it fits the image, and why not. */
+export const flavorChoiceDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vcpus: z.number(),
+  ramMiB: z.number(),
+  diskGiB: z.number(),
+  /** Null when it fits; else why Nova would refuse it for this image. */
+  tooSmall: z.string().nullable(),
+});
+export const flavorChoicesDtoSchema = z.object({
+  flavors: z.array(flavorChoiceDtoSchema),
+  /** The flavor the server the image was made from had (a backup records it), if known. */
+  recorded: z.string().nullable(),
+  keypairs: z.array(z.string()),
+});
+export type FlavorChoicesDto = z.infer<typeof flavorChoicesDtoSchema>;

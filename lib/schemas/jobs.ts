@@ -37,7 +37,7 @@ export const jobIdSchema = z.uuid("A job id is a UUID");
 
 /** A job in the list of running and recent ones: what it is and how far it got. */
 export const jobSummaryDtoSchema = jobDtoBaseSchema.extend({
-  kind: z.enum(["share", "rollout"]),
+  kind: z.enum(["share", "rollout", "backup", "launch"]),
   title: z.string(),
   steps: z.object({ done: z.number(), failed: z.number(), total: z.number() }),
 });

@@ -14,6 +14,9 @@ export const journalActions = [
   "copied",
   "deleted",
   "copy_removed",
+  "server_backup",
+  "server_snapshot",
+  "server_launched",
 ] as const;
 export type JournalAction = (typeof journalActions)[number];
 
@@ -31,6 +34,9 @@ export const journalActionLabels: Record<JournalAction, string> = {
   copied: "copied here",
   deleted: "deleted after a move",
   copy_removed: "unfinished copy removed",
+  server_backup: "made as a server's backup",
+  server_snapshot: "made as a server's snapshot",
+  server_launched: "a server launched from it",
 };
 
 export const journalEntryDtoSchema = z.object({

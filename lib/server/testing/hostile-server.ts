@@ -34,6 +34,19 @@ export const listedImage = (id: string, owner = "p1") => ({
   updated_at: "2026-11-01T00:00:00Z",
 });
 
+/** A server as Nova lists it (microversion 2.47 and later), with the fields our schema reads. */
+export const listedServer = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `server-${id}`,
+  status: "ACTIVE",
+  tenant_id: "p1",
+  user_id: "u1",
+  created: "2026-11-01T00:00:00Z",
+  image: { id: "img-1" },
+  flavor: { original_name: "m1.small", vcpus: 1, ram: 2048, disk: 20 },
+  ...extra,
+});
+
 export const json = (res: ServerResponse, body: unknown) => {
   res.writeHead(200, { "Content-Type": "application/json" });
   res.end(JSON.stringify(body));

@@ -219,6 +219,18 @@ export async function readJob<P>(
   return { ...base, ...(progress as P) };
 }
 
+/** A job of this kind with what was asked of it (its input, less the title the list shows). */
+export async function readJobAsked<P, R>(
+  projects: ProjectContext,
+  kind: string,
+  id: string,
+  notFound: string,
+): Promise<JobDtoBase & P & { request: R }> {
+  const { row, base, progress } = await visibleJob(projects, kind, id, notFound);
+  const { title: _, ...request } = JSON.parse(row.input) as R & { title?: string };
+  return { ...base, ...(progress as P), request: request as R };
+}
+
 /** A job just recorded, to hand to its runner. */
 export interface RecordedJob {
   db: JournalDb;
