@@ -116,7 +116,9 @@ export async function startBackup(
     size: null,
     rotates: victims.map((v) => ({ id: v.id, name: v.name })),
   };
-  const { confirmRotation: _, ...asked } = request;
+  // What was asked, as the job keeps it (a confirmation is not kept: it was given once).
+  const asked: Partial<BackupRequest> = { ...request };
+  delete asked.confirmRotation;
   const job = await recordJob(
     db,
     KIND,

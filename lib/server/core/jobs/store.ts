@@ -227,8 +227,9 @@ export async function readJobAsked<P, R>(
   notFound: string,
 ): Promise<JobDtoBase & P & { request: R }> {
   const { row, base, progress } = await visibleJob(projects, kind, id, notFound);
-  const { title: _, ...request } = JSON.parse(row.input) as R & { title?: string };
-  return { ...base, ...(progress as P), request: request as R };
+  const request = JSON.parse(row.input) as R & { title?: string };
+  delete request.title;
+  return { ...base, ...(progress as P), request };
 }
 
 /** A job just recorded, to hand to its runner. */
