@@ -45,15 +45,16 @@ const integrationProject = (
 export default defineConfig({
   resolve: { alias: shared.alias },
   test: {
-    // Two files at a time (the default leaves one core free: one at a time on two cores).
-    maxWorkers: 2,
+    // Three files at a time: the integration tests wait on the cloud far more than they
+    // compute (the default leaves one core free: one at a time on two cores).
+    maxWorkers: 3,
     projects: [
       unitProject,
       // Integration tests against the one real cloud, in two groups run one after the other
       // (`--project "integration-*"` runs both). First the files that read the seeded cloud
       // as a whole (every image a project sees), alone; then the rest side by side: each works
       // on images of its own, and waits on Glance far more than it computes (measured here:
-      // 191 s one file at a time, 110 s two at a time).
+      // 191 s one file at a time, 110 s two at a time, before Compute joined the cloud).
       integrationProject("integration-alone", 1, {
         include: seededIntegration,
         fileParallelism: false,
