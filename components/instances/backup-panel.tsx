@@ -15,6 +15,8 @@ import { formatBytes } from "@/lib/format";
 import { backups } from "@/lib/queries/instances";
 import type { BackupRequest, InstanceDto } from "@/lib/schemas/instances";
 
+import { CommandLine, JobOutcome } from "./job-outcome";
+
 /** The command that does the same, for the person who wants to script it. */
 function cliCommand(request: Omit<BackupRequest, "connection" | "region" | "confirmRotation">) {
   return request.kind === "backup"
@@ -124,38 +126,37 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
           </Button>
           <CopyButton text={cliCommand(asked)} label="Copy the CLI command" />
         </div>
-        <code className="block overflow-x-auto rounded bg-slate-50 p-2 text-xs sm:col-span-2">
-          {cliCommand(asked)}
-        </code>
+        <CommandLine command={cliCommand(asked)} />
       </form>
 
       {data && (
-        <div role="status" className="space-y-1 border-t border-slate-200 pt-3 text-sm">
-          {data.status === "queued" && <p>Waiting for its turn…</p>}
-          {data.status === "running" && (
-            <p>
+        <JobOutcome
+          job={data}
+          running={
+            <>
               Nova is making the image
               {data.imageStatus ? ` (Glance has it ${data.imageStatus}` : ""}
               {data.size ? `, ${formatBytes(data.size)}` : ""}
               {data.imageStatus ? ")" : ""}…
-            </p>
-          )}
-          {data.status === "done" && data.imageId && (
-            <p>
-              <Link
-                className="font-medium text-brand-700 hover:underline"
-                href={`/images/${data.imageId}?${new URLSearchParams(location)}`}
-              >
-                {data.request.name}
-              </Link>{" "}
-              is active{data.size ? ` (${formatBytes(data.size)})` : ""}: share it, copy it or move
-              it from its page.
-              {data.rotates.length > 0 &&
-                ` Nova's rotation deletes ${data.rotates.map((r) => r.name ?? r.id).join(", ")}.`}
-            </p>
-          )}
-          {data.error && <Alert tone="error">{data.error}</Alert>}
-        </div>
+            </>
+          }
+          done={
+            data.imageId && (
+              <>
+                <Link
+                  className="font-medium text-brand-700 hover:underline"
+                  href={`/images/${data.imageId}?${new URLSearchParams(location)}`}
+                >
+                  {data.request.name}
+                </Link>{" "}
+                is active{data.size ? ` (${formatBytes(data.size)})` : ""}: share it, copy it or
+                move it from its page.
+                {data.rotates.length > 0 &&
+                  ` Nova's rotation deletes ${data.rotates.map((r) => r.name ?? r.id).join(", ")}.`}
+              </>
+            )
+          }
+        />
       )}
     </Panel>
   );

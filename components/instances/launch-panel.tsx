@@ -17,6 +17,8 @@ import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { ImageDetailDto } from "@/lib/schemas/images";
 import type { LaunchRequest } from "@/lib/schemas/instances";
 
+import { CommandLine, JobOutcome } from "./job-outcome";
+
 /**
  * Boots a server from an image in the project that sees it (its own, a copy, or an accepted
  * shared one): the proof that a backup works there. Only the flavors that fit the image's
@@ -121,31 +123,28 @@ function LaunchForm({
             </Button>
             <CopyButton text={cli} label="Copy the CLI command" />
           </div>
-          <code className="block overflow-x-auto rounded bg-slate-50 p-2 text-xs sm:col-span-2">
-            {cli}
-          </code>
+          <CommandLine command={cli} />
         </form>
       )}
       {data && (
-        <div role="status" className="space-y-1 border-t border-slate-200 pt-3 text-sm">
-          {data.status === "queued" && <p>Waiting for its turn…</p>}
-          {data.status === "running" && (
-            <p>
+        <JobOutcome
+          job={data}
+          running={
+            <>
               Nova is starting {data.request.name}
               {data.serverStatus ? ` (${data.serverStatus})` : ""}…
-            </p>
-          )}
-          {data.status === "done" && (
-            <p>
+            </>
+          }
+          done={
+            <>
               {data.request.name} is ACTIVE in {image.source.projectName} ({image.source.region}
               ), server {data.serverId}.{" "}
               <Link href="/instances" className="font-medium text-brand-700 hover:underline">
                 See it among the instances
               </Link>
-            </p>
-          )}
-          {data.error && <Alert tone="error">{data.error}</Alert>}
-        </div>
+            </>
+          }
+        />
       )}
     </Panel>
   );
