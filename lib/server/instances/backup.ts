@@ -9,6 +9,7 @@ import { getImage, listAllImages, listMembers, type Image } from "@/lib/openstac
 import { backupServer, getServer, snapshotServer, type Server } from "@/lib/openstack/nova";
 import type { BackupDto, BackupRequest } from "@/lib/schemas/instances";
 import { withGlance, withNova, type ProjectContext, type Source } from "@/lib/server/core/context";
+import type { JournalDb } from "@/lib/server/core/database";
 import { refuseOverCaps } from "@/lib/server/core/jobs/caps";
 import { ACTIVE_STATUSES } from "@/lib/server/core/jobs/leases";
 import { JobRun } from "@/lib/server/core/jobs/runner";
@@ -32,6 +33,7 @@ interface AtRisk {
 
 /** The earlier backups of this server and type that the rotation deletes, and which of them others use. */
 async function rotationRisks(
+  db: JournalDb,
   source: Source,
   server: Server,
   request: BackupRequest,
@@ -47,7 +49,6 @@ async function rotationRisks(
       i.properties.backup_type === request.backupType,
   );
   const victims = rotationVictims(earlier, request.rotation);
-  const db = await journalDb();
   const atRisk: AtRisk[] = [];
   for (const image of victims) {
     const members =
@@ -83,12 +84,12 @@ function describeRisks(atRisk: AtRisk[]): string {
  * What a backup needs, read now: the project in that region (refused when it may only
  * read, before Nova is asked), the server as Nova has it, and what the rotation deletes.
  */
-async function prepareBackup(projects: ProjectContext, request: BackupRequest) {
+async function prepareBackup(db: JournalDb, projects: ProjectContext, request: BackupRequest) {
   const source = await projects.source({ connection: request.connection, region: request.region });
   const server = await withNova(source, (nova) => getServer(nova, request.serverId), {
     write: true,
   });
-  const { victims, atRisk } = await rotationRisks(source, server, request);
+  const { victims, atRisk } = await rotationRisks(db, source, server, request);
   if (atRisk.length > 0 && !request.confirmRotation)
     throw new AppError(
       "conflict",
@@ -107,7 +108,7 @@ export async function startBackup(
   request: BackupRequest,
 ): Promise<BackupDto> {
   const db = await journalDb();
-  const { source, server, victims } = await prepareBackup(projects, request);
+  const { source, server, victims } = await prepareBackup(db, projects, request);
   await refuseOverCaps(db, source, [source], 1);
   const progress: BackupProgress = {
     state: "waiting",
