@@ -68,15 +68,20 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
     await expect(toast(page, /^Rolled out: \d+ steps done\.$/)).toBeVisible({ timeout: 30_000 });
 
     // What Glance says happened.
-    const next = await cliImage("alpha", nextId);
+    const [next, nextMembers, old, oldMembers] = await Promise.all([
+      cliImage("alpha", nextId),
+      cliMembers("alpha", nextId),
+      cliImage("alpha", oldId),
+      cliMembers("alpha", oldId),
+    ]);
     expect(next.visibility).toBe("shared");
     expect(next.properties.predecessor_id).toBe(oldId);
-    expect(await cliMembers("alpha", nextId)).toEqual({
+    expect(nextMembers).toEqual({
       [betaId]: "pending",
       [gammaId]: "pending",
     });
-    expect((await cliImage("alpha", oldId)).properties.os_hidden).toBe(true);
-    expect(await cliMembers("alpha", oldId)).toEqual({
+    expect(old.properties.os_hidden).toBe(true);
+    expect(oldMembers).toEqual({
       [betaId]: "pending",
       [gammaId]: "accepted",
     });
@@ -113,11 +118,15 @@ test("a new version of ubuntu-22.04-snapshot is rolled out to its accepted and p
       .getByRole("button", { name: `Accept ${nextName} and reject ubuntu-22.04-snapshot as gamma` })
       .click();
     await expect(toast(page, "Rejected the old version, ubuntu-22.04-snapshot.")).toBeVisible();
-    expect(await cliMembers("alpha", nextId)).toEqual({
+    const [nextAnswered, oldAnswered] = await Promise.all([
+      cliMembers("alpha", nextId),
+      cliMembers("alpha", oldId),
+    ]);
+    expect(nextAnswered).toEqual({
       [betaId]: "pending",
       [gammaId]: "accepted",
     });
-    expect(await cliMembers("alpha", oldId)).toEqual({
+    expect(oldAnswered).toEqual({
       [betaId]: "pending",
       [gammaId]: "rejected",
     });
@@ -205,12 +214,16 @@ test("a rollout goes on when its tab is closed: the members move to the new vers
     await expect
       .poll(async () => (await cliImage("alpha", oldId)).properties.os_hidden, { timeout: 30_000 })
       .toBe(true);
-    expect(await cliMembers("alpha", nextId)).toEqual({
+    const [nextMembers, oldMembers, next] = await Promise.all([
+      cliMembers("alpha", nextId),
+      cliMembers("alpha", oldId),
+      cliImage("alpha", nextId),
+    ]);
+    expect(nextMembers).toEqual({
       [betaId]: "pending",
       [gammaId]: "pending",
     });
-    expect(await cliMembers("alpha", oldId)).toEqual({});
-    const next = await cliImage("alpha", nextId);
+    expect(oldMembers).toEqual({});
     expect(next).toMatchObject({ visibility: "shared", properties: { predecessor_id: oldId } });
   } finally {
     await images.cleanup();

@@ -46,8 +46,12 @@ test("the guide end to end: alpha shares with beta, beta accepts, alpha sees it 
   );
   await page.getByRole("button", { name: "Share 1 invitation" }).click();
   await expect(toast(page, "1 invited · 0 already members · 0 failed")).toBeVisible();
-  expect(await cliVisibility("alpha", imageId)).toBe("shared");
-  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
+  const [visibility, members] = await Promise.all([
+    cliVisibility("alpha", imageId),
+    cliMembers("alpha", imageId),
+  ]);
+  expect(visibility).toBe("shared");
+  expect(members).toEqual({ [betaId]: "pending" });
 
   // Consumer: the invitation link opens beta's inbox on that image; one click accepts.
   const link = await page
@@ -110,9 +114,14 @@ test("bulk share: 2 images × 2 projects, one pair already a member, reported wi
   );
   await expect(page.getByRole("progressbar")).toHaveAttribute("value", "4");
 
-  expect(await cliMembers("alpha", first)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
-  expect(await cliMembers("alpha", second)).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
-  expect(await cliVisibility("alpha", second)).toBe("shared");
+  const [members, members2, visibility] = await Promise.all([
+    cliMembers("alpha", first),
+    cliMembers("alpha", second),
+    cliVisibility("alpha", second),
+  ]);
+  expect(members).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
+  expect(members2).toEqual({ [betaId]: "pending", [gammaId]: "pending" });
+  expect(visibility).toBe("shared");
 });
 
 test("the consumer rejects an invitation, then accepts it after all", async ({ page }) => {
@@ -134,8 +143,9 @@ test("the consumer rejects an invitation, then accepts it after all", async ({ p
     .getByRole("button", { name: `Accept ${name} as beta` })
     .click();
   await expect(toast(page, `Accepted ${name}.`)).toBeVisible();
-  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "accepted" });
-  expect(await cliImageNames("beta")).toContain(name);
+  const [members, names] = await Promise.all([cliMembers("alpha", imageId), cliImageNames("beta")]);
+  expect(members).toEqual({ [betaId]: "accepted" });
+  expect(names).toContain(name);
 });
 
 test("making an image private hides it from members at once; shared again restores them with their statuses", async ({
@@ -155,8 +165,12 @@ test("making an image private hides it from members at once; shared again restor
   await expect(
     page.getByText("This image is private: only its own project can use it."),
   ).toBeVisible();
-  expect(await cliVisibility("alpha", imageId)).toBe("private");
-  expect(await cliImageNames("beta")).not.toContain(name);
+  const [visibility, names] = await Promise.all([
+    cliVisibility("alpha", imageId),
+    cliImageNames("beta"),
+  ]);
+  expect(visibility).toBe("private");
+  expect(names).not.toContain(name);
 
   await page.getByRole("button", { name: "Make shared" }).click();
   await expect(rowWith(page, betaId)).toContainText("accepted");
@@ -253,8 +267,12 @@ test("a reader-only project is offered no share, accept or remove action, and th
     `/api/images/${imageId}/members/${betaId}?connection=${reader.id}&region=RegionOne`,
   );
   expect(remove.status()).toBe(403);
-  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
-  expect(await cliVisibility("alpha", imageId)).toBe("shared");
+  const [members, visibility] = await Promise.all([
+    cliMembers("alpha", imageId),
+    cliVisibility("alpha", imageId),
+  ]);
+  expect(members).toEqual({ [betaId]: "pending" });
+  expect(visibility).toBe("shared");
 });
 
 test("cross-domain: alpha shares with partner (another domain), accepted at once as partner", async ({
@@ -274,8 +292,12 @@ test("cross-domain: alpha shares with partner (another domain), accepted at once
   await expect(toast(page, "1 invited")).toBeVisible();
   await page.getByRole("button", { name: "Accept now as partner" }).click();
   await expect(toast(page, "Accepted 1 image as partner.")).toBeVisible();
-  expect(await cliMembers("alpha", imageId)).toEqual({ [partnerId]: "accepted" });
-  expect(await cliImageNames("partner")).toContain(name);
+  const [members, names] = await Promise.all([
+    cliMembers("alpha", imageId),
+    cliImageNames("partner"),
+  ]);
+  expect(members).toEqual({ [partnerId]: "accepted" });
+  expect(names).toContain(name);
 });
 
 test("changes made with the CLI behind the dashboard's back show after a refresh", async ({
@@ -336,8 +358,12 @@ test("a member id that is a path trick is refused at the boundary: nothing reach
   );
   expect(notAnImage.status).toBe(400);
 
-  expect(await cliMembers("alpha", imageId)).toEqual({ [betaId]: "pending" });
-  expect(await cliVisibility("alpha", imageId)).toBe("shared");
+  const [members, visibility] = await Promise.all([
+    cliMembers("alpha", imageId),
+    cliVisibility("alpha", imageId),
+  ]);
+  expect(members).toEqual({ [betaId]: "pending" });
+  expect(visibility).toBe("shared");
   const journal = await (await page.request.get(`/api/journal?image=${imageId}`)).json();
   expect(journal.entries).toEqual([]);
 });

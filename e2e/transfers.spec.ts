@@ -256,8 +256,10 @@ test("moves an image after a second confirmation: the source is deleted only onc
   );
   const [copy] = await copiesOf(imageId);
   made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
-  expect((await cliSave("beta", "RegionTwo", copy!.ID)).equals(data)).toBe(true);
-  await expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow();
+  await Promise.all([
+    cliSave("beta", "RegionTwo", copy!.ID).then((saved) => expect(saved.equals(data)).toBe(true)),
+    expect(openstackCli("alpha", ["image", "show", imageId])).rejects.toThrow(),
+  ]);
 });
 
 test("a protected image cannot be moved, and the page says why", async ({ page }) => {
@@ -462,11 +464,12 @@ test("the source's Glance stopped mid-copy and started again: the copy goes on f
   );
 
   // One copy, the one the relay started with, whole: Glance hashed what it received.
-  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
-  expect(await copiesOf(imageId)).toEqual([
-    expect.objectContaining({ ID: firstCopy, Status: "active" }),
+  const [source, copies, copy] = await Promise.all([
+    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
+    copiesOf(imageId),
+    openstackCli<CliImage>("beta", ["image", "show", firstCopy], "RegionTwo"),
   ]);
-  const copy = await openstackCli<CliImage>("beta", ["image", "show", firstCopy], "RegionTwo");
+  expect(copies).toEqual([expect.objectContaining({ ID: firstCopy, Status: "active" })]);
   expect(copy).toMatchObject({ size: 128 * 2 ** 20, checksum: source.checksum });
   expect(copy.properties.os_hash_value).toBe(source.properties.os_hash_value);
   await expect(row).toContainText(source.properties.os_hash_value!);
@@ -504,9 +507,11 @@ test("the target's Glance stopped mid-upload: the copy starts over into a new im
   const [copy] = copies;
   made.push({ as: "beta", region: "RegionTwo", id: copy!.ID });
   expect(copy!.ID).not.toBe(firstCopy);
-  await expect(openstackCli("beta", ["image", "show", firstCopy], "RegionTwo")).rejects.toThrow();
-  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
-  const shown = await openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo");
+  const [, source, shown] = await Promise.all([
+    expect(openstackCli("beta", ["image", "show", firstCopy], "RegionTwo")).rejects.toThrow(),
+    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
+    openstackCli<CliImage>("beta", ["image", "show", copy!.ID], "RegionTwo"),
+  ]);
   expect(shown).toMatchObject({ status: "active", size: 128 * 2 ** 20, checksum: source.checksum });
   expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
   await expect(row.getByRole("link", { name: "Open the copy" })).toHaveAttribute(
@@ -625,13 +630,14 @@ test("a copy into the same project's other region is made by Glance itself (glan
 
   const [copy] = await copiesOf(imageId, "alpha", "RegionTwo");
   made.push({ as: "alpha", region: "RegionTwo", id: copy!.ID });
-  const source = await openstackCli<CliImage>("alpha", ["image", "show", imageId]);
+  const [source, shown, saved] = await Promise.all([
+    openstackCli<CliImage>("alpha", ["image", "show", imageId]),
+    openstackCli<CliImage>("alpha", ["image", "show", copy!.ID], "RegionTwo"),
+    cliSave("alpha", "RegionTwo", copy!.ID),
+  ]);
   await expect(row).toContainText(source.properties.os_hash_value!);
-  expect(
-    (await openstackCli<CliImage>("alpha", ["image", "show", copy!.ID], "RegionTwo")).properties
-      .os_hash_value,
-  ).toBe(source.properties.os_hash_value);
-  expect((await cliSave("alpha", "RegionTwo", copy!.ID)).equals(data)).toBe(true);
+  expect(shown.properties.os_hash_value).toBe(source.properties.os_hash_value);
+  expect(saved.equals(data)).toBe(true);
 
   await row.getByRole("link", { name: "Open the copy" }).click();
   const imports = page.getByRole("table", { name: "Imports of this image, newest first" });
