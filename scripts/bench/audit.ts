@@ -1,7 +1,7 @@
 // Section 2 of the benchmarks: the access audit of many shared images, each with three
 // members, through the dashboard's stream, against concurrent direct calls and the CLI.
 import { projectId } from "../testing/local-cloud";
-import { openstackCliQuiet } from "../testing/openstack-cli";
+import { coldOpenstack } from "./cli";
 import { BASE, DashboardSession, glance, issueToken, pool } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, ratio, timed } from "./stats";
@@ -80,9 +80,7 @@ export async function audit() {
     const sample = made.slice(0, CLI_SAMPLE);
     const cliTimes: number[] = [];
     for (const image of sample)
-      cliTimes.push(
-        await timed(() => openstackCliQuiet("gamma", ["image", "member", "list", image])),
-      );
+      cliTimes.push(await timed(() => coldOpenstack("gamma", ["image", "member", "list", image])));
 
     const [d, f, c] = [median(dash), median(floor), median(cliTimes)];
     say("audit", "heading", { images: AUDIT_IMAGES });

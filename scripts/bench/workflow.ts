@@ -2,7 +2,7 @@
 // accept as the consumer, list members) through the dashboard, against the floor (direct
 // Glance calls on pre-issued tokens) and the `openstack` CLI.
 import { projectId } from "../testing/local-cloud";
-import { openstackCliQuiet } from "../testing/openstack-cli";
+import { coldOpenstack } from "./cli";
 import { BASE, DashboardSession, glance, issueToken } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, quantile, ratio, timed } from "./stats";
@@ -58,9 +58,9 @@ export async function workflow() {
       await glance(alpha, "GET", members);
     },
     cli: async () => {
-      await openstackCliQuiet("alpha", ["image", "add", "project", image.id, projectId("beta")]);
-      await openstackCliQuiet("beta", ["image", "set", "--accept", image.id]);
-      await openstackCliQuiet("alpha", ["image", "member", "list", image.id]);
+      await coldOpenstack("alpha", ["image", "add", "project", image.id, projectId("beta")]);
+      await coldOpenstack("beta", ["image", "set", "--accept", image.id]);
+      await coldOpenstack("alpha", ["image", "member", "list", image.id]);
     },
   };
   const results: Record<string, number[]> = { dashboard: [], floor: [], cli: [] };
