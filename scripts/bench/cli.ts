@@ -7,10 +7,14 @@ import { cloudsYamlPath } from "../seed/cloud-file";
 
 const execFileAsync = promisify(execFile);
 
-/** Runs `openstack --os-cloud <as> <args>`; rejects when it fails. */
-export async function coldOpenstack(as: string, args: string[]): Promise<void> {
+/** Runs `openstack --os-cloud <as> <args>` (an entry of the local cloud's clouds.yaml, or of `config`); rejects when it fails. */
+export async function coldOpenstack(
+  as: string,
+  args: string[],
+  config = cloudsYamlPath(),
+): Promise<void> {
   const call = execFileAsync("openstack", ["--os-cloud", as, ...args], {
-    env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYamlPath() },
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: config },
     timeout: 60_000,
   });
   // The CLI reads image data from a stdin that is not a terminal: give it an empty one.

@@ -1,27 +1,41 @@
 // Section 5 of the benchmarks: an image's bytes read through the dashboard against Glance
 // directly, and the server's memory under a fast and a slow reader.
 import { execFile, execFileSync } from "node:child_process";
-import { openSync, rmSync } from "node:fs";
+import { openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
 import { cloudDir } from "../seed/cloud-file";
 import { BASE, DashboardSession, glance, glanceUrl, issueToken } from "./http";
 import { log, measuredAt, out, prose, say } from "./report";
-import { serverRssMb } from "./server";
+import { cpuSince, serverPids, serverRssMb } from "./server";
 
 const execFileAsync = promisify(execFile);
 const DOWNLOAD_MB = Number(process.env.BENCH_DOWNLOAD_MB ?? 1024);
 const DOWNLOAD_ROUNDS = Number(process.env.BENCH_DOWNLOAD_ROUNDS ?? 3);
 
-/** Runs curl to /dev/null; resolves with seconds, bytes, and the dashboard's peak RSS (MB) sampled meanwhile. */
-async function curlTimed(
-  args: string[],
-): Promise<{ seconds: number; bytes: number; peakRssMb: number }> {
+/**
+ * Runs curl to /dev/null; resolves with seconds, bytes, curl's own CPU seconds, and the
+ * dashboard's peak RSS (MB) and CPU seconds meanwhile.
+ */
+async function curlTimed(args: string[]): Promise<{
+  seconds: number;
+  bytes: number;
+  curlCpu: number;
+  serverCpu: number;
+  peakRssMb: number;
+}> {
   let peak = serverRssMb();
   const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb())), 100);
+  const serverCpu = cpuSince(serverPids());
+  const times = path.join(cloudDir(), "bench-download.time");
   try {
-    const { stdout } = await execFileAsync("curl", [
+    const { stdout } = await execFileAsync("/usr/bin/time", [
+      "-f",
+      "%U %S",
+      "-o",
+      times,
+      "curl",
       "-sS",
       "-f",
       "-o",
@@ -31,7 +45,11 @@ async function curlTimed(
       ...args,
     ]);
     const [seconds, bytes] = stdout.trim().split(" ").map(Number) as [number, number];
-    return { seconds, bytes, peakRssMb: peak };
+    const [user, system] = readFileSync(times, "utf8").trim().split(" ").map(Number) as [
+      number,
+      number,
+    ];
+    return { seconds, bytes, curlCpu: user + system, serverCpu: serverCpu(), peakRssMb: peak };
   } finally {
     clearInterval(sampler);
   }
@@ -80,6 +98,8 @@ export async function download() {
       rssBefore: number;
       peak: number;
       slowPeak: number;
+      curlCpu: number;
+      serverCpu: number;
     }[] = [];
     for (let i = 0; i < DOWNLOAD_ROUNDS; i++) {
       const d = await curlTimed(direct);
@@ -97,6 +117,9 @@ export async function download() {
         rssBefore,
         peak: p.peakRssMb,
         slowPeak: slow.peakRssMb,
+        // Per GiB: curl reading Glance directly, and the dashboard relaying to curl.
+        curlCpu: d.curlCpu / (d.bytes / 2 ** 30),
+        serverCpu: p.serverCpu / (p.bytes / 2 ** 30),
       });
     }
     say("download", "heading", { mb: DOWNLOAD_MB });
@@ -112,6 +135,8 @@ export async function download() {
           rssBefore: r.rssBefore.toFixed(0),
           peak: r.peak.toFixed(0),
           slowPeak: r.slowPeak.toFixed(0),
+          curlCpu: r.curlCpu.toFixed(2),
+          serverCpu: r.serverCpu.toFixed(2),
         }),
       );
     }

@@ -4,13 +4,30 @@ import { readCloudFile } from "../seed/cloud-file";
 export const cloud = readCloudFile();
 /** The dashboard under test (scripts/bench/run starts one). */
 export const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3300";
+
+/**
+ * The local cloud's regions, and the same Glances reached through the delay proxies of the
+ * latency section (scripts/bench/latency.ts), registered in Keystone as regions of their own.
+ */
+export const DISTANT = {
+  authUrl: "http://127.0.0.1:5050/v3",
+  regions: { LatencyOne: "http://127.0.0.1:9350", LatencyTwo: "http://127.0.0.1:9351" },
+  /** Which local region each distant one relays to. */
+  of: { LatencyOne: "RegionOne", LatencyTwo: "RegionTwo" },
+} as const;
+
 export const glanceUrl = (region = "RegionOne") =>
+  DISTANT.regions[region as keyof typeof DISTANT.regions] ??
   cloud.regions.find((r) => r.id === region)!.imageUrl;
 
-/** A project-scoped token issued before any timing starts. */
-export async function issueToken(user: string, project: string): Promise<string> {
+/** A project-scoped token issued before any timing starts (through `authUrl`: the local Keystone, or a distant one). */
+export async function issueToken(
+  user: string,
+  project: string,
+  authUrl: string = cloud.authUrl,
+): Promise<string> {
   const u = cloud.users[user]!;
-  const res = await fetch(`${cloud.authUrl}/auth/tokens`, {
+  const res = await fetch(`${authUrl}/auth/tokens`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
@@ -114,13 +131,13 @@ export class DashboardSession {
     return { first, total: performance.now() - start, text };
   }
 
-  /** Connects a seeded user's project; returns the connection id. */
-  async connect(user: string, project: string): Promise<string> {
+  /** Connects a seeded user's project (on the local cloud, or another of the server's clouds); returns the connection id. */
+  async connect(user: string, project: string, cloudName = "local"): Promise<string> {
     const u = cloud.users[user]!;
     const p = cloud.projects[project]!;
     const dto = (await this.call("POST", "/api/projects", {
       method: "password",
-      cloud: "local",
+      cloud: cloudName,
       username: user,
       userDomain: u.domainName,
       password: u.password,

@@ -7,6 +7,7 @@ import { cpus, totalmem } from "node:os";
 
 import { audit } from "./audit";
 import { download } from "./download";
+import { latency } from "./latency";
 import { load } from "./load";
 import { overhead } from "./overhead";
 import { lines, log, measuredAt, say } from "./report";
@@ -14,7 +15,7 @@ import { transfer } from "./transfer";
 import { workflow } from "./workflow";
 
 /** The sections in the document's order, by the names BENCH_ONLY takes. */
-const sections = { workflow, audit, overhead, load, download, transfer };
+const sections = { workflow, audit, overhead, load, download, transfer, latency };
 
 /** A partial run (BENCH_ONLY) replaces only its own "## N." sections of the document. */
 function replaceSections(file: string, produced: string[]) {
@@ -41,7 +42,7 @@ async function main() {
     memory: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   });
-  // BENCH_ONLY=workflow,audit,overhead,load,download,transfer runs some parts; only their sections of docs/benchmarks.md change.
+  // BENCH_ONLY=workflow,audit,overhead,load,download,transfer,latency runs some parts; only their sections of docs/benchmarks.md change.
   const only = process.env.BENCH_ONLY?.split(",");
   for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();
   if (only) {

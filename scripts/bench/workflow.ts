@@ -11,25 +11,44 @@ import { countUpstream, type UpstreamCalls } from "./upstream";
 const N = Number(process.env.BENCH_N ?? 20);
 const CLI_N = Number(process.env.BENCH_CLI_N ?? 5);
 
-export async function workflow() {
-  log(
-    `workflow: share one image with one project, accept, list members — 2 × ${N}× API and floor, ${CLI_N}× CLI`,
-  );
-  const alpha = await issueToken("alpha-member", "alpha");
-  const beta = await issueToken("beta-member", "beta");
-  const image = (await glance(alpha, "POST", "/v2/images", {
-    name: `bench-workflow-${Date.now()}`,
-    disk_format: "raw",
-    container_format: "bare",
-    visibility: "shared",
-  })) as { id: string };
+/** Where the workflow runs: a region, the dashboard's cloud, the CLI's clouds.yaml entries. */
+export interface WorkflowPlace {
+  region: string;
+  cloudName: string;
+  authUrl?: string;
+  /** The clouds.yaml entry of a project for the CLI, and that file. */
+  cliCloud: (project: string) => string;
+  cliConfig?: string;
+}
+
+/**
+ * The workflow three ways on one shared image of alpha's: through the dashboard, the floor,
+ * the CLI; and `reset`, which removes beta again, and `done`, which deletes the image.
+ */
+export async function workflowWays(place: WorkflowPlace) {
+  const { region } = place;
+  const alpha = await issueToken("alpha-member", "alpha", place.authUrl);
+  const beta = await issueToken("beta-member", "beta", place.authUrl);
+  const image = (await glance(
+    alpha,
+    "POST",
+    "/v2/images",
+    {
+      name: `bench-workflow-${Date.now()}`,
+      disk_format: "raw",
+      container_format: "bare",
+      visibility: "shared",
+    },
+    region,
+  )) as { id: string };
   const members = `/v2/images/${image.id}/members`;
-  const reset = () => glance(alpha, "DELETE", `${members}/${projectId("beta")}`);
 
   const session = new DashboardSession(BASE);
-  const alphaConn = await session.connect("alpha-member", "alpha");
-  const betaConn = await session.connect("beta-member", "beta");
-  const where = (connection: string) => ({ connection, region: "RegionOne" });
+  const alphaConn = await session.connect("alpha-member", "alpha", place.cloudName);
+  const betaConn = await session.connect("beta-member", "beta", place.cloudName);
+  const where = (connection: string) => ({ connection, region });
+  const cli = (project: string, args: string[]) =>
+    coldOpenstack(place.cliCloud(project), args, place.cliConfig);
 
   const ways = {
     dashboard: async () => {
@@ -53,16 +72,32 @@ export async function workflow() {
       );
     },
     floor: async () => {
-      await glance(alpha, "POST", members, { member: projectId("beta") });
-      await glance(beta, "PUT", `${members}/${projectId("beta")}`, { status: "accepted" });
-      await glance(alpha, "GET", members);
+      await glance(alpha, "POST", members, { member: projectId("beta") }, region);
+      await glance(beta, "PUT", `${members}/${projectId("beta")}`, { status: "accepted" }, region);
+      await glance(alpha, "GET", members, undefined, region);
     },
     cli: async () => {
-      await coldOpenstack("alpha", ["image", "add", "project", image.id, projectId("beta")]);
-      await coldOpenstack("beta", ["image", "set", "--accept", image.id]);
-      await coldOpenstack("alpha", ["image", "member", "list", image.id]);
+      await cli("alpha", ["image", "add", "project", image.id, projectId("beta")]);
+      await cli("beta", ["image", "set", "--accept", image.id]);
+      await cli("alpha", ["image", "member", "list", image.id]);
     },
   };
+  return {
+    ways,
+    reset: () => glance(alpha, "DELETE", `${members}/${projectId("beta")}`, undefined, region),
+    done: () => glance(alpha, "DELETE", `/v2/images/${image.id}`, undefined, region),
+  };
+}
+
+export async function workflow() {
+  log(
+    `workflow: share one image with one project, accept, list members — 2 × ${N}× API and floor, ${CLI_N}× CLI`,
+  );
+  const { ways, reset, done } = await workflowWays({
+    region: "RegionOne",
+    cloudName: "local",
+    cliCloud: (project) => project,
+  });
   const results: Record<string, number[]> = { dashboard: [], floor: [], cli: [] };
   const calls: Record<string, UpstreamCalls> = {};
   // One untimed warm-up each (first compilation of routes, first token validation),
@@ -96,7 +131,7 @@ export async function workflow() {
     results.cli!.push(await timed(ways.cli));
     await reset();
   }
-  await glance(alpha, "DELETE", `/v2/images/${image.id}`);
+  await done();
 
   const [d, f, c] = [median(results.dashboard!), median(results.floor!), median(results.cli!)];
   const way = (name: string, runs: number, median: number) => ({

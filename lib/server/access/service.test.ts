@@ -5,7 +5,7 @@ import { ProjectContext, rememberEndpoints } from "@/lib/server/core/context";
 import { MemoryJar, SessionStore, type StoredConnection } from "@/lib/server/session";
 import { hostileServer, json, listedImage } from "@/lib/server/testing/hostile-server";
 
-import { prepareAccess } from "./service";
+import { ACCESS_CONCURRENCY, prepareAccess } from "./service";
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters-long";
 const IMAGES = 200;
@@ -61,10 +61,10 @@ describe("the access audit", () => {
     const pause = () => new Promise((r) => setTimeout(r, 300));
     expect(events[0]).toEqual({ type: "images", count: IMAGES });
     // Those already sent when the reader left (on a busy machine some reach the server only
-    // now), and none after: going on would have asked 16 more every 50 ms.
+    // now), and none after: going on would have asked ACCESS_CONCURRENCY more every 50 ms.
     await pause();
     const settled = memberLists();
-    expect(settled).toBeLessThanOrEqual(2 * 16);
+    expect(settled).toBeLessThanOrEqual(2 * ACCESS_CONCURRENCY);
     await pause();
     expect(memberLists()).toBe(settled);
   });
