@@ -42,6 +42,7 @@ def serve_one(conn):
     os.dup2(out.fileno(), 1)
     os.dup2(err.fileno(), 2)
     sys.stdin = open(0, closefd=False)
+    sys.argv = ["openstack", *request["args"]]  # its usage and errors name the command as typed
     # The warm-up's log handlers write where its stderr went: the CLI sets its own again.
     logging.root.handlers.clear()
     try:

@@ -191,3 +191,48 @@ describe("launching from a backup", () => {
     expect(cli.image).toContain(snap.imageId!);
   });
 });
+
+describe("launching beyond the project's quota", () => {
+  it("ends with Nova's quota sentence, and no server is made, as the CLI shows", async () => {
+    const browser = await logins.browserWith("gamma");
+    const [image] = await openstackCli<{ ID: string }[]>("gamma", [
+      "image",
+      "list",
+      "--name",
+      "alpine-3.20-minimal",
+    ]);
+    const { instances: before } = await openstackCli<{ instances: number }>("admin", [
+      "quota",
+      "show",
+      projectId("gamma"),
+    ]);
+    await openstackCliQuiet("admin", ["quota", "set", "--instances", "0", projectId("gamma")]);
+    try {
+      const name = `quota-it-${Date.now()}`;
+      const job = await startLaunch(
+        browser,
+        launchRequestSchema.parse({
+          connection: "gamma",
+          region: "RegionOne",
+          imageId: image!.ID,
+          flavorId: "m1.small",
+          name,
+        }),
+      );
+      const done = await untilEnded(() => readLaunch(browser, job.id));
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/Quota exceeded for instances/);
+      expect(await openstackCli<unknown[]>("gamma", ["server", "list", "--name", name])).toEqual(
+        [],
+      );
+    } finally {
+      await openstackCliQuiet("admin", [
+        "quota",
+        "set",
+        "--instances",
+        String(before),
+        projectId("gamma"),
+      ]);
+    }
+  });
+});
