@@ -2,7 +2,7 @@
 // members, through the dashboard's stream, against concurrent direct calls and the CLI.
 import { projectId } from "../testing/local-cloud";
 import { coldOpenstack } from "./cli";
-import { BASE, DashboardSession, glance, issueToken, pool } from "./http";
+import { allImageIds, BASE, DashboardSession, glance, issueToken, pool } from "./http";
 import { log, out, prose, say } from "./report";
 import { median, ms, ratio, timed } from "./stats";
 
@@ -36,17 +36,10 @@ export async function audit() {
     await session.connect("gamma-member", "gamma");
 
     const floorAudit = async () => {
-      const ids: string[] = [];
-      let next: string | undefined =
-        `/v2/images?owner=${projectId("gamma")}&visibility=shared&limit=1000`;
-      while (next) {
-        const page = (await glance(owner, "GET", next)) as {
-          images: { id: string }[];
-          next?: string;
-        };
-        ids.push(...page.images.map((i) => i.id));
-        next = page.images.length > 0 ? page.next : undefined;
-      }
+      const ids = await allImageIds(
+        owner,
+        `/v2/images?owner=${projectId("gamma")}&visibility=shared&limit=1000`,
+      );
       let rows = 0;
       await pool(ids, AUDIT_CONCURRENCY, async (image) => {
         const { members } = (await glance(owner, "GET", `/v2/images/${image}/members`)) as {

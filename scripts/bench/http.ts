@@ -63,6 +63,21 @@ export async function glance(
   return res.status === 204 ? null : res.json().catch(() => null);
 }
 
+/** Every image id of a Glance listing, following its `next` links from `first` (a /v2/images path). */
+export async function allImageIds(token: string, first: string, region = "RegionOne") {
+  const ids: string[] = [];
+  let next: string | undefined = first;
+  while (next) {
+    const page = (await glance(token, "GET", next, undefined, region)) as {
+      images: { id: string }[];
+      next?: string;
+    };
+    ids.push(...page.images.map((i) => i.id));
+    next = page.images.length > 0 ? page.next : undefined;
+  }
+  return ids;
+}
+
 /** A browser-like session on the dashboard: its cookies, its Origin. */
 export class DashboardSession {
   private cookies = new Map<string, string>();

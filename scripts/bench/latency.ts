@@ -12,7 +12,16 @@ import { projectId } from "../testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "../testing/openstack-cli";
 import { coldOpenstack } from "./cli";
 import { DelayProxy } from "./delay-proxy";
-import { BASE, cloud, DashboardSession, DISTANT, glance, issueToken, pool } from "./http";
+import {
+  allImageIds,
+  BASE,
+  cloud,
+  DashboardSession,
+  DISTANT,
+  glance,
+  issueToken,
+  pool,
+} from "./http";
 import { log, measuredAt, out, prose, say } from "./report";
 import { median, ms, ratio, timed } from "./stats";
 import { countUpstream } from "./upstream";
@@ -162,11 +171,6 @@ export async function latency() {
         "GET",
         `/api/images?${new URLSearchParams({ connection: gammaConn, region: REGION, tab: "owned", ...(cursor ? { cursor } : {}) })}`,
       ) as Promise<{ images: unknown[]; cursor: string | null }>;
-    const floorPage = (next: string) =>
-      glance(gammaToken, "GET", next, undefined, REGION) as Promise<{
-        images: { id: string }[];
-        next?: string;
-      }>;
     const owned = `/v2/images?owner=${projectId("gamma")}`;
     const ways = {
       connect: {
@@ -176,7 +180,7 @@ export async function latency() {
       "first page": {
         dashboard: () => list(),
         // The dashboard's page: 100 images.
-        floor: () => floorPage(`${owned}&limit=100`),
+        floor: () => glance(gammaToken, "GET", `${owned}&limit=100`, undefined, REGION),
       },
       "whole list": {
         dashboard: async () => {
@@ -190,24 +194,16 @@ export async function latency() {
           if (shown !== LIST_IMAGES + 1) throw new Error(`whole list: ${shown} images shown`);
         },
         // Glance's largest page (1000).
-        floor: async () => {
-          let next: string | undefined = `${owned}&limit=1000`;
-          while (next) {
-            const page = await floorPage(next);
-            next = page.images.length > 0 ? page.next : undefined;
-          }
-        },
+        floor: () => allImageIds(gammaToken, `${owned}&limit=1000`, REGION),
       },
       audit: {
         dashboard: () => session.stream("/api/access", '"rows"'),
         floor: async () => {
-          const ids: string[] = [];
-          let next: string | undefined = `${owned}&visibility=shared&limit=1000`;
-          while (next) {
-            const page = await floorPage(next);
-            ids.push(...page.images.map((i) => i.id));
-            next = page.images.length > 0 ? page.next : undefined;
-          }
+          const ids = await allImageIds(
+            gammaToken,
+            `${owned}&visibility=shared&limit=1000`,
+            REGION,
+          );
           await pool(ids, AUDIT_CONCURRENCY, (id) =>
             glance(gammaToken, "GET", `/v2/images/${id}/members`, undefined, REGION),
           );
