@@ -411,7 +411,8 @@ async function bootDemoServer(
       return s.status === "BUILD" ? null : s;
     });
     if (server.status === "ACTIVE") return;
-    if (attempt === 5 || !/No valid host/i.test(server.fault ?? ""))
+    // Both sentences mean the scheduler has not yet mapped the new compute to the cell.
+    if (attempt === 5 || !/No valid host|not mapped to any cell/i.test(server.fault ?? ""))
       throw new Error(`${spec.name}: ${server.status}: ${server.fault ?? "no reason given"}`);
     await deleteServer(nova, id);
     await new Promise((r) => setTimeout(r, 3000));
