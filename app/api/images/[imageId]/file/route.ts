@@ -1,11 +1,10 @@
-import { Readable } from "node:stream";
-
 import { z } from "zod";
 
 import { imageIdSchema, imageLocationSchema } from "@/lib/schemas/images";
 import { apiRoute, readParams, readQuery } from "@/lib/server/api";
 import { contentDisposition } from "@/lib/server/content-disposition";
 import { downloadImage } from "@/lib/server/images/service";
+import { webStreamOf } from "@/lib/streams";
 
 const paramsSchema = z.object({ imageId: imageIdSchema });
 
@@ -25,5 +24,5 @@ export const GET = apiRoute<{ imageId: string }>(async (req, { params, projects 
     "Cache-Control": "no-store",
   });
   if (file.hash) headers.set("X-Image-Hash", `${file.hash.algo}=${file.hash.value}`);
-  return new Response(Readable.toWeb(file.body) as ReadableStream<Uint8Array>, { headers });
+  return new Response(webStreamOf(file.body), { headers });
 });
