@@ -370,7 +370,10 @@ async function seedCompute(ifEmpty: boolean) {
   for (const admin of admins) for (const flavor of flavors) await admin.ensureFlavor(flavor);
 
   const existing = (await Promise.all(admins.map((a) => a.allServers()))).flat();
-  if (ifEmpty && existing.length > 0) {
+  // Left as they are only when every demo server runs: one a failed start left in ERROR
+  // (a compute not yet mapped, say) is made again, with the others.
+  const running = new Set(existing.filter((s) => s.status === "ACTIVE").map((s) => s.name));
+  if (ifEmpty && existing.length > 0 && servers.every((s) => running.has(s.name))) {
     console.error(`[seed] servers already present (${existing.length}); left as they are`);
     return;
   }

@@ -40,8 +40,10 @@ export class NovaAdmin {
   async allServers() {
     const { servers } = await this.call(
       "GET",
-      "/servers?all_tenants=1&limit=1000",
-      z.object({ servers: z.array(z.object({ id: z.string(), name: z.string() })) }),
+      "/servers/detail?all_tenants=1&limit=1000",
+      z.object({
+        servers: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),
+      }),
     );
     return servers;
   }
