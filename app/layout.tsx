@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 import { SiteHeader } from "@/components/layout/site-header";
@@ -6,28 +8,34 @@ import { AppProviders } from "@/components/providers/app-providers";
 
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Glance Share", template: "%s · Glance Share" },
-  description:
-    "Share OpenStack Glance images between projects, accept invitations and audit who has access.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("layout");
+  return {
+    title: { default: t("product"), template: t("titleTemplate") },
+    description: t("description"),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("layout");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-surface focus:p-2"
         >
-          Skip to content
+          {t("skipToContent")}
         </a>
-        <AppProviders>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-            {children}
-          </main>
-        </AppProviders>
+        <NextIntlClientProvider>
+          <AppProviders>
+            <SiteHeader />
+            <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+              {children}
+            </main>
+          </AppProviders>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

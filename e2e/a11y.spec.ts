@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import axe from "axe-core";
 
+import { LOCALE_COOKIE } from "../lib/i18n/locales";
 import { listenForAnnouncements } from "./support/announcements";
 import { connectAs, connectMembers, inviteMembers } from "./support/api";
 import { ConnectPage } from "./support/connect-page";
@@ -88,6 +89,17 @@ test("every page, with projects connected and data shown, has no WCAG 2.1 A/AA v
   page,
 }) => {
   await connectMembers(page, "alpha", "beta");
+  expect(await auditEveryPage(page)).toEqual([]);
+});
+
+test("every page in French, with projects connected and data shown, has no WCAG 2.1 A/AA violation, in the light theme or the dark one", async ({
+  page,
+  baseURL,
+}) => {
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: "fr", url: baseURL! }]);
+  await connectMembers(page, "alpha", "beta");
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   expect(await auditEveryPage(page)).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { toCsv } from "./csv";
+import { csvSeparatorFor, toCsv } from "./csv";
 
 const one = (value: string) => toCsv([value], [{ header: "v", value: (v) => v }]).split("\r\n")[1];
 
@@ -15,6 +15,19 @@ describe("toCsv", () => {
         ],
       ),
     ).toBe('"A","B"\r\n"say ""hi""","x"\r\n');
+  });
+
+  it("separates cells with a semicolon for French spreadsheets, formulas defused as with commas", () => {
+    const csv = toCsv(
+      [{ a: "1,5 Gio", b: "=1+1" }],
+      [
+        { header: "A", value: (r) => r.a },
+        { header: "B", value: (r) => r.b },
+      ],
+      csvSeparatorFor("fr"),
+    );
+    expect(csv).toBe('"A";"B"\r\n"1,5 Gio";"\'=1+1"\r\n');
+    expect(csvSeparatorFor("en")).toBe(",");
   });
 
   it("keeps a semicolon-separated formula inside one quoted cell (French and German spreadsheets split on ;)", () => {

@@ -10,12 +10,19 @@ function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/** What separates cells: a comma, or a semicolon for spreadsheets in languages whose decimal mark is a comma (French). */
+export type CsvSeparator = "," | ";";
+
+/** The separator a spreadsheet in this language expects. */
+export const csvSeparatorFor = (locale: string): CsvSeparator => (locale === "fr" ? ";" : ",");
+
 /** RFC 4180 CSV: a header line, then one line per row, CRLF-terminated, every cell quoted. */
 export function toCsv<R>(
   rows: R[],
   columns: { header: string; value: (row: R) => string }[],
+  separator: CsvSeparator = ",",
 ): string {
-  const lines = [columns.map((c) => csvCell(c.header)).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(c.value(r))).join(","));
+  const lines = [columns.map((c) => csvCell(c.header)).join(separator)];
+  for (const r of rows) lines.push(columns.map((c) => csvCell(c.value(r))).join(separator));
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -11,14 +13,13 @@ export default function DashboardError({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations("layout.error");
   return (
     <div className="space-y-4">
-      <Alert tone="error" title="This page could not be shown">
-        The dashboard&apos;s server failed while preparing it
-        {error.digest ? ` (reference ${error.digest}, in the server log)` : ""}. Your connected
-        projects and their images are unaffected.
+      <Alert tone="error" title={t("title")}>
+        {error.digest ? t("reference", { digest: error.digest }) : t("text")}
       </Alert>
-      <Button onClick={reset}>Try again</Button>
+      <Button onClick={reset}>{t("retry")}</Button>
     </div>
   );
 }

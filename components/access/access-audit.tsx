@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
@@ -18,16 +19,16 @@ import {
   auditJson,
   defaultAuditFilters,
   filterRows,
-  flagLabels,
   flagsOf,
   linkVersions,
-  memberServersText,
   sortRows,
   totals,
   type AccessFlag,
   type AuditFilters,
+  type AuditRow,
 } from "@/lib/access/view";
-import { formatDate } from "@/lib/format";
+import { csvSeparatorFor, type CsvSeparator } from "@/lib/csv";
+import { useFormat } from "@/lib/i18n/use-format";
 import { accessAuditQueryOptions } from "@/lib/queries/access";
 import { accessKeys } from "@/lib/queries/keys";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
@@ -39,15 +40,16 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
 
 /** Who can use my images, since when — and the reverse: what my projects use of others'. */
 export function AccessAudit() {
+  const t = useTranslations("access");
   const [view, setView] = useState<View>("owned");
   const panelId = useId();
   return (
     <div className="space-y-4">
       <Tabs
-        label="Audit views"
+        label={t("views.label")}
         tabs={[
-          { value: "owned", label: "Who can use my images" },
-          { value: "consumed", label: "Images my projects use" },
+          { value: "owned", label: t("views.owned") },
+          { value: "consumed", label: t("views.consumed") },
         ]}
         selected={view}
         onSelect={setView}
@@ -60,7 +62,28 @@ export function AccessAudit() {
   );
 }
 
+const FLAGS: AccessFlag[] = [
+  "stale_pending",
+  "no_members",
+  "not_a_project_id",
+  "not_connected",
+  "old_version_only",
+  "hidden",
+  "servers_depend",
+];
+
 function OwnedAccess() {
+  const t = useTranslations("access");
+  const common = useTranslations("common");
+  const format = useFormat();
+  const [separator, setSeparator] = useState<CsvSeparator>(() => csvSeparatorFor(format.locale));
+  // The member's servers on the image as a cell says them: never "none" where it cannot be told.
+  const serversText = (r: AuditRow) =>
+    r.memberId === null
+      ? ""
+      : r.memberServers === null
+        ? t("servers.cannotTell")
+        : r.memberServers.join(", ") || t("servers.none");
   const client = useQueryClient();
   const { data: audit, error, fetchStatus } = useQuery(accessAuditQueryOptions());
   const { data: connectionsData } = useQuery(connectionsQueryOptions());
@@ -85,15 +108,18 @@ function OwnedAccess() {
         <div className="min-w-64 flex-1">
           {audit?.images == null ? (
             <p role="status" className="text-sm text-slate-600">
-              {loading ? "Listing the shared images of every connected project…" : ""}
+              {loading ? t("listing") : ""}
             </p>
           ) : (
             <LiveProgress
               id="audit-progress"
               label={
                 audit.ms === null
-                  ? `Reading members: ${audit.read} of ${audit.images} images`
-                  : `${audit.images} shared images read in ${(audit.ms / 1000).toFixed(1)} s`
+                  ? t("reading", { read: audit.read, images: audit.images })
+                  : t("read", {
+                      images: audit.images,
+                      seconds: format.number(Math.round(audit.ms / 100) / 10),
+                    })
               }
               value={audit.read}
               max={audit.images}
@@ -107,17 +133,30 @@ function OwnedAccess() {
             disabled={loading}
             onClick={() => client.resetQueries({ queryKey: accessKeys.audit() })}
           >
-            Refresh
+            {t("refresh")}
           </Button>
           <Button
             tone="secondary"
             disabled={loading || rows.length === 0}
             onClick={() =>
-              download(`access-audit-${stamp()}.csv`, "text/csv", auditCsv(rows, filters.staleDays))
+              download(
+                `access-audit-${stamp()}.csv`,
+                "text/csv",
+                auditCsv(rows, filters.staleDays, separator),
+              )
             }
           >
-            Export CSV
+            {t("exportCsv")}
           </Button>
+          <SelectField
+            label={t("separator")}
+            value={separator}
+            onChange={(e) => setSeparator(e.target.value as CsvSeparator)}
+            options={[
+              [",", t("separators.comma")],
+              [";", t("separators.semicolon")],
+            ]}
+          />
           <Button
             tone="secondary"
             disabled={loading || rows.length === 0}
@@ -129,21 +168,21 @@ function OwnedAccess() {
               )
             }
           >
-            Export JSON
+            {t("exportJson")}
           </Button>
         </div>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Totals">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label={t("totals")}>
         {(["accepted", "pending", "rejected", "none"] as const).map((k) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-surface p-3">
-            <dt className="text-xs uppercase tracking-wide text-slate-500">
-              {k === "none" ? "Shared, no members" : k}
-            </dt>
+            <dt className="text-xs uppercase tracking-wide text-slate-500">{t(`total.${k}`)}</dt>
             <dd className="text-2xl font-semibold tabular-nums">
               {shown[k]}
               {shown[k] !== all[k] && (
-                <span className="ml-1 text-sm font-normal text-slate-500">of {all[k]}</span>
+                <span className="ml-1 text-sm font-normal text-slate-500">
+                  {t("of", { all: all[k] })}
+                </span>
               )}
             </dd>
           </div>
@@ -152,41 +191,47 @@ function OwnedAccess() {
 
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <SelectField
-          label="Project"
+          label={t("filters.project")}
           value={filters.project}
           onChange={(e) => set({ project: e.target.value })}
-          options={[["", "Any project"], ...projects]}
+          options={[["", t("filters.anyProject")], ...projects]}
         />
         <SelectField
-          label="Region"
+          label={t("filters.region")}
           value={filters.region}
           onChange={(e) => set({ region: e.target.value })}
-          options={[["", "Any region"], ...regions]}
+          options={[["", t("filters.anyRegion")], ...regions]}
         />
         <SelectField
-          label="Status"
+          label={t("filters.status")}
           value={filters.status}
           onChange={(e) => set({ status: e.target.value })}
-          options={[["", "Any status"], "accepted", "pending", "rejected", ["none", "no members"]]}
+          options={[
+            ["", t("filters.anyStatus")],
+            ...(["accepted", "pending", "rejected"] as const).map(
+              (s) => [s, common(`memberStatus.${s}`)] as const,
+            ),
+            ["none", t("filters.noMembers")],
+          ]}
         />
         <TextField
-          label="Image name"
+          label={t("filters.imageName")}
           type="search"
           value={filters.q}
           onChange={(e) => set({ q: e.target.value })}
         />
         <TextField
-          label="Pending longer than (days)"
+          label={t("filters.staleDays")}
           type="number"
           min={0}
           value={filters.staleDays}
           onChange={(e) => set({ staleDays: Math.max(0, Number(e.target.value) || 0) })}
         />
         <SelectField
-          label="Flag"
+          label={t("filters.flag")}
           value={filters.flag}
           onChange={(e) => set({ flag: e.target.value as AccessFlag | "" })}
-          options={[["", "Any"], ...Object.entries(flagLabels)]}
+          options={[["", t("filters.anyFlag")], ...FLAGS.map((f) => [f, t(`flags.${f}`)] as const)]}
         />
       </div>
 
@@ -194,24 +239,19 @@ function OwnedAccess() {
       {error && <Alert tone="error">{error.message}</Alert>}
 
       <DataTable
-        caption="Members of every owned shared image"
+        caption={t("caption")}
         columns={[
-          "Image",
-          "Owner · region",
-          "Member",
-          "Status",
-          "Member's servers",
-          "Created",
-          "Updated",
-          "Flags",
+          t("columns.image"),
+          t("columns.ownerRegion"),
+          t("columns.member"),
+          t("columns.status"),
+          t("columns.servers"),
+          t("columns.created"),
+          t("columns.updated"),
+          t("columns.flags"),
         ]}
         loading={rows.length === 0 && loading}
-        empty={
-          rows.length === 0 &&
-          ((audit?.rows.length ?? 0) > 0
-            ? "No row matches these filters."
-            : "No connected project owns a shared image. Share one and its members appear here.")
-        }
+        empty={rows.length === 0 && ((audit?.rows.length ?? 0) > 0 ? t("noMatch") : t("none"))}
         skeletonRows={5}
       >
         {rows.map((r) => {
@@ -222,12 +262,16 @@ function OwnedAccess() {
                 <ImageLink {...r} name={r.imageName} />
                 {r.predecessorId && (
                   <span className="block text-xs text-slate-500">
-                    new version of {imageNames.get(r.predecessorId) ?? r.predecessorId}
+                    {t("newVersionOf", {
+                      image: imageNames.get(r.predecessorId) ?? r.predecessorId,
+                    })}
                   </span>
                 )}
                 {r.newerVersion && (
                   <span className="block text-xs text-slate-500">
-                    replaced by {r.newerVersion.imageName ?? r.newerVersion.imageId}
+                    {t("replacedBy", {
+                      image: r.newerVersion.imageName ?? r.newerVersion.imageId,
+                    })}
                   </span>
                 )}
               </th>
@@ -241,23 +285,23 @@ function OwnedAccess() {
                 {r.status ? (
                   <MemberStatusBadge status={r.status} />
                 ) : (
-                  <span className="text-slate-500">no members</span>
+                  <span className="text-slate-500">{t("filters.noMembers")}</span>
                 )}
               </td>
               <td
                 className={`py-2 pr-4 ${r.memberServers?.length ? "font-medium text-amber-900" : "text-slate-500"}`}
               >
-                {memberServersText(r)}
+                {serversText(r)}
               </td>
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.createdAt)}</td>
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(r.updatedAt)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{format.date(r.createdAt)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{format.date(r.updatedAt)}</td>
               <td className="py-2">
                 {flags.map((f) => (
                   <span
                     key={f}
                     className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900"
                   >
-                    {flagLabels[f]}
+                    {t(`flags.${f}`)}
                   </span>
                 ))}
               </td>
@@ -265,11 +309,7 @@ function OwnedAccess() {
           );
         })}
       </DataTable>
-      <p className="text-xs text-slate-500">
-        Glance records when a membership was created and last changed, not who changed it; the
-        dashboard&apos;s journal records its own changes. A member id “not connected here” may be
-        another account&apos;s project: only an administrator can confirm it exists.
-      </p>
+      <p className="text-xs text-slate-500">{t("footnote")}</p>
     </div>
   );
 }

@@ -1,16 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import { ImageLink, ProjectCell } from "@/components/common/cells";
 import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { consumedQueryOptions } from "@/lib/queries/access";
 
 /** What each connected project uses of other projects' images, and who can take it away. */
 export function ConsumedView() {
+  const t = useTranslations("access");
+  const format = useFormat();
   const { data, error, isPending } = useQuery(consumedQueryOptions());
   const rows = [...(data?.rows ?? [])].sort(
     (a, b) =>
@@ -19,21 +22,20 @@ export function ConsumedView() {
   );
   return (
     <div className="space-y-4 pt-4">
-      <Alert tone="warning">
-        Each of these images stays in its owner&apos;s project. The owner can remove your project,
-        make the image private or delete it at any time; instances built from it may then fail to
-        rebuild or migrate. Keep your own copy of what you cannot lose.
-      </Alert>
+      <Alert tone="warning">{t("consumed.warning")}</Alert>
       {data && <SourceFailures failures={data.failures} />}
       <DataTable
         error={error}
-        caption="Images of other projects used by connected projects"
-        columns={["Image", "Used by · region", "Owner (can revoke)", "Servers on it", "Accepted"]}
+        caption={t("consumed.caption")}
+        columns={[
+          t("consumed.columns.image"),
+          t("consumed.columns.usedBy"),
+          t("consumed.columns.owner"),
+          t("consumed.columns.servers"),
+          t("consumed.columns.accepted"),
+        ]}
         loading={isPending}
-        empty={
-          rows.length === 0 &&
-          "Your connected projects use no image of another project. Accepted invitations appear here."
-        }
+        empty={rows.length === 0 && t("consumed.none")}
       >
         {rows.map((r) => (
           <tr key={`${r.connectionId}|${r.region}|${r.imageId}`} className="h-12">
@@ -46,12 +48,12 @@ export function ConsumedView() {
               className={`py-2 pr-4 ${r.servers?.length ? "font-medium text-amber-900" : "text-slate-500"}`}
             >
               {r.servers === null
-                ? "cannot tell"
+                ? t("servers.cannotTell")
                 : r.servers.length === 0
-                  ? "none"
-                  : `${r.servers.join(", ")}: the owner can take it away`}
+                  ? t("servers.none")
+                  : t("consumed.canRevoke", { servers: r.servers.join(", ") })}
             </td>
-            <td className="py-2 whitespace-nowrap">{formatDate(r.acceptedAt)}</td>
+            <td className="py-2 whitespace-nowrap">{format.date(r.acceptedAt)}</td>
           </tr>
         ))}
       </DataTable>

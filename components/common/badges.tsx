@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 import type { MemberStatusValue } from "@/lib/schemas/images";
 
 const visibilityTone = {
@@ -8,9 +10,10 @@ const visibilityTone = {
 } as const;
 
 export function VisibilityBadge({ visibility }: { visibility: keyof typeof visibilityTone }) {
+  const t = useTranslations("common");
   return (
     <span className={`rounded px-2 py-0.5 text-xs font-medium ${visibilityTone[visibility]}`}>
-      {visibility}
+      {t(`visibility.${visibility}`)}
     </span>
   );
 }
@@ -22,21 +25,23 @@ const statusTone = {
 } as const;
 
 export function MemberStatusBadge({ status }: { status: MemberStatusValue }) {
+  const t = useTranslations("common");
   return (
     <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusTone[status]}`}>
-      {status}
+      {t(`memberStatus.${status}`)}
     </span>
   );
 }
 
 /** Hidden from image lists (os_hidden): other tools do not show it unless asked. */
 export function HiddenBadge() {
+  const t = useTranslations("common");
   return (
     <span
       className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700"
-      title="Hidden from image lists (os_hidden): it works as before"
+      title={t("hiddenHint")}
     >
-      hidden
+      {t("hidden")}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import { Button } from "@/components/ui/button";
 import { mayCancel, type JobOwnership } from "@/lib/jobs/permissions";
@@ -20,6 +21,7 @@ export function CancelButton({
   owner: JobOwnership;
   cancel: { isPending: boolean; variables?: string; mutate: (id: string) => void };
 }) {
+  const t = useTranslations("common");
   const { data } = useQuery(connectionsQueryOptions());
   const actors = (data?.connections ?? []).map((c) => ({
     userId: c.user.id,
@@ -34,7 +36,7 @@ export function CancelButton({
       busy={cancel.isPending && cancel.variables === id}
       onClick={() => cancel.mutate(id)}
     >
-      Cancel
+      {t("cancel")}
     </Button>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 /** An image's name, linking to its page as seen from the project that sees it. */
@@ -32,9 +33,10 @@ export function ProjectCell({
   below: string | null;
   isId?: boolean;
 }) {
+  const t = useTranslations("common");
   return (
     <td className="py-2 pr-4">
-      {name ?? <span className="text-slate-500">not connected here</span>}
+      {name ?? <span className="text-slate-500">{t("notConnectedHere")}</span>}
       <span className={`block text-xs text-slate-500 ${isId ? "font-mono" : ""}`}>{below}</span>
     </td>
   );

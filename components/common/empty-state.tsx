@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
@@ -29,13 +30,10 @@ export function EmptyState({
 
 /** The one "no project connected" state of the dashboard. */
 export function NoProjectConnected({ children }: { children?: ReactNode }) {
+  const t = useTranslations("common.noProject");
   return (
-    <EmptyState
-      title="No project connected"
-      action={{ href: "/projects/connect", label: "Connect a project" }}
-    >
-      {children ??
-        "Connect the projects you share images between (a password, an application credential, or one login for all of them) to start."}
+    <EmptyState title={t("title")} action={{ href: "/projects/connect", label: t("action") }}>
+      {children ?? t("text")}
     </EmptyState>
   );
 }

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 import { Alert } from "@/components/ui/alert";
 
 /** What a page following a server job says beside its progress: it runs on without the page, and why it stopped if it did. */
@@ -8,18 +10,14 @@ export function JobNotice({
 }: {
   running: boolean;
   error: string | null;
-  /** "share run", "rollout". */
-  what: string;
+  what: "share" | "rollout";
 }) {
+  const t = useTranslations("common");
   return (
     <>
-      {running && (
-        <p className="text-xs text-slate-600">
-          This runs on the server: closing this page or losing the network does not stop it.
-        </p>
-      )}
+      {running && <p className="text-xs text-slate-600">{t("jobRunsOn")}</p>}
       {error && (
-        <Alert tone="error" title={`The ${what} did not finish`}>
+        <Alert tone="error" title={t(`jobFailed.${what}`)}>
           {error}
         </Alert>
       )}

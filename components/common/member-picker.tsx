@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
 import { messageOf } from "@/components/common/use-report";
@@ -64,6 +65,7 @@ export function MemberPicker({
         .map((c) => [c.project.id, c]),
     ).values(),
   ];
+  const t = useTranslations("common.members");
   const { problems } = resolveMembers(value, owner.project.id, connections);
   const client = useQueryClient();
   const [reaching, setReaching] = useState<{ busy: boolean; error: string | null }>({
@@ -89,21 +91,20 @@ export function MemberPicker({
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <Button tone="secondary" onClick={everyConnected} disabled={candidates.length === 0}>
-          Every connected project of {owner.cloud.label}
+          {t("everyConnected", { cloud: owner.cloud.label })}
         </Button>
         <Button tone="secondary" onClick={everyReachable} busy={reaching.busy}>
-          Every project {owner.user.name} can reach
+          {t("everyReachable", { user: owner.user.name })}
         </Button>
         {value.reachable.length > 0 && (
           <span className="text-sm text-slate-600">
-            {value.reachable.length} project{value.reachable.length === 1 ? "" : "s"}{" "}
-            {owner.user.name} can reach ·{" "}
+            {t("reachable", { count: value.reachable.length, user: owner.user.name })}{" "}
             <button
               type="button"
               className="text-brand-700 underline"
               onClick={() => onChange({ ...value, reachable: [] })}
             >
-              leave them out
+              {t("leaveOut")}
             </button>
           </span>
         )}
@@ -111,12 +112,10 @@ export function MemberPicker({
       {reaching.error && <Alert tone="error">{reaching.error}</Alert>}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">
-          Connected projects of {owner.cloud.label}
+          {t("connected", { cloud: owner.cloud.label })}
         </legend>
         {candidates.length === 0 ? (
-          <p className="text-sm text-slate-600">
-            No other project of this cloud is connected; type the consumer project&apos;s id below.
-          </p>
+          <p className="text-sm text-slate-600">{t("noneConnected")}</p>
         ) : (
           <ul className="grid gap-2 sm:grid-cols-2">
             {candidates.map((c) => {
@@ -142,8 +141,8 @@ export function MemberPicker({
                       <span className="font-medium">{c.project.name}</span>
                       <span className="text-slate-500">
                         {" "}
-                        · domain {c.project.domainName}
-                        {member ? " · already a member" : ""}
+                        {t("domain", { domain: c.project.domainName })}
+                        {member ? ` ${t("alreadyMember")}` : ""}
                       </span>
                       <span className="block font-mono text-xs text-slate-500">{c.project.id}</span>
                     </span>
@@ -156,7 +155,7 @@ export function MemberPicker({
       </fieldset>
       <div>
         <label htmlFor={textId} className="block text-sm font-medium text-slate-700">
-          Project ids
+          {t("ids")}
         </label>
         <textarea
           id={textId}
@@ -165,12 +164,11 @@ export function MemberPicker({
           onChange={(e) => onChange({ ...value, typed: e.target.value })}
           aria-describedby={`${textId}-hint ${textId}-problems`}
           aria-invalid={problems.length > 0}
-          placeholder="e.g. 9f1c2d3e4b5a69788796a5b4c3d2e1f0 — one per line, or separated by commas"
+          placeholder={t("idsPlaceholder")}
           className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
         />
         <p id={`${textId}-hint`} className="mt-1 text-xs text-slate-500">
-          For projects not connected here, e.g. another account&apos;s: ask its owner for the id
-          (`openstack project show`).
+          {t("idsHint")}
         </p>
         <div id={`${textId}-problems`} role="alert" className="mt-1 space-y-1 text-sm text-red-700">
           {problems.map((p) => (

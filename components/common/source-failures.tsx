@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 
 import { Alert } from "@/components/ui/alert";
@@ -5,12 +6,10 @@ import type { SourceFailureDto } from "@/lib/schemas/images";
 
 /** Projects × regions that could not be read, each with its reason; the rest of the page still shows. */
 export function SourceFailures({ failures }: { failures: SourceFailureDto[] }) {
+  const t = useTranslations("common");
   if (failures.length === 0) return null;
   return (
-    <Alert
-      tone="warning"
-      title={`${failures.length === 1 ? "One project" : `${failures.length} projects`} could not be read`}
-    >
+    <Alert tone="warning" title={t("sourceFailures", { count: failures.length })}>
       <ul className="mt-1 list-disc pl-5">
         {failures.map((f) => (
           <li key={`${f.connectionId}|${f.region}`}>
@@ -23,7 +22,7 @@ export function SourceFailures({ failures }: { failures: SourceFailureDto[] }) {
               <>
                 {" "}
                 <Link href="/projects" className="underline">
-                  Reconnect
+                  {t("reconnect")}
                 </Link>
               </>
             )}

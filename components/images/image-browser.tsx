@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 
 import { SourceFailures } from "@/components/common/source-failures";
@@ -19,28 +20,11 @@ import { useImageSelection } from "./use-image-selection";
 
 type Selection = ReturnType<typeof useImageSelection>;
 
-const tabs: { value: ImageTab; label: string }[] = [
-  { value: "owned", label: "Owned" },
-  { value: "shared", label: "Shared with me" },
-  { value: "invitations", label: "Invitations" },
-  { value: "rejected", label: "Rejected" },
-  { value: "public", label: "Public/Community" },
-];
-
-const emptyText: Record<ImageTab, string> = {
-  owned:
-    "This project owns no image here. Upload one with `openstack image create`, then come back to share it.",
-  shared:
-    "No image of another project is shared with this project and accepted. Accept them under Invitations.",
-  invitations:
-    "No pending invitation. When another project shares an image with this one, it appears here and under Invitations.",
-  rejected:
-    "No rejected invitation. Images you reject stay here, and can still be accepted later under Invitations.",
-  public: "No image is visible to everybody in this region.",
-};
+const tabs: ImageTab[] = ["owned", "shared", "invitations", "rejected", "public"];
 
 /** Every connected project's images, by tab, filtered and sorted, paged along Glance's own pages. */
 export function ImageBrowser({ initial }: { initial: ImageFilters }) {
+  const t = useTranslations("images");
   const [filters, setFilters] = useState(initial);
   const panelId = useId();
   const q = useDebouncedValue(filters.q.trim());
@@ -85,8 +69,8 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
     <div className="space-y-4">
       <ImageFiltersBar filters={filters} connections={connections} onChange={set} />
       <Tabs
-        label="Images by relation to the project"
-        tabs={tabs}
+        label={t("tabs.label")}
+        tabs={tabs.map((tab) => ({ value: tab, label: t(`tabs.${tab}`) }))}
         selected={filters.tab}
         onSelect={(tab) => set({ tab, visibility: "" })}
         panelId={panelId}
@@ -104,9 +88,10 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
             role="status"
             className="rounded border border-slate-200 bg-surface px-3 py-2 text-sm text-slate-700"
           >
-            Still waiting for {late.map((s) => `${s.projectName} (${s.region})`).join(", ")}, which{" "}
-            {late.length === 1 ? "is" : "are"} slow to answer: {late.length === 1 ? "its" : "their"}{" "}
-            images are added to the list when they arrive.
+            {t("late", {
+              sources: late.map((s) => `${s.projectName} (${s.region})`).join(", "),
+              count: late.length,
+            })}
           </p>
         )}
         {list.error && <Alert tone="error">{list.error.message}</Alert>}
@@ -114,7 +99,7 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
           <SelectionBar selection={selection} tab={filters.tab} />
         )}
         <ImageTable
-          caption={`${tabs.find((t) => t.value === filters.tab)!.label} images`}
+          caption={t(`caption.${filters.tab}`)}
           images={images}
           wide={filters.connection === "all" || filters.region === "all"}
           loading={list.isPending && list.fetchStatus !== "idle"}
@@ -122,15 +107,21 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
             images.length === 0 &&
             !list.isPending &&
             (filtered
-              ? `No image matches these filters${list.hasNextPage ? " in the images read so far" : ""}.`
-              : emptyText[filters.tab])
+              ? list.hasNextPage
+                ? t("noMatchSoFar")
+                : t("noMatch")
+              : t(`empty.${filters.tab}`))
           }
           selection={selection.share.offered || selection.copy.offered ? selection : undefined}
         />
         <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
           <p aria-live="polite">
             {list.data &&
-              `${images.length} image${images.length === 1 ? "" : "s"} shown${q ? ` · ${scanned} read from Glance` : ""}${list.hasNextPage ? " · more available" : ""}`}
+              [
+                t("shown", { count: images.length }),
+                ...(q ? [t("scanned", { count: scanned })] : []),
+                ...(list.hasNextPage ? [t("more")] : []),
+              ].join(" · ")}
           </p>
           <LoadMore list={list} />
         </div>
@@ -141,8 +132,8 @@ export function ImageBrowser({ initial }: { initial: ImageFilters }) {
 
 /** What can be done with the ticked images, and why not when it cannot. */
 function SelectionBar({ selection, tab }: { selection: Selection; tab: ImageTab }) {
+  const t = useTranslations("images");
   const count = selection.images.length;
-  const ticked = count > 0 ? `${count} selected` : "selected";
   const refusals = [
     selection.share.offered ? selection.share.refusal : null,
     selection.copy.refusal,
@@ -154,7 +145,7 @@ function SelectionBar({ selection, tab }: { selection: Selection; tab: ImageTab 
           onClick={selection.share.run}
           disabled={count === 0 || selection.share.refusal !== null}
         >
-          Share {ticked}
+          {t("selection.share", { count })}
         </Button>
       )}
       <Button
@@ -162,13 +153,13 @@ function SelectionBar({ selection, tab }: { selection: Selection; tab: ImageTab 
         onClick={selection.copy.run}
         disabled={count === 0 || selection.copy.refusal !== null}
       >
-        Copy {ticked} to…
+        {t("selection.copy", { count })}
       </Button>
       <span className="text-slate-600" aria-live="polite">
         {count === 0
           ? tab === "owned"
-            ? "Tick images to share or copy them, or open one to manage its members."
-            : "Tick images to copy them into a project of yours: a copy no longer depends on its owner."
+            ? t("selection.hintOwned")
+            : t("selection.hintOther")
           : refusals.join(" ")}
       </span>
     </div>

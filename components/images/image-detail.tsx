@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
@@ -9,7 +10,7 @@ import { LaunchPanel } from "@/components/instances/launch-panel";
 import { CopyPanel } from "@/components/transfers/copy-panel";
 import { Alert } from "@/components/ui/alert";
 import { Panel } from "@/components/ui/panel";
-import { formatBytes, formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import type { ImageLocation } from "@/lib/schemas/images";
 
@@ -35,6 +36,8 @@ function Field({
 
 /** Everything a person checks before trusting an image, and for its owner, who may use it. */
 export function ImageDetail({ location, imageId }: { location: ImageLocation; imageId: string }) {
+  const t = useTranslations("image");
+  const format = useFormat();
   const {
     data: image,
     error,
@@ -45,10 +48,10 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
   });
   if (error) {
     return (
-      <Alert tone="error" title="This image cannot be shown">
+      <Alert tone="error" title={t("cannotShow")}>
         {error.message}{" "}
         <Link href="/images" className="underline">
-          Back to the images
+          {t("backToImages")}
         </Link>
       </Alert>
     );
@@ -57,7 +60,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
     return (
       <div
         aria-busy="true"
-        aria-label="Loading the image"
+        aria-label={t("loading")}
         className="h-64 animate-pulse rounded-lg border border-slate-200 bg-surface motion-reduce:animate-none"
       />
     );
@@ -68,12 +71,12 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-bold text-brand-900">{image.name ?? "Unnamed image"}</h1>
+          <h1 className="text-2xl font-bold text-brand-900">{image.name ?? t("unnamed")}</h1>
           <p className="text-sm text-slate-600">
-            Seen by {image.source.projectName} in {image.source.region} ·{" "}
+            {t("seenBy", { project: image.source.projectName, region: image.source.region })}{" "}
             {image.isOwner
-              ? "owned by this project"
-              : `owned by ${image.ownerName ?? "a project not connected here"}`}
+              ? t("ownedByThis")
+              : t("ownedBy", { owner: image.ownerName ?? t("notConnectedOwner") })}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -84,7 +87,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
               download
               className="rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
             >
-              Download ({formatBytes(image.size)})
+              {t("download", { size: format.bytes(image.size) })}
             </a>
           )}
           {image.canManage && (image.visibility === "private" || image.visibility === "shared") && (
@@ -92,63 +95,69 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
               href={shareHref}
               className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800"
             >
-              Share this image
+              {t("share")}
             </Link>
           )}
         </div>
       </div>
 
-      <Panel title="Image details" heading="hidden" spacing="">
+      <Panel title={t("details")} heading="hidden" spacing="">
         <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
-          <Field label="ID" mono>
+          <Field label={t("fields.id")} mono>
             {image.id}
           </Field>
-          <Field label="Owner" mono>
+          <Field label={t("fields.owner")} mono>
             {image.owner ?? "—"}
             {image.ownerName && (
               <span className="ml-1 font-sans text-slate-600">({image.ownerName})</span>
             )}
           </Field>
-          <Field label="Status">{image.status}</Field>
-          <Field label="Visibility">
+          <Field label={t("fields.status")}>{image.status}</Field>
+          <Field label={t("fields.visibility")}>
             <VisibilityBadge visibility={image.visibility} />
           </Field>
-          <Field label="Size">
-            {formatBytes(image.size)}
-            {image.size !== null && <span className="text-slate-500"> ({image.size} bytes)</span>}
+          <Field label={t("fields.size")}>
+            {format.bytes(image.size)}
+            {image.size !== null && (
+              <span className="text-slate-500"> {t("fields.bytes", { bytes: image.size })}</span>
+            )}
           </Field>
-          <Field label="Virtual size">{formatBytes(image.virtualSize)}</Field>
-          <Field label="Disk format">{image.diskFormat ?? "—"}</Field>
-          <Field label="Container format">{image.containerFormat ?? "—"}</Field>
-          <Field label="Checksum (MD5)" mono>
+          <Field label={t("fields.virtualSize")}>{format.bytes(image.virtualSize)}</Field>
+          <Field label={t("fields.diskFormat")}>{image.diskFormat ?? "—"}</Field>
+          <Field label={t("fields.containerFormat")}>{image.containerFormat ?? "—"}</Field>
+          <Field label={t("fields.checksum")} mono>
             {image.checksum ?? "—"}
           </Field>
-          <Field label="Hash algorithm">{image.hashAlgo ?? "—"}</Field>
-          <Field label="Hash value" mono>
+          <Field label={t("fields.hashAlgo")}>{image.hashAlgo ?? "—"}</Field>
+          <Field label={t("fields.hashValue")} mono>
             {image.hashValue ?? "—"}
             {image.hashValue && image.hashAlgo === "sha512" && (
               <span className="mt-1 block font-sans text-xs text-slate-600">
-                Check a download:{" "}
-                <code className="font-mono">
-                  sha512sum{" "}
-                  {`'${image.name ?? image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}'`}
-                </code>{" "}
-                prints this value.
+                {t.rich("fields.checkDownload", {
+                  code: (chunks) => <code className="font-mono">{chunks}</code>,
+                  command: `sha512sum '${image.name ?? image.id}${image.diskFormat ? `.${image.diskFormat}` : ""}'`,
+                })}
               </span>
             )}
           </Field>
-          <Field label="Min disk">{image.minDisk} GB</Field>
-          <Field label="Min RAM">{image.minRam} MB</Field>
-          <Field label="Protected">{image.protected ? "yes" : "no"}</Field>
-          <Field label="Tags">{image.tags.length > 0 ? image.tags.join(", ") : "—"}</Field>
-          <Field label="Created">{formatDate(image.createdAt)}</Field>
-          <Field label="Updated">{formatDate(image.updatedAt)}</Field>
-          {image.hidden && <Field label="Hidden">yes (os_hidden)</Field>}
+          <Field label={t("fields.minDisk")}>
+            {t("fields.minDiskValue", { n: image.minDisk })}
+          </Field>
+          <Field label={t("fields.minRam")}>{t("fields.minRamValue", { n: image.minRam })}</Field>
+          <Field label={t("fields.protected")}>
+            {image.protected ? t("fields.yes") : t("fields.no")}
+          </Field>
+          <Field label={t("fields.tags")}>
+            {image.tags.length > 0 ? image.tags.join(", ") : "—"}
+          </Field>
+          <Field label={t("fields.created")}>{format.date(image.createdAt)}</Field>
+          <Field label={t("fields.updated")}>{format.date(image.updatedAt)}</Field>
+          {image.hidden && <Field label={t("fields.hidden")}>{t("fields.hiddenValue")}</Field>}
         </dl>
         {properties.length > 0 && (
           <details className="mt-4 text-sm">
             <summary className="cursor-pointer font-medium">
-              Other properties ({properties.length})
+              {t("otherProperties", { count: properties.length })}
             </summary>
             <dl className="mt-2 grid gap-2 sm:grid-cols-2">
               {properties.map(([key, value]) => (
@@ -165,12 +174,7 @@ export function ImageDetail({ location, imageId }: { location: ImageLocation; im
       <CopyPanel image={image} />
       <LaunchPanel image={image} />
       {image.isOwner && <VisibilityPanel image={image} />}
-      {image.isOwner && !image.canManage && (
-        <Alert tone="info">
-          This project is connected read-only (or its session expired): Glance would refuse changes
-          from it.
-        </Alert>
-      )}
+      {image.isOwner && !image.canManage && <Alert tone="info">{t("readOnly")}</Alert>}
     </div>
   );
 }

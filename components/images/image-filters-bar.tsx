@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 
@@ -28,15 +30,18 @@ const diskFormats = [
   "ari",
   "ami",
 ];
+// Each order and the key of its label.
 const sorts = [
-  ["name:asc", "Name A→Z"],
-  ["name:desc", "Name Z→A"],
-  ["created_at:desc", "Newest first"],
-  ["created_at:asc", "Oldest first"],
-  ["updated_at:desc", "Recently updated"],
-  ["size:desc", "Largest first"],
-  ["size:asc", "Smallest first"],
+  ["name:asc", "name_asc"],
+  ["name:desc", "name_desc"],
+  ["created_at:desc", "created_at_desc"],
+  ["created_at:asc", "created_at_asc"],
+  ["updated_at:desc", "updated_at_desc"],
+  ["size:desc", "size_desc"],
+  ["size:asc", "size_asc"],
 ] as const;
+
+const visibilities = ["private", "shared", "public", "community"] as const;
 
 /** Which projects and regions to list, and how to narrow and order the list. */
 export function ImageFiltersBar({
@@ -48,6 +53,8 @@ export function ImageFiltersBar({
   connections: ConnectionDto[];
   onChange: (patch: Partial<ImageFilters>) => void;
 }) {
+  const t = useTranslations("images.filters");
+  const common = useTranslations("common");
   const regions = [
     ...new Set(
       connections
@@ -58,71 +65,77 @@ export function ImageFiltersBar({
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <SelectField
-        label="Project"
+        label={t("project")}
         value={filters.connection}
         onChange={(e) => onChange({ connection: e.target.value, region: "all" })}
         options={[
-          ["all", "All connected projects"],
+          ["all", t("allProjects")],
           ...connections.map(
             (c) =>
               [
                 c.id,
-                `${c.project.name} (${c.user.name})${c.status === "expired" ? " · expired" : ""}`,
+                `${c.project.name} (${c.user.name})${c.status === "expired" ? ` · ${t("expired")}` : ""}`,
               ] as const,
           ),
         ]}
       />
       <SelectField
-        label="Region"
+        label={t("region")}
         value={filters.region}
         onChange={(e) => onChange({ region: e.target.value })}
-        options={[["all", "All regions"], ...regions]}
+        options={[["all", t("allRegions")], ...regions]}
       />
       <TextField
-        label="Search"
+        label={t("search")}
         type="search"
-        placeholder="Part of a name, or an id"
+        placeholder={t("searchPlaceholder")}
         value={filters.q}
         onChange={(e) => onChange({ q: e.target.value })}
       />
       <SelectField
-        label="Sort"
+        label={t("sortLabel")}
         value={filters.sort}
         onChange={(e) => onChange({ sort: e.target.value as ImageFilters["sort"] })}
-        options={sorts}
+        options={sorts.map(([value, key]) => [value, t(`sort.${key}`)] as const)}
       />
       <SelectField
-        label="Status"
+        label={t("status")}
         value={filters.status}
         onChange={(e) => onChange({ status: e.target.value })}
-        options={[["", "Any status"], ...statuses]}
+        options={[["", t("anyStatus")], ...statuses]}
       />
       {(filters.tab === "owned" || filters.tab === "public") && (
         <SelectField
-          label="Visibility"
+          label={t("visibility")}
           value={filters.visibility}
           onChange={(e) => onChange({ visibility: e.target.value as ImageFilters["visibility"] })}
           options={
             filters.tab === "owned"
-              ? [["", "Any visibility"], "private", "shared", "public", "community"]
-              : [["", "public"], "community"]
+              ? [
+                  ["", t("anyVisibility")],
+                  ...visibilities.map((v) => [v, common(`visibility.${v}`)] as const),
+                ]
+              : [
+                  ["", common("visibility.public")],
+                  ["community", common("visibility.community")],
+                ]
           }
         />
       )}
       <SelectField
-        label="Listing"
+        label={t("listing")}
         value={filters.listing}
         onChange={(e) => onChange({ listing: e.target.value as ImageFilters["listing"] })}
         options={[
-          ["listed", "In image lists"],
-          ["hidden", "Hidden from lists (os_hidden)"],
+          ["listed", t("listed")],
+          ["hidden", t("hidden")],
         ]}
       />
       <SelectField
-        label="Disk format"
+        label={t("diskFormat")}
         value={filters.diskFormat}
         onChange={(e) => onChange({ diskFormat: e.target.value })}
-        options={[["", "Any disk format"], ...diskFormats]}
+        options={[["", t("anyDiskFormat")], ...diskFormats]}
       />
     </div>
   );

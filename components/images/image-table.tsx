@@ -1,12 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { HiddenBadge, VisibilityBadge } from "@/components/common/badges";
 import { imageHref } from "@/components/common/image-link";
 import { Column, DataTable } from "@/components/ui/data-table";
-import { formatBytes, formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import type { ImageSummaryDto } from "@/lib/schemas/images";
 
 export const imageRowKey = (i: ImageSummaryDto) =>
@@ -33,6 +34,8 @@ export function ImageTable({
     toggle: (image: ImageSummaryDto) => void;
   };
 }) {
+  const t = useTranslations("images.table");
+  const format = useFormat();
   return (
     <DataTable
       caption={caption}
@@ -40,17 +43,17 @@ export function ImageTable({
         <>
           {selection && (
             <Column className="w-8 py-2">
-              <span className="sr-only">Select</span>
+              <span className="sr-only">{t("select")}</span>
             </Column>
           )}
-          <Column>Name</Column>
-          {wide && <Column>Project · region</Column>}
-          <Column>Owner</Column>
-          <Column>Status</Column>
-          <Column>Visibility</Column>
-          <Column>Disk format</Column>
-          <Column className="py-2 pr-4 text-right">Size</Column>
-          <Column>Created</Column>
+          <Column>{t("name")}</Column>
+          {wide && <Column>{t("projectRegion")}</Column>}
+          <Column>{t("owner")}</Column>
+          <Column>{t("status")}</Column>
+          <Column>{t("visibility")}</Column>
+          <Column>{t("diskFormat")}</Column>
+          <Column className="py-2 pr-4 text-right">{t("size")}</Column>
+          <Column>{t("created")}</Column>
         </>
       }
       loading={loading}
@@ -66,7 +69,11 @@ export function ImageTable({
                 <input
                   type="checkbox"
                   className="size-4"
-                  aria-label={`Select ${image.name ?? image.id} (${image.source.projectName}, ${image.source.region})`}
+                  aria-label={t("selectImage", {
+                    name: image.name ?? image.id,
+                    project: image.source.projectName,
+                    region: image.source.region,
+                  })}
                   checked={selection.isSelected(image)}
                   onChange={() => selection.toggle(image)}
                 />
@@ -75,7 +82,7 @@ export function ImageTable({
           )}
           <th scope="row" className="py-2 pr-4 text-left font-normal">
             <Link href={imageHref(image)} className="font-medium text-brand-700 hover:underline">
-              {image.name ?? <span className="italic">unnamed</span>}
+              {image.name ?? <span className="italic">{t("unnamed")}</span>}
             </Link>
             <span className="block font-mono text-xs text-slate-500">{image.id}</span>
           </th>
@@ -87,10 +94,10 @@ export function ImageTable({
           )}
           <td className="py-2 pr-4">
             {image.owner === image.source.projectId ? (
-              "this project"
+              t("thisProject")
             ) : (
               <>
-                {image.ownerName ?? <span className="text-slate-500">not connected</span>}
+                {image.ownerName ?? <span className="text-slate-500">{t("notConnected")}</span>}
                 <span className="block font-mono text-xs text-slate-500">{image.owner}</span>
               </>
             )}
@@ -102,9 +109,9 @@ export function ImageTable({
           </td>
           <td className="py-2 pr-4">{image.diskFormat ?? "—"}</td>
           <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">
-            {formatBytes(image.size)}
+            {format.bytes(image.size)}
           </td>
-          <td className="py-2 whitespace-nowrap">{formatDate(image.createdAt)}</td>
+          <td className="py-2 whitespace-nowrap">{format.date(image.createdAt)}</td>
         </tr>
       ))}
     </DataTable>

@@ -1,7 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useState } from "react";
 
 import { VisibilityBadge } from "@/components/common/badges";
 import { useReport } from "@/components/common/use-report";
@@ -14,11 +15,11 @@ import type { ImageDetailDto } from "@/lib/schemas/images";
 
 /** Private ⇄ shared for an owned image, saying what happens to its members each way. */
 export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
+  const t = useTranslations("visibility");
   const change = useChangeImage();
   const report = useReport();
   const [confirming, setConfirming] = useState(false);
   const [ready, setReady] = useState(false);
-  const onReady = useCallback((r: boolean) => setReady(r), []);
   const location = { connection: image.source.connectionId, region: image.source.region };
   const name = image.name ?? image.id;
   const run = (visibility: "private" | "shared") =>
@@ -28,8 +29,8 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
         onSuccess: (result) =>
           report.done(
             visibility === "private"
-              ? `${name} is private: its members lost access.`
-              : `${name} is shared: members, if any, have their access back.`,
+              ? t("madePrivate", { image: name })
+              : t("madeShared", { image: name }),
             result,
           ),
         onError: report.failed,
@@ -41,75 +42,57 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
       { location, imageId: image.id, change: { hidden } },
       {
         onSuccess: (result) =>
-          report.done(
-            hidden ? `${name} is hidden from image lists.` : `${name} is listed again.`,
-            result,
-          ),
+          report.done(hidden ? t("hidden", { image: name }) : t("listed", { image: name }), result),
         onError: report.failed,
       },
     );
 
   return (
     <Panel
-      title={
-        <>
-          Visibility: <VisibilityBadge visibility={image.visibility} />
-        </>
-      }
+      title={t.rich("title", { badge: () => <VisibilityBadge visibility={image.visibility} /> })}
       spacing="space-y-2"
     >
       {image.visibility === "shared" && (
         <>
-          <p className="text-sm text-slate-600">
-            Members you invite can use this image once they accept.
-          </p>
+          <p className="text-sm text-slate-600">{t("sharedText")}</p>
           {image.canManage && (
             <Button tone="danger" busy={change.isPending} onClick={() => setConfirming(true)}>
-              Make private
+              {t("makePrivate")}
             </Button>
           )}
         </>
       )}
       {image.visibility === "private" && (
         <>
-          <p className="text-sm text-slate-600">
-            Only this project can use it. If it had members, Glance keeps them, hidden and without
-            access; making the image shared again gives them back their access with the status they
-            had.
-          </p>
+          <p className="text-sm text-slate-600">{t("privateText")}</p>
           {image.canManage && (
             <Button busy={change.isPending} onClick={() => run("shared")}>
-              Make shared
+              {t("makeShared")}
             </Button>
           )}
         </>
       )}
       {(image.visibility === "public" || image.visibility === "community") && (
         <p className="text-sm text-slate-600">
-          {image.visibility === "public"
-            ? "Every project of the cloud"
-            : "Any project that asks for it"}{" "}
-          can use this image already; Glance gives {image.visibility} images no members.
+          {image.visibility === "public" ? t("public") : t("community")}
         </p>
       )}
       {image.isOwner && (
         <div className="space-y-2 border-t border-slate-200 pt-3">
           <p className="text-sm text-slate-600">
-            {image.hidden
-              ? "Hidden from image lists (os_hidden): other tools list it only when asked for hidden images. It works as before for everyone who may use it."
-              : "Listed in image lists. Hiding it (os_hidden) keeps it working for everyone who uses it, but other tools stop listing it: do it for an old version."}
+            {image.hidden ? t("hiddenText") : t("listedText")}
           </p>
           {image.canManage && (
             <div className="flex flex-wrap gap-2">
               <Button tone="secondary" busy={change.isPending} onClick={() => hide(!image.hidden)}>
-                {image.hidden ? "Show in lists again" : "Hide from lists"}
+                {image.hidden ? t("show") : t("hide")}
               </Button>
               {image.visibility === "shared" && (
                 <Link
                   href={`/rollout?${new URLSearchParams({ ...location, image: image.id })}`}
                   className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
                 >
-                  Roll out a new version
+                  {t("rollout")}
                 </Link>
               )}
             </div>
@@ -118,8 +101,8 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
       )}
       <ConfirmDialog
         open={confirming}
-        title={`Make ${name} private?`}
-        confirmLabel="Make private"
+        title={t("confirm.title", { image: name })}
+        confirmLabel={t("makePrivate")}
         confirmDisabled={!ready}
         onConfirm={() => run("private")}
         onClose={() => {
@@ -127,23 +110,17 @@ export function VisibilityPanel({ image }: { image: ImageDetailDto }) {
           setReady(false);
         }}
       >
-        <p>
-          Every member project loses access at once: the image leaves their lists, and their
-          instances built from it may fail to rebuild or migrate.
-        </p>
+        <p>{t("confirm.loses")}</p>
         {confirming && (
           <ServersOnImage
             location={location}
             imageId={image.id}
             affected="members"
-            consequence="Every member loses the image its servers were booted from."
-            onReady={onReady}
+            consequence={t("confirm.consequence")}
+            onReady={setReady}
           />
         )}
-        <p>
-          Glance keeps the memberships; making the image shared again restores them with their
-          statuses.
-        </p>
+        <p>{t("confirm.keeps")}</p>
       </ConfirmDialog>
     </Panel>
   );

@@ -1,7 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import { useJob } from "@/components/common/use-job";
 import { messageOf } from "@/components/common/use-report";
@@ -11,7 +12,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { ApiError } from "@/lib/api-client";
-import { formatBytes } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { backups } from "@/lib/queries/instances";
 import type { BackupRequest, InstanceDto } from "@/lib/schemas/instances";
 
@@ -29,6 +30,8 @@ function cliCommand(request: Omit<BackupRequest, "connection" | "region" | "conf
  * job; once the image is active, it can be shared, copied or moved from its page.
  */
 export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose: () => void }) {
+  const t = useTranslations("backup");
+  const format = useFormat();
   const today = new Date().toISOString().slice(0, 10);
   const [kind, setKind] = useState<BackupRequest["kind"]>("backup");
   const [name, setName] = useState(`${server.name}-backup-${today}`);
@@ -48,9 +51,26 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
   const rotationRisk = job.refused?.err instanceof ApiError && job.refused.err.code === "conflict";
   const data = job.data;
   const location = { connection: server.source.connectionId, region: server.source.region };
+  const imageLink = (imageId: string) =>
+    function ImageLink(chunks: ReactNode) {
+      return (
+        <Link
+          className="font-medium text-brand-700 hover:underline"
+          href={`/images/${imageId}?${new URLSearchParams(location)}`}
+        >
+          {chunks}
+        </Link>
+      );
+    };
 
   return (
-    <Panel title={`Back up ${server.name} (${server.source.projectName}, ${server.source.region})`}>
+    <Panel
+      title={t("title", {
+        server: server.name,
+        project: server.source.projectName,
+        region: server.source.region,
+      })}
+    >
       <form
         className="grid gap-3 sm:grid-cols-2"
         onSubmit={(e) => {
@@ -59,16 +79,16 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
         }}
       >
         <SelectField
-          label="Kind"
+          label={t("kind")}
           value={kind}
           onChange={(e) => setKind(e.target.value as BackupRequest["kind"])}
           options={[
-            ["backup", "Backup (Nova keeps the newest few of a type)"],
-            ["snapshot", "Snapshot (kept until deleted)"],
+            ["backup", t("kinds.backup")],
+            ["snapshot", t("kinds.snapshot")],
           ]}
         />
         <TextField
-          label="Image name"
+          label={t("name")}
           value={name}
           required
           maxLength={255}
@@ -77,26 +97,25 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
         {kind === "backup" && (
           <>
             <TextField
-              label="Backup type"
+              label={t("type")}
               value={backupType}
               pattern="[A-Za-z0-9_-]{1,32}"
               onChange={(e) => setBackupType(e.target.value)}
-              hint="Backups of one type are rotated together: daily, weekly…"
+              hint={t("typeHint")}
             />
             <TextField
-              label="Keep (rotation)"
+              label={t("rotation")}
               type="number"
               min={1}
               max={100}
               value={rotation}
               onChange={(e) => setRotation(e.target.value)}
-              hint="Once this backup is active, Nova deletes this server's older backups of this type beyond this number, even those shared with other projects or being copied."
+              hint={t("rotationHint")}
             />
           </>
         )}
         <p className="text-sm text-slate-600 sm:col-span-2">
-          The image records what the server was: flavor {server.flavor.name}, its boot image, key
-          pair, security groups and metadata, so that it can be launched elsewhere as it was.
+          {t("records", { flavor: server.flavor.name })}
         </p>
         {rotationRisk && refusal && (
           <div className="space-y-2 sm:col-span-2">
@@ -108,7 +127,7 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
                 checked={confirmRotation}
                 onChange={(e) => setConfirmRotation(e.target.checked)}
               />
-              <span>Go ahead: let Nova delete them</span>
+              <span>{t("goAhead")}</span>
             </label>
           </div>
         )}
@@ -119,12 +138,12 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
         )}
         <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
           <Button type="submit" busy={job.phase === "running"} disabled={asked.name === ""}>
-            {kind === "backup" ? "Back up" : "Snapshot"} {server.name}
+            {t("submit", { kind, server: server.name })}
           </Button>
           <Button tone="secondary" type="button" onClick={onClose}>
-            Close
+            {t("close")}
           </Button>
-          <CopyButton text={cliCommand(asked)} label="Copy the CLI command" />
+          <CopyButton text={cliCommand(asked)} label={t("copyCli")} />
         </div>
         <CommandLine command={cliCommand(asked)} />
       </form>
@@ -133,26 +152,24 @@ export function BackupPanel({ server, onClose }: { server: InstanceDto; onClose:
         <JobOutcome
           job={data}
           running={
-            <>
-              Nova is making the image
-              {data.imageStatus ? ` (Glance has it ${data.imageStatus}` : ""}
-              {data.size ? `, ${formatBytes(data.size)}` : ""}
-              {data.imageStatus ? ")" : ""}…
-            </>
+            !data.imageStatus
+              ? t("making")
+              : data.size
+                ? t("makingSize", { status: data.imageStatus, size: format.bytes(data.size) })
+                : t("makingStatus", { status: data.imageStatus })
           }
           done={
             data.imageId && (
               <>
-                <Link
-                  className="font-medium text-brand-700 hover:underline"
-                  href={`/images/${data.imageId}?${new URLSearchParams(location)}`}
-                >
-                  {data.request.name}
-                </Link>{" "}
-                is active{data.size ? ` (${formatBytes(data.size)})` : ""}: share it, copy it or
-                move it from its page.
+                {data.size
+                  ? t.rich("activeSize", {
+                      link: imageLink(data.imageId),
+                      name: data.request.name,
+                      size: format.bytes(data.size),
+                    })
+                  : t.rich("active", { link: imageLink(data.imageId), name: data.request.name })}
                 {data.rotates.length > 0 &&
-                  ` Nova's rotation deletes ${data.rotates.map((r) => r.name ?? r.id).join(", ")}.`}
+                  t("rotates", { images: data.rotates.map((r) => r.name ?? r.id).join(", ") })}
               </>
             )
           }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { ImageLink, ProjectCell } from "@/components/common/cells";
@@ -8,7 +9,7 @@ import { SourceFailures } from "@/components/common/source-failures";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { instancesQueryOptions } from "@/lib/queries/instances";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { InstanceDto } from "@/lib/schemas/instances";
@@ -39,9 +40,9 @@ function StatusCell({ server }: { server: InstanceDto }) {
 
 /** The image a server was booted from, and whether another project can take it away. */
 function ImageCell({ server }: { server: InstanceDto }) {
+  const t = useTranslations("instances");
   const { image, source } = server;
-  if (!image)
-    return <td className="py-2 pr-4 text-slate-500">boots from a volume (no image of its own)</td>;
+  if (!image) return <td className="py-2 pr-4 text-slate-500">{t("volume")}</td>;
   const link =
     image.dependency === "gone" ? (
       <span className="font-mono text-xs">{image.id}</span>
@@ -54,17 +55,18 @@ function ImageCell({ server }: { server: InstanceDto }) {
       />
     );
   const note = {
-    own: <span className="text-slate-500">this project&apos;s own</span>,
+    own: <span className="text-slate-500">{t("own")}</span>,
     shared: (
       <span className="font-medium text-amber-900">
-        {image.ownerName ?? image.owner}&apos;s: it can remove {source.projectName}
+        {t("shared", {
+          owner: image.ownerName ?? image.owner ?? "",
+          project: source.projectName,
+        })}
       </span>
     ),
-    public: <span className="text-slate-500">the cloud&apos;s (public)</span>,
+    public: <span className="text-slate-500">{t("public")}</span>,
     gone: (
-      <span className="font-medium text-red-800">
-        no longer readable by {source.projectName}: deleted, or its access removed
-      </span>
+      <span className="font-medium text-red-800">{t("gone", { project: source.projectName })}</span>
     ),
   }[image.dependency];
   return (
@@ -77,6 +79,8 @@ function ImageCell({ server }: { server: InstanceDto }) {
 
 /** Every connected project's servers, and the images they run on. */
 export function Instances() {
+  const t = useTranslations("instances");
+  const format = useFormat();
   const { data, error, isPending } = useQuery(instancesQueryOptions());
   const { data: connections } = useQuery(connectionsQueryOptions());
   const [backingUp, setBackingUp] = useState<InstanceDto | null>(null);
@@ -89,12 +93,7 @@ export function Instances() {
     <div className="space-y-4">
       {data && <SourceFailures failures={data.failures} />}
       {onOthers.length > 0 && (
-        <Alert tone="warning">
-          {onOthers.length === 1 ? "1 server runs" : `${onOthers.length} servers run`} on an image
-          another project owns. Its owner can remove your project, make the image private or delete
-          it; the server keeps running, but a rebuild, resize, migration or evacuation may then
-          fail. Keep a copy of your own of what you cannot lose.
-        </Alert>
+        <Alert tone="warning">{t("onOthers", { count: onOthers.length })}</Alert>
       )}
       {backingUp && (
         <BackupPanel
@@ -105,14 +104,19 @@ export function Instances() {
       )}
       <DataTable
         error={error}
-        caption="Servers of the connected projects"
-        columns={["Server", "Project · region", "Status", "Flavor", "Image", "Created", ""]}
+        caption={t("caption")}
+        columns={[
+          t("columns.server"),
+          t("columns.projectRegion"),
+          t("columns.status"),
+          t("columns.flavor"),
+          t("columns.image"),
+          t("columns.created"),
+          "",
+        ]}
         loading={isPending}
         empty={
-          instances.length === 0 &&
-          (data && data.failures.length > 0
-            ? "No server could be listed: see the errors above."
-            : "No connected project runs a server (in any region with a compute service).")
+          instances.length === 0 && (data && data.failures.length > 0 ? t("noneListed") : t("none"))
         }
       >
         {instances.map((s) => (
@@ -126,19 +130,27 @@ export function Instances() {
             <td className="py-2 pr-4">
               {s.flavor.name}
               <span className="block text-xs text-slate-500">
-                {s.flavor.vcpus} vCPU · {s.flavor.ramMiB} MiB · {s.flavor.diskGiB} GB
+                {t("flavor", {
+                  vcpus: s.flavor.vcpus,
+                  ram: s.flavor.ramMiB,
+                  disk: s.flavor.diskGiB,
+                })}
               </span>
             </td>
             <ImageCell server={s} />
-            <td className="py-2 pr-4 whitespace-nowrap">{formatDate(s.createdAt)}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">{format.date(s.createdAt)}</td>
             <td className="py-2 text-right">
               {canWrite.has(s.source.connectionId) && (
                 <Button
                   tone="secondary"
                   onClick={() => setBackingUp(s)}
-                  aria-label={`Back up ${s.name} (${s.source.projectName}, ${s.source.region})`}
+                  aria-label={t("backUpAria", {
+                    server: s.name,
+                    project: s.source.projectName,
+                    region: s.source.region,
+                  })}
                 >
-                  Back up
+                  {t("backUp")}
                 </Button>
               )}
             </td>

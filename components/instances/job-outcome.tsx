@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { Alert } from "@/components/ui/alert";
@@ -13,9 +14,10 @@ export function JobOutcome({
   running: ReactNode;
   done: ReactNode;
 }) {
+  const t = useTranslations("instances");
   return (
     <div role="status" className="space-y-1 border-t border-slate-200 pt-3 text-sm">
-      {job.status === "queued" && <p>Waiting for its turn…</p>}
+      {job.status === "queued" && <p>{t("waiting")}</p>}
       {job.status === "running" && <p>{running}</p>}
       {job.status === "done" && <p>{done}</p>}
       {job.error && <Alert tone="error">{job.error}</Alert>}

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useState, type ReactNode } from "react";
 
 import { imageServersQueryOptions } from "@/lib/queries/instances";
 import type { ImageLocation } from "@/lib/schemas/images";
@@ -10,39 +11,22 @@ import type { ImageUserDto } from "@/lib/schemas/instances";
 const projectLabel = (p: ImageUserDto) => p.projectName ?? p.projectId;
 
 function ProjectLine({ project }: { project: ImageUserDto }) {
+  const t = useTranslations("serversOnImage");
+  const strong = (chunks: ReactNode) => <span className="font-medium">{chunks}</span>;
   const label = projectLabel(project);
-  if (!project.connected)
-    return (
-      <li>
-        <span className="font-medium">{label}</span> is not connected here: cannot tell whether it
-        runs servers on this image.
-      </li>
-    );
+  if (!project.connected) return <li>{t.rich("notConnected", { strong, project: label })}</li>;
   if (project.error)
-    return (
-      <li>
-        <span className="font-medium">{label}</span>: its servers could not be listed (
-        {project.error}).
-      </li>
-    );
+    return <li>{t.rich("unlisted", { strong, project: label, message: project.error })}</li>;
   const servers = project.servers ?? [];
-  if (servers.length === 0)
-    return (
-      <li>
-        <span className="font-medium">{label}</span> runs no server on this image.
-      </li>
-    );
+  if (servers.length === 0) return <li>{t.rich("none", { strong, project: label })}</li>;
   return (
     <li>
-      <span className="font-medium">{label}</span> runs {servers.length} server
-      {servers.length === 1 ? "" : "s"} on this image:{" "}
-      {servers.map((s, i) => (
-        <span key={s.id}>
-          {i > 0 && ", "}
-          <span className="font-medium">{s.name}</span> ({s.status})
-        </span>
-      ))}
-      .
+      {t.rich("some", {
+        strong,
+        project: label,
+        count: servers.length,
+        servers: servers.map((s) => `${s.name} (${s.status})`).join(", "),
+      })}
     </li>
   );
 }
@@ -68,6 +52,7 @@ export function ServersOnImage({
   consequence: string;
   onReady: (ready: boolean) => void;
 }) {
+  const t = useTranslations("serversOnImage");
   const { data, error, isPending, isFetching } = useQuery(
     imageServersQueryOptions(location, imageId),
   );
@@ -90,13 +75,13 @@ export function ServersOnImage({
   if (isPending)
     return (
       <p role="status" className="text-slate-600">
-        Looking for servers that run on this image…
+        {t("looking")}
       </p>
     );
   if (error)
     return (
       <p role="status" className="text-amber-900">
-        Could not find out who runs servers on this image ({error.message}).
+        {t("error", { message: error.message })}
       </p>
     );
   return (
@@ -108,10 +93,7 @@ export function ServersOnImage({
       </ul>
       {running.length > 0 && (
         <>
-          <p className="text-amber-900">
-            {consequence} They keep running, but a rebuild, resize, migration or evacuation may then
-            fail.
-          </p>
+          <p className="text-amber-900">{t("risk", { consequence })}</p>
           <label htmlFor={checkId} className="flex items-start gap-2 font-medium">
             <input
               id={checkId}
@@ -120,7 +102,7 @@ export function ServersOnImage({
               checked={acknowledged}
               onChange={(e) => setAcknowledged(e.target.checked)}
             />
-            <span>Go ahead although {running.join(", ")} run on it</span>
+            <span>{t("goAhead", { servers: running.join(", ") })}</span>
           </label>
         </>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 
@@ -12,35 +13,20 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ActionsColumn, Column, DataTable } from "@/components/ui/data-table";
 import { Tabs } from "@/components/ui/tabs";
-import { daysAgo, formatBytes, formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { invitationsQueryOptions, useSetInvitationStatus } from "@/lib/queries/invitations";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { MemberStatusValue } from "@/lib/schemas/images";
 import type { InvitationDto, ReplacedImageDto } from "@/lib/schemas/invitations";
 import { toggled } from "@/lib/sets";
 
-const tabs: { value: MemberStatusValue; label: string }[] = [
-  { value: "pending", label: "Pending" },
-  { value: "accepted", label: "Accepted" },
-  { value: "rejected", label: "Rejected" },
-];
-
-const empty: Record<MemberStatusValue, string> = {
-  pending:
-    "No pending invitation for your connected projects. When a project shares an image with one of them, it appears here.",
-  accepted:
-    "No accepted image: images you accept appear here and in the image list under “Shared with me”.",
-  rejected: "No rejected invitation. A rejected image can be accepted later from here.",
-};
+const tabs: MemberStatusValue[] = ["pending", "accepted", "rejected"];
 
 // Where an invitation can be moved from each state (Glance allows every direction).
-const moves: Record<MemberStatusValue, { to: MemberStatusValue; label: string }[]> = {
-  pending: [
-    { to: "accepted", label: "Accept" },
-    { to: "rejected", label: "Reject" },
-  ],
-  accepted: [{ to: "rejected", label: "Reject" }],
-  rejected: [{ to: "accepted", label: "Accept" }],
+const moves: Record<MemberStatusValue, ("accepted" | "rejected")[]> = {
+  pending: ["accepted", "rejected"],
+  accepted: ["rejected"],
+  rejected: ["accepted"],
 };
 
 const keyOf = (i: InvitationDto) =>
@@ -59,6 +45,10 @@ export interface InvitationTarget {
 
 /** The consumer side: invitations of every connected project, accepted or rejected by click. */
 export function Invitations({ target }: { target: InvitationTarget }) {
+  const t = useTranslations("invitations");
+  const table = useTranslations("images.table");
+  const common = useTranslations("common");
+  const format = useFormat();
   const [status, setStatus] = useState<MemberStatusValue>("pending");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const panelId = useId();
@@ -81,15 +71,17 @@ export function Invitations({ target }: { target: InvitationTarget }) {
     highlighted.current?.scrollIntoView({ block: "center" });
   }, [targetFound]);
 
-  const move = (items: InvitationDto[], to: MemberStatusValue) =>
+  const move = (items: InvitationDto[], to: "accepted" | "rejected") =>
     change.mutate(
       { status: to, items: items.map(refOf) },
       {
         onSuccess: ({ results }) => {
           report.batch(results, (ok) => {
             const what =
-              items.length === 1 ? (items[0]!.image.name ?? items[0]!.image.id) : `${ok} images`;
-            return `${to === "accepted" ? "Accepted" : "Rejected"} ${what}.`;
+              items.length === 1
+                ? (items[0]!.image.name ?? items[0]!.image.id)
+                : t("images", { count: ok });
+            return t(`done.${to}`, { what });
           });
           setSelected(new Set());
         },
@@ -102,15 +94,16 @@ export function Invitations({ target }: { target: InvitationTarget }) {
   const acceptReplacing = async (i: InvitationDto, old: ReplacedImageDto) => {
     try {
       const accepted = await change.mutateAsync({ status: "accepted", items: [refOf(i)] });
-      report.batch(accepted.results, () => `Accepted ${i.image.name ?? i.image.id}.`);
+      report.batch(accepted.results, () =>
+        t("done.accepted", { what: i.image.name ?? i.image.id }),
+      );
       if (!accepted.results.every((r) => r.ok)) return;
       const rejected = await change.mutateAsync({
         status: "rejected",
         items: [{ ...refOf(i), imageId: old.imageId }],
       });
-      report.batch(
-        rejected.results,
-        () => `Rejected the old version, ${old.imageName ?? old.imageId}.`,
+      report.batch(rejected.results, () =>
+        t("rejectedOld", { image: old.imageName ?? old.imageId }),
       );
     } catch (err) {
       report.failed(err);
@@ -123,26 +116,25 @@ export function Invitations({ target }: { target: InvitationTarget }) {
   return (
     <div className="space-y-4">
       {target.project && connectionsData && !targetConnected && (
-        <Alert tone="warning" title="This invitation is for a project that is not connected">
-          Connect project <span className="font-mono">{target.project}</span> (with the member role)
-          to accept it.{" "}
+        <Alert tone="warning" title={t("notConnected.title")}>
+          {t.rich("notConnected.text", {
+            mono: (chunks) => <span className="font-mono">{chunks}</span>,
+            project: target.project,
+          })}{" "}
           <Link
             href={`/projects/connect?${new URLSearchParams({ project: target.project })}`}
             className="underline"
           >
-            Connect that project
+            {t("notConnected.action")}
           </Link>
         </Alert>
       )}
       {target.image && targetConnected && data && status === "pending" && !targetFound && (
-        <Alert tone="info">
-          The invitation of this link is not pending any more: it was accepted, rejected or
-          withdrawn. Look in Accepted and Rejected.
-        </Alert>
+        <Alert tone="info">{t("notPending")}</Alert>
       )}
       <Tabs
-        label="Invitations by status"
-        tabs={tabs}
+        label={t("tabs.label")}
+        tabs={tabs.map((s) => ({ value: s, label: t(`tabs.${s}`) }))}
         selected={status}
         onSelect={(s) => {
           setStatus(s);
@@ -159,35 +151,35 @@ export function Invitations({ target }: { target: InvitationTarget }) {
         {data && <SourceFailures failures={data.failures} />}
         {error && <Alert tone="error">{error.message}</Alert>}
         <div className="flex min-h-10 flex-wrap items-center gap-2">
-          {moves[status].map((m) => (
+          {moves[status].map((to) => (
             <Button
-              key={m.to}
-              tone={m.to === "rejected" ? "danger" : "primary"}
+              key={to}
+              tone={to === "rejected" ? "danger" : "primary"}
               disabled={chosen.length === 0}
               busy={change.isPending}
-              onClick={() => move(chosen, m.to)}
+              onClick={() => move(chosen, to)}
             >
-              {m.label} selected{chosen.length > 0 ? ` (${chosen.length})` : ""}
+              {t(`moveSelected.${to}`, { count: chosen.length })}
             </Button>
           ))}
         </div>
         <DataTable
-          caption={`${tabs.find((t) => t.value === status)!.label} invitations`}
+          caption={t(`caption.${status}`)}
           columns={
             <>
               <Column className="w-8 py-2">
-                <span className="sr-only">Select</span>
+                <span className="sr-only">{table("select")}</span>
               </Column>
-              <Column>Image</Column>
-              <Column>Owner project</Column>
-              <Column>Shared with · region</Column>
-              <Column className="py-2 pr-4 text-right">Size</Column>
-              <Column>Since</Column>
+              <Column>{t("image")}</Column>
+              <Column>{t("owner")}</Column>
+              <Column>{t("sharedWith")}</Column>
+              <Column className="py-2 pr-4 text-right">{table("size")}</Column>
+              <Column>{t("since")}</Column>
               <ActionsColumn />
             </>
           }
           loading={isPending}
-          empty={invitations.length === 0 && empty[status]}
+          empty={invitations.length === 0 && t(`empty.${status}`)}
           columnCount={7}
         >
           {invitations.map((i) => {
@@ -206,7 +198,7 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                     <input
                       type="checkbox"
                       className="size-4"
-                      aria-label={`Select ${name} for ${i.image.source.projectName}`}
+                      aria-label={t("select", { image: name, project: i.image.source.projectName })}
                       checked={selected.has(keyOf(i))}
                       onChange={() => setSelected((s) => toggled(s, keyOf(i)))}
                     />
@@ -221,25 +213,27 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                   </Link>
                   {hit && (
                     <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs text-white">
-                      from your link
+                      {t("fromLink")}
                     </span>
                   )}
                   {i.image.hidden && <HiddenBadge />}
                   <span className="block font-mono text-xs text-slate-500">{i.image.id}</span>
                   {i.replaces && (
                     <span className="mt-1 block text-xs text-slate-700">
-                      New version of{" "}
-                      <span className="font-medium">
-                        {i.replaces.imageName ?? i.replaces.imageId}
-                      </span>{" "}
-                      (made {formatDate(i.replaces.createdAt)}, accepted{" "}
-                      {formatDate(i.replaces.acceptedAt)}); this one made{" "}
-                      {formatDate(i.image.createdAt)}
+                      {t.rich("newVersion", {
+                        strong: (chunks) => <span className="font-medium">{chunks}</span>,
+                        old: i.replaces.imageName ?? i.replaces.imageId,
+                        oldCreated: format.date(i.replaces.createdAt),
+                        oldAccepted: format.date(i.replaces.acceptedAt),
+                        created: format.date(i.image.createdAt),
+                      })}
                     </span>
                   )}
                 </th>
                 <td className="py-2 pr-4">
-                  {i.image.ownerName ?? <span className="text-slate-500">not connected here</span>}
+                  {i.image.ownerName ?? (
+                    <span className="text-slate-500">{common("notConnectedHere")}</span>
+                  )}
                   <span className="block font-mono text-xs text-slate-500">{i.image.owner}</span>
                 </td>
                 <td className="py-2 pr-4">
@@ -247,42 +241,49 @@ export function Invitations({ target }: { target: InvitationTarget }) {
                   <span className="block text-xs text-slate-500">{i.image.source.region}</span>
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">
-                  {formatBytes(i.image.size)}
+                  {format.bytes(i.image.size)}
                 </td>
-                <td className="py-2 pr-4 whitespace-nowrap" title={formatDate(i.since)}>
-                  {daysAgo(i.since)}
-                  <span className="block text-xs text-slate-500">{formatDate(i.since)}</span>
+                <td className="py-2 pr-4 whitespace-nowrap" title={format.date(i.since)}>
+                  {format.daysAgo(i.since)}
+                  <span className="block text-xs text-slate-500">{format.date(i.since)}</span>
                 </td>
                 <td className="py-2 text-right whitespace-nowrap">
                   {canAct ? (
                     <span className="inline-flex items-center gap-2">
                       <MemberStatusBadge status={i.status} />
-                      {moves[status].map((m) => (
+                      {moves[status].map((to) => (
                         <Button
-                          key={m.to}
-                          tone={m.to === "rejected" ? "danger" : "primary"}
+                          key={to}
+                          tone={to === "rejected" ? "danger" : "primary"}
                           className="px-2 py-1"
-                          aria-label={`${m.label} ${name} as ${i.image.source.projectName}`}
+                          aria-label={t(`moveAria.${to}`, {
+                            image: name,
+                            project: i.image.source.projectName,
+                          })}
                           disabled={change.isPending}
-                          onClick={() => move([i], m.to)}
+                          onClick={() => move([i], to)}
                         >
-                          {m.label}
+                          {t(`move.${to}`)}
                         </Button>
                       ))}
                       {status === "pending" && i.replaces && (
                         <Button
                           tone="secondary"
                           className="px-2 py-1"
-                          aria-label={`Accept ${name} and reject ${i.replaces.imageName ?? i.replaces.imageId} as ${i.image.source.projectName}`}
+                          aria-label={t("acceptReplacingAria", {
+                            image: name,
+                            old: i.replaces.imageName ?? i.replaces.imageId,
+                            project: i.image.source.projectName,
+                          })}
                           disabled={change.isPending}
                           onClick={() => acceptReplacing(i, i.replaces!)}
                         >
-                          Accept, reject old
+                          {t("acceptReplacing")}
                         </Button>
                       )}
                     </span>
                   ) : (
-                    <span className="text-xs text-slate-500">read-only project</span>
+                    <span className="text-xs text-slate-500">{t("readOnly")}</span>
                   )}
                 </td>
               </tr>

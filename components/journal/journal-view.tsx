@@ -1,14 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState, type InputHTMLAttributes } from "react";
 
 import { download } from "@/components/common/download";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
-import { toCsv } from "@/lib/csv";
-import { formatDate } from "@/lib/format";
+import { csvSeparatorFor, toCsv } from "@/lib/csv";
+import { useFormat } from "@/lib/i18n/use-format";
 import { journalQueryOptions } from "@/lib/queries/journal";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import {
@@ -37,6 +38,8 @@ const columns: { header: string; value: (e: JournalEntryDto) => string }[] = [
 
 /** Every change this dashboard made for the connected projects: who, when, what, and how it ended. */
 export function JournalView() {
+  const t = useTranslations("journal");
+  const format = useFormat();
   const [filters, setFilters] = useState<JournalQuery>({});
   const set = (patch: Partial<JournalQuery>) => setFilters((f) => ({ ...f, ...patch }));
   const query = useDebouncedValue(filters);
@@ -67,31 +70,31 @@ export function JournalView() {
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <SelectField
-          label="Project"
+          label={t("filters.project")}
           value={filters.project ?? ""}
           onChange={(e) => set({ project: e.target.value || undefined })}
-          options={[["", "Any connected project"], ...projects]}
+          options={[["", t("filters.anyProject")], ...projects]}
         />
-        {textFilter("image", "Image", { placeholder: "Name or id" })}
-        {textFilter("user", "User", { placeholder: "Name or id" })}
+        {textFilter("image", t("filters.image"), { placeholder: t("filters.nameOrId") })}
+        {textFilter("user", t("filters.user"), { placeholder: t("filters.nameOrId") })}
         <SelectField
-          label="Action"
+          label={t("filters.action")}
           value={filters.action ?? ""}
           onChange={(e) =>
             set({ action: (e.target.value || undefined) as JournalAction | undefined })
           }
           options={[
-            ["", "Any action"],
-            ...journalActions.map((a) => [a, journalActionLabels[a]] as const),
+            ["", t("filters.anyAction")],
+            ...journalActions.map((a) => [a, t(`actions.${a}`)] as const),
           ]}
         />
-        {textFilter("from", "From", { type: "date" })}
-        {textFilter("to", "To", { type: "date" })}
+        {textFilter("from", t("filters.from"), { type: "date" })}
+        {textFilter("to", t("filters.to"), { type: "date" })}
       </div>
       <div className="flex min-h-10 items-center justify-between gap-3 text-sm text-slate-600">
         <p aria-live="polite">
           {data &&
-            `${entries.length} entr${entries.length === 1 ? "y" : "ies"}${entries.length >= data.limit ? ` (the newest ${data.limit}; narrow the filters)` : ""}`}
+            `${t("count", { count: entries.length })}${entries.length >= data.limit ? t("limited", { limit: data.limit }) : ""}`}
         </p>
         <Button
           tone="secondary"
@@ -100,27 +103,32 @@ export function JournalView() {
             download(
               `journal-${new Date().toISOString().slice(0, 10)}.csv`,
               "text/csv",
-              toCsv(entries, columns),
+              toCsv(entries, columns, csvSeparatorFor(format.locale)),
             )
           }
         >
-          Export CSV
+          {t("exportCsv")}
         </Button>
       </div>
       <DataTable
         error={error}
-        caption="Journal entries"
-        columns={["Time", "User", "Project · region", "Image", "Action", "Member", "Outcome"]}
+        caption={t("caption")}
+        columns={[
+          t("columns.time"),
+          t("columns.user"),
+          t("columns.projectRegion"),
+          t("columns.image"),
+          t("columns.action"),
+          t("columns.member"),
+          t("columns.outcome"),
+        ]}
         loading={isPending}
-        empty={
-          entries.length === 0 &&
-          "No change recorded for these projects and filters. Shares, members added or removed, accepts and rejects made here appear in this journal."
-        }
+        empty={entries.length === 0 && t("none")}
         skeletonRows={4}
       >
         {entries.map((e) => (
           <tr key={e.id} className="h-12 align-top">
-            <td className="py-2 pr-4 whitespace-nowrap">{formatDate(e.at)}</td>
+            <td className="py-2 pr-4 whitespace-nowrap">{format.date(e.at)}</td>
             <td className="py-2 pr-4">
               {e.user.name}
               <span className="block font-mono text-xs text-slate-500">{e.user.id}</span>
@@ -135,14 +143,14 @@ export function JournalView() {
                 <span className="block font-mono text-xs text-slate-500">{e.image.id}</span>
               )}
             </th>
-            <td className="py-2 pr-4">{journalActionLabels[e.action]}</td>
+            <td className="py-2 pr-4">{t(`actions.${e.action}`)}</td>
             <td className="py-2 pr-4 font-mono text-xs">{e.memberId ?? "—"}</td>
             <td className="py-2">
               {e.outcome === "ok" ? (
-                <span className="text-emerald-800">ok</span>
+                <span className="text-emerald-800">{t("ok")}</span>
               ) : (
                 <span className="text-red-700">
-                  failed
+                  {t("failed")}
                   <span className="block text-xs [overflow-wrap:anywhere]">{e.error?.message}</span>
                 </span>
               )}

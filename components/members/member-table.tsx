@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
 import { emptyMemberChoice, MemberPicker, resolveMembers } from "@/components/common/member-picker";
@@ -12,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
-import { formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { imageDetailQueryOptions } from "@/lib/queries/images";
 import { membersQueryOptions, useInviteMembers, useRemoveMember } from "@/lib/queries/members";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
@@ -31,6 +32,9 @@ export function MemberSection({ location, imageId }: { location: ImageLocation; 
 
 /** The owner's view of who may use an image: members, their status, and the changes allowed. */
 export function MemberTable({ image }: { image: ImageDetailDto }) {
+  const t = useTranslations("members");
+  const common = useTranslations("common");
+  const format = useFormat();
   const location = { connection: image.source.connectionId, region: image.source.region };
   const members = useQuery(membersQueryOptions(location, image.id));
   const { data: connectionsData } = useQuery(connectionsQueryOptions());
@@ -39,7 +43,6 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
   const report = useReport();
   const [removing, setRemoving] = useState<MemberDto | null>(null);
   const [removalReady, setRemovalReady] = useState(false);
-  const onRemovalReady = useCallback((ready: boolean) => setRemovalReady(ready), []);
   const [choice, setChoice] = useState(emptyMemberChoice);
   const name = image.name ?? image.id;
   const owner = connectionsData?.connections.find((c) => c.id === image.source.connectionId);
@@ -58,7 +61,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
           const added = results.filter((r) => r.outcome === "added").length;
           const existing = results.flatMap((r) =>
             r.outcome === "existing" && r.member
-              ? [`${labelOf(r.ref.memberId)} (${r.member.status})`]
+              ? [`${labelOf(r.ref.memberId)} (${common(`memberStatus.${r.member.status}`)})`]
               : [],
           );
           report.batch(
@@ -69,10 +72,9 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
                   ? { ...r, error: { message: `${labelOf(r.ref.memberId)}: ${r.error.message}` } }
                   : r,
               ),
-            () =>
-              `Invited ${added} project${added === 1 ? "" : "s"} to ${name}; they are pending until accepted.`,
+            () => t("invited", { count: added, image: name }),
           );
-          if (existing.length > 0) report.done(`Already members: ${existing.join(", ")}.`);
+          if (existing.length > 0) report.done(t("already", { members: existing.join(", ") }));
           if (results.every((r) => r.ok)) setChoice(emptyMemberChoice);
         },
         onError: report.failed,
@@ -80,45 +82,48 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
     );
 
   return (
-    <Panel title="Members">
+    <Panel title={t("title")}>
       {members.error && <Alert tone="error">{members.error.message}</Alert>}
       {members.data?.hidden ? (
-        <p className="text-sm text-slate-600">
-          This image is private: only its own project can use it. Glance hides the members it had
-          and gives them no access; make it shared to invite projects or to restore earlier members.
-        </p>
+        <p className="text-sm text-slate-600">{t("hidden")}</p>
       ) : (
         <DataTable
-          caption={`Members of ${name}`}
-          columns={["Project", "Status", "Invited", "Last change", ""]}
+          caption={t("caption", { image: name })}
+          columns={[
+            t("columns.project"),
+            t("columns.status"),
+            t("columns.invited"),
+            t("columns.changed"),
+            "",
+          ]}
           frame="plain"
           loading={members.isPending}
-          empty={
-            list.length === 0 && "No member yet: invite a project below, or with the share wizard."
-          }
+          empty={list.length === 0 && t("none")}
           skeletonRows={2}
         >
           {list.map((m) => (
             <tr key={m.memberId} className="h-12">
               <th scope="row" className="py-2 pr-4 text-left font-normal">
                 <span className="font-medium">
-                  {m.memberName ?? <span className="text-slate-500">not connected here</span>}
+                  {m.memberName ?? (
+                    <span className="text-slate-500">{common("notConnectedHere")}</span>
+                  )}
                 </span>
                 <span className="block font-mono text-xs text-slate-500">{m.memberId}</span>
               </th>
               <td className="py-2 pr-4">
                 <MemberStatusBadge status={m.status} />
               </td>
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.createdAt)}</td>
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(m.updatedAt)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{format.date(m.createdAt)}</td>
+              <td className="py-2 pr-4 whitespace-nowrap">{format.date(m.updatedAt)}</td>
               <td className="py-2 text-right">
                 {image.canManage && (
                   <Button
                     tone="danger"
                     onClick={() => setRemoving(m)}
-                    aria-label={`Remove ${memberLabel(m)}`}
+                    aria-label={t("removeAria", { member: memberLabel(m) })}
                   >
-                    Remove
+                    {t("remove")}
                   </Button>
                 )}
               </td>
@@ -129,7 +134,7 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
 
       {image.canManage && owner && image.visibility === "shared" && (
         <div className="space-y-3 border-t border-slate-200 pt-3">
-          <h3 className="text-sm font-semibold">Invite projects</h3>
+          <h3 className="text-sm font-semibold">{t("inviteHeading")}</h3>
           <MemberPicker
             owner={owner}
             connections={connectionsData!.connections}
@@ -142,25 +147,23 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
             busy={inviteMembers.isPending}
             disabled={chosen.length === 0 || problems.length > 0}
           >
-            Invite{" "}
-            {chosen.length > 0
-              ? `${chosen.length} project${chosen.length === 1 ? "" : "s"}`
-              : "projects"}
+            {t("invite", { count: chosen.length })}
           </Button>
         </div>
       )}
 
       <ConfirmDialog
         open={removing !== null}
-        title={`Remove ${removing ? memberLabel(removing) : ""} from ${name}?`}
-        confirmLabel="Remove member"
+        title={t("confirm.title", { member: removing ? memberLabel(removing) : "", image: name })}
+        confirmLabel={t("confirm.action")}
         confirmDisabled={!removalReady}
         onConfirm={() => {
           const m = removing!;
           remove.mutate(
             { location, imageId: image.id, memberId: m.memberId },
             {
-              onSuccess: (result) => report.done(`Removed ${memberLabel(m)} from ${name}.`, result),
+              onSuccess: (result) =>
+                report.done(t("removed", { member: memberLabel(m), image: name }), result),
               onError: report.failed,
             },
           );
@@ -170,21 +173,17 @@ export function MemberTable({ image }: { image: ImageDetailDto }) {
           setRemovalReady(false);
         }}
       >
-        <p>
-          {removing ? memberLabel(removing) : ""} loses access at once: the image leaves its lists,
-          it can no longer start instances from it, and its existing instances may fail to rebuild
-          or migrate.
-        </p>
+        <p>{t("confirm.loses", { member: removing ? memberLabel(removing) : "" })}</p>
         {removing && (
           <ServersOnImage
             location={location}
             imageId={image.id}
             affected={[removing.memberId]}
-            consequence={`${memberLabel(removing)} loses the image its servers were booted from.`}
-            onReady={onRemovalReady}
+            consequence={t("confirm.consequence", { member: memberLabel(removing) })}
+            onReady={setRemovalReady}
           />
         )}
-        <p>To share again later, invite it again; it will have to accept again.</p>
+        <p>{t("confirm.again")}</p>
       </ConfirmDialog>
     </Panel>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
@@ -23,19 +24,7 @@ import { ImportPanel } from "./import-panel";
 
 type Method = "password" | "application_credential" | "discover";
 
-const methods: { value: Method; label: string; hint: string }[] = [
-  { value: "password", label: "Password", hint: "A user name and password, for one project." },
-  {
-    value: "application_credential",
-    label: "Application credential",
-    hint: "An id and secret; the project is the credential's.",
-  },
-  {
-    value: "discover",
-    label: "One login, many projects",
-    hint: "Log in once and pick every project to connect.",
-  },
-];
+const methods: Method[] = ["password", "application_credential", "discover"];
 
 /** The fields each way of logging in asks for. */
 type CredentialField = {
@@ -46,42 +35,48 @@ type CredentialField = {
   spellCheck?: false;
   hint?: string;
 };
-const username: CredentialField = {
-  key: "username",
-  label: "Username",
-  autoComplete: "username",
-  spellCheck: false,
-};
-const userDomain: CredentialField = { key: "userDomain", label: "User domain" };
-const password: CredentialField = {
-  key: "password",
-  label: "Password",
-  type: "password",
-  autoComplete: "current-password",
-};
-const credentialFields: Record<Method, CredentialField[]> = {
-  password: [
+
+function credentialFields(
+  method: Method,
+  t: ReturnType<typeof useTranslations<"projects.connect">>,
+): CredentialField[] {
+  const username: CredentialField = {
+    key: "username",
+    label: t("fields.username"),
+    autoComplete: "username",
+    spellCheck: false,
+  };
+  const userDomain: CredentialField = { key: "userDomain", label: t("fields.userDomain") };
+  const password: CredentialField = {
+    key: "password",
+    label: t("fields.password"),
+    type: "password",
+    autoComplete: "current-password",
+  };
+  if (method === "application_credential")
+    return [
+      { key: "id", label: t("fields.id"), autoComplete: "username", spellCheck: false },
+      {
+        key: "secret",
+        label: t("fields.secret"),
+        type: "password",
+        autoComplete: "current-password",
+      },
+    ];
+  if (method === "discover") return [username, userDomain, password];
+  return [
     username,
     userDomain,
     password,
     {
       key: "project",
-      label: "Project",
+      label: t("fields.project"),
       spellCheck: false,
-      hint: "Its name, or its id (32 hexadecimal characters).",
+      hint: t("fields.projectHint"),
     },
-    {
-      key: "projectDomain",
-      label: "Project domain",
-      hint: "Used when the project is given by name.",
-    },
-  ],
-  application_credential: [
-    { key: "id", label: "Application credential ID", autoComplete: "username", spellCheck: false },
-    { key: "secret", label: "Secret", type: "password", autoComplete: "current-password" },
-  ],
-  discover: [username, userDomain, password],
-};
+    { key: "projectDomain", label: t("fields.projectDomain"), hint: t("fields.projectDomainHint") },
+  ];
+}
 
 export interface ConnectFormInitial {
   cloud?: string;
@@ -100,6 +95,7 @@ export function ConnectForm({
   allowCustomAuthUrl: boolean;
   initial: ConnectFormInitial;
 }) {
+  const t = useTranslations("projects.connect");
   const router = useRouter();
   const report = useReport();
   const connectOne = useConnect();
@@ -146,14 +142,14 @@ export function ConnectForm({
       id: p.applicationCredentialId ?? "",
       secret: p.applicationCredentialSecret ?? "",
     });
-    const missing = p.method === "password" && !p.password ? " Enter the password to connect." : "";
+    const missing = p.method === "password" && !p.password ? ` ${t("enterPassword")}` : "";
     if (p.authUrl && !match && !allowCustomAuthUrl) {
       setNotice({
         tone: "warning",
-        text: `${p.source} is for ${p.authUrl}, which this dashboard is not configured to reach. Choose a configured cloud, or ask the operator to add it.`,
+        text: t("unreachable", { source: p.source, authUrl: p.authUrl }),
       });
     } else {
-      setNotice({ tone: "info", text: `Filled in from ${p.source}.${missing}` });
+      setNotice({ tone: "info", text: `${t("filledFrom", { source: p.source })}${missing}` });
     }
   };
 
@@ -171,7 +167,7 @@ export function ConnectForm({
       method === "discover"
         ? discoverSchema.safeParse(typed)
         : connectSchema.safeParse({ ...typed, method });
-    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the form."));
+    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? t("checkForm")));
     if (!parsed.success) return;
     if (!("method" in parsed.data)) {
       discover.mutate(parsed.data, { onSuccess: (d) => setDiscovery(d), onSettled: forgetSecrets });
@@ -179,7 +175,12 @@ export function ConnectForm({
     }
     connectOne.mutate(parsed.data, {
       onSuccess: (c) => {
-        report.done(`Connected ${c.project.name} (${c.regions.join(", ") || "no image service"}).`);
+        report.done(
+          t("connected", {
+            project: c.project.name,
+            regions: c.regions.join(", ") || t("noImageService"),
+          }),
+        );
         router.push("/projects");
       },
       onSettled: forgetSecrets,
@@ -191,9 +192,8 @@ export function ConnectForm({
 
   if (clouds.length === 0 && !allowCustomAuthUrl) {
     return (
-      <Alert tone="warning" title="No cloud is configured">
-        This dashboard has no Keystone to connect to. The operator configures clouds with a
-        clouds.yaml or the GLANCE_SHARE_PRESETS setting (see the README).
+      <Alert tone="warning" title={t("noCloud.title")}>
+        {t("noCloud.text")}
       </Alert>
     );
   }
@@ -206,21 +206,21 @@ export function ConnectForm({
       <form
         onSubmit={onSubmit}
         className="space-y-6 rounded-lg border border-slate-200 bg-surface p-6"
-        aria-label="Connect a project"
+        aria-label={t("title")}
       >
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
-            label="Cloud"
+            label={t("cloud")}
             value={fields.cloud}
             onChange={(e) => chooseCloud(e.target.value)}
             options={[
               ...clouds.map((c) => [c.name, `${c.label} (${c.authUrl})`] as const),
-              ...(allowCustomAuthUrl ? [[CUSTOM_CLOUD, "Another Keystone URL…"] as const] : []),
+              ...(allowCustomAuthUrl ? [[CUSTOM_CLOUD, t("otherKeystone")] as const] : []),
             ]}
           />
           {fields.cloud === CUSTOM_CLOUD && (
             <TextField
-              label="Keystone URL"
+              label={t("keystoneUrl")}
               value={fields.authUrl}
               onChange={(e) => set({ authUrl: e.target.value })}
               required
@@ -230,27 +230,27 @@ export function ConnectForm({
         </div>
 
         <fieldset>
-          <legend className="text-sm font-medium text-slate-700">How do you log in?</legend>
+          <legend className="text-sm font-medium text-slate-700">{t("howLogIn")}</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-3">
             {methods.map((m) => (
               <label
-                key={m.value}
-                className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600 ${method === m.value ? "border-brand-600 bg-brand-50" : "border-slate-200"}`}
+                key={m}
+                className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600 ${method === m ? "border-brand-600 bg-brand-50" : "border-slate-200"}`}
               >
                 <input
                   type="radio"
                   name="method"
-                  value={m.value}
-                  checked={method === m.value}
+                  value={m}
+                  checked={method === m}
                   onChange={() => {
-                    setMethod(m.value);
+                    setMethod(m);
                     setDiscovery(null);
                     setInvalid(null);
                   }}
                 />
                 <span>
-                  <span className="block font-medium">{m.label}</span>
-                  <span className="text-slate-600">{m.hint}</span>
+                  <span className="block font-medium">{t(`methods.${m}.label`)}</span>
+                  <span className="text-slate-600">{t(`methods.${m}.hint`)}</span>
                 </span>
               </label>
             ))}
@@ -258,7 +258,7 @@ export function ConnectForm({
         </fieldset>
 
         <div className="grid gap-4 sm:grid-cols-2">
-          {credentialFields[method].map(({ key, ...field }) => (
+          {credentialFields(method, t).map(({ key, ...field }) => (
             <TextField
               key={key}
               {...field}
@@ -272,7 +272,7 @@ export function ConnectForm({
         {error && <Alert tone="error">{error}</Alert>}
 
         <Button type="submit" busy={busy}>
-          {method === "discover" ? "List my projects" : "Connect"}
+          {method === "discover" ? t("listProjects") : t("submit")}
         </Button>
       </form>
 

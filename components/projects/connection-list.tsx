@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 
@@ -19,6 +20,7 @@ const subscribeClock = (onTick: () => void) => {
 
 /** "in 59 min", "in 23 h", "expired"; null on the server, where "now" is not the reader's. */
 function useRelativeExpiry(iso: string): string | null {
+  const t = useTranslations("projects.list");
   const now = useSyncExternalStore(
     subscribeClock,
     () => Math.floor(Date.now() / TICK_MS) * TICK_MS,
@@ -26,8 +28,10 @@ function useRelativeExpiry(iso: string): string | null {
   );
   if (now === null) return null;
   const minutes = Math.round((new Date(iso).getTime() - now) / 60_000);
-  if (minutes <= 0) return "expired";
-  return minutes < 90 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
+  if (minutes <= 0) return t("expired");
+  return minutes < 90
+    ? t("inMinutes", { n: minutes })
+    : t("inHours", { n: Math.round(minutes / 60) });
 }
 
 function Expiry({ iso }: { iso: string }) {
@@ -43,6 +47,7 @@ const reconnectHref = (c: ConnectionDto) =>
   `/projects/connect?${new URLSearchParams({ cloud: c.cloud.name, username: c.user.name, userDomain: c.user.domainName, project: c.project.id })}`;
 
 function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
+  const t = useTranslations("projects.list");
   const disconnect = useDisconnect();
   const report = useReport();
   return (
@@ -50,21 +55,23 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
       <th scope="row" className="py-3 pr-4 text-left font-normal">
         <span className="block font-semibold">{c.project.name}</span>
         <span className="block font-mono text-xs text-slate-500">{c.project.id}</span>
-        <span className="text-xs text-slate-500">domain {c.project.domainName}</span>
+        <span className="text-xs text-slate-500">
+          {t("domain", { domain: c.project.domainName })}
+        </span>
       </th>
       <td className="py-3 pr-4">{c.cloud.label}</td>
       <td className="py-3 pr-4">
         {c.regions.length > 0 ? (
           c.regions.join(", ")
         ) : (
-          <span className="text-slate-500">none found</span>
+          <span className="text-slate-500">{t("noRegion")}</span>
         )}
       </td>
       <td className="py-3 pr-4">
         {c.user.name}
         <span className="block text-xs text-slate-500">
-          domain {c.user.domainName}
-          {c.method === "application_credential" && " · application credential"}
+          {t("domain", { domain: c.user.domainName })}
+          {c.method === "application_credential" && t("appCredential")}
         </span>
       </td>
       <td className="py-3 pr-4">
@@ -74,16 +81,16 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
             className="mt-1 block rounded bg-amber-50 px-2 py-1 text-xs text-amber-900"
             role="note"
           >
-            Read-only: Glance will refuse sharing, accepting and removing members for this project.
+            {t("readOnly")}
           </span>
         )}
       </td>
       <td className="py-3 pr-4">
         {c.status === "expired" ? (
           <span className="font-medium text-red-700">
-            Session expired ·{" "}
+            {t("sessionExpired")}{" "}
             <Link href={reconnectHref(c)} className="underline">
-              Reconnect {c.project.name}
+              {t("reconnect", { project: c.project.name })}
             </Link>
           </span>
         ) : (
@@ -94,16 +101,15 @@ function ConnectionRow({ connection: c }: { connection: ConnectionDto }) {
         <Button
           tone="danger"
           busy={disconnect.isPending}
-          aria-label={`Disconnect ${c.project.name} (${c.user.name})`}
+          aria-label={t("disconnectAria", { project: c.project.name, user: c.user.name })}
           onClick={() =>
             disconnect.mutate(c.id, {
-              onSuccess: () =>
-                report.done(`Disconnected ${c.project.name}; its token was revoked.`),
+              onSuccess: () => report.done(t("disconnected", { project: c.project.name })),
               onError: report.failed,
             })
           }
         >
-          Disconnect
+          {t("disconnect")}
         </Button>
       </td>
     </tr>
@@ -117,16 +123,13 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
     initialData: initial,
     initialDataUpdatedAt: 0,
   });
+  const t = useTranslations("projects.list");
   const disconnectAll = useDisconnectAll();
   const report = useReport();
   const { connections, limit } = data;
 
   if (connections.length === 0) {
-    return (
-      <NoProjectConnected>
-        Connect the projects you share images between, from one or several clouds.
-      </NoProjectConnected>
-    );
+    return <NoProjectConnected>{t("none")}</NoProjectConnected>;
   }
 
   const atLimit = connections.length >= limit;
@@ -134,46 +137,47 @@ export function ConnectionList({ initial }: { initial: ConnectionsDto }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {connections.length} of at most {limit} projects connected
-          {isFetching ? " · checking sessions…" : ""}
+          {t("count", { count: connections.length, limit })}
+          {isFetching ? t("checking") : ""}
         </p>
         <div className="flex gap-2">
           {atLimit ? (
-            <span className="text-sm text-amber-800">
-              Limit reached: disconnect a project to connect another.
-            </span>
+            <span className="text-sm text-amber-800">{t("limit")}</span>
           ) : (
             <Link
               href="/projects/connect"
               className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800"
             >
-              Connect a project
+              {t("connect")}
             </Link>
           )}
           <Button
             tone="danger"
             busy={disconnectAll.isPending}
             onClick={() => {
-              if (
-                !window.confirm(
-                  `Disconnect all ${connections.length} projects? Their tokens are revoked.`,
-                )
-              )
-                return;
+              if (!window.confirm(t("confirmAll", { count: connections.length }))) return;
               disconnectAll.mutate(undefined, {
-                onSuccess: () => report.done("Disconnected every project."),
+                onSuccess: () => report.done(t("disconnectedAll")),
                 onError: report.failed,
               });
             }}
           >
-            Disconnect all
+            {t("disconnectAll")}
           </Button>
         </div>
       </div>
       <DataTable
         error={error}
-        caption="Connected projects"
-        columns={["Project", "Cloud", "Regions", "User", "Roles", "Token expires", ""]}
+        caption={t("caption")}
+        columns={[
+          t("columns.project"),
+          t("columns.cloud"),
+          t("columns.regions"),
+          t("columns.user"),
+          t("columns.roles"),
+          t("columns.expires"),
+          "",
+        ]}
       >
         {connections.map((c) => (
           <ConnectionRow key={c.id} connection={c} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -12,6 +13,7 @@ import { toggled } from "@/lib/sets";
 
 /** Step 2 of "one login": tick the projects to connect, all at once. */
 export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
+  const t = useTranslations("projects.discover");
   const router = useRouter();
   const report = useReport();
   const connectMany = useConnectDiscovered();
@@ -28,7 +30,9 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
       onSuccess: (result) => {
         const nameOf = (id: string) => discovery.projects.find((p) => p.id === id)?.name ?? id;
         if (result.connected.length > 0) {
-          report.done(`Connected ${result.connected.map((c) => c.project.name).join(", ")}.`);
+          report.done(
+            t("connected", { projects: result.connected.map((c) => c.project.name).join(", ") }),
+          );
         }
         if (result.failed.length === 0) router.push("/projects");
         else
@@ -40,9 +44,8 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
 
   if (discovery.projects.length === 0) {
     return (
-      <Alert tone="warning" title="No project to connect">
-        {discovery.user.name} has no role on any project of this cloud. Ask the project&apos;s
-        administrator for a role.
+      <Alert tone="warning" title={t("none.title")}>
+        {t("none.text", { user: discovery.user.name })}
       </Alert>
     );
   }
@@ -50,8 +53,7 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium">
-        {discovery.user.name} can reach {discovery.projects.length} project
-        {discovery.projects.length === 1 ? "" : "s"}: choose the ones to connect.
+        {t("legend", { user: discovery.user.name, count: discovery.projects.length })}
       </legend>
       <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-surface">
         {discovery.projects.map((p) => (
@@ -66,16 +68,16 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
               <span className="font-medium">{p.name}</span>
               <span className="font-mono text-xs text-slate-500">{p.id}</span>
               {p.connected && (
-                <span className="text-xs text-slate-500">(already connected: reconnects)</span>
+                <span className="text-xs text-slate-500">{t("alreadyConnected")}</span>
               )}
-              {!p.enabled && <span className="text-xs text-amber-700">(disabled)</span>}
+              {!p.enabled && <span className="text-xs text-amber-700">{t("disabled")}</span>}
             </label>
           </li>
         ))}
       </ul>
       {connectMany.error && <Alert tone="error">{connectMany.error.message}</Alert>}
       {failures.length > 0 && (
-        <Alert tone="error" title="Some projects were not connected">
+        <Alert tone="error" title={t("someFailed")}>
           <ul className="list-disc pl-5">
             {failures.map((f) => (
               <li key={f.name}>
@@ -91,7 +93,7 @@ export function DiscoveredProjects({ discovery }: { discovery: DiscoveryDto }) {
         busy={connectMany.isPending}
         disabled={chosen.size === 0}
       >
-        Connect {chosen.size} project{chosen.size === 1 ? "" : "s"}
+        {t("submit", { count: chosen.size })}
       </Button>
     </fieldset>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState, type DragEvent } from "react";
 
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +12,7 @@ import { prefillsFromFile, type ConnectPrefill } from "@/lib/projects/credential
  * the browser; nothing is sent until the form is submitted.
  */
 export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill) => void }) {
+  const t = useTranslations("projects.import");
   const id = useId();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
       if (prefills.length === 1) onPrefill(prefills[0]!);
       else setChoices(prefills);
     } catch (err) {
-      setError(err instanceof Error ? err.message : "This file could not be read.");
+      setError(err instanceof Error ? err.message : t("unreadable"));
     }
   };
 
@@ -39,7 +41,7 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
   return (
     <details className="rounded-lg border border-slate-200 bg-surface p-4">
       <summary className="cursor-pointer text-sm font-medium text-brand-700">
-        Fill in from an openrc.sh or clouds.yaml
+        {t("summary")}
       </summary>
       <div
         className={`mt-3 space-y-3 rounded-md border-2 border-dashed p-3 ${dragging ? "border-brand-600 bg-brand-50" : "border-slate-200"}`}
@@ -51,7 +53,7 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
         onDrop={onDrop}
       >
         <label htmlFor={`${id}-text`} className="block text-sm text-slate-700">
-          Paste the file, or drop it here. It is read in your browser only.
+          {t("paste")}
         </label>
         <textarea
           id={`${id}-text`}
@@ -66,10 +68,10 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
         />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="button" tone="secondary" onClick={() => read(text)} disabled={!text.trim()}>
-            Use pasted text
+            {t("usePasted")}
           </Button>
           <label className="text-sm text-slate-600">
-            <span className="sr-only">Choose a file</span>
+            <span className="sr-only">{t("chooseFile")}</span>
             <input
               type="file"
               accept=".sh,.yaml,.yml,.txt,text/plain"
@@ -84,9 +86,7 @@ export function ImportPanel({ onPrefill }: { onPrefill: (prefill: ConnectPrefill
         {error && <Alert tone="error">{error}</Alert>}
         {choices.length > 0 && (
           <fieldset className="space-y-1">
-            <legend className="text-sm font-medium">
-              This file holds several clouds: which one?
-            </legend>
+            <legend className="text-sm font-medium">{t("whichCloud")}</legend>
             {choices.map((c) => (
               <Button
                 key={c.source}

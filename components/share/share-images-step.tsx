@@ -1,13 +1,14 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { VisibilityBadge } from "@/components/common/badges";
 import { LoadMore } from "@/components/ui/button";
 import { Column, DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
-import { formatBytes } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { imageListQueryOptions } from "@/lib/queries/images";
 import type { PlanImage } from "@/lib/share/plan";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
@@ -24,6 +25,9 @@ export function ShareImagesStep({
   selected: Map<string, PlanImage>;
   onToggle: (image: PlanImage) => void;
 }) {
+  const t = useTranslations("share.images");
+  const table = useTranslations("images.table");
+  const format = useFormat();
   const [search, setSearch] = useState("");
   const q = useDebouncedValue(search.trim());
   const list = useInfiniteQuery(
@@ -39,31 +43,28 @@ export function ShareImagesStep({
   return (
     <div className="space-y-3">
       <TextField
-        label="Search this project's images"
+        label={t("search")}
         type="search"
         value={search}
         onChange={(e) => setSearch(e.target.value)}
       />
       <DataTable
         error={list.error}
-        caption="Images owned by the project"
+        caption={t("caption")}
         columns={
           <>
             <Column className="w-8 py-2">
-              <span className="sr-only">Select</span>
+              <span className="sr-only">{table("select")}</span>
             </Column>
-            <Column>Name</Column>
-            <Column>Region</Column>
-            <Column>Visibility</Column>
-            <Column className="py-2 text-right">Size</Column>
+            <Column>{table("name")}</Column>
+            <Column>{t("region")}</Column>
+            <Column>{table("visibility")}</Column>
+            <Column className="py-2 text-right">{table("size")}</Column>
           </>
         }
         frame="scroll"
         loading={list.isPending}
-        empty={
-          images.length === 0 &&
-          (q ? "No image of this project matches." : "This project owns no image to share.")
-        }
+        empty={images.length === 0 && (q ? t("noMatch") : t("none"))}
         columnCount={5}
         skeletonRows={4}
       >
@@ -80,7 +81,10 @@ export function ShareImagesStep({
                 <input
                   type="checkbox"
                   className="size-4"
-                  aria-label={`Select ${image.name ?? image.id} (${image.source.region})`}
+                  aria-label={t("select", {
+                    name: image.name ?? image.id,
+                    region: image.source.region,
+                  })}
                   checked={selected.has(planImageKey(plan))}
                   onChange={() => onToggle(plan)}
                 />
@@ -92,7 +96,7 @@ export function ShareImagesStep({
               <td className="py-2 pr-4">
                 <VisibilityBadge visibility={image.visibility} />
               </td>
-              <td className="py-2 text-right tabular-nums">{formatBytes(image.size)}</td>
+              <td className="py-2 text-right tabular-nums">{format.bytes(image.size)}</td>
             </tr>
           );
         })}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { MemberStatusBadge } from "@/components/common/badges";
@@ -17,18 +18,19 @@ import { invitationLink, type PlanMember, type SharePlan } from "@/lib/share/pla
 import { pairKey, type PairState, type useShareRun } from "./use-share-run";
 
 function PairResult({ state }: { state: PairState | undefined }) {
-  if (!state) return <span className="text-slate-500">waiting</span>;
+  const t = useTranslations("share.run");
+  if (!state) return <span className="text-slate-500">{t("waiting")}</span>;
   switch (state.state) {
     case "waiting":
-      return <span className="text-slate-500">waiting</span>;
+      return <span className="text-slate-500">{t("waiting")}</span>;
     case "running":
-      return <span className="text-brand-700">inviting…</span>;
+      return <span className="text-brand-700">{t("inviting")}</span>;
     case "failed":
-      return <span className="text-red-700">failed: {state.message}</span>;
+      return <span className="text-red-700">{t("failed", { message: state.message })}</span>;
     default:
       return (
         <span>
-          {state.state === "added" ? "invited" : "already a member"} ·{" "}
+          {state.state === "added" ? t("invited") : t("alreadyMember")} ·{" "}
           <MemberStatusBadge status={state.status} />
           {state.journalError && (
             <span className="block text-xs text-red-700">{state.journalError}</span>
@@ -48,6 +50,7 @@ export function ShareRun({
   connections: ConnectionDto[];
   progress: ReturnType<typeof useShareRun>;
 }) {
+  const t = useTranslations("share.run");
   const { pairs, visibility, phase, error } = progress;
   const states = plan.pairs.map((p) => pairs.get(pairKey(p.image, p.member.id)));
   const finished = states.filter((s) => s && s.state !== "waiting" && s.state !== "running").length;
@@ -69,16 +72,20 @@ export function ShareRun({
     <div className="space-y-4 text-sm">
       <LiveProgress
         id="share-progress"
-        label={`${phase === "done" ? "Done" : "Sharing"}: ${finished} of ${plan.pairs.length} invitations`}
+        label={t("progress", { phase, finished, total: plan.pairs.length })}
         value={finished}
         max={plan.pairs.length}
         done={phase === "done"}
       />
-      <JobNotice running={phase === "running"} error={error} what="share run" />
+      <JobNotice running={phase === "running"} error={error} what="share" />
       {/* In the page from the start, so the outcome is announced when it is written in. */}
       <p role="status" className="font-medium empty:hidden">
         {phase === "done" &&
-          `${count("added")} invited · ${count("existing")} already member${count("existing") === 1 ? "" : "s"} · ${count("failed")} failed`}
+          t("outcome", {
+            added: count("added"),
+            existing: count("existing"),
+            failed: count("failed"),
+          })}
       </p>
       {plan.makeShared.length > 0 && (
         <ul className="space-y-1">
@@ -86,16 +93,16 @@ export function ShareRun({
             const v = visibility.get(`${image.region}|${image.id}`);
             return (
               <li key={`${image.region}|${image.id}`}>
-                {image.name ?? image.id} ({image.region}): visibility private → shared ·{" "}
+                {t("makeShared", { image: image.name ?? image.id, region: image.region })}{" "}
                 {v?.state === "done" ? (
                   <>
-                    done
+                    {t("done")}
                     {v.journalError && <span className="text-red-700"> · {v.journalError}</span>}
                   </>
                 ) : v?.state === "failed" ? (
-                  <span className="text-red-700">failed: {v.message}</span>
+                  <span className="text-red-700">{t("failed", { message: v.message })}</span>
                 ) : phase === "done" ? (
-                  "it was shared already"
+                  t("sharedAlready")
                 ) : (
                   "…"
                 )}
@@ -105,8 +112,8 @@ export function ShareRun({
         </ul>
       )}
       <DataTable
-        caption="Invitations and their results"
-        columns={["Image", "Project", "Result"]}
+        caption={t("caption")}
+        columns={[t("image"), t("project"), t("result")]}
         frame="plain"
       >
         {plan.pairs.map((p, i) => (
@@ -128,27 +135,30 @@ export function ShareRun({
       {phase === "done" && (
         <div className="space-y-4 border-t border-slate-200 pt-4">
           {plan.overQuota.length > 0 && (
-            <Alert tone="warning" title="Not invited: over the member quota">
-              {plan.overQuota
-                .map(
-                  (p) =>
-                    `${p.member.name ?? p.member.id} to ${p.image.name ?? p.image.id} (${p.image.region})`,
-                )
-                .join("; ")}
-              . Remove members an image no longer needs to make room.
+            <Alert tone="warning" title={t("overQuota.title")}>
+              {t("overQuota.text", {
+                pairs: plan.overQuota
+                  .map((p) =>
+                    t("overQuota.pair", {
+                      member: p.member.name ?? p.member.id,
+                      image: p.image.name ?? p.image.id,
+                      region: p.image.region,
+                    }),
+                  )
+                  .join("; "),
+              })}
             </Alert>
           )}
           {failedVisibility.length > 0 && (
             <Alert tone="error">
-              Not made shared (so nobody was invited to it):{" "}
-              {failedVisibility.map((i) => i.name ?? i.id).join(", ")}.
+              {t("notShared", { images: failedVisibility.map((i) => i.name ?? i.id).join(", ") })}
             </Alert>
           )}
           {sharedForNothing.length > 0 && (
             <Alert tone="warning">
-              Made shared, but no project could be invited:{" "}
-              {sharedForNothing.map((i) => i.name ?? i.id).join(", ")}. Open the image to make it
-              private again if that was not intended.
+              {t("sharedForNothing", {
+                images: sharedForNothing.map((i) => i.name ?? i.id).join(", "),
+              })}
             </Alert>
           )}
           {members.map((member) => (
@@ -178,6 +188,7 @@ function ConsumerHandover({
   progress: ReturnType<typeof useShareRun>;
   connections: ConnectionDto[];
 }) {
+  const t = useTranslations("share.run");
   const accept = useSetInvitationStatus();
   const report = useReport();
   const [accepted, setAccepted] = useState(false);
@@ -196,7 +207,7 @@ function ConsumerHandover({
 
   return (
     <div className="space-y-2 rounded-md border border-slate-200 p-3">
-      <h3 className="font-semibold">For {label}</h3>
+      <h3 className="font-semibold">{t("for", { project: label })}</h3>
       {consumer && waiting.length > 0 && !accepted && (
         <Button
           busy={accept.isPending}
@@ -216,8 +227,12 @@ function ConsumerHandover({
                   if (allOk) setAccepted(true);
                   report.batch(results, (ok) =>
                     allOk
-                      ? `Accepted ${ok} image${ok === 1 ? "" : "s"} as ${consumer.project.name}.`
-                      : `Accepted ${ok} of ${results.length} images as ${consumer.project.name}.`,
+                      ? t("acceptedAll", { count: ok, project: consumer.project.name })
+                      : t("acceptedSome", {
+                          ok,
+                          total: results.length,
+                          project: consumer.project.name,
+                        }),
                   );
                 },
                 onError: report.failed,
@@ -225,17 +240,13 @@ function ConsumerHandover({
             )
           }
         >
-          Accept now as {consumer.project.name}
+          {t("acceptNow", { project: consumer.project.name })}
         </Button>
       )}
       {accepted && (
-        <p role="status">Accepted as {consumer?.project.name}: the images are in its list now.</p>
+        <p role="status">{t("accepted", { project: consumer?.project.name ?? label })}</p>
       )}
-      {!consumer && (
-        <p className="text-slate-600">
-          {label} is not connected here (or read-only): send it the link to its invitations.
-        </p>
-      )}
+      {!consumer && <p className="text-slate-600">{t("sendLink", { project: label })}</p>}
       <ul className="space-y-1">
         {invited.map((p) => {
           const link = invitationLink(origin, p.image, member.id);
@@ -243,14 +254,14 @@ function ConsumerHandover({
             <li key={p.image.id + p.image.region} className="flex items-center gap-2">
               <input
                 readOnly
-                aria-label={`Invitation link for ${label}: ${p.image.name ?? p.image.id}`}
+                aria-label={t("linkLabel", { project: label, image: p.image.name ?? p.image.id })}
                 value={link}
                 className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
                 onFocus={(e) => e.currentTarget.select()}
               />
               <CopyButton
                 text={link}
-                label={`Copy the invitation link of ${p.image.name ?? p.image.id} for ${label}`}
+                label={t("copyLink", { image: p.image.name ?? p.image.id, project: label })}
               />
             </li>
           );

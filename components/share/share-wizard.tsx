@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 
@@ -30,7 +31,7 @@ import { ShareReview } from "./share-review";
 import { ShareRun } from "./share-run";
 import { useShareRun } from "./use-share-run";
 
-const steps = ["Images", "Consumer projects", "Review", "Share"] as const;
+const steps = ["images", "consumers", "review", "share"] as const;
 type Step = 0 | 1 | 2 | 3;
 
 /** The guide's owner side in four steps: pick images, name consumers, review, run and hand over. */
@@ -41,6 +42,7 @@ export function ShareWizard({
   initialConnection?: string;
   initialImages: { region: string; id: string }[];
 }) {
+  const t = useTranslations("share");
   const { data: connectionsData, isPending } = useQuery(connectionsQueryOptions());
   const connections = connectionsData?.connections ?? [];
   const owners = connections.filter((c) => c.canWrite);
@@ -115,20 +117,20 @@ export function ShareWizard({
     );
   if (owners.length === 0) {
     return (
-      <Alert tone="info" title="No project can share yet">
-        Sharing needs a connected project with the member role (a reader cannot share).{" "}
+      <Alert tone="info" title={t("noOwner.title")}>
+        {t("noOwner.text")}{" "}
         <Link href="/projects/connect" className="underline">
-          Connect a project
+          {t("noOwner.connect")}
         </Link>
       </Alert>
     );
   }
   if (!owner) {
     return (
-      <Alert tone="error" title="That project cannot share">
-        The project named in this link is not connected, is read-only, or its session expired.{" "}
+      <Alert tone="error" title={t("cannotShare.title")}>
+        {t("cannotShare.text")}{" "}
         <Link href="/share" className="underline">
-          Start again
+          {t("cannotShare.again")}
         </Link>
       </Alert>
     );
@@ -152,14 +154,14 @@ export function ShareWizard({
 
   return (
     <div className="space-y-6">
-      <ol className="flex flex-wrap gap-2 text-sm" aria-label="Steps">
+      <ol className="flex flex-wrap gap-2 text-sm" aria-label={t("steps.label")}>
         {steps.map((label, i) => (
           <li
             key={label}
             aria-current={i === step ? "step" : undefined}
             className={`rounded-full px-3 py-1 ${i === step ? "bg-brand-600 text-white" : i < step ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-600"}`}
           >
-            {i + 1}. {label}
+            {i + 1}. {t(`steps.${label}`)}
           </li>
         ))}
       </ol>
@@ -167,11 +169,10 @@ export function ShareWizard({
       <Panel
         title={
           <>
-            {step === 0 && "Which images?"}
-            {step === 1 &&
-              `Share ${images.length} image${images.length === 1 ? "" : "s"} with which projects?`}
-            {step === 2 && "Review before sharing"}
-            {step === 3 && "Sharing"}
+            {step === 0 && t("heading.images")}
+            {step === 1 && t("heading.consumers", { count: images.length })}
+            {step === 2 && t("heading.review")}
+            {step === 3 && t("heading.share")}
           </>
         }
         heading="large"
@@ -180,7 +181,7 @@ export function ShareWizard({
         {step === 0 && (
           <>
             <SelectField
-              label="Owner project"
+              label={t("ownerProject")}
               value={owner.id}
               onChange={(e) => {
                 setOwnerId(e.target.value);
@@ -199,8 +200,10 @@ export function ShareWizard({
             <ShareImagesStep connectionId={owner.id} selected={selected} onToggle={toggle} />
             <p className="text-sm text-slate-600" aria-live="polite">
               {images.length === 0
-                ? "Tick at least one image."
-                : `Selected: ${images.map((i) => `${i.name ?? i.id} (${i.region})`).join(", ")}`}
+                ? t("tickOne")
+                : t("selected", {
+                    images: images.map((i) => `${i.name ?? i.id} (${i.region})`).join(", "),
+                  })}
             </p>
           </>
         )}
@@ -227,11 +230,11 @@ export function ShareWizard({
               disabled={step === 0}
               onClick={() => setStep((s) => (s - 1) as Step)}
             >
-              Back
+              {t("back")}
             </Button>
             {step < 2 ? (
               <Button disabled={!canContinue} onClick={() => setStep((s) => (s + 1) as Step)}>
-                Next
+                {t("next")}
               </Button>
             ) : (
               <Button
@@ -242,7 +245,7 @@ export function ShareWizard({
                   void share.run(owner.id, plan);
                 }}
               >
-                Share {plan.pairs.length} invitation{plan.pairs.length === 1 ? "" : "s"}
+                {t("submit", { count: plan.pairs.length })}
               </Button>
             )}
           </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 
@@ -11,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { formatBytes, formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import {
   targetUsageQueryOptions,
@@ -47,10 +48,10 @@ interface Target {
 
 const placeKey = (connection: string, region: string) => `${connection}|${region}`;
 const imageName = (image: ImageDetailDto) => image.name ?? image.id;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+type CopyT = ReturnType<typeof useTranslations<"copy">>;
 
 /** Every connected project × region but where a chosen image already is, with why one cannot receive a copy. */
-function targetsFor(connections: ConnectionDto[], sources: Set<string>): Target[] {
+function targetsFor(connections: ConnectionDto[], sources: Set<string>, t: CopyT): Target[] {
   return connections.flatMap((connection) =>
     connection.regions
       .filter((region) => !sources.has(placeKey(connection.id, region)))
@@ -60,9 +61,9 @@ function targetsFor(connections: ConnectionDto[], sources: Set<string>): Target[
         region,
         refusal:
           connection.status === "expired"
-            ? "session expired: reconnect it"
+            ? t("sessionExpired")
             : connection.readOnly
-              ? `connected as ${connection.roles.join(", ")}: cannot create images`
+              ? t("readOnly", { roles: connection.roles.join(", ") })
               : null,
       })),
   );
@@ -85,14 +86,16 @@ const moveRefusalOf = (image: ImageDetailDto) =>
   });
 
 /** Why this image's data cannot be copied from where it was chosen (when `canDownload` is false or it has none). */
-export function notCopyable(image: ImageDetailDto): string {
+export function notCopyable(image: ImageDetailDto, t: CopyT): string {
   if (image.status !== "active" || image.size === null)
-    return `Only an active image with data can be copied; ${imageName(image)} is ${image.status}.`;
-  return `${image.source.projectName} is connected read-only (or its session expired): Glance does not give it ${imageName(image)}'s data. Connect it as a member to copy.`;
+    return t("notActive", { image: imageName(image), status: image.status });
+  return t("noData", { project: image.source.projectName, image: imageName(image) });
 }
 
 /** "Copy to…" for one image or a selection: choose targets and options, review, start; each image goes to every target. */
 export function CopyForm({ images }: { images: ImageDetailDto[] }) {
+  const t = useTranslations("copy");
+  const format = useFormat();
   const { data: connections, error } = useQuery(connectionsQueryOptions());
   const { data: transfers } = useQuery(transfersQueryOptions());
   const start = useStartTransfers();
@@ -115,8 +118,8 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
     [images],
   );
   const targets = useMemo(
-    () => targetsFor(connections?.connections ?? [], sources),
-    [connections, sources],
+    () => targetsFor(connections?.connections ?? [], sources, t),
+    [connections, sources, t],
   );
   const picked = targets.filter((t) => chosen.has(t.key) && t.refusal === null);
   const noMove = images.flatMap((i) =>
@@ -160,9 +163,8 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   );
 
   if (error)
-    return <Alert tone="error">The connected projects could not be read: {error.message}</Alert>;
-  if (!connections)
-    return <p className="text-sm text-slate-600">Loading the connected projects…</p>;
+    return <Alert tone="error">{t("connectionsFailed", { message: error.message })}</Alert>;
+  if (!connections) return <p className="text-sm text-slate-600">{t("loadingConnections")}</p>;
 
   const hidden = connections.connections.flatMap((c) =>
     c.regions.filter((r) => sources.has(placeKey(c.id, r))).map((r) => `${c.project.name} · ${r}`),
@@ -182,17 +184,16 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
       },
       {
         onSuccess: (result) => {
-          const what = single ? imageName(single) : plural(images.length, "image");
+          const what = single ? imageName(single) : t("images", { count: images.length });
           toast(
             "success",
-            `${move ? "Moving" : "Copying"} ${what}: ${plural(result.transfers.length, "copy", "copies")} under way, progress below and on the Transfers page.`,
+            t("started", { move: String(move), what, count: result.transfers.length }),
           );
           setChosen(new Set());
         },
       },
     );
-  const verb = move ? "Move" : "Copy";
-  const subject = single ? imageName(single) : plural(images.length, "image");
+  const subject = single ? imageName(single) : t("images", { count: images.length });
   return (
     <>
       <form
@@ -204,35 +205,35 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
         }}
       >
         <fieldset>
-          <legend className="text-sm font-medium text-slate-700">
-            Copy to (connected projects × regions)
-          </legend>
+          <legend className="text-sm font-medium text-slate-700">{t("targetsLegend")}</legend>
           {targets.length === 0 ? (
             <p className="mt-1 text-sm text-slate-600">
-              No other project or region is connected.{" "}
-              <Link href="/projects/connect" className="underline">
-                Connect a project
-              </Link>{" "}
-              to copy into it.
+              {t.rich("noTargets", {
+                link: (chunks) => (
+                  <Link href="/projects/connect" className="underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           ) : (
             <ul className="mt-1 grid gap-1 sm:grid-cols-2">
-              {targets.map((t) => (
-                <li key={t.key}>
+              {targets.map((target) => (
+                <li key={target.key}>
                   <label
-                    className={`flex items-center gap-2 text-sm ${t.refusal ? "text-slate-500" : ""}`}
+                    className={`flex items-center gap-2 text-sm ${target.refusal ? "text-slate-500" : ""}`}
                   >
                     <input
                       type="checkbox"
-                      checked={chosen.has(t.key) && !t.refusal}
-                      disabled={t.refusal !== null}
-                      onChange={() => toggle(t.key)}
+                      checked={chosen.has(target.key) && !target.refusal}
+                      disabled={target.refusal !== null}
+                      onChange={() => toggle(target.key)}
                     />
-                    {t.connection.project.name} · {t.region}
-                    {!sourceClouds.has(t.connection.cloud.name) && (
-                      <span className="text-slate-500">({t.connection.cloud.label})</span>
+                    {target.connection.project.name} · {target.region}
+                    {!sourceClouds.has(target.connection.cloud.name) && (
+                      <span className="text-slate-500">({target.connection.cloud.label})</span>
                     )}
-                    {t.refusal && <span className="text-xs">— {t.refusal}</span>}
+                    {target.refusal && <span className="text-xs">— {target.refusal}</span>}
                   </label>
                 </li>
               ))}
@@ -240,17 +241,17 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           )}
           {!single && hidden.length > 0 && (
             <p className="mt-1 text-xs text-slate-600">
-              Not offered: {hidden.join(", ")}, where a chosen image already is.
+              {t("notOffered", { places: hidden.join(", ") })}
             </p>
           )}
         </fieldset>
         {single && (
           <TextField
-            label="Name of the copies"
+            label={t("name")}
             value={name}
             maxLength={255}
             onChange={(e) => setName(e.target.value)}
-            hint="Empty keeps the source's name."
+            hint={t("nameHint")}
           />
         )}
         <div>
@@ -263,14 +264,13 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
               disabled={!canKeepMembers}
               onChange={(e) => setKeepMembers(e.target.checked)}
             />
-            Keep the members: invite the {single ? "image's" : "images'"} members to each copy (they
-            accept again)
+            {t("keepMembers", { single: String(single !== null) })}
           </label>
           {!canKeepMembers && (
             <p className="ml-6 text-xs text-slate-600">
-              Only the owner&apos;s project sees the members
-              {single ? "" : ` (not the owner of ${notOwned.map(imageName).join(", ")})`}: copies
-              are private.
+              {single
+                ? t("onlyOwnerSees")
+                : t("onlyOwnerSeesMany", { images: notOwned.map(imageName).join(", ") })}
             </p>
           )}
         </div>
@@ -284,53 +284,53 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
               disabled={noMove.length > 0}
               onChange={(e) => setMove(e.target.checked)}
             />
-            Move: delete {single ? "this image" : "each image"} once every copy{" "}
-            {single ? "" : "of it "}is verified
+            {t("move", { single: String(single !== null) })}
           </label>
           {noMove.length > 0 && (
             <p className="ml-6 text-xs text-slate-600">
-              Cannot be moved:{" "}
-              {single
-                ? moveRefusalOf(single)!.replace(/^./, (c) => c.toUpperCase())
-                : noMove.join(" ")}
+              {t("cannotMove", {
+                reasons: single ? moveRefusalOf(single)! : noMove.join(" "),
+              })}
             </p>
           )}
         </div>
 
         <section
-          aria-label="Review before copying"
+          aria-label={t("review")}
           className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
         >
           <p>
-            <strong>{formatBytes(totalSize)}</strong>
-            {single ? "" : ` in ${plural(images.length, "image")}`} to each of{" "}
-            {plural(picked.length, "place")}
-            {single ? "" : ` (${plural(copies, "copy", "copies")})`}, verified by SHA-512 and MD5
-            against both Glances. Where both sides share a Keystone, the target&apos;s Glance offers
-            glance-download and the target project can read the image, Glance copies it itself and
-            no byte passes through this dashboard; otherwise it is streamed through this
-            dashboard&apos;s server (never stored, never through the browser). Each transfer says
-            which it took.
+            {t.rich("summary", {
+              strong: (chunks) => <strong>{chunks}</strong>,
+              size: format.bytes(totalSize),
+              single: String(single !== null),
+              images: images.length,
+              places: picked.length,
+              copies,
+            })}
           </p>
           {single ? (
             <p>
-              Copied: {copiedFacts(single)}, and where it came from (glance_share_source_*).{" "}
-              {membersLine(keepMembers && canKeepMembers, true)} Never copied: Glance&apos;s own
-              fields (id, owner, status, dates, stores).
+              {t("copiedSingle", {
+                facts: copiedFacts(single, t),
+                members: membersLine(keepMembers && canKeepMembers, true, t),
+              })}
             </p>
           ) : (
             <div>
               <p>
-                Each copy takes its source&apos;s formats, limits, tags and properties, and where it
-                came from (glance_share_source_*).{" "}
-                {membersLine(keepMembers && canKeepMembers, false)} Never copied: Glance&apos;s own
-                fields (id, owner, status, dates, stores).
+                {t("copiedMany", { members: membersLine(keepMembers && canKeepMembers, false, t) })}
               </p>
-              <ul className="ml-4 list-disc" aria-label="Images to copy">
+              <ul className="ml-4 list-disc" aria-label={t("imagesToCopy")}>
                 {images.map((i) => (
                   <li key={`${i.source.connectionId}|${i.source.region}|${i.id}`}>
-                    {imageName(i)} ({i.source.projectName} · {i.source.region}):{" "}
-                    {formatBytes(i.size)}, {copiedFacts(i)}
+                    {t("imageLine", {
+                      image: imageName(i),
+                      project: i.source.projectName,
+                      region: i.source.region,
+                      size: format.bytes(i.size),
+                      facts: copiedFacts(i, t),
+                    })}
                   </li>
                 ))}
               </ul>
@@ -338,31 +338,37 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           )}
           <LeftBehind images={images} />
           <p>
-            Estimated time:{" "}
             {seconds !== null
-              ? `${formatDuration(seconds)} per ${single ? "copy" : "place"}, at the rate of the last verified transfer (${formatBytes(rate)}/s)`
-              : "not known yet: no transfer has been measured here"}
-            .
+              ? t("estimate", {
+                  duration: formatDuration(seconds),
+                  single: String(single !== null),
+                  rate: format.bytes(rate),
+                })
+              : t("noEstimate")}
           </p>
           {picked.length > 0 && endingFirst.length > 0 && (
             <p className="font-medium text-amber-900">
-              {endingFirst
-                .map((c) => `${c.project.name}'s session ends at ${formatDate(c.expiresAt)}`)
-                .join(", ")}
-              , {seconds !== null ? "before these copies are likely done" : "soon"}: a copy still
-              running then fails, and its unfinished copy is deleted where a session allows.{" "}
-              <Link href="/projects" className="underline">
-                Reconnect
-              </Link>{" "}
-              first for a fresh session.
+              {t.rich("sessionsEnd", {
+                sessions: endingFirst
+                  .map((c) =>
+                    t("sessionEnds", { project: c.project.name, time: format.date(c.expiresAt) }),
+                  )
+                  .join(", "),
+                likely: String(seconds !== null),
+                link: (chunks) => (
+                  <Link href="/projects" className="underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           )}
           {picked.length > 0 && (
             <div>
-              <p>Quota of each target (Glance&apos;s /v2/info/usage):</p>
-              <ul className="ml-4 list-disc" aria-label="Quota of each target">
-                {picked.map((t) => (
-                  <TargetQuota key={t.key} target={t} sizes={sizes} />
+              <p>{t("quotaHeading")}</p>
+              <ul className="ml-4 list-disc" aria-label={t("quotaLabel")}>
+                {picked.map((target) => (
+                  <TargetQuota key={target.key} target={target} sizes={sizes} />
                 ))}
               </ul>
             </div>
@@ -370,30 +376,31 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           {move && (
             <p className="font-medium text-red-800">
               {single
-                ? `This image is deleted from ${single.source.projectName} (${single.source.region}) after every copy is verified; if one fails, it is kept.`
-                : "Each image is deleted from its project after every copy of it is verified; an image with a failed copy is kept."}
+                ? t("deleteSingle", {
+                    project: single.source.projectName,
+                    region: single.source.region,
+                  })
+                : t("deleteMany")}
             </p>
           )}
           {commands.length > 0 && (
             <details>
-              <summary className="cursor-pointer">The same with the openstack CLI</summary>
+              <summary className="cursor-pointer">{t("cli")}</summary>
               <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-surface p-2 font-mono text-xs">
                 {commands.join("\n")}
               </pre>
-              <CopyButton text={commands.join("\n")} label="Copy the commands" />
+              <CopyButton text={commands.join("\n")} label={t("copyCommands")} />
             </details>
           )}
         </section>
 
         {start.error && (
-          <Alert tone="error" title={`${verb} not started`}>
+          <Alert tone="error" title={t("notStarted", { move: String(move) })}>
             {start.error.message}
           </Alert>
         )}
         {copies > MAX_TRANSFER_PAIRS && (
-          <p className="text-sm text-red-800">
-            At most {MAX_TRANSFER_PAIRS} copies at once: choose fewer places, or fewer images.
-          </p>
+          <p className="text-sm text-red-800">{t("tooMany", { max: MAX_TRANSFER_PAIRS })}</p>
         )}
         <Button
           type="submit"
@@ -404,16 +411,16 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           }
           busy={start.isPending}
         >
-          {verb} to {plural(picked.length, "place")}
+          {t("submit", { move: String(move), count: picked.length })}
         </Button>
       </form>
       <ConfirmDialog
         open={confirming}
-        title={`Move ${subject}?`}
+        title={t("confirm.title", { subject })}
         confirmLabel={
           single
-            ? `Move and then delete ${single.name ?? "the image"}`
-            : `Move and then delete ${plural(images.length, "image")}`
+            ? t("confirm.actionSingle", { image: single.name ?? t("confirm.theImage") })
+            : t("confirm.actionMany", { count: images.length })
         }
         confirmDisabled={!images.every((i) => readiness[i.id])}
         onConfirm={run}
@@ -422,23 +429,23 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           setReadiness({});
         }}
       >
-        <p>
-          {single
-            ? "Once every copy is verified, this image is deleted where it is now."
-            : "Each of these images is deleted where it is now, once every copy of it is verified."}{" "}
-          Instances and members that use it there lose it.
-        </p>
+        <p>{single ? t("confirm.single") : t("confirm.many")}</p>
         <ul className="mt-2 ml-4 list-disc">
           {images.map((i) => (
             <li key={i.id}>
-              <strong>{imageName(i)}</strong> ({i.id}) from {i.source.projectName} in{" "}
-              {i.source.region}
+              {t.rich("confirm.line", {
+                strong: (chunks) => <strong>{chunks}</strong>,
+                image: imageName(i),
+                id: i.id,
+                project: i.source.projectName,
+                region: i.source.region,
+              })}
               {confirming && (
                 <ServersOnImage
                   location={{ connection: i.source.connectionId, region: i.source.region }}
                   imageId={i.id}
                   affected="everyone"
-                  consequence="Once it is deleted, these servers run on an image that no longer exists."
+                  consequence={t("confirm.consequence")}
                   onReady={readyFor(i.id)}
                 />
               )}
@@ -499,6 +506,7 @@ function cliLines(
 
 /** The properties the copies leave behind on purpose, grouped by why, with the images they are on. */
 function LeftBehind({ images }: { images: ImageDetailDto[] }) {
+  const t = useTranslations("copy");
   const byReason = new Map<string, { keys: Set<string>; images: Set<string> }>();
   for (const image of images)
     for (const { key, reason } of leftBehind(image.properties)) {
@@ -510,8 +518,8 @@ function LeftBehind({ images }: { images: ImageDetailDto[] }) {
   if (byReason.size === 0) return null;
   return (
     <div>
-      <p>Left behind on purpose:</p>
-      <ul className="ml-4 list-disc" aria-label="Properties left behind">
+      <p>{t("leftBehind")}</p>
+      <ul className="ml-4 list-disc" aria-label={t("leftBehindLabel")}>
         {[...byReason].map(([reason, group]) => (
           <li key={reason}>
             <code>{[...group.keys].join(", ")}</code>
@@ -524,49 +532,39 @@ function LeftBehind({ images }: { images: ImageDetailDto[] }) {
 }
 
 /** "disk format qcow2, container format bare, min disk 2 GB, min RAM 0 MB, 1 tag, 3 properties". */
-function copiedFacts(image: ImageDetailDto): string {
-  const properties = Object.keys(image.properties).filter(copiesProperty).length;
-  return [
-    `disk format ${image.diskFormat ?? "—"}`,
-    `container format ${image.containerFormat ?? "—"}`,
-    `min disk ${image.minDisk} GB`,
-    `min RAM ${image.minRam} MB`,
-    plural(image.tags.length, "tag"),
-    plural(properties, "property", "properties"),
-  ].join(", ");
+function copiedFacts(image: ImageDetailDto, t: CopyT): string {
+  return t("facts", {
+    disk: image.diskFormat ?? "—",
+    container: image.containerFormat ?? "—",
+    minDisk: image.minDisk,
+    minRam: image.minRam,
+    tags: image.tags.length,
+    properties: Object.keys(image.properties).filter(copiesProperty).length,
+  });
 }
 
-function membersLine(keep: boolean, single: boolean): string {
-  return keep
-    ? `The copies are shared, and ${single ? "the image's" : "each image's"} members are invited to ${single ? "each" : "its copies"} (in the same cloud only).`
-    : "Not copied: members (copies are private).";
+function membersLine(keep: boolean, single: boolean, t: CopyT): string {
+  return keep ? t("membersKept", { single: String(single) }) : t("membersNot");
 }
 
 /** One target's image quotas, and whether the copies fit them. */
 function TargetQuota({ target, sizes }: { target: Target; sizes: number[] }) {
+  const t = useTranslations("copy");
   const { data, error } = useQuery(
     targetUsageQueryOptions({ connection: target.connection.id, region: target.region }),
   );
   const where = `${target.connection.project.name} · ${target.region}`;
-  const them = sizes.length === 1 ? "the copy" : "the copies";
   if (error)
-    return (
-      <li>
-        {where}: its quota could not be read ({error.message}); Glance will refuse {them} if they do
-        not fit.
-      </li>
-    );
-  if (!data) return <li>{where}: reading its quota…</li>;
+    return <li>{t("quota.unreadable", { where, message: error.message, count: sizes.length })}</li>;
+  if (!data) return <li>{t("quota.reading", { where })}</li>;
   const refusal = quotaRefusal(data.usage, sizes, where);
   if (refusal) return <li className="font-medium text-red-800">{refusal}</li>;
   const described = describeUsage(data.usage);
   return (
     <li>
-      {where}:{" "}
       {described
-        ? `${described} used; ${them} ${sizes.length === 1 ? "fits" : "fit"}`
-        : "Glance reports no quota here"}
-      .
+        ? t("quota.fits", { where, usage: described, count: sizes.length })
+        : t("quota.none", { where })}
     </li>
   );
 }

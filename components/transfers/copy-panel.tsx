@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { TransferList } from "./transfer-list";
 
 /** "Copy to…" on an image's page: copy or move it into other connected projects and regions, reviewed first. */
 export function CopyPanel({ image }: { image: ImageDetailDto }) {
+  const t = useTranslations("copy");
   const [open, setOpen] = useState(false);
   const panelId = useId();
   // Glance lets a reader-only (or expired) connection read the image, not its data.
@@ -21,7 +23,7 @@ export function CopyPanel({ image }: { image: ImageDetailDto }) {
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${panelId}-heading`} className="text-lg font-semibold">
-          Copy to another project or region
+          {t("panel.heading")}
         </h2>
         <Button
           tone="secondary"
@@ -30,16 +32,16 @@ export function CopyPanel({ image }: { image: ImageDetailDto }) {
           onClick={() => setOpen((o) => !o)}
           disabled={!canCopy}
         >
-          {open ? "Close" : "Copy to…"}
+          {open ? t("panel.close") : t("panel.open")}
         </Button>
       </div>
-      {!canCopy && <p className="text-sm text-slate-600">{notCopyable(image)}</p>}
+      {!canCopy && <p className="text-sm text-slate-600">{notCopyable(image, t)}</p>}
       <div id={panelId} hidden={!open}>
         {open && <CopyForm images={[image]} />}
       </div>
       <TransferList
-        caption={`Transfers of ${image.name ?? image.id}`}
-        filter={(t) => t.source.imageId === image.id}
+        caption={t("panel.transfers", { image: image.name ?? image.id })}
+        filter={(transfer) => transfer.source.imageId === image.id}
         compact
       />
     </section>

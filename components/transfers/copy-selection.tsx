@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueries } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import { EmptyState } from "@/components/common/empty-state";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +13,7 @@ import { TransferList } from "./transfer-list";
 
 /** "Copy to…" for images ticked in the list: each is read again here, and only active ones with data are offered. */
 export function CopySelection({ selected }: { selected: SelectedImage[] }) {
+  const t = useTranslations("copy");
   const details = useQueries({
     queries: selected.map((s) =>
       imageDetailQueryOptions({ connection: s.connection, region: s.region }, s.imageId),
@@ -19,16 +21,18 @@ export function CopySelection({ selected }: { selected: SelectedImage[] }) {
   });
   if (selected.length === 0) {
     return (
-      <EmptyState title="No image chosen" action={{ href: "/images", label: "Choose images" }}>
-        Tick images in the image list (owned, or shared with you and accepted), then choose “Copy
-        selected to…”.
+      <EmptyState
+        title={t("selection.none.title")}
+        action={{ href: "/images", label: t("selection.none.action") }}
+      >
+        {t("selection.none.text")}
       </EmptyState>
     );
   }
   if (details.some((d) => d.isPending)) {
     return (
       <p role="status" className="text-sm text-slate-600">
-        Reading the {selected.length} chosen {selected.length === 1 ? "image" : "images"}…
+        {t("selection.reading", { count: selected.length })}
       </p>
     );
   }
@@ -42,7 +46,7 @@ export function CopySelection({ selected }: { selected: SelectedImage[] }) {
   return (
     <div className="space-y-4">
       {unreadable.length > 0 && (
-        <Alert tone="error" title="Not copied: these could not be read">
+        <Alert tone="error" title={t("selection.unreadable")}>
           <ul className="ml-4 list-disc">
             {unreadable.map((u) => (
               <li key={u}>{u}</li>
@@ -51,25 +55,25 @@ export function CopySelection({ selected }: { selected: SelectedImage[] }) {
         </Alert>
       )}
       {uncopyable.length > 0 && (
-        <Alert tone="warning" title="Not copied">
+        <Alert tone="warning" title={t("selection.notCopied")}>
           <ul className="ml-4 list-disc">
             {uncopyable.map((i) => (
-              <li key={i.id}>{notCopyable(i)}</li>
+              <li key={i.id}>{notCopyable(i, t)}</li>
             ))}
           </ul>
         </Alert>
       )}
       {copyable.length > 0 && (
         <section
-          aria-label="Copy to…"
+          aria-label={t("selection.label")}
           className="rounded-lg border border-slate-200 bg-surface p-4"
         >
           <CopyForm images={copyable} />
         </section>
       )}
       <TransferList
-        caption="Transfers of these images"
-        filter={(t) => ids.has(t.source.imageId)}
+        caption={t("selection.transfers")}
+        filter={(transfer) => ids.has(transfer.source.imageId)}
         compact
       />
     </div>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ButtonHTMLAttributes } from "react";
 
 const tones = {
@@ -41,10 +42,11 @@ export function LoadMore({
 }: {
   list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
 }) {
+  const t = useTranslations("common");
   if (!list.hasNextPage) return null;
   return (
     <Button tone="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-      Load more images
+      {t("loadMoreImages")}
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 import { Button } from "./button";
@@ -26,6 +27,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -48,7 +50,7 @@ export function ConfirmDialog({
         <div className="space-y-2 text-sm text-slate-700">{children}</div>
         <div className="flex justify-end gap-2">
           <Button tone="secondary" onClick={onClose} autoFocus>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button
             tone="danger"

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { Alert } from "@/components/ui/alert";
@@ -98,8 +99,11 @@ export function Column({
 }
 
 /** The heading of a column of buttons: named for screen readers only. */
-export const ActionsColumn = () => (
-  <Column>
-    <span className="sr-only">Actions</span>
-  </Column>
-);
+export function ActionsColumn() {
+  const t = useTranslations("common");
+  return (
+    <Column>
+      <span className="sr-only">{t("actions")}</span>
+    </Column>
+  );
+}

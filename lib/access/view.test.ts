@@ -165,6 +165,7 @@ describe("exports", () => {
     const csv = auditCsv(
       [row({ imageName: 'say "hi", =1+1' }), row({ imageName: "=HYPERLINK(1)" })],
       30,
+      ",",
       now,
     );
     const lines = csv.trimEnd().split("\r\n");

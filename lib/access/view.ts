@@ -1,4 +1,4 @@
-import { toCsv } from "@/lib/csv";
+import { toCsv, type CsvSeparator } from "@/lib/csv";
 import type { AccessRowDto } from "@/lib/schemas/access";
 import { PROJECT_ID_PATTERN } from "@/lib/schemas/members";
 
@@ -170,13 +170,19 @@ export const auditColumns: {
 ];
 
 /** CSV of the rows as shown: same columns, same order. */
-export function auditCsv(rows: AuditRow[], staleDays: number, now = Date.now()): string {
+export function auditCsv(
+  rows: AuditRow[],
+  staleDays: number,
+  separator: CsvSeparator = ",",
+  now = Date.now(),
+): string {
   return toCsv(
     rows,
     auditColumns.map((c) => ({
       header: c.header,
       value: (r: AuditRow) => c.value(r, flagsOf(r, staleDays, now)),
     })),
+    separator,
   );
 }
 

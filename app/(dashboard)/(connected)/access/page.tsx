@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { AccessAudit } from "@/components/access/access-audit";
 import { PageHeader } from "@/components/common/page-header";
 
-export const metadata: Metadata = { title: "Access audit" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("access");
+  return { title: t("title") };
+}
 
-export default function AccessPage() {
+export default async function AccessPage() {
+  const t = await getTranslations("access");
   return (
     <div className="space-y-2">
-      <PageHeader title="Access audit">
-        Every shared image of your connected projects, every member project, its status and since
-        when.
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("intro")}</PageHeader>
       <AccessAudit />
     </div>
   );

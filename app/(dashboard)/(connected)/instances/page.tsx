@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/common/page-header";
 import { Instances } from "@/components/instances/instances";
 
-export const metadata: Metadata = { title: "Instances" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("instances");
+  return { title: t("title") };
+}
 
-export default function InstancesPage() {
+export default async function InstancesPage() {
+  const t = await getTranslations("instances");
   return (
     <div className="space-y-6">
-      <PageHeader title="Instances">
-        The servers of your connected projects in every region, and the image each was booted from:
-        those that run on another project&apos;s image depend on that project keeping it shared.
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("intro")}</PageHeader>
       <Instances />
     </div>
   );

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/common/page-header";
 import { Invitations } from "@/components/invitations/invitations";
 
-export const metadata: Metadata = { title: "Invitations" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("invitations");
+  return { title: t("title") };
+}
 
 export default async function InvitationsPage({
   searchParams,
@@ -11,12 +15,10 @@ export default async function InvitationsPage({
   searchParams: Promise<{ image?: string; region?: string; project?: string }>;
 }) {
   const { image, region, project } = await searchParams;
+  const t = await getTranslations("invitations");
   return (
     <div className="space-y-6">
-      <PageHeader title="Invitations">
-        Images other projects share with your connected projects. Accept one to use it; you can
-        change your mind later.
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("intro")}</PageHeader>
       <Invitations target={{ image, region, project }} />
     </div>
   );

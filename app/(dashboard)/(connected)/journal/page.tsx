@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/common/page-header";
 import { JournalView } from "@/components/journal/journal-view";
 
-export const metadata: Metadata = { title: "Journal" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("journal");
+  return { title: t("title") };
+}
 
-export default function JournalPage() {
+export default async function JournalPage() {
+  const t = await getTranslations("journal");
   return (
     <div className="space-y-4">
-      <PageHeader title="Journal">
-        Every change made through this dashboard for your connected projects: who made it, when, and
-        how it ended. Glance itself records when a membership changed, not who changed it.
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("intro")}</PageHeader>
       <JournalView />
     </div>
   );

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/common/page-header";
 import { ShareWizard } from "@/components/share/share-wizard";
 
-export const metadata: Metadata = { title: "Share images" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("share");
+  return { title: t("title") };
+}
 
 export default async function SharePage({
   searchParams,
@@ -11,6 +15,7 @@ export default async function SharePage({
   searchParams: Promise<{ connection?: string; images?: string }>;
 }) {
   const { connection, images } = await searchParams;
+  const t = await getTranslations("share");
   // `images` is `region:id,region:id` as the image list builds it.
   const initialImages = (images ?? "")
     .split(",")
@@ -18,10 +23,7 @@ export default async function SharePage({
     .flatMap(([region, id]) => (region && id ? [{ region, id }] : []));
   return (
     <div className="space-y-6">
-      <PageHeader title="Share images">
-        Invite other projects to use images of one of your projects. They accept in their
-        invitations, here or in any OpenStack tool.
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("intro")}</PageHeader>
       <ShareWizard initialConnection={connection} initialImages={initialImages} />
     </div>
   );

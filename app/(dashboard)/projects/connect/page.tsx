@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/common/page-header";
 import { ConnectForm } from "@/components/projects/connect-form";
 import { configuredClouds, toCloudDto } from "@/lib/server/core/clouds";
 import { getEnv } from "@/lib/server/env";
 
-export const metadata: Metadata = { title: "Connect a project" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("projects.connect");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
@@ -16,12 +20,10 @@ export default async function ConnectPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const q = await searchParams;
+  const t = await getTranslations("projects.connect");
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader title="Connect a project">
-        Your password or secret is used once to get a token from Keystone and is never stored. The
-        token stays on the dashboard&apos;s server, sealed in a cookie your browser cannot read.
-      </PageHeader>
+      <PageHeader title={t("title")}>{t("intro")}</PageHeader>
       <ConnectForm
         clouds={configuredClouds().map(toCloudDto)}
         allowCustomAuthUrl={getEnv().allowCustomAuthUrl}

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
 import { ImageDetail } from "@/components/images/image-detail";
 import { MemberSection } from "@/components/members/member-table";
 import { Alert } from "@/components/ui/alert";
 
-export const metadata: Metadata = { title: "Image" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("image");
+  return { title: t("title") };
+}
 
 export default async function ImagePage({
   params,
@@ -16,10 +20,11 @@ export default async function ImagePage({
 }) {
   const { imageId } = await params;
   const { connection, region } = await searchParams;
+  const t = await getTranslations("image");
   return (
     <div className="space-y-6">
       <Link href="/images" className="text-sm text-brand-700 hover:underline">
-        ← Images
+        {t("back")}
       </Link>
       {connection && region ? (
         <>
@@ -27,10 +32,7 @@ export default async function ImagePage({
           <MemberSection location={{ connection, region }} imageId={imageId} />
         </>
       ) : (
-        <Alert tone="error">
-          This link does not say which connected project and region to look from. Open the image
-          from the list.
-        </Alert>
+        <Alert tone="error">{t("noLocation")}</Alert>
       )}
     </div>
   );

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/common/page-header";
 import { CopySelection } from "@/components/transfers/copy-selection";
 import { parseSelection } from "@/lib/transfers/selection";
 
-export const metadata: Metadata = { title: "Copy images" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("transfers");
+  return { title: t("copyTitle") };
+}
 
 export default async function CopyImagesPage({
   searchParams,
@@ -12,12 +16,10 @@ export default async function CopyImagesPage({
   searchParams: Promise<{ images?: string | string[] }>;
 }) {
   const { images } = await searchParams;
+  const t = await getTranslations("transfers");
   return (
     <div className="space-y-6">
-      <PageHeader title="Copy images">
-        Copy (or move) the images chosen in the list into other connected projects and regions: each
-        image goes to every place you choose, runs on the server and is verified by hash.
-      </PageHeader>
+      <PageHeader title={t("copyTitle")}>{t("copyIntro")}</PageHeader>
       <CopySelection selected={parseSelection(typeof images === "string" ? images : undefined)} />
     </div>
   );
