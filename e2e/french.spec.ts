@@ -4,21 +4,15 @@
 import { randomBytes } from "node:crypto";
 
 import { connectAs } from "./support/api";
-import { createImage, deleteImage, uploadData } from "./support/glance";
+import { uploadData } from "./support/glance";
 import { DEMO_PASSWORD, openstackCli, projectId } from "./support/local-cloud";
-import { cliMembers, rowWith, toast } from "./support/sharing";
+import { cliMembers, rowWith, throwawayImages, toast } from "./support/sharing";
 import { expect, test } from "./support/test";
 
 test.use({ locale: "fr-FR" });
 
-const made: { as: string; region: string; id: string }[] = [];
-test.afterEach(async () => {
-  const results = await Promise.allSettled(
-    made.splice(0).map((m) => deleteImage(m.as, m.id, m.region)),
-  );
-  const failed = results.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-});
+const images = throwawayImages();
+test.afterEach(() => images.cleanup());
 
 // French puts a narrow no-break space before ":" and ";", and writes ’ for the apostrophe.
 const NNBSP = "\u202f";
@@ -62,13 +56,10 @@ test("the guide in French: connect, share, accept, audit and copy, with French d
   page,
 }) => {
   const name = `guide-fr-${Date.now()}`;
-  const imageId = await createImage("alpha", {
-    name,
-    visibility: "private",
+  const imageId = await images.create("alpha", name, {
     disk_format: "qcow2",
     container_format: "bare",
   });
-  made.push({ as: "alpha", region: "RegionOne", id: imageId });
   await uploadData("alpha", imageId, randomBytes(1.5 * 2 ** 20));
   const betaId = projectId("beta");
 
@@ -136,6 +127,6 @@ test("the guide in French: connect, share, accept, audit and copy, with French d
     ["image", "list", "--property", `glance_share_source_image=${imageId}`],
     "RegionTwo",
   );
-  made.push(...copies.map((c) => ({ as: "beta", region: "RegionTwo", id: c.ID })));
+  for (const c of copies) images.track("beta", c.ID, "RegionTwo");
   expect(copies.map((c) => [c.Name, c.Status])).toEqual([[name, "active"]]);
 });

@@ -9,10 +9,18 @@ export { cliMembers } from "../../scripts/testing/openstack-cli";
 export function throwawayImages() {
   const made: { as: string; id: string; region: string }[] = [];
   return {
-    async create(as: string, name: string, { visibility = "private", region = "RegionOne" } = {}) {
-      const id = await createImage(as, { name, visibility }, region);
-      made.push({ as, id, region });
+    async create(
+      as: string,
+      name: string,
+      { visibility = "private", region = "RegionOne", ...fields }: Record<string, unknown> = {},
+    ) {
+      const id = await createImage(as, { name, visibility, ...fields }, region as string);
+      made.push({ as, id, region: region as string });
       return id;
+    },
+    /** An image made another way (a copy the dashboard made), deleted with the rest. */
+    track(as: string, id: string, region = "RegionOne") {
+      made.push({ as, id, region });
     },
     async cleanup() {
       const results = await Promise.allSettled(
