@@ -7,6 +7,7 @@ describe("format", () => {
     expect(formatBytes(null)).toBe("—");
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(1536)).toBe("1.5 KiB");
+    expect(formatBytes(1015 * 1024)).toBe("1015 KiB");
     expect(formatBytes(20 * 1024 ** 3)).toBe("20 GiB");
     expect(formatBytes(1.5 * 1024 ** 3, "fr")).toBe("1,5\u00a0Gio");
     expect(formatBytes(512, "fr")).toBe("512\u00a0o");

@@ -21,9 +21,12 @@ export function formatBytes(bytes: number | null, locale: Locale = DEFAULT_LOCAL
     unit++;
   }
   const digits = unit > 0 && value < 10 ? 1 : 0;
+  // Below 1024 of a unit no grouping ("1015 KiB", as the server's sentences have always said);
+  // only the largest unit runs past it ("2 000 Tio").
   const number = new Intl.NumberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
+    useGrouping: value >= 1024,
   }).format(unit === 0 ? bytes : value);
   return `${number}${UNIT_SPACE[locale]}${units[unit]}`;
 }
