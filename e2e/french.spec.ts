@@ -68,8 +68,16 @@ test("the guide in French: connect, share, accept, audit and copy, with French d
   await expect(page.getByRole("heading", { level: 1, name: "Connecter un projet" })).toBeVisible();
   await page.getByRole("radio", { name: /^Mot de passe/ }).check();
   await page.getByRole("textbox", { name: "Nom d’utilisateur" }).fill("alpha-member");
-  await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByLabel("Projet", { exact: true }).fill("alpha");
+  // Keystone's refusal, chosen by its code, reads in French too.
+  await page.getByLabel("Mot de passe", { exact: true }).fill(`${DEMO_PASSWORD}-wrong`);
+  await page.getByRole("button", { name: "Connecter", exact: true }).click();
+  await expect(
+    page.getByText(
+      "Keystone a refusé la connexion\u202f: vérifiez le nom d’utilisateur, le mot de passe et le domaine de l’utilisateur, et que l’utilisateur a un rôle sur ce projet.",
+    ),
+  ).toBeVisible();
+  await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Connecter", exact: true }).click();
   await expect(toast(page, /^alpha connecté \(RegionOne, RegionTwo\)\.$/)).toBeVisible();
   await connectAs(page, "beta-member", "beta");
@@ -119,9 +127,10 @@ test("the guide in French: connect, share, accept, audit and copy, with French d
   const copyReview = page.getByRole("region", { name: "Vérifier avant de copier" });
   await expect(copyReview).toContainText(`1,5\u00a0Mio vers 1 emplacement`);
   await page.getByRole("button", { name: "Copier vers 1 emplacement" }).click();
-  await expect(
-    rowWith(page, "beta (RegionTwo)").getByText("Vérifiée", { exact: true }),
-  ).toBeVisible({ timeout: 60_000 });
+  const copied = rowWith(page, "beta (RegionTwo)");
+  await expect(copied.getByText("Vérifiée", { exact: true })).toBeVisible({ timeout: 60_000 });
+  // The server's note on how it was copied, kept with the transfer, is written in French.
+  await expect(copied).toContainText(/Transmise par ce serveur|Copiée par le Glance de RegionTwo/);
   const copies = await openstackCli<{ ID: string; Name: string; Status: string }[]>(
     "beta",
     ["image", "list", "--property", `glance_share_source_image=${imageId}`],

@@ -1,3 +1,5 @@
+import type { Sentence } from "@/lib/i18n/sentence";
+import { write } from "@/lib/i18n/write";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 
 /** The HTTP status the backend-for-frontend answers with for each error code. */
@@ -33,16 +35,17 @@ export const statusForCode: Record<ApiErrorCode, number> = {
 
 /**
  * Every error the server reports on purpose: a stable code, its HTTP status and a
- * sentence fit to show a person. Upstream failures are the subclass `OpenStackError`.
+ * sentence fit to show a person, written in their language when it reaches them (`message`
+ * is the English, for logs). Upstream failures are the subclass `OpenStackError`.
  */
 export class AppError extends Error {
   override readonly name: string = "AppError";
 
   constructor(
     readonly code: ApiErrorCode,
-    message: string,
+    readonly sentence: Sentence,
   ) {
-    super(message);
+    super(write(sentence, "en"));
   }
 
   get status(): number {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 
@@ -39,12 +40,14 @@ function LaunchForm({
   image: ImageDetailDto;
   location: { connection: string; region: string };
 }) {
+  const t = useTranslations("launch");
   const choices = useQuery(flavorChoicesQueryOptions(location, image.id));
   const fitting = choices.data?.flavors.filter((f) => f.tooSmall === null) ?? [];
   const tooSmall = choices.data?.flavors.filter((f) => f.tooSmall !== null) ?? [];
   const recorded = fitting.find((f) => f.name === choices.data?.recorded);
   const [flavor, setFlavor] = useState<string | null>(null);
   const [name, setName] = useState(`${image.name ?? "server"}-launched`);
+  const place = { project: image.source.projectName, region: image.source.region };
   const [keyName, setKeyName] = useState("");
   const job = useJob(launches.query, (request: LaunchRequest) => launches.start(request));
   const chosen = flavor ?? recorded?.id ?? fitting[0]?.id ?? "";
@@ -55,12 +58,11 @@ function LaunchForm({
   if (choices.error instanceof ApiError && choices.error.code === "no_endpoint") return null;
 
   return (
-    <Panel title={`Launch a server from it in ${image.source.projectName}`}>
+    <Panel title={t("title", place)}>
       {choices.error && <Alert tone="error">{choices.error.message}</Alert>}
       {choices.data && fitting.length === 0 && (
         <Alert tone="warning">
-          No flavor of {image.source.projectName} in {image.source.region} fits this image (it needs{" "}
-          {image.minDisk} GB of disk and {image.minRam} MiB of memory).
+          {t("noFlavor", { ...place, disk: image.minDisk, ram: image.minRam })}
         </Alert>
       )}
       {choices.data && fitting.length > 0 && (
@@ -78,39 +80,51 @@ function LaunchForm({
           }}
         >
           <SelectField
-            label="Flavor"
+            label={t("flavor")}
             value={chosen}
             onChange={(e) => setFlavor(e.target.value)}
             options={fitting.map(
               (f) =>
                 [
                   f.id,
-                  `${f.name}: ${f.vcpus} vCPU, ${f.ramMiB} MiB, ${f.diskGiB} GB${f.name === choices.data?.recorded ? " (the original server's)" : ""}`,
+                  t("flavorOption", {
+                    name: f.name,
+                    vcpus: f.vcpus,
+                    ram: f.ramMiB,
+                    disk: f.diskGiB,
+                    original: String(f.name === choices.data?.recorded),
+                  }),
                 ] as const,
             )}
           />
           <TextField
-            label="Server name"
+            label={t("name")}
             value={name}
             required
             maxLength={255}
             onChange={(e) => setName(e.target.value)}
           />
           <SelectField
-            label="Key pair"
+            label={t("keyPair")}
             value={keyName}
             onChange={(e) => setKeyName(e.target.value)}
-            options={[["", "none"], ...choices.data.keypairs.map((k) => [k, k] as const)]}
+            options={[["", t("noKeyPair")], ...choices.data.keypairs.map((k) => [k, k] as const)]}
           />
           {tooSmall.length > 0 && (
             <p className="text-sm text-slate-600 sm:col-span-2">
-              Not offered, too small for this image:{" "}
-              {tooSmall.map((f) => `${f.name} (${f.tooSmall})`).join("; ")}.
+              {t("tooSmall", {
+                flavors: tooSmall
+                  .map((f) =>
+                    f.tooSmall === "disk"
+                      ? t("tooSmallDisk", { name: f.name, disk: f.diskGiB, minDisk: image.minDisk })
+                      : t("tooSmallMemory", { name: f.name, ram: f.ramMiB, minRam: image.minRam }),
+                  )
+                  .join("; "),
+              })}
             </p>
           )}
           <p className="text-sm text-slate-600 sm:col-span-2">
-            The server boots without a network (Nova&apos;s <code>networks: none</code>); attach one
-            afterwards with your usual tools.
+            {t.rich("noNetwork", { code: (chunks) => <code>{chunks}</code> })}
           </p>
           {job.refused && (
             <div className="sm:col-span-2">
@@ -119,9 +133,9 @@ function LaunchForm({
           )}
           <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
             <Button type="submit" busy={job.phase === "running"} disabled={name.trim() === ""}>
-              Launch {name.trim() || "server"}
+              {t("submit", { name: name.trim() || t("serverFallback") })}
             </Button>
-            <CopyButton text={cli} label="Copy the CLI command" />
+            <CopyButton text={cli} label={t("copyCli")} />
           </div>
           <CommandLine command={cli} />
         </form>
@@ -130,20 +144,20 @@ function LaunchForm({
         <JobOutcome
           job={data}
           running={
-            <>
-              Nova is starting {data.request.name}
-              {data.serverStatus ? ` (${data.serverStatus})` : ""}…
-            </>
+            data.serverStatus
+              ? t("startingStatus", { name: data.request.name, status: data.serverStatus })
+              : t("starting", { name: data.request.name })
           }
-          done={
-            <>
-              {data.request.name} is ACTIVE in {image.source.projectName} ({image.source.region}
-              ), server {data.serverId}.{" "}
+          done={t.rich("active", {
+            ...place,
+            name: data.request.name,
+            id: data.serverId ?? "",
+            link: (chunks) => (
               <Link href="/instances" className="font-medium text-brand-700 hover:underline">
-                See it among the instances
+                {chunks}
               </Link>
-            </>
-          }
+            ),
+          })}
         />
       )}
     </Panel>

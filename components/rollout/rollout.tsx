@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useId, useState } from "react";
 
@@ -13,7 +14,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable } from "@/components/ui/data-table";
 import { LiveProgress } from "@/components/ui/live-progress";
 import { Panel } from "@/components/ui/panel";
-import { formatDate } from "@/lib/format";
+import { useFormat } from "@/lib/i18n/use-format";
 import { imageDetailQueryOptions, imageListQueryOptions } from "@/lib/queries/images";
 import { membersQueryOptions } from "@/lib/queries/members";
 import {
@@ -46,24 +47,13 @@ const asMembers = (dto: MembersDto | undefined) =>
     createdAt: m.createdAt,
   }));
 
-/** What a person chooses of a rollout, each a checkbox. */
-const rolloutChoices: [keyof RolloutOptions, string][] = [
-  [
-    "includePending",
-    "Also invite the projects that have not answered the old image's invitation yet",
-  ],
-  [
-    "hideOld",
-    "Hide the old version from image lists (os_hidden): it keeps working for instances and anyone who uses it",
-  ],
-  [
-    "removeOldMembers",
-    "Remove each project from the old version once it is invited to the new one (its instances of the old image can no longer be rebuilt)",
-  ],
-];
+/** What a person chooses of a rollout, each a checkbox (its words: rollout.choices.*). */
+const rolloutChoices: (keyof RolloutOptions)[] = ["includePending", "hideOld", "removeOldMembers"];
 
 /** Roll out a new version of a shared image to everyone who uses the old one, then retire the old one. */
 export function Rollout({ location, imageId }: { location: ImageLocation; imageId: string }) {
+  const t = useTranslations("rollout");
+  const format = useFormat();
   const old = useQuery(imageDetailQueryOptions(location, imageId));
   const [nextId, setNextId] = useState<string | null>(null);
   const [options, setOptions] = useState<RolloutOptions>({
@@ -75,7 +65,7 @@ export function Rollout({ location, imageId }: { location: ImageLocation; imageI
 
   if (old.error)
     return (
-      <Alert tone="error" title="This image cannot be rolled out">
+      <Alert tone="error" title={t("cannot")}>
         {old.error.message}
       </Alert>
     );
@@ -83,27 +73,28 @@ export function Rollout({ location, imageId }: { location: ImageLocation; imageI
     return (
       <div
         aria-busy="true"
-        aria-label="Loading the image"
+        aria-label={t("loading")}
         className="h-40 animate-pulse rounded-lg border border-slate-200 bg-surface"
       />
     );
   if (!old.data.canManage) {
-    return (
-      <Alert tone="warning">
-        Only the image&apos;s owner project, connected with the member role, can roll out a new
-        version of it.
-      </Alert>
-    );
+    return <Alert tone="warning">{t("ownerOnly")}</Alert>;
   }
   const oldImage = asRollout(old.data);
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-700">
-        Old version:{" "}
-        <Link href={imageHref(old.data)} className="font-medium text-brand-700 hover:underline">
-          {old.data.name ?? old.data.id}
-        </Link>{" "}
-        ({old.data.source.projectName}, {location.region}, made {formatDate(old.data.createdAt)}){" "}
+        {t.rich("oldVersion", {
+          name: old.data.name ?? old.data.id,
+          project: old.data.source.projectName,
+          region: location.region,
+          date: format.date(old.data.createdAt),
+          link: (chunks) => (
+            <Link href={imageHref(old.data)} className="font-medium text-brand-700 hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}{" "}
         <VisibilityBadge visibility={old.data.visibility} />
         {old.data.hidden && <HiddenBadge />}
       </p>
@@ -143,6 +134,8 @@ function SuccessorPicker({
   onSelect: (id: string) => void;
   disabled: boolean;
 }) {
+  const t = useTranslations("rollout");
+  const format = useFormat();
   const list = useInfiniteQuery(
     imageListQueryOptions({
       connection: location.connection,
@@ -159,22 +152,16 @@ function SuccessorPicker({
       className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4"
       disabled={disabled}
     >
-      <legend className="px-1 font-semibold">1. The new version</legend>
-      <p className="text-sm text-slate-600">
-        Another image of the same project and region, made after the old one. Those with the same
-        name before the version come first.
-      </p>
+      <legend className="px-1 font-semibold">{t("picker.legend")}</legend>
+      <p className="text-sm text-slate-600">{t("picker.hint")}</p>
       {list.error && <Alert tone="error">{list.error.message}</Alert>}
       {list.isPending && (
         <p role="status" className="text-sm text-slate-600">
-          Listing the project&apos;s images…
+          {t("picker.listing")}
         </p>
       )}
       {list.data && candidates.length === 0 && (
-        <p className="text-sm text-slate-600">
-          No image of this project in {location.region} is newer than the old one. Upload the new
-          version first (it may stay private: it is made shared here).
-        </p>
+        <p className="text-sm text-slate-600">{t("picker.none", { region: location.region })}</p>
       )}
       <div className="space-y-1">
         {candidates.map(({ image, suggested }) => (
@@ -191,11 +178,13 @@ function SuccessorPicker({
             />
             <span>
               <span className="font-medium">{image.name ?? image.id}</span>{" "}
-              <span className="text-xs text-slate-500">made {formatDate(image.createdAt)}</span>{" "}
+              <span className="text-xs text-slate-500">
+                {t("picker.made", { date: format.date(image.createdAt) })}
+              </span>{" "}
               <VisibilityBadge visibility={image.visibility} />
               {suggested && (
                 <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-900">
-                  suggested: same name
+                  {t("picker.suggested")}
                 </span>
               )}
             </span>
@@ -224,6 +213,7 @@ function RolloutReview({
   started: boolean;
   onStart: () => void;
 }) {
+  const t = useTranslations("rollout");
   const next = useQuery(imageDetailQueryOptions(location, nextId));
   const oldMembers = useQuery(membersQueryOptions(location, old.id));
   const newMembers = useQuery(membersQueryOptions(location, nextId));
@@ -235,7 +225,7 @@ function RolloutReview({
   if (!next.data || !oldMembers.data || !newMembers.data)
     return (
       <p role="status" className="text-sm text-slate-600">
-        Reading both images and their members…
+        {t("reading")}
       </p>
     );
 
@@ -259,10 +249,8 @@ function RolloutReview({
         className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4"
         disabled={started}
       >
-        <legend className="px-1 font-semibold">
-          2. Who moves, and what happens to the old version
-        </legend>
-        {rolloutChoices.map(([key, text]) => (
+        <legend className="px-1 font-semibold">{t("options.legend")}</legend>
+        {rolloutChoices.map((key) => (
           <label key={key} className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
@@ -270,55 +258,52 @@ function RolloutReview({
               checked={options[key]}
               onChange={(e) => set({ [key]: e.target.checked })}
             />
-            {text}
+            {t(`choices.${key}`)}
           </label>
         ))}
       </fieldset>
 
-      <Panel title="3. Review">
+      <Panel title={t("review.title")}>
         <ul className="list-disc space-y-1 pl-5 text-sm">
           {plan.makeShared && (
-            <li>{plan.next.name ?? plan.next.id} becomes shared (it is private).</li>
+            <li>{t("review.makeShared", { name: plan.next.name ?? plan.next.id })}</li>
           )}
           {plan.setPredecessor && (
             <li>
-              {plan.next.name ?? plan.next.id} records that it replaces {old.name ?? old.id} (image
-              property predecessor_id).
+              {t("review.predecessor", {
+                name: plan.next.name ?? plan.next.id,
+                old: old.name ?? old.id,
+              })}
             </li>
           )}
-          <li>
-            {invites} project{invites === 1 ? "" : "s"} invited to the new version
-            {removals > 0 && `; ${removals} removed from the old one after that`}.
-          </li>
-          {plan.hideOld && <li>{old.name ?? old.id} is hidden from image lists, last.</li>}
+          <li>{t("review.invites", { invites, removals })}</li>
+          {plan.hideOld && <li>{t("review.hideOld", { old: old.name ?? old.id })}</li>}
         </ul>
         {plan.quota && (
           <p
             role="note"
             className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
           >
-            <span className="font-semibold">Member quota:</span> the new version has room for{" "}
-            {plan.quota.fit} of {plan.quota.wanted} projects: this cloud allows {plan.quota.quota}{" "}
-            members per image and it has {plan.quota.current} (pending and rejected ones count too).
-            The others are not invited and keep the old version.
+            {t.rich("review.quota", {
+              ...plan.quota,
+              strong: (chunks) => <span className="font-semibold">{chunks}</span>,
+            })}
           </p>
         )}
         <MemberPlanTable plan={plan} progress={progress} />
         <details className="text-sm">
-          <summary className="cursor-pointer text-brand-700">
-            The same with the openstack CLI
-          </summary>
+          <summary className="cursor-pointer text-brand-700">{t("review.cli")}</summary>
           <pre
-            aria-label="openstack commands"
+            aria-label={t("review.commands")}
             className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
           >
             {rolloutCommands(plan).join("\n")}
           </pre>
-          <CopyButton text={rolloutCommands(plan).join("\n")} label="Copy the openstack commands" />
+          <CopyButton text={rolloutCommands(plan).join("\n")} label={t("review.copy")} />
         </details>
         {plan.done && !frozen ? (
           <p role="status" className="text-sm font-medium">
-            Nothing left to do: this version has been rolled out.
+            {t("review.done")}
           </p>
         ) : (
           !frozen && (
@@ -329,7 +314,7 @@ function RolloutReview({
                 void progress.run(location.connection, plan, options);
               }}
             >
-              Roll out {plan.next.name ?? "the new version"}
+              {t("review.start", { name: plan.next.name ?? t("review.theNewVersion") })}
             </Button>
           )
         )}
@@ -340,13 +325,6 @@ function RolloutReview({
   );
 }
 
-const actionText = {
-  invite: "invite",
-  already: "already a member",
-  skip: "not invited",
-  over_quota: "not invited: member quota full",
-} as const;
-
 function MemberPlanTable({
   plan,
   progress,
@@ -354,14 +332,19 @@ function MemberPlanTable({
   plan: RolloutPlan;
   progress: ReturnType<typeof useRolloutRun>;
 }) {
+  const t = useTranslations("rollout");
   return (
     <DataTable
-      caption="Members of the old version and what happens to each"
-      columns={["Project", "On the old version", "On the new version", "Plan", "Result"]}
+      caption={t("table.caption")}
+      columns={[
+        t("table.project"),
+        t("table.onOld"),
+        t("table.onNew"),
+        t("table.plan"),
+        t("table.result"),
+      ]}
       loading={false}
-      empty={
-        plan.members.length === 0 && "The old version has no members: there is nobody to move."
-      }
+      empty={plan.members.length === 0 && t("table.empty")}
       frame="plain"
     >
       {plan.members.map((m) => {
@@ -369,7 +352,7 @@ function MemberPlanTable({
         return (
           <tr key={m.member.id} className="h-10">
             <th scope="row" className="py-2 pr-4 text-left font-normal">
-              {m.member.name ?? <span className="text-slate-500">not connected here</span>}
+              {m.member.name ?? <span className="text-slate-500">{t("table.notConnected")}</span>}
               <span className="block font-mono text-xs text-slate-500">{m.member.id}</span>
             </th>
             <td className="py-2 pr-4">
@@ -383,9 +366,9 @@ function MemberPlanTable({
               )}
             </td>
             <td className="py-2 pr-4">
-              {actionText[m.action]}
-              {m.action === "skip" && m.onOld === "rejected" && " (rejected the old one)"}
-              {m.removeFromOld && ", then removed from the old"}
+              {t(`action.${m.action}`)}
+              {m.action === "skip" && m.onOld === "rejected" && t("action.rejectedOld")}
+              {m.removeFromOld && t("action.thenRemoved")}
             </td>
             <td className="py-2">
               {run ? (
@@ -394,13 +377,13 @@ function MemberPlanTable({
                     step={run.invite}
                     done={
                       run.invite.state === "done" && run.invite.status
-                        ? `invited · ${run.invite.status}`
-                        : "invited"
+                        ? t("step.invitedStatus", { status: run.invite.status })
+                        : t("step.invited")
                     }
                   />
                   {run.remove && (
                     <span className="block text-xs">
-                      <StepText step={run.remove} done="removed from the old" />
+                      <StepText step={run.remove} done={t("step.removed")} />
                     </span>
                   )}
                 </>
@@ -416,7 +399,9 @@ function MemberPlanTable({
 }
 
 function StepText({ step, done }: { step: StepState; done: string }) {
-  if (step.state === "failed") return <span className="text-red-700">failed: {step.message}</span>;
+  const t = useTranslations("rollout");
+  if (step.state === "failed")
+    return <span className="text-red-700">{t("step.failed", { message: step.message })}</span>;
   if (step.state === "done")
     return (
       <span>
@@ -427,7 +412,9 @@ function StepText({ step, done }: { step: StepState; done: string }) {
       </span>
     );
   return (
-    <span className="text-slate-500">{step.state === "running" ? "working…" : "waiting"}</span>
+    <span className="text-slate-500">
+      {step.state === "running" ? t("step.running") : t("step.waiting")}
+    </span>
   );
 }
 
@@ -438,6 +425,7 @@ function RunSummary({
   plan: RolloutPlan;
   progress: ReturnType<typeof useRolloutRun>;
 }) {
+  const t = useTranslations("rollout");
   const { steps, members, phase, error } = progress;
   const all = [
     steps.share,
@@ -448,15 +436,15 @@ function RunSummary({
   const finished = all.filter((s) => s.state === "done" || s.state === "failed").length;
   const failed = all.filter((s) => s.state === "failed").length;
   const imageSteps: [string, StepState | null][] = [
-    [`Make ${plan.next.name ?? plan.next.id} shared`, steps.share],
-    [`Record ${plan.old.name ?? plan.old.id} as its predecessor`, steps.predecessor],
-    [`Hide ${plan.old.name ?? plan.old.id} from image lists`, steps.hide],
+    [t("run.share", { name: plan.next.name ?? plan.next.id }), steps.share],
+    [t("run.predecessor", { name: plan.old.name ?? plan.old.id }), steps.predecessor],
+    [t("run.hide", { name: plan.old.name ?? plan.old.id }), steps.hide],
   ];
   return (
-    <Panel title="4. Rolling out">
+    <Panel title={t("run.title")}>
       <LiveProgress
         id="rollout-progress"
-        label={`${phase === "done" ? "Done" : "Rolling out"}: ${finished} of ${all.length} steps`}
+        label={t("run.progress", { done: String(phase === "done"), finished, total: all.length })}
         value={finished}
         max={all.length}
         done={phase === "done"}
@@ -466,7 +454,8 @@ function RunSummary({
         {imageSteps.map(([label, step]) =>
           step ? (
             <li key={label}>
-              {label}: <StepText step={step} done="done" />
+              {t("run.step", { label })}
+              <StepText step={step} done={t("run.done")} />
             </li>
           ) : null,
         )}
@@ -474,15 +463,11 @@ function RunSummary({
       <p role="status" className="font-medium empty:hidden">
         {phase === "done" &&
           (failed === 0
-            ? `Rolled out: ${all.length} steps done.`
-            : `${failed} of ${all.length} steps failed; the rest were done. Run it again to retry what failed.`)}
+            ? t("run.allDone", { total: all.length })
+            : t("run.someFailed", { failed, total: all.length }))}
       </p>
       {phase === "done" && (
-        <p className="text-sm">
-          Consumers see the new version in their invitations as &quot;new version of{" "}
-          {plan.old.name ?? plan.old.id}&quot; and can accept it, and reject the old one, in one
-          click.
-        </p>
+        <p className="text-sm">{t("run.consumers", { old: plan.old.name ?? plan.old.id })}</p>
       )}
     </Panel>
   );

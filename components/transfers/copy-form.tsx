@@ -12,7 +12,9 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { oneAfterAnother, say } from "@/lib/i18n/sentence";
 import { useFormat } from "@/lib/i18n/use-format";
+import { useSentence } from "@/lib/i18n/use-sentence";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import {
   targetUsageQueryOptions,
@@ -28,11 +30,11 @@ import {
 } from "@/lib/schemas/transfers";
 import { toggled } from "@/lib/sets";
 import { glanceDownloadCommands, transferCommands } from "@/lib/transfers/commands";
-import { copiesProperty, leftBehind } from "@/lib/transfers/copy";
+import { copiesProperty, leftBehind, type LeftBehindReason } from "@/lib/transfers/copy";
 import { moveRefusal } from "@/lib/transfers/move";
 import {
+  durationParts,
   estimateSeconds,
-  formatDuration,
   sessionsEndingFirst,
   transferProgress,
 } from "@/lib/transfers/progress";
@@ -95,6 +97,8 @@ export function notCopyable(image: ImageDetailDto, t: CopyT): string {
 /** "Copy to…" for one image or a selection: choose targets and options, review, start; each image goes to every target. */
 export function CopyForm({ images }: { images: ImageDetailDto[] }) {
   const t = useTranslations("copy");
+  const common = useTranslations("common");
+  const writeSentence = useSentence();
   const format = useFormat();
   const { data: connections, error } = useQuery(connectionsQueryOptions());
   const { data: transfers } = useQuery(transfersQueryOptions());
@@ -122,9 +126,10 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
     [connections, sources, t],
   );
   const picked = targets.filter((t) => chosen.has(t.key) && t.refusal === null);
-  const noMove = images.flatMap((i) =>
-    moveRefusalOf(i) ? [`${imageName(i)}: ${moveRefusalOf(i)}`] : [],
-  );
+  const noMove = images.flatMap((i) => {
+    const refusal = moveRefusalOf(i);
+    return refusal ? [say("plan.named", { image: imageName(i), reason: refusal })] : [];
+  });
   const notOwned = images.filter((i) => !i.isOwner);
   const canKeepMembers = notOwned.length === 0;
   const sizes = images.map((i) => i.size ?? 0);
@@ -289,7 +294,7 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           {noMove.length > 0 && (
             <p className="ml-6 text-xs text-slate-600">
               {t("cannotMove", {
-                reasons: single ? moveRefusalOf(single)! : noMove.join(" "),
+                reasons: writeSentence(single ? moveRefusalOf(single)! : oneAfterAnother(noMove)),
               })}
             </p>
           )}
@@ -340,7 +345,7 @@ export function CopyForm({ images }: { images: ImageDetailDto[] }) {
           <p>
             {seconds !== null
               ? t("estimate", {
-                  duration: formatDuration(seconds),
+                  duration: common("duration", durationParts(seconds)),
                   single: String(single !== null),
                   rate: format.bytes(rate),
                 })
@@ -507,7 +512,7 @@ function cliLines(
 /** The properties the copies leave behind on purpose, grouped by why, with the images they are on. */
 function LeftBehind({ images }: { images: ImageDetailDto[] }) {
   const t = useTranslations("copy");
-  const byReason = new Map<string, { keys: Set<string>; images: Set<string> }>();
+  const byReason = new Map<LeftBehindReason, { keys: Set<string>; images: Set<string> }>();
   for (const image of images)
     for (const { key, reason } of leftBehind(image.properties)) {
       const group = byReason.get(reason) ?? { keys: new Set(), images: new Set() };
@@ -523,7 +528,8 @@ function LeftBehind({ images }: { images: ImageDetailDto[] }) {
         {[...byReason].map(([reason, group]) => (
           <li key={reason}>
             <code>{[...group.keys].join(", ")}</code>
-            {images.length > 1 ? ` (${[...group.images].join(", ")})` : ""}: {reason}.
+            {images.length > 1 ? ` (${[...group.images].join(", ")})` : ""}
+            {t("leftBehindReason", { reason: t(`leftBehindReasons.${reason}`) })}
           </li>
         ))}
       </ul>
@@ -550,6 +556,7 @@ function membersLine(keep: boolean, single: boolean, t: CopyT): string {
 /** One target's image quotas, and whether the copies fit them. */
 function TargetQuota({ target, sizes }: { target: Target; sizes: number[] }) {
   const t = useTranslations("copy");
+  const writeSentence = useSentence();
   const { data, error } = useQuery(
     targetUsageQueryOptions({ connection: target.connection.id, region: target.region }),
   );
@@ -558,12 +565,12 @@ function TargetQuota({ target, sizes }: { target: Target; sizes: number[] }) {
     return <li>{t("quota.unreadable", { where, message: error.message, count: sizes.length })}</li>;
   if (!data) return <li>{t("quota.reading", { where })}</li>;
   const refusal = quotaRefusal(data.usage, sizes, where);
-  if (refusal) return <li className="font-medium text-red-800">{refusal}</li>;
+  if (refusal) return <li className="font-medium text-red-800">{writeSentence(refusal)}</li>;
   const described = describeUsage(data.usage);
   return (
     <li>
       {described
-        ? t("quota.fits", { where, usage: described, count: sizes.length })
+        ? t("quota.fits", { where, usage: writeSentence(described), count: sizes.length })
         : t("quota.none", { where })}
     </li>
   );

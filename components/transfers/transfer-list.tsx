@@ -19,18 +19,21 @@ import {
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
 import { moveKey, moveState } from "@/lib/transfers/move";
-import { formatDuration, transferProgress } from "@/lib/transfers/progress";
+import { durationParts, transferProgress } from "@/lib/transfers/progress";
 
 /** "1.5 MiB of 3.0 MiB · 12 MiB/s · about 3 min left". */
 function useProgressLabel() {
   const t = useTranslations("transfers");
+  const common = useTranslations("common");
   const format = useFormat();
   return (transfer: TransferDto): string => {
     const { rate, etaSeconds } = transferProgress(transfer);
     return [
       t("progress.of", { bytes: format.bytes(transfer.bytes), size: format.bytes(transfer.size) }),
       rate !== null ? t("progress.rate", { rate: format.bytes(rate) }) : null,
-      etaSeconds !== null ? t("progress.left", { duration: formatDuration(etaSeconds) }) : null,
+      etaSeconds !== null
+        ? t("progress.left", { duration: common("duration", durationParts(etaSeconds)) })
+        : null,
     ]
       .filter(Boolean)
       .join(" · ");

@@ -85,6 +85,24 @@ function keysInCode(): { used: Set<string>; prefixes: Set<string>; unreadable: s
   return { used, prefixes, unreadable };
 }
 
+/** Every server sentence the code makes: say("key", …), or say(`prefix.${…}`) over a fixed set. */
+function sentencesInCode(): { used: Set<string>; prefixes: Set<string>; unreadable: string[] } {
+  const used = new Set<string>();
+  const prefixes = new Set<string>();
+  const unreadable: string[] = [];
+  for (const file of ["app", "components", "lib"].flatMap(sourceFiles)) {
+    for (const call of readFileSync(file, "utf8").matchAll(/(?<!function )\bsay\(\s*([^,)]*)/g)) {
+      const arg = call[1]!.trim();
+      const literal = /^"([\w.]+)"$/.exec(arg);
+      const template = /^`([\w.]*)\$\{/.exec(arg);
+      if (literal) used.add(`server.${literal[1]}`);
+      else if (template) prefixes.add(`server.${template[1]}`);
+      else unreadable.push(`${path.relative(root, file)}: say(${arg})`);
+    }
+  }
+  return { used, prefixes, unreadable };
+}
+
 describe("message catalogs", () => {
   it("hold the same keys in English and French", () => {
     const onlyIn = (a: Map<string, string>, b: Map<string, string>) =>
@@ -104,7 +122,11 @@ describe("message catalogs", () => {
   });
 
   it("are read by the code: every key it reads exists, and every key is read", () => {
-    const { used, prefixes, unreadable } = keysInCode();
+    const inPages = keysInCode();
+    const sentences = sentencesInCode();
+    const used = new Set([...inPages.used, ...sentences.used]);
+    const prefixes = new Set([...inPages.prefixes, ...sentences.prefixes]);
+    const unreadable = [...inPages.unreadable, ...sentences.unreadable];
     expect(unreadable, "keys the check cannot read: name them literally").toEqual([]);
     expect(
       [...used].filter((k) => !catalogs.en.has(k)),
@@ -117,7 +139,7 @@ describe("message catalogs", () => {
     ).toEqual([]);
   });
 
-  it("space French punctuation as French typography does (a narrow no-break space before : ; ? !)", () => {
+  it("space French punctuation as French typography does (a narrow no-break space before : ; ? ! and inside « »)", () => {
     // The text around the arguments: `{n, number, ::group-off}` is ICU syntax, not French.
     const text = (m: string) => {
       let out = m;
@@ -125,7 +147,9 @@ describe("message catalogs", () => {
       return out;
     };
     const plain = [...catalogs.fr]
-      .filter(([, m]) => /[ \u00a0][:;?!]/.test(text(m)))
+      .filter(
+        ([, m]) => /[ \u00a0][:;?!»]|«[ \u00a0]/.test(text(m)) || /«[^\u202f]|[^\u202f]»/.test(m),
+      )
       .map(([k]) => k);
     expect(plain).toEqual([]);
   });

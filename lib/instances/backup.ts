@@ -58,15 +58,13 @@ export function rotationVictims<B extends ExistingBackup>(existing: B[], rotatio
   return newestFirst.slice(Math.max(rotation - 1, 0));
 }
 
-/** Why Nova would refuse this flavor for this image, or null when it fits. */
+/** What of this flavor is too small for Nova to boot this image (its disk or its memory), or null when it fits. */
 export function flavorTooSmall(
   flavor: { diskGiB: number; ramMiB: number },
   image: { minDisk: number; minRam: number },
-): string | null {
+): "disk" | "memory" | null {
   // A flavor with no disk boots from the image's own size: Nova checks only min_ram then.
-  if (flavor.diskGiB > 0 && flavor.diskGiB < image.minDisk)
-    return `its disk (${flavor.diskGiB} GB) is smaller than the image's minimum (${image.minDisk} GB)`;
-  if (flavor.ramMiB < image.minRam)
-    return `its memory (${flavor.ramMiB} MiB) is less than the image's minimum (${image.minRam} MiB)`;
+  if (flavor.diskGiB > 0 && flavor.diskGiB < image.minDisk) return "disk";
+  if (flavor.ramMiB < image.minRam) return "memory";
   return null;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { write } from "@/lib/i18n/write";
 
 import {
   cleanUpstreamMessage,
@@ -99,22 +101,29 @@ describe("codeForStatus", () => {
 });
 
 describe("describePolicyDenial", () => {
-  it("says who may do what instead of naming a policy", () => {
-    expect(describePolicyDenial("You are not authorized to complete add_member action.")).toBe(
+  const denial = (message: string, locale: "en" | "fr" = "en") =>
+    write(describePolicyDenial(message, "Glance"), locale);
+
+  it("says who may do what instead of naming a policy, in each language", () => {
+    expect(denial("You are not authorized to complete add_member action.")).toBe(
       "Only a member of the image's owner project may invite other projects to it.",
     );
-    expect(
-      describePolicyDenial("You are not authorized to complete publicize_image action."),
-    ).toMatch(/cloud administrator/);
+    expect(denial("You are not authorized to complete add_member action.", "fr")).toBe(
+      "Seul un membre du projet propriétaire de l’image peut y inviter d’autres projets.",
+    );
+    expect(denial("You are not authorized to complete publicize_image action.")).toMatch(
+      /cloud administrator/,
+    );
   });
 
-  it("leaves other messages alone", () => {
-    expect(describePolicyDenial("Only shared images have members.")).toBe(
-      "Only shared images have members.",
+  it("leaves other messages as the service said them, quoted in French", () => {
+    expect(denial("Only shared images have members.")).toBe("Only shared images have members.");
+    expect(denial("Only shared images have members.", "fr")).toBe(
+      "Le service a répondu\u202f: «\u202fOnly shared images have members.\u202f»",
     );
-    expect(
-      describePolicyDenial("You are not authorized to complete mystery_action action."),
-    ).toMatch(/mystery_action/);
+    expect(denial("You are not authorized to complete mystery_action action.")).toMatch(
+      /mystery_action/,
+    );
   });
 });
 
@@ -122,14 +131,17 @@ describe("describeMemberQuota", () => {
   it("names the limit Glance gives and what counts toward it", () => {
     const glance =
       "Image member limit exceeded for image 5d9c: The limit has been exceeded on the number of allowed image members for this image. Attempted: 4, Maximum: 3:";
-    expect(describeMemberQuota(glance)).toMatch(
+    expect(write(describeMemberQuota(glance), "en")).toMatch(
       /^The image's member quota is full: this cloud's Glance allows at most 3 members per image/,
     );
-    expect(describeMemberQuota(glance)).toMatch(/pending and rejected members count too/);
+    expect(write(describeMemberQuota(glance), "en")).toMatch(
+      /pending and rejected members count too/,
+    );
+    expect(write(describeMemberQuota(glance), "fr")).toMatch(/au plus 3 membres par image/);
   });
 
   it("still explains the quota when Glance gives no number", () => {
-    expect(describeMemberQuota("Request Entity Too Large")).toMatch(
+    expect(write(describeMemberQuota("Request Entity Too Large"), "en")).toMatch(
       /allows a limited number of members per image/,
     );
   });
@@ -137,7 +149,12 @@ describe("describeMemberQuota", () => {
 
 describe("isPassingFault", () => {
   const glance = (code: ConstructorParameters<typeof OpenStackError>[0], status: number) =>
-    new OpenStackError(code, "m", "glance", status);
+    new OpenStackError(
+      code,
+      say("upstream.timeout", { service: "Glance", seconds: 1 }),
+      "glance",
+      status,
+    );
 
   it("takes no answer and a 5xx as a fault another try may not meet", () => {
     expect(isPassingFault(glance("upstream_unavailable", 0))).toBe(true);
@@ -153,7 +170,7 @@ describe("isPassingFault", () => {
     expect(isPassingFault(glance("cancelled", 0))).toBe(false);
     expect(isPassingFault(glance("invalid_response", 200))).toBe(false);
     expect(isPassingFault(glance("upstream_unavailable", 499))).toBe(false);
-    expect(isPassingFault(new AppError("upstream_unavailable", "ours"))).toBe(false);
+    expect(isPassingFault(new AppError("upstream_unavailable", say("jobs.leaseLost")))).toBe(false);
     expect(isPassingFault(new Error("socket hang up"))).toBe(false);
   });
 });

@@ -1,22 +1,23 @@
 import { AppError } from "@/lib/errors";
+import { say, type Sentence, type SentenceKey } from "@/lib/i18n/sentence";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 
 export type OpenStackService = "keystone" | "glance" | "nova";
 
 /**
  * The one error every lib/openstack call throws: the upstream status (0 when no
- * answer came), a stable code and a message fit to show a person.
+ * answer came), a stable code and a sentence fit to show a person.
  */
 export class OpenStackError extends AppError {
   override readonly name: string = "OpenStackError";
 
   constructor(
     code: ApiErrorCode,
-    message: string,
+    sentence: Sentence,
     readonly service: OpenStackService,
     readonly upstreamStatus: number,
   ) {
-    super(code, message);
+    super(code, sentence);
   }
 }
 
@@ -88,36 +89,37 @@ export function isPassingFault(err: unknown): boolean {
   return err.upstreamStatus === 0 || err.upstreamStatus >= 500;
 }
 
-// Glance's policy denials name an internal action; say what it means instead.
-const policySentences: Record<string, string> = {
-  add_member: "Only a member of the image's owner project may invite other projects to it.",
-  delete_member: "Only a member of the image's owner project may remove a project from it.",
-  modify_member: "Only the invited project itself may accept or reject an invitation.",
-  get_members: "This project may not see the image's members.",
-  get_member: "This project may not see that membership.",
-  modify_image: "Only a member of the image's owner project may change this image.",
-  delete_image: "Only a member of the image's owner project may delete this image.",
-  publicize_image: "Only a cloud administrator may make an image public.",
-  communitize_image: "This project may not make the image available to the community.",
-};
+// Glance's policy denials name an internal action; say what it means instead (server.policy.*).
+const policyActions = new Set([
+  "add_member",
+  "delete_member",
+  "modify_member",
+  "get_members",
+  "get_member",
+  "modify_image",
+  "delete_image",
+  "publicize_image",
+  "communitize_image",
+]);
 
 /**
  * Glance's 413 for one member too many ("… Attempted: 4, Maximum: 3") as a sentence
  * that says what the limit is and what counts toward it.
  */
-export function describeMemberQuota(message: string): string {
+export function describeMemberQuota(message: string): Sentence {
   const maximum = /Maximum:\s*(\d+)/i.exec(message)?.[1];
-  const limit = maximum
-    ? `at most ${maximum} members per image`
-    : "a limited number of members per image";
-  return (
-    `The image's member quota is full: this cloud's Glance allows ${limit} (image_member_quota), ` +
-    "and pending and rejected members count too. Remove members it no longer needs, or ask the cloud's operator to raise the quota."
-  );
+  return maximum
+    ? say("upstream.memberQuota", { maximum: Number(maximum) })
+    : say("upstream.memberQuotaUnknown");
 }
 
-/** A sentence for a message like "You are not authorized to complete add_member action." */
-export function describePolicyDenial(message: string): string {
+/**
+ * A sentence for a message like "You are not authorized to complete add_member action";
+ * any other message is the service's own words, quoted as they came.
+ */
+export function describePolicyDenial(message: string, service: string): Sentence {
   const action = /not authorized to complete (\w+) action/i.exec(message)?.[1];
-  return (action && policySentences[action]) ?? message;
+  return action && policyActions.has(action)
+    ? say(`policy.${action}` as SentenceKey)
+    : say("upstream.said", { service, detail: message });
 }

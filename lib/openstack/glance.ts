@@ -4,6 +4,8 @@ import type { Readable } from "node:stream";
 
 import { z } from "zod";
 
+import { say } from "@/lib/i18n/sentence";
+
 import { cleanUpstreamMessage, OpenStackError } from "./errors";
 import {
   openstackRequest,
@@ -310,12 +312,7 @@ const v2 = (target: GlanceTarget, path: string) => `${target.endpoint}/v2${path}
  */
 function segment(id: string): string {
   if (id === "" || id === "." || id === "..")
-    throw new OpenStackError(
-      "bad_request",
-      `"${id}" cannot name an image or a member.`,
-      "glance",
-      0,
-    );
+    throw new OpenStackError("bad_request", say("glance.badSegment", { id }), "glance", 0);
   return encodeURIComponent(id);
 }
 
@@ -342,12 +339,7 @@ export function nextPageUrl(target: Pick<GlanceTarget, "endpoint">, next: string
     url.username ||
     url.password
   ) {
-    throw new OpenStackError(
-      "invalid_response",
-      "Glance's link to the next page points outside its image list; it was not followed.",
-      "glance",
-      0,
-    );
+    throw new OpenStackError("invalid_response", say("glance.foreignNextPage"), "glance", 0);
   }
   return url.toString();
 }
@@ -385,7 +377,7 @@ export async function listAllImages(
     if (followed.has(page.next) || followed.size + 1 >= MAX_LIST_PAGES) {
       throw new OpenStackError(
         "invalid_response",
-        `Glance kept listing past ${MAX_LIST_PAGES} pages or repeated a page; the listing was stopped.`,
+        say("glance.endlessList", { pages: MAX_LIST_PAGES }),
         "glance",
         0,
       );
@@ -512,7 +504,7 @@ export async function openImageData(
       res.body.on("error", () => undefined).destroy();
       throw new OpenStackError(
         "invalid_response",
-        `Glance did not resume the image's data at byte ${from} (answered ${res.status}).`,
+        say("glance.noResume", { from, status: res.status }),
         "glance",
         res.status,
       );

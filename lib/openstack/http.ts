@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { fetch as undiciFetch, request as undiciRequest, type Dispatcher } from "undici";
 import type { z } from "zod";
 
+import { say, type Sentence } from "@/lib/i18n/sentence";
 import type { ApiErrorCode } from "@/lib/schemas/api-error";
 import { readUpTo } from "@/lib/streams";
 
@@ -113,7 +114,7 @@ export async function openstackRequest<T = undefined>(
   if (read.cut) {
     throw new OpenStackError(
       "invalid_response",
-      `${name} answered with more than ${MAX_ANSWER_BODY / 2 ** 20} MB; the answer was not read.`,
+      say("upstream.tooBig", { service: name, megabytes: MAX_ANSWER_BODY / 2 ** 20 }),
       req.service,
       res.status,
     );
@@ -124,7 +125,7 @@ export async function openstackRequest<T = undefined>(
   } catch {
     throw new OpenStackError(
       "invalid_response",
-      `${name} answered with something that is not JSON.`,
+      say("upstream.notJson", { service: name }),
       req.service,
       res.status,
     );
@@ -134,7 +135,7 @@ export async function openstackRequest<T = undefined>(
     const where = parsed.error.issues[0]?.path.join(".") || "the body";
     throw new OpenStackError(
       "invalid_response",
-      `${name} answered in an unexpected shape (at ${where}).`,
+      say("upstream.shape", { service: name, where }),
       req.service,
       res.status,
     );
@@ -153,7 +154,7 @@ function checkedUrl(req: Pick<OpenStackRequest<unknown>, "url" | "service">): UR
   ) {
     throw new OpenStackError(
       "upstream_unavailable",
-      `${serviceNames[req.service]} at ${target.host} is not an address this dashboard calls.`,
+      say("upstream.notCalled", { service: serviceNames[req.service], host: target.host }),
       req.service,
       0,
     );
@@ -172,7 +173,7 @@ function transportError(
   if (causeIs(err, ForbiddenAddressError)) {
     return new OpenStackError(
       "upstream_unavailable",
-      `${name} at ${target.host} resolves to an address this dashboard never calls.`,
+      say("upstream.forbiddenAddress", { service: name, host: target.host }),
       req.service,
       0,
     );
@@ -180,14 +181,18 @@ function transportError(
   if (req.signal?.aborted)
     return new OpenStackError(
       "cancelled",
-      `The ${name} call was cancelled: nobody is waiting for it any more.`,
+      say("upstream.cancelled", { service: name }),
       req.service,
       0,
     );
   if (codeOfCause(err) === "UND_ERR_CONNECT_TIMEOUT") {
     return new OpenStackError(
       "timeout",
-      `${name} at ${target.host} did not accept a connection within ${CONNECT_TIMEOUT_MS / 1000} s.`,
+      say("upstream.connectTimeout", {
+        service: name,
+        host: target.host,
+        seconds: CONNECT_TIMEOUT_MS / 1000,
+      }),
       req.service,
       0,
     );
@@ -198,14 +203,14 @@ function transportError(
   ) {
     return new OpenStackError(
       "timeout",
-      `${name} did not answer within ${timeoutMs / 1000} s.`,
+      say("upstream.timeout", { service: name, seconds: timeoutMs / 1000 }),
       req.service,
       0,
     );
   }
   return new OpenStackError(
     "upstream_unavailable",
-    `${name} is unreachable at ${target.origin}.`,
+    say("upstream.unreachable", { service: name, origin: target.origin }),
     req.service,
     0,
   );
@@ -221,16 +226,20 @@ function statusError(
   if (status >= 300 && status < 400) {
     return new OpenStackError(
       "invalid_response",
-      `${name} answered with a redirect (${status}), which is not followed.`,
+      say("upstream.redirect", { service: name, status }),
       req.service,
       status,
     );
   }
-  const message =
-    upstreamMessage(text) ||
-    `${name} answered ${status} ${STATUS_CODES[status] ?? ""}.`.replace(" .", ".");
-  const code = req.classify?.(status, message) ?? codeForStatus(status);
-  return new OpenStackError(code, humanMessage(code, message, name), req.service, status);
+  const said = upstreamMessage(text);
+  const reason = STATUS_CODES[status];
+  const bare = say("upstream.status", {
+    service: name,
+    status,
+    reason: reason ? ` ${reason}` : "",
+  });
+  const code = req.classify?.(status, said) ?? codeForStatus(status);
+  return new OpenStackError(code, humanMessage(code, said, name, bare), req.service, status);
 }
 
 export interface OpenStackStream {
@@ -299,13 +308,12 @@ function causeIs(err: unknown, kind: new (...args: never[]) => Error): boolean {
   return false;
 }
 
-function humanMessage(code: ApiErrorCode, message: string, service: string): string {
-  if (code === "token_expired")
-    return `${service} refused this project's token: it has expired or was revoked. Reconnect the project.`;
-  if (code === "rate_limited")
-    return `${service} is limiting requests (too many in a short time). Wait a minute and try again.`;
-  if (code === "member_quota") return describeMemberQuota(message);
-  return describePolicyDenial(message);
+/** What an error answer means, in a sentence; `bare` when the service said nothing. */
+function humanMessage(code: ApiErrorCode, said: string, service: string, bare: Sentence): Sentence {
+  if (code === "token_expired") return say("upstream.tokenRefused", { service });
+  if (code === "rate_limited") return say("upstream.rateLimited", { service });
+  if (code === "member_quota") return describeMemberQuota(said);
+  return said ? describePolicyDenial(said, service) : bare;
 }
 
 /**

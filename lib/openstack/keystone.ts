@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { say, type Sentence } from "@/lib/i18n/sentence";
+
 import { OpenStackError } from "./errors";
 import { openstackRequest, type ErrorClassifier } from "./http";
 
@@ -156,12 +158,10 @@ const authClassifier: ErrorClassifier = (status) =>
 
 // Keystone answers the same 401 to a wrong password, an unknown project and a
 // missing role (to leak nothing); say what to check for each way of logging in.
-const refusals: Record<"password" | "application_credential" | "token", string> = {
-  password:
-    "Keystone refused the login: check the user name, password and user domain, and that the user has a role on that project.",
-  application_credential:
-    "Keystone refused the application credential: its id or secret is wrong, or it expired or was deleted.",
-  token: "Keystone refused to connect this project: the user has no role on it, or it is disabled.",
+const refusals: Record<"password" | "application_credential" | "token", Sentence> = {
+  password: say("keystone.refused.password"),
+  application_credential: say("keystone.refused.application_credential"),
+  token: say("keystone.refused.token"),
 };
 
 async function issueToken(
@@ -185,12 +185,7 @@ async function issueToken(
   });
   const token = res.headers.get("X-Subject-Token");
   if (!token)
-    throw new OpenStackError(
-      "invalid_response",
-      "Keystone issued no token (no X-Subject-Token header).",
-      "keystone",
-      res.status,
-    );
+    throw new OpenStackError("invalid_response", say("keystone.noToken"), "keystone", res.status);
   const t = res.data.token;
   return {
     token,

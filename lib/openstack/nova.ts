@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { say } from "@/lib/i18n/sentence";
+
 import { OpenStackError } from "./errors";
 import { openstackRequest, type ErrorClassifier } from "./http";
 
@@ -185,7 +187,11 @@ export function microversionOf(target: NovaTarget): Promise<string> {
     if (!chosen)
       throw new OpenStackError(
         "upstream_unavailable",
-        `This cloud's Nova speaks microversions ${data.version.min_version} to ${data.version.version}; this dashboard needs ${MIN_MICROVERSION} or later.`,
+        say("nova.microversion", {
+          min: data.version.min_version,
+          max: data.version.version,
+          needed: MIN_MICROVERSION,
+        }),
         "nova",
         0,
       );
@@ -244,7 +250,7 @@ export async function listServers(
   }
   throw new OpenStackError(
     "invalid_response",
-    `Nova kept offering more pages of servers after ${MAX_SERVER_PAGES}; the list was not read to its end.`,
+    say("nova.endlessList", { pages: MAX_SERVER_PAGES }),
     "nova",
     200,
   );

@@ -150,7 +150,7 @@ export const flavorChoiceDtoSchema = z.object({
   ramMiB: z.number(),
   diskGiB: z.number(),
   /** Null when it fits; else why Nova would refuse it for this image. */
-  tooSmall: z.string().nullable(),
+  tooSmall: z.enum(["disk", "memory"]).nullable(),
 });
 export const flavorChoicesDtoSchema = z.object({
   flavors: z.array(flavorChoiceDtoSchema),

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
 
 import {
@@ -119,39 +120,56 @@ describe("toErrorResponse", () => {
     cache: res.headers.get("cache-control"),
   });
 
-  it("answers a dashboard error with its code's status and its sentence", async () => {
-    expect(
-      await body(
-        toErrorResponse(new AppError("not_connected", "That project is not connected (any more).")),
-      ),
-    ).toEqual({
+  it("answers a dashboard error with its code's status and its sentence in the person's language", async () => {
+    const err = new AppError("not_connected", say("session.notConnected"));
+    expect(await body(toErrorResponse(err, "en"))).toEqual({
       status: 404,
       json: {
         error: { code: "not_connected", message: "That project is not connected (any more)." },
       },
       cache: "no-store",
     });
+    expect((await body(toErrorResponse(err, "fr"))).json).toEqual({
+      error: { code: "not_connected", message: "Ce projet n’est pas (ou plus) connecté." },
+    });
   });
 
   it("answers an upstream error by its code, not by the upstream's status", async () => {
     const res = await body(
       toErrorResponse(
-        new OpenStackError("token_expired", "Glance refused this project's token.", "glance", 401),
+        new OpenStackError(
+          "token_expired",
+          say("upstream.tokenRefused", { service: "Glance" }),
+          "glance",
+          401,
+        ),
+        "en",
       ),
     );
     expect(res.status).toBe(401);
     expect(res.json).toEqual({
-      error: { code: "token_expired", message: "Glance refused this project's token." },
+      error: {
+        code: "token_expired",
+        message:
+          "Glance refused this project's token: it has expired or was revoked. Reconnect the project.",
+      },
     });
     const quota = await body(
-      toErrorResponse(new OpenStackError("member_quota", "Too many members.", "glance", 413)),
+      toErrorResponse(
+        new OpenStackError("member_quota", say("upstream.memberQuotaUnknown"), "glance", 413),
+        "en",
+      ),
     );
     expect(quota.status).toBe(413);
   });
 
   it("says when to try again after too many logins", async () => {
     const res = toErrorResponse(
-      new TooManyLogins("Too many failed logins for alice. Try again in 42 s.", 42),
+      new TooManyLogins(say("login.tooManyForUser", { user: "alice", seconds: 42 }), 42),
+      "fr",
+    );
+    expect(((await res.clone().json()) as { error: { message: string } }).error.message).toBe(
+      "Trop de connexions échouées pour alice. Réessayez dans 42 s.",
     );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("42");
@@ -161,17 +179,20 @@ describe("toErrorResponse", () => {
     const parsed = z
       .object({ region: z.string().min(1, "Choose a region") })
       .safeParse({ region: "" });
-    const res = await body(toErrorResponse(parsed.error));
+    const res = await body(toErrorResponse(parsed.error, "en"));
     expect(res).toMatchObject({
       status: 400,
       json: { error: { code: "validation", message: "Choose a region" } },
+    });
+    expect((await body(toErrorResponse(parsed.error, "fr"))).json).toMatchObject({
+      error: { message: "La requête n’est pas valide\u202f: Choose a region" },
     });
   });
 
   it("answers anything else with a generic 500 that leaks nothing of the error", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = await body(
-      toErrorResponse(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2")),
+      toErrorResponse(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2"), "en"),
     );
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.json)).not.toMatch(/ECONNREFUSED|hunter2|10\.0\.0\.5/);
@@ -278,7 +299,7 @@ describe("ndjsonResponse", () => {
     const res = ndjsonResponse<{ n?: number; failed?: string }>(
       async (emit) => {
         emit({ n: 1 });
-        throw new AppError("timeout", "Glance did not answer within 15 s.");
+        throw new AppError("timeout", say("upstream.timeout", { service: "Glance", seconds: 15 }));
       },
       (err) => [{ failed: err instanceof Error ? err.message : "?" }],
     );

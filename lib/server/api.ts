@@ -4,12 +4,15 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 
 import { AppError, statusForCode } from "@/lib/errors";
+import { LOCALE_COOKIE, requestLocale, type Locale } from "@/lib/i18n/locales";
+import { say } from "@/lib/i18n/sentence";
+import { inLocale, write, writeKeptJson } from "@/lib/i18n/write";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
 import { openProjects, type ProjectContext } from "@/lib/server/core/context";
 import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
 import { TooManyLogins } from "@/lib/server/login-limits";
-import { refusalMessages, refusalOf } from "@/lib/server/origin";
+import { refusalOf } from "@/lib/server/origin";
 import { withHsts } from "@/lib/server/security-headers";
 import { readUpTo } from "@/lib/streams";
 
@@ -18,23 +21,29 @@ function errorResponse(code: ApiErrorCode, message: string, status = statusForCo
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-/** Turns any thrown error into the JSON error body, with no stack or upstream detail leaked. */
-export function toErrorResponse(err: unknown): NextResponse {
+/**
+ * Turns any thrown error into the JSON error body, its sentence in the person's language,
+ * with no stack or upstream detail leaked beyond what the sentence quotes.
+ */
+export function toErrorResponse(err: unknown, locale: Locale): NextResponse {
   if (err instanceof TooManyLogins) {
-    const res = errorResponse(err.code, err.message);
+    const res = errorResponse(err.code, write(err.sentence, locale));
     res.headers.set("Retry-After", String(err.retryAfterSeconds));
     return res;
   }
-  if (err instanceof AppError) return errorResponse(err.code, err.message);
+  if (err instanceof AppError) return errorResponse(err.code, write(err.sentence, locale));
   if (err instanceof ZodError) {
     const issue = err.issues[0];
-    return errorResponse("validation", issue ? issue.message : "The request is not valid.");
+    return errorResponse(
+      "validation",
+      write(
+        issue ? say("request.invalidField", { detail: issue.message }) : say("request.invalid"),
+        locale,
+      ),
+    );
   }
   const reference = logFailure("unexpected error", err);
-  return errorResponse(
-    "internal",
-    `Something went wrong on the server (reference ${reference}). Try again; if it persists, give the operator this reference.`,
-  );
+  return errorResponse("internal", write(say("request.internal", { reference }), locale));
 }
 
 type Params = Record<string, string>;
@@ -62,20 +71,36 @@ export function apiRoute<P extends Params = Params>(
   handler: (req: NextRequest, ctx: RouteContext<P>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
+    const locale = requestLocale(
+      req.cookies.get(LOCALE_COOKIE)?.value,
+      req.headers.get("accept-language"),
+    );
     try {
       const env = getEnv();
       const refused = refusalOf(req.method, req.headers, env);
-      if (refused) return withHsts(errorResponse(refused, refusalMessages[refused]), env.appOrigin);
+      if (refused)
+        return withHsts(
+          errorResponse(
+            refused,
+            write(
+              refused === "wrong_host" ? say("request.wrong_host") : say("request.cross_origin"),
+              locale,
+            ),
+          ),
+          env.appOrigin,
+        );
       const started = performance.now();
       const projects = await openProjects();
-      const result = await handler(req, {
-        params: await ctx.params,
-        projects,
-        client: clientAddress(req.headers, env.trustProxy),
-      });
+      const result = await inLocale(locale, async () =>
+        handler(req, {
+          params: await ctx.params,
+          projects,
+          client: clientAddress(req.headers, env.trustProxy),
+        }),
+      );
       if (result instanceof Response) return withHsts(result, env.appOrigin);
-      const res = NextResponse.json(result ?? { ok: true }, {
-        headers: { "Cache-Control": "no-store" },
+      const res = new NextResponse(writeKeptJson(JSON.stringify(result ?? { ok: true }), locale), {
+        headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
       });
       // What this request spent in our code and waiting for Glance; the rest of the time
       // a client sees is Next.js's and the network's. npm run bench reads it.
@@ -86,7 +111,7 @@ export function apiRoute<P extends Params = Params>(
       );
       return withHsts(res, env.appOrigin);
     } catch (err) {
-      return withHsts(toErrorResponse(err), getEnv().appOrigin);
+      return withHsts(toErrorResponse(err, locale), getEnv().appOrigin);
     }
   };
 }
@@ -95,10 +120,7 @@ export function apiRoute<P extends Params = Params>(
 export const MAX_JSON_BODY = 64 * 1024;
 
 const tooLarge = () =>
-  new AppError(
-    "too_large",
-    `The request body is larger than ${MAX_JSON_BODY / 1024} KB and was refused.`,
-  );
+  new AppError("too_large", say("request.tooLarge", { kilobytes: MAX_JSON_BODY / 1024 }));
 
 /** The request's JSON body, at most MAX_JSON_BODY bytes, checked against a schema. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
@@ -109,7 +131,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   try {
     body = JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw new AppError("validation", "The request body is not valid JSON.");
+    throw new AppError("validation", say("request.notJson"));
   }
   return schema.parse(body);
 }
@@ -145,7 +167,8 @@ export function ndjsonResponse<E>(
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const emit = (event: E) => {
-        if (!gone.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        if (!gone.signal.aborted)
+          controller.enqueue(encoder.encode(`${writeKeptJson(JSON.stringify(event))}\n`));
       };
       try {
         await run(emit, gone.signal);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 
 import { LoginLimits, SlidingWindow, TooManyLogins } from "./login-limits";
 
 const refused = () =>
-  Promise.reject(new AppError("invalid_credentials", "The user name or password is wrong."));
+  Promise.reject(new AppError("invalid_credentials", say("keystone.refused.password")));
 
 describe("SlidingWindow", () => {
   it("lets `limit` events through per window, then says when the oldest leaves", () => {
@@ -51,7 +52,11 @@ describe("LoginLimits", () => {
     for (let i = 0; i < 10; i++) await limits.attempt(who("Default/alice"), async () => "token");
     for (let i = 0; i < 10; i++) {
       await expect(
-        limits.attempt(who("Default/alice"), () => Promise.reject(new AppError("timeout", "slow"))),
+        limits.attempt(who("Default/alice"), () =>
+          Promise.reject(
+            new AppError("timeout", say("upstream.timeout", { service: "Keystone", seconds: 15 })),
+          ),
+        ),
       ).rejects.toMatchObject({ code: "timeout" });
     }
     await expect(limits.attempt(who("Default/alice"), async () => "token")).resolves.toBe("token");

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say, type Sentence } from "@/lib/i18n/sentence";
 
 /** A sliding window of events per key: how many in the last `windowMs`, and when the oldest leaves. */
 export class SlidingWindow {
@@ -36,10 +37,10 @@ export class SlidingWindow {
 /** A login refused before it reaches Keystone, saying when to try again. */
 export class TooManyLogins extends AppError {
   constructor(
-    message: string,
+    sentence: Sentence,
     readonly retryAfterSeconds: number,
   ) {
-    super("rate_limited", message);
+    super("rate_limited", sentence);
   }
 }
 
@@ -62,15 +63,23 @@ export class LoginLimits {
     login: () => Promise<T>,
   ): Promise<T> {
     const user = `${who.cloud}|${who.username.toLowerCase()}`;
-    const checks: [SlidingWindow, string, string][] = [
-      [this.failuresPerUser, user, `Too many failed logins for ${who.username}.`],
-      [this.failuresInAll, "all", "Too many failed logins through this dashboard."],
+    const checks: [SlidingWindow, string, (seconds: number) => Sentence][] = [
+      [
+        this.failuresPerUser,
+        user,
+        (seconds) => say("login.tooManyForUser", { user: who.username, seconds }),
+      ],
+      [this.failuresInAll, "all", (seconds) => say("login.tooManyInAll", { seconds })],
     ];
     if (who.client)
-      checks.push([this.attemptsPerClient, who.client, "Too many logins from your address."]);
+      checks.push([
+        this.attemptsPerClient,
+        who.client,
+        (seconds) => say("login.tooManyFromAddress", { seconds }),
+      ]);
     for (const [window, key, sentence] of checks) {
       const wait = window.retryAfter(key);
-      if (wait > 0) throw new TooManyLogins(`${sentence} Try again in ${wait} s.`, wait);
+      if (wait > 0) throw new TooManyLogins(sentence(wait), wait);
     }
     if (who.client) this.attemptsPerClient.record(who.client);
     try {

@@ -4,6 +4,7 @@ import { sealData, unsealData, type UnsealErrorReason } from "iron-session";
 import { cookies } from "next/headers";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { getEnv } from "@/lib/server/env";
 
 // One sealed cookie per connected project: a single 4 KB cookie cannot hold ten
@@ -239,7 +240,7 @@ export class SessionStore {
     if (!same && existing.length >= MAX_CONNECTIONS) {
       throw new AppError(
         "too_many_projects",
-        `At most ${MAX_CONNECTIONS} projects can be connected at once. Disconnect one to connect ${connection.project.name}.`,
+        say("session.tooMany", { max: MAX_CONNECTIONS, project: connection.project.name }),
       );
     }
     await this.writeConnection(saved);

@@ -1,5 +1,6 @@
 // What a copy of an image takes from its source, and how a finished copy is checked.
 // Pure: the server's transfer runs these; the review shows them.
+import { say, type Sentence } from "@/lib/i18n/sentence";
 
 /** The parts of an image a copy reads. */
 export interface CopySource {
@@ -40,17 +41,13 @@ const NOT_COPIED = [
 ];
 
 // Keys that point to secrets of the source's project (Barbican): a copy must not claim them.
-const LEFT_BEHIND: { pattern: RegExp; reason: string }[] = [
-  {
-    pattern: /^cinder_encryption_key_/,
-    reason:
-      "the volume's encryption key is a secret of the source's project, which Glance deletes with the source (cinder_encryption_key_deletion_policy): the copy holds the encrypted data without a key it could lose",
-  },
-  {
-    pattern: /^img_signature/,
-    reason:
-      "the signature's certificate is a secret of the source's project: where the copy goes, Nova and Cinder could not verify it",
-  },
+// Why (the review says it in words: copy.leftBehindReasons.*): a volume's encryption key,
+// which Glance deletes with the source; a signature's certificate, which nobody where the
+// copy goes could verify.
+export type LeftBehindReason = "encryptionKey" | "signature";
+const LEFT_BEHIND: { pattern: RegExp; reason: LeftBehindReason }[] = [
+  { pattern: /^cinder_encryption_key_/, reason: "encryptionKey" },
+  { pattern: /^img_signature/, reason: "signature" },
 ];
 
 /** Whether a free-form property goes with a copy: everything but Glance's reserved keys, source-bound links and keys to the source's secrets. */
@@ -58,7 +55,9 @@ export const copiesProperty = (key: string) =>
   !NOT_COPIED.some((re) => re.test(key)) && !LEFT_BEHIND.some(({ pattern }) => pattern.test(key));
 
 /** The source's properties a copy leaves behind on purpose, each with why, for the review. */
-export function leftBehind(properties: Record<string, string>): { key: string; reason: string }[] {
+export function leftBehind(
+  properties: Record<string, string>,
+): { key: string; reason: LeftBehindReason }[] {
   return Object.keys(properties)
     .sort()
     .flatMap((key) => {
@@ -72,10 +71,12 @@ export function leftBehind(properties: Record<string, string>): { key: string; r
  * image made from an encrypted volume names its key: deleting the source may delete the key,
  * and no copy could be decrypted again.
  */
-export function keyRefusal(properties: Record<string, string>): string | null {
+export function keyRefusal(properties: Record<string, string>): Sentence | null {
   if (!Object.keys(properties).some((key) => key.startsWith("cinder_encryption_key_"))) return null;
-  const policy = properties.cinder_encryption_key_deletion_policy;
-  return `it was made from an encrypted volume, and its encryption key (${properties.cinder_encryption_key_id ?? "a secret of its project"}) ${policy === "do_not_delete" ? "belongs to its project alone" : "is deleted with it"}: a moved copy could never be decrypted. Copy it instead, and keep the source.`;
+  const key = properties.cinder_encryption_key_id ?? say("plan.aSecret");
+  return properties.cinder_encryption_key_deletion_policy === "do_not_delete"
+    ? say("plan.encryptedKeepsKey", { key })
+    : say("plan.encryptedDeletesKey", { key });
 }
 
 /** The new image a copy creates: the source's formats, limits, tags and properties, plus where it came from. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import type { Sentence } from "@/lib/i18n/sentence";
+import { write } from "@/lib/i18n/write";
 import type { TransferDto } from "@/lib/schemas/transfers";
 
 import { moveRefusal, moveState, transfersSettled } from "./move";
@@ -71,20 +73,24 @@ describe("transfersSettled", () => {
   });
 });
 
+const en = (s: Sentence | null) => (s ? write(s, "en") : null);
+
 describe("moveRefusal", () => {
   const image = { id: "i1", owned: true, protected: false, properties: {}, writable: true };
   it("lets the owner's writable project move an unprotected image without a key", () => {
-    expect(moveRefusal(image)).toBeNull();
+    expect(en(moveRefusal(image))).toBeNull();
   });
   it("says why not, in order: another project's image, protected, an encryption key, read-only", () => {
-    expect(moveRefusal({ ...image, owned: false, protected: true })).toMatch(/^only the owner's/);
-    expect(moveRefusal({ ...image, protected: true })).toBe(
+    expect(en(moveRefusal({ ...image, owned: false, protected: true }))).toMatch(
+      /^only the owner's/,
+    );
+    expect(en(moveRefusal({ ...image, protected: true }))).toBe(
       "it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected i1).",
     );
     expect(
-      moveRefusal({ ...image, properties: { cinder_encryption_key_id: "k" }, writable: false }),
+      en(moveRefusal({ ...image, properties: { cinder_encryption_key_id: "k" }, writable: false })),
     ).toMatch(/^it was made from an encrypted volume/);
-    expect(moveRefusal({ ...image, writable: false })).toMatch(
+    expect(en(moveRefusal({ ...image, writable: false }))).toMatch(
       /^its project is connected read-only/,
     );
   });

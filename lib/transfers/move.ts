@@ -1,6 +1,7 @@
 // Where a move's source stands, from its copies in one request (a batch may move several
 // images; each is deleted after its own copies): pure, so the page, the polling and the
 // tests read it the same way.
+import { say, type Sentence } from "@/lib/i18n/sentence";
 import { isTransferActive, type TransferDto } from "@/lib/schemas/transfers";
 
 import { keyRefusal } from "./copy";
@@ -58,13 +59,11 @@ export interface MoveCandidate {
  * Why an image cannot be moved from where it was chosen (a clause: the caller names the
  * image); null if it can. One rule for the copy form and the server, which both apply it.
  */
-export function moveRefusal(image: MoveCandidate): string | null {
-  if (!image.owned) return "only the owner's project can move an image: this one can copy it.";
-  if (image.protected)
-    return `it is protected: Glance refuses to delete it. Unprotect it first (openstack image set --unprotected ${image.id}).`;
+export function moveRefusal(image: MoveCandidate): Sentence | null {
+  if (!image.owned) return say("plan.notOwner");
+  if (image.protected) return say("plan.protected", { id: image.id });
   const key = keyRefusal(image.properties);
   if (key) return key;
-  if (!image.writable)
-    return "its project is connected read-only (or its session expired): it could not delete the image.";
+  if (!image.writable) return say("plan.readOnly");
   return null;
 }

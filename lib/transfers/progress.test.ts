@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { estimateSeconds, formatDuration, sessionsEndingFirst, transferProgress } from "./progress";
+import { durationParts, estimateSeconds, sessionsEndingFirst, transferProgress } from "./progress";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 12, 0, s)).toISOString();
 
@@ -75,12 +75,12 @@ describe("transferProgress", () => {
   });
 });
 
-describe("formatDuration and estimateSeconds", () => {
+describe("durationParts and estimateSeconds", () => {
   it("round an estimate to what a person reads", () => {
-    expect(formatDuration(0.2)).toBe("1 s");
-    expect(formatDuration(42.4)).toBe("42 s");
-    expect(formatDuration(150)).toBe("about 3 min");
-    expect(formatDuration(3 * 3600 + 20 * 60)).toBe("about 3 h 20 min");
+    expect(durationParts(0.2)).toEqual({ unit: "s", s: 1, min: 0, h: 0 });
+    expect(durationParts(42.4)).toEqual({ unit: "s", s: 42, min: 0, h: 0 });
+    expect(durationParts(150)).toEqual({ unit: "min", s: 0, min: 3, h: 0 });
+    expect(durationParts(3 * 3600 + 20 * 60)).toEqual({ unit: "h", s: 0, min: 20, h: 3 });
     expect(estimateSeconds(200e6, 100e6)).toBe(2);
     expect(estimateSeconds(null, 1)).toBeNull();
     expect(estimateSeconds(5, null)).toBeNull();

@@ -33,12 +33,20 @@ export function transferProgress(facts: ProgressFacts): Progress {
   return { fraction, rate, etaSeconds };
 }
 
-/** "about 3 min", "12 s": an estimate, so rounded. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
-  const hours = Math.floor(seconds / 3600);
-  return `about ${hours} h ${Math.round((seconds - hours * 3600) / 60)} min`;
+/**
+ * An estimate rounded to what a person reads: seconds under a minute, then minutes, then
+ * hours and minutes (the catalogs' common.duration says them: "12 s", "about 3 min").
+ */
+export function durationParts(seconds: number): {
+  unit: "s" | "min" | "h";
+  s: number;
+  min: number;
+  h: number;
+} {
+  if (seconds < 60) return { unit: "s", s: Math.max(1, Math.round(seconds)), min: 0, h: 0 };
+  if (seconds < 3600) return { unit: "min", s: 0, min: Math.round(seconds / 60), h: 0 };
+  const h = Math.floor(seconds / 3600);
+  return { unit: "h", s: 0, min: Math.round((seconds - h * 3600) / 60), h };
 }
 
 /** Seconds a transfer of `size` bytes should take at `rate` bytes per second; null without both. */

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import {
   getImage,
   setImageHidden,
@@ -61,11 +62,9 @@ async function changeOf(
     };
   }
   const predecessorId = change.predecessorId!;
-  if (predecessorId === imageId)
-    throw new AppError("validation", "An image cannot be a new version of itself.");
+  if (predecessorId === imageId) throw new AppError("validation", say("images.selfVersion"));
   const old = await getImage(target, predecessorId);
-  if (old.owner !== projectId)
-    throw new AppError("validation", "The earlier version must be an image of the same project.");
+  if (old.owner !== projectId) throw new AppError("validation", say("images.versionOtherProject"));
   return {
     action: "predecessor_set",
     apply: () => setImageProperty(target, imageId, PREDECESSOR_PROPERTY, predecessorId),

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { addMember, getMember, removeMember, type ImageMember } from "@/lib/openstack/glance";
 import type { MemberAddRef, MemberAddResultDto, MemberDto } from "@/lib/schemas/members";
@@ -29,10 +30,7 @@ export async function inviteProject(
     source,
     async (target, actor) => {
       if (ref.memberId === actor.project.id) {
-        throw new AppError(
-          "validation",
-          `An image cannot be shared with its own project (${actor.project.name}).`,
-        );
+        throw new AppError("validation", say("images.ownProject", { project: actor.project.name }));
       }
       const { value, journalError } = await journaled(
         (result: { outcome: "added" | "existing"; member: ImageMember } | null) =>

@@ -5,6 +5,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { isForbiddenAddress, unbracketed } from "@/lib/openstack/addresses";
 import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 
@@ -55,26 +56,19 @@ export async function checkCustomAuthUrl(
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError("cloud_not_allowed", "The Keystone URL is not a valid URL.");
+    throw new AppError("cloud_not_allowed", say("cloud.invalidUrl"));
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AppError(
-      "cloud_not_allowed",
-      "The Keystone URL must start with https:// or http://.",
-    );
+    throw new AppError("cloud_not_allowed", say("cloud.scheme"));
   }
   if (url.username || url.password)
-    throw new AppError("cloud_not_allowed", "The Keystone URL must not contain credentials.");
+    throw new AppError("cloud_not_allowed", say("cloud.credentials"));
   const host = unbracketed(url.hostname.toLowerCase());
-  const refused = () =>
-    new AppError(
-      "cloud_not_allowed",
-      `The Keystone URL points at ${host}, a link-local or metadata address, which is never allowed.`,
-    );
+  const refused = () => new AppError("cloud_not_allowed", say("cloud.metadata", { host }));
   if (metadataHosts.has(host) || isForbiddenAddress(host)) throw refused();
   if (!isIP(host)) {
     const addresses = await resolve(host).catch(() => {
-      throw new AppError("cloud_not_allowed", `The Keystone host ${host} does not resolve.`);
+      throw new AppError("cloud_not_allowed", say("cloud.unresolved", { host }));
     });
     if (addresses.some((a) => isForbiddenAddress(a.address))) throw refused();
   }

@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { normalizeAuthUrl } from "@/lib/openstack/keystone";
 import { CUSTOM_CLOUD, type CloudDto } from "@/lib/schemas/projects";
 import { getEnv, type AppEnv } from "@/lib/server/env";
@@ -162,19 +163,12 @@ const customCloud = (authUrl: string): CloudConfig =>
 export async function resolveCloud(name: string, customAuthUrl?: string): Promise<CloudConfig> {
   if (name === CUSTOM_CLOUD) {
     if (!getEnv().allowCustomAuthUrl || !customAuthUrl) {
-      throw new AppError(
-        "cloud_not_allowed",
-        "This dashboard only connects to the clouds it is configured for.",
-      );
+      throw new AppError("cloud_not_allowed", say("cloud.onlyConfigured"));
     }
     return customCloud(await checkCustomAuthUrl(customAuthUrl));
   }
   const cloud = configuredClouds().find((c) => c.name === name);
-  if (!cloud)
-    throw new AppError(
-      "cloud_not_allowed",
-      `No cloud named "${name}" is configured on this dashboard.`,
-    );
+  if (!cloud) throw new AppError("cloud_not_allowed", say("cloud.unknown", { name }));
   return cloud;
 }
 
@@ -183,10 +177,7 @@ export function cloudOfConnection(name: string, authUrl: string): CloudConfig {
   const cloud = configuredClouds().find((c) => c.name === name);
   if (cloud) return cloud;
   if (name === CUSTOM_CLOUD && getEnv().allowCustomAuthUrl) return customCloud(authUrl);
-  throw new AppError(
-    "cloud_not_allowed",
-    `The cloud "${name}" of this connection is no longer configured.`,
-  );
+  throw new AppError("cloud_not_allowed", say("cloud.gone", { name }));
 }
 
 /** The endpoints of one service a cloud's catalog offers that may be used: its regions, on its own hosts. */

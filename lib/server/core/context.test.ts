@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { MemoryJar, SessionStore, type StoredConnection } from "@/lib/server/session";
 
@@ -32,7 +33,12 @@ async function browserWith(...connections: StoredConnection[]) {
 }
 
 const refusedToken = () =>
-  new OpenStackError("token_expired", "Glance refused this project's token.", "glance", 401);
+  new OpenStackError(
+    "token_expired",
+    say("upstream.tokenRefused", { service: "Glance" }),
+    "glance",
+    401,
+  );
 
 describe("withGlance", () => {
   it("calls with the source's own endpoint and token, and names its user and project", async () => {

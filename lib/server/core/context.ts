@@ -3,6 +3,7 @@ import "server-only";
 import { cache } from "react";
 
 import { AppError } from "@/lib/errors";
+import { say, type Sentence } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
 import type { GlanceTarget } from "@/lib/openstack/glance";
 import {
@@ -135,10 +136,7 @@ async function slotFor(connectionId: string): Promise<() => void> {
 }
 
 export const expiredError = (c: StoredConnection) =>
-  new AppError(
-    "token_expired",
-    `The session of ${c.project.name} has expired or was revoked. Reconnect the project.`,
-  );
+  new AppError("token_expired", say("session.expired", { project: c.project.name }));
 
 /**
  * The connected projects of one request. Each cookie is unsealed once, when first
@@ -194,7 +192,7 @@ export class ProjectContext {
   /** One connected project; only its own cookie is opened. */
   async connection(id: string): Promise<OpenConnection> {
     const found = await this.find(id);
-    if (!found) throw new AppError("not_connected", "That project is not connected (any more).");
+    if (!found) throw new AppError("not_connected", say("session.notConnected"));
     return found;
   }
 
@@ -248,7 +246,11 @@ export class ProjectContext {
     if (single && sources.length === 0) {
       throw new AppError(
         "no_endpoint",
-        `${chosen[0]!.stored.project.name} has no ${service} service in region ${region}.`,
+        say("session.noServiceInRegion", {
+          project: chosen[0]!.stored.project.name,
+          service,
+          region,
+        }),
       );
     }
     return { sources, single };
@@ -330,13 +332,20 @@ export function withNova<T>(
   return withService(source, source.computeEndpoint, novaService, call, options);
 }
 
-const glanceService = { name: "image service", readerCannot: "change sharing" };
-const novaService = { name: "compute service", readerCannot: "back up or launch servers" };
+type ReaderValues = { project: string; roles: string };
+const glanceService = {
+  name: "image",
+  readerCannot: (v: ReaderValues) => say("session.readerCannotShare", v),
+};
+const novaService = {
+  name: "compute",
+  readerCannot: (v: ReaderValues) => say("session.readerCannotCompute", v),
+};
 
 async function withService<T>(
   source: Source,
   endpoint: string | null,
-  service: { name: string; readerCannot: string },
+  service: { name: string; readerCannot: (v: ReaderValues) => Sentence },
   call: (
     target: { endpoint: string; token: string; signal?: AbortSignal },
     actor: Actor,
@@ -348,13 +357,17 @@ async function withService<T>(
   if (write && source.connection.readOnly) {
     throw new AppError(
       "forbidden",
-      `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot ${service.readerCannot}. Connect it as a member.`,
+      service.readerCannot({ project: stored.project.name, roles: stored.roles.join(", ") }),
     );
   }
   if (!endpoint)
     throw new AppError(
       "no_endpoint",
-      `${stored.project.name} has no ${service.name} in region ${source.region}.`,
+      say("session.noServiceInRegion", {
+        project: stored.project.name,
+        service: service.name,
+        region: source.region,
+      }),
     );
   const release = await slotFor(stored.id);
   const done = source.context.upstreamCall();

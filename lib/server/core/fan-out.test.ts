@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { say } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
+import { written } from "@/lib/server/testing/written";
 
 import type { Source } from "./context";
 import { fanOut } from "./fan-out";
@@ -17,7 +19,14 @@ const answerAfter = (ms: number) => (s: Source, signal?: AbortSignal) =>
     const timer = setTimeout(() => resolve(s.dto.projectName), ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(timer);
-      reject(new OpenStackError("cancelled", "cancelled", "glance", 0));
+      reject(
+        new OpenStackError(
+          "cancelled",
+          say("upstream.cancelled", { service: "Glance" }),
+          "glance",
+          0,
+        ),
+      );
     });
   });
 
@@ -60,15 +69,23 @@ describe("fanOut with patience", () => {
       [source("broken")],
       () =>
         Promise.reject(
-          new OpenStackError("upstream_unavailable", "Glance is unreachable.", "glance", 0),
+          new OpenStackError(
+            "upstream_unavailable",
+            say("upstream.unreachable", { service: "Glance", origin: "http://192.0.2.1:9292" }),
+            "glance",
+            0,
+          ),
         ),
       {
         patienceMs: 1_000,
       },
     );
     expect(out.late).toEqual([]);
-    expect(out.failures).toMatchObject([
-      { projectName: "broken", message: "Glance is unreachable." },
+    expect(written(out.failures)).toMatchObject([
+      { projectName: "broken", message: "Glance is unreachable at http://192.0.2.1:9292." },
+    ]);
+    expect(written(out.failures, "fr")).toMatchObject([
+      { message: "Glance est injoignable à http://192.0.2.1:9292." },
     ]);
   });
 

@@ -2,6 +2,8 @@ import "server-only";
 
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import type { SourceFailureDto } from "@/lib/schemas/images";
 import { logFailure } from "@/lib/server/log";
 
@@ -10,12 +12,12 @@ import type { Source } from "./context";
 /** Concurrent Glance calls of one request across projects and regions. */
 export const FAN_OUT = 8;
 
-/** What to tell the browser of a failed call: our own errors as they are, anything else unexplained. */
+/** What to tell the browser of a failed call: our own errors' sentences (kept), anything else unexplained. */
 export function errorOf(err: unknown): { code: string; message: string } {
-  if (err instanceof AppError) return { code: err.code, message: err.message };
+  if (err instanceof AppError) return { code: err.code, message: keep(err.sentence) };
   return {
     code: "internal",
-    message: `This failed on the server (reference ${logFailure("unexpected failure", err)}).`,
+    message: keep(say("request.failedHere", { reference: logFailure("unexpected failure", err) })),
   };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { OpenStackError } from "@/lib/openstack/errors";
 
 import { journaled, journalScopes, type JournalEvent } from "./journal";
@@ -30,13 +32,18 @@ describe("journaled", () => {
 
   it("records a failure with Glance's code and sentence, and rethrows it unchanged", async () => {
     const write = vi.fn(async () => undefined);
-    const refusal = new OpenStackError("member_quota", "Too many members.", "glance", 413);
+    const refusal = new OpenStackError(
+      "member_quota",
+      say("upstream.memberQuotaUnknown"),
+      "glance",
+      413,
+    );
     await expect(journaled(event, async () => Promise.reject(refusal), write)).rejects.toBe(
       refusal,
     );
     expect(write).toHaveBeenCalledWith(event, {
       outcome: "failed",
-      error: { code: "member_quota", message: "Too many members." },
+      error: { code: "member_quota", message: keep(refusal.sentence) },
     });
   });
 
@@ -57,14 +64,15 @@ describe("journaled", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const err = await journaled(
       event,
-      async () => Promise.reject(new AppError("not_owner", "Not yours.")),
+      async () =>
+        Promise.reject(new AppError("not_owner", say("images.notOwnerRollout", { image: "web" }))),
       brokenJournal,
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({
       code: "not_owner",
       message: expect.stringMatching(
-        /^Not yours\. \(This failure could not be written to the journal either; reference [0-9a-f]{8}\.\)$/,
+        /^web belongs to another project: only its owner can roll it out\. \(This failure could not be written to the journal either; reference [0-9a-f]{8}\.\)$/,
       ),
     });
     expect(String((err as Error).message)).not.toContain("disk full");

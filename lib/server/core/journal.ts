@@ -1,6 +1,8 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import type { JournalAction } from "@/lib/schemas/journal";
 import { CUSTOM_CLOUD } from "@/lib/schemas/projects";
 import { getEnv } from "@/lib/server/env";
@@ -102,13 +104,13 @@ export async function journaled<T>(
     try {
       const failed = eventOf(null);
       if (failed)
-        await write(failed, { outcome: "failed", error: { code: err.code, message: err.message } });
+        await write(failed, {
+          outcome: "failed",
+          error: { code: err.code, message: keep(err.sentence) },
+        });
     } catch (journalErr) {
       const reference = logFailure("journal write failed", journalErr);
-      throw new AppError(
-        err.code,
-        `${err.message} (This failure could not be written to the journal either; reference ${reference}.)`,
-      );
+      throw new AppError(err.code, say("journal.unwritten", { reason: err.sentence, reference }));
     }
     throw err;
   }

@@ -3,6 +3,7 @@ import "server-only";
 import { Transform, type Readable } from "node:stream";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 
 /** Downloads one person may have running at once through this server. */
 export const DOWNLOADS_PER_PERSON = 4;
@@ -15,10 +16,7 @@ const running = new Map<string, number>();
 export function takeDownloadPlace(person: string, name: string): () => void {
   const now = running.get(person) ?? 0;
   if (now >= DOWNLOADS_PER_PERSON)
-    throw new AppError(
-      "rate_limited",
-      `${name} has ${now} downloads running, the most one person may have at once: wait for one to finish.`,
-    );
+    throw new AppError("rate_limited", say("images.tooManyDownloads", { user: name, count: now }));
   running.set(person, now + 1);
   let released = false;
   return () => {
@@ -44,10 +42,7 @@ export function endWhenIdle(
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const idle = new AppError(
-        "timeout",
-        `Nothing was read from this download for ${idleMs / 1000} s: it was ended.`,
-      );
+      const idle = new AppError("timeout", say("images.downloadIdle", { seconds: idleMs / 1000 }));
       source.destroy(idle);
       out.destroy(idle);
     }, idleMs);

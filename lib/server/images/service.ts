@@ -3,6 +3,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
 import {
   firstPageLink,
@@ -25,7 +26,7 @@ import type {
 import { applyImageChange } from "@/lib/server/common/image-change";
 import { toSummary } from "@/lib/server/common/image-summary";
 import { withGlance, type ProjectContext, type Source } from "@/lib/server/core/context";
-import { fanOut } from "@/lib/server/core/fan-out";
+import { errorOf, fanOut } from "@/lib/server/core/fan-out";
 
 import { DOWNLOAD_IDLE_MS, endWhenIdle, takeDownloadPlace } from "./download";
 import {
@@ -56,11 +57,7 @@ export async function listImagesPage(
   let cursor: ListCursor | null = null;
   if (query.cursor) {
     cursor = decodeCursor(query.cursor);
-    if (!cursor)
-      throw new AppError(
-        "validation",
-        "That page of the list is not valid any more. Reload the list.",
-      );
+    if (!cursor) throw new AppError("validation", say("images.staleMarker"));
   }
   const [{ sources: all, single }, names] = await Promise.all([
     projects.sources(query.connection, query.region),
@@ -129,7 +126,7 @@ async function readImports(source: Source, imageId: string): Promise<ImportsRead
     if (err instanceof OpenStackError && (err.code === "not_found" || err.code === "forbidden"))
       return { tasks: null, error: null };
     // The rest of the page does not depend on them: say why they are missing instead of failing it.
-    return { tasks: null, error: err instanceof Error ? err.message : "Glance did not list them." };
+    return { tasks: null, error: errorOf(err).message };
   }
 }
 
@@ -226,7 +223,7 @@ export async function downloadImage(
       if (!data)
         throw new AppError(
           "not_found",
-          `${image.name ?? image.id} has no data yet (status ${image.status}): there is nothing to download.`,
+          say("images.noData", { image: image.name ?? image.id, status: image.status }),
         );
       return {
         body: endWhenIdle(data, DOWNLOAD_IDLE_MS, release),

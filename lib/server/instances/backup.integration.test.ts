@@ -19,11 +19,19 @@ import type { ProjectContext } from "@/lib/server/core/context";
 import { journalDb } from "@/lib/server/core/journal";
 import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
 import { untilEnded } from "@/lib/server/testing/jobs";
+import { written } from "@/lib/server/testing/written";
 import { glanceIn, imageJanitor, novaIn, projectId } from "@/scripts/testing/local-cloud";
 import { openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
-import { readBackup, startBackup } from "./backup";
-import { readLaunch, startLaunch } from "./launch";
+import { readBackup as readBackupDto, startBackup } from "./backup";
+import { readLaunch as readLaunchDto, startLaunch } from "./launch";
+
+/** A launch as a browser in English reads it. */
+const readLaunch = async (...args: Parameters<typeof readLaunchDto>) =>
+  written(await readLaunchDto(...args));
+/** A backup as a browser in English reads it. */
+const readBackup = async (...args: Parameters<typeof readBackupDto>) =>
+  written(await readBackupDto(...args));
 
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-backups-"));
 process.env.SESSION_SECRET = TEST_SECRET;

@@ -3,6 +3,8 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import { AppError } from "@/lib/errors";
+import { say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { recordedProperties, rotationVictims } from "@/lib/instances/backup";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { getImage, listAllImages, listMembers, type Image } from "@/lib/openstack/glance";
@@ -68,16 +70,17 @@ async function rotationRisks(
 }
 
 /** "web-1-backup-0 (used by 1 project) and web-1-backup-1 (being copied)". */
-function describeRisks(atRisk: AtRisk[]): string {
-  return atRisk
-    .map(({ image, acceptedBy, beingCopied }) => {
-      const why = [
-        acceptedBy > 0 ? `accepted by ${acceptedBy} project${acceptedBy === 1 ? "" : "s"}` : "",
-        beingCopied ? "being copied" : "",
-      ].filter(Boolean);
-      return `${image.name ?? image.id} (${why.join(", ")})`;
-    })
-    .join(" and ");
+function describeRisks(atRisk: AtRisk[]): Sentence {
+  const [first, ...rest] = atRisk.map(({ image, acceptedBy, beingCopied }) => {
+    const values = { image: image.name ?? image.id, count: acceptedBy };
+    if (acceptedBy > 0 && beingCopied) return say("instances.riskBoth", values);
+    return acceptedBy > 0
+      ? say("instances.riskAccepted", values)
+      : say("instances.riskCopied", values);
+  });
+  return rest.length === 0
+    ? first!
+    : say("instances.riskList", { first: first!, rest: describeRisks(atRisk.slice(1)) });
 }
 
 /**
@@ -93,7 +96,12 @@ async function prepareBackup(db: JournalDb, projects: ProjectContext, request: B
   if (atRisk.length > 0 && !request.confirmRotation)
     throw new AppError(
       "conflict",
-      `Nova's rotation keeps ${request.rotation} ${request.backupType} backup${request.rotation === 1 ? "" : "s"} of ${server.name} and deletes the older ones once this one is made, whoever uses them: ${describeRisks(atRisk)}. Confirm to go ahead, or keep more.`,
+      say("instances.rotationRisk", {
+        rotation: request.rotation,
+        type: request.backupType,
+        server: server.name,
+        risks: describeRisks(atRisk),
+      }),
     );
   return { source, server, victims };
 }
@@ -128,7 +136,11 @@ export async function startBackup(
     {
       ...asked,
       serverName: server.name,
-      title: `${request.kind === "backup" ? "Back up" : "Snapshot"} ${server.name}`,
+      title: keep(
+        request.kind === "backup"
+          ? say("jobs.titleBackup", { server: server.name })
+          : say("jobs.titleSnapshot", { server: server.name }),
+      ),
     },
     progress,
   );
@@ -144,7 +156,7 @@ export const readBackup = (projects: ProjectContext, id: string): Promise<Backup
     projects,
     KIND,
     id,
-    "No such backup of a project connected here.",
+    say("jobs.notFound.backup"),
   );
 
 class BackupRun extends JobRun<BackupProgress> {
@@ -210,7 +222,9 @@ class BackupRun extends JobRun<BackupProgress> {
         });
         throw new AppError(
           "upstream_unavailable",
-          `Nova did not finish the image${fault ? `: ${fault}` : ""}; Glance has it ${image?.status ?? "deleted"}.`,
+          fault
+            ? say("instances.backupFailed", { fault, status: image?.status ?? "deleted" })
+            : say("instances.backupFailedNoReason", { status: image?.status ?? "deleted" }),
         );
       }
       this.update((p) => {
@@ -224,7 +238,7 @@ class BackupRun extends JobRun<BackupProgress> {
       if (Date.now() - started > MAX_WAIT_MS)
         throw new AppError(
           "timeout",
-          `The image was still ${image.status} after ${MAX_WAIT_MS / 60_000} minutes; Nova may still finish it.`,
+          say("instances.backupSlow", { status: image.status, minutes: MAX_WAIT_MS / 60_000 }),
         );
       await sleep(POLL_MS);
     }

@@ -3,6 +3,8 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { flavorTooSmall, SERVER_PROPERTIES } from "@/lib/instances/backup";
 import { getImage, type Image } from "@/lib/openstack/glance";
 import {
@@ -60,20 +62,28 @@ async function prepareLaunch(projects: ProjectContext, request: LaunchRequest) {
   if (image.status !== "active")
     throw new AppError(
       "conflict",
-      `${image.name ?? image.id} is ${image.status}, not active: Nova boots only an active image.`,
+      say("instances.notActive", { image: image.name ?? image.id, status: image.status }),
     );
   const flavor = flavors.find((f) => f.id === request.flavorId || f.name === request.flavorId);
   if (!flavor)
     throw new AppError(
       "bad_request",
-      `${source.dto.projectName} has no flavor ${request.flavorId} in ${source.region}.`,
+      say("instances.noFlavor", {
+        project: source.dto.projectName,
+        flavor: request.flavorId,
+        region: source.region,
+      }),
     );
   const tooSmall = flavorTooSmall(flavor, image);
-  if (tooSmall)
+  if (tooSmall) {
+    const names = { flavor: flavor.name, image: image.name ?? image.id };
     throw new AppError(
       "bad_request",
-      `${flavor.name} cannot boot ${image.name ?? image.id}: ${tooSmall}.`,
+      tooSmall === "disk"
+        ? say("instances.diskTooSmall", { ...names, disk: flavor.diskGiB, minDisk: image.minDisk })
+        : say("instances.ramTooSmall", { ...names, ram: flavor.ramMiB, minRam: image.minRam }),
     );
+  }
   return { source, image, flavor };
 }
 
@@ -100,7 +110,7 @@ export async function startLaunch(
       ...request,
       imageName: image.name,
       flavorName: flavor.name,
-      title: `Launch ${request.name} from ${image.name ?? image.id}`,
+      title: keep(say("jobs.titleLaunch", { name: request.name, image: image.name ?? image.id })),
     },
     progress,
   );
@@ -116,7 +126,7 @@ export const readLaunch = (projects: ProjectContext, id: string): Promise<Launch
     projects,
     KIND,
     id,
-    "No such launch of a project connected here.",
+    say("jobs.notFound.launch"),
   );
 
 class LaunchRun extends JobRun<LaunchProgress> {
@@ -173,13 +183,19 @@ class LaunchRun extends JobRun<LaunchProgress> {
         this.update((p) => (p.state = "failed"));
         throw new AppError(
           "upstream_unavailable",
-          `Nova could not start ${request.name}: ${server.fault ?? "it gave no reason"}.`,
+          server.fault
+            ? say("instances.launchFailed", { name: request.name, fault: server.fault })
+            : say("instances.launchFailedNoReason", { name: request.name }),
         );
       }
       if (Date.now() - started > MAX_WAIT_MS)
         throw new AppError(
           "timeout",
-          `${request.name} was still ${server.status} after ${MAX_WAIT_MS / 60_000} minutes.`,
+          say("instances.launchSlow", {
+            name: request.name,
+            status: server.status,
+            minutes: MAX_WAIT_MS / 60_000,
+          }),
         );
       await sleep(POLL_MS);
     }

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { mayCancel } from "@/lib/jobs/permissions";
 import { countSteps } from "@/lib/jobs/progress";
 import { isJobActive, type JobsDto, type JobSummaryDto } from "@/lib/schemas/jobs";
@@ -25,10 +26,10 @@ export async function readJobs(projects: ProjectContext): Promise<JobsDto> {
 
 /** Stops a job on whichever server runs it: what it did stays done, the rest is not done. */
 export async function cancelJob(projects: ProjectContext, id: string): Promise<JobSummaryDto> {
-  const notFound = "No such job of a project connected here.";
+  const notFound = say("jobs.notFound.job");
   const { row, base } = await visibleJob(projects, null, id, notFound);
   if (!isJobActive(base.status))
-    throw new AppError("conflict", `This job has already ended (${base.status}).`);
+    throw new AppError("conflict", say("jobs.ended", { status: base.status }));
   if (
     !mayCancel(
       { userId: base.user.id, projectId: base.project.id },
@@ -37,7 +38,7 @@ export async function cancelJob(projects: ProjectContext, id: string): Promise<J
   )
     throw new AppError(
       "forbidden",
-      `Only ${base.user.name}, who started it, or a member of ${base.project.name} can cancel it.`,
+      say("jobs.cancelForbidden", { user: base.user.name, project: base.project.name }),
     );
   await requestCancel(await journalDb(), id, "jobs");
   cancelJobHere(id);

@@ -3,6 +3,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import {
   authenticateWithApplicationCredential,
   authenticateWithPassword,
@@ -49,7 +50,7 @@ function storedFrom(
   token: KeystoneToken,
   method: StoredConnection["method"],
 ): StoredConnection {
-  if (!token.project) throw new AppError("internal", "Keystone issued a token without a project.");
+  if (!token.project) throw new AppError("internal", say("session.tokenWithoutProject"));
   return {
     id: randomBytes(8).toString("hex"),
     cloud: cloud.name,
@@ -174,11 +175,7 @@ export async function connectDiscovered(
   projectIds: string[],
 ): Promise<ConnectManyResult> {
   const discovery = await projects.session.readDiscovery();
-  if (!discovery)
-    throw new AppError(
-      "not_connected",
-      "The project list has expired. Log in again to list your projects.",
-    );
+  if (!discovery) throw new AppError("not_connected", say("session.listExpired"));
   const cloud = cloudOfConnection(discovery.cloud, discovery.authUrl);
   const result: ConnectManyResult = { connected: [], failed: [] };
   const tokens = await Promise.allSettled(

@@ -2,6 +2,8 @@ import "server-only";
 
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { getImage, listMembers, type Image } from "@/lib/openstack/glance";
 import { planRollout, type RolloutImage, type RolloutPlan } from "@/lib/rollout/plan";
@@ -72,8 +74,11 @@ async function prepareRollout(
     throw new AppError(
       expired ? "token_expired" : "forbidden",
       expired
-        ? `${stored.project.name}'s session has expired: reconnect it.`
-        : `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
+        ? say("session.expiredShort", { project: stored.project.name })
+        : say("session.readerCannotShare", {
+            project: stored.project.name,
+            roles: stored.roles.join(", "),
+          }),
     );
   await beforeGlance(source);
   const [old, next, oldMembers, newMembers] = await Promise.all([
@@ -86,7 +91,7 @@ async function prepareRollout(
     if (image.owner !== stored.project.id)
       throw new AppError(
         "not_owner",
-        `${image.name ?? image.id} belongs to another project: only its owner can roll it out.`,
+        say("images.notOwnerRollout", { image: image.name ?? image.id }),
       );
   const plan = planRollout(
     asRollout(old, request.region),
@@ -117,7 +122,9 @@ async function prepareRollout(
         ]),
     ),
   };
-  const title = `Roll out: ${next.name ?? next.id} replaces ${old.name ?? old.id}`;
+  const title = keep(
+    say("jobs.titleRollout", { next: next.name ?? next.id, old: old.name ?? old.id }),
+  );
   return { source, plan, progress, title };
 }
 
@@ -174,12 +181,7 @@ export const resumeRolloutRun = (job: RecordedJob, row: JobRow) =>
 
 /** A rollout of a project connected here. */
 export async function readRolloutRun(projects: ProjectContext, id: string): Promise<RolloutRunDto> {
-  return readJob<RolloutProgress>(
-    projects,
-    KIND,
-    id,
-    "No such rollout of a project connected here.",
-  );
+  return readJob<RolloutProgress>(projects, KIND, id, say("jobs.notFound.rollout"));
 }
 
 /**
@@ -237,7 +239,7 @@ class RolloutRun extends JobRun<RolloutProgress> {
         this.setMember(m.member.id, {
           invite: {
             state: "failed",
-            message: "Not invited: the new version could not be made shared.",
+            message: keep(say("jobs.newVersionNotShared")),
           },
           remove: null,
         });
@@ -267,7 +269,7 @@ class RolloutRun extends JobRun<RolloutProgress> {
           this.setMember(m.member.id, {
             invite: {
               state: "failed",
-              message: result.error?.message ?? "Failed for an unknown reason.",
+              message: result.error?.message ?? keep(say("jobs.unknownFailure")),
             },
             remove: null,
           });

@@ -12,10 +12,15 @@ import { registerResumer, sweepJobs, type NewJobRow } from "@/lib/server/core/jo
 import { journalDb } from "@/lib/server/core/journal";
 import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
 import { insertDeadJob, untilEnded } from "@/lib/server/testing/jobs";
+import { written } from "@/lib/server/testing/written";
 import { cloud, glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
 import { cliMembers, openstackCli, openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
-import { readShareRun, resumeShareRun, startShareRun } from "./service";
+import { readShareRun as readShareRunDto, resumeShareRun, startShareRun } from "./service";
+
+/** A run as a browser in English reads it. */
+const readShareRun = async (...args: Parameters<typeof readShareRunDto>) =>
+  written(await readShareRunDto(...args));
 
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-runs-"));
 process.env.SESSION_SECRET = TEST_SECRET;

@@ -2,6 +2,8 @@ import "server-only";
 
 import { mapSettled } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { getImage, type Image } from "@/lib/openstack/glance";
 import {
   shareRunRequestSchema,
@@ -55,12 +57,15 @@ async function prepareShare(
   if (expired)
     throw new AppError(
       "token_expired",
-      `${stored.project.name}'s session has expired: reconnect it.`,
+      say("session.expiredShort", { project: stored.project.name }),
     );
   if (readOnly)
     throw new AppError(
       "forbidden",
-      `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot change sharing. Connect it as a member.`,
+      say("session.readerCannotShare", {
+        project: stored.project.name,
+        roles: stored.roles.join(", "),
+      }),
     );
   await beforeGlance(sources.values().next().value!);
   const pairs = [...new Map(request.pairs.map((p) => [pairKey(p), p])).values()];
@@ -124,21 +129,17 @@ export const resumeShareRun = (job: RecordedJob, row: JobRow) =>
 
 /** "Share debian-12 with 9 projects": what a run is, in the list of jobs. */
 function shareTitle(pairs: ShareRunRequest["pairs"], images: Image[]): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const projects = new Set(pairs.map((p) => p.memberId)).size;
-  return images.length === 1
-    ? `Share ${images[0]!.name ?? images[0]!.id} with ${plural(projects, "project")}`
-    : `Share ${plural(images.length, "image")} with ${plural(projects, "project")}`;
+  return keep(
+    images.length === 1
+      ? say("jobs.titleShareOne", { image: images[0]!.name ?? images[0]!.id, projects })
+      : say("jobs.titleShareMany", { images: images.length, projects }),
+  );
 }
 
 /** A share run of a project connected here. */
 export async function readShareRun(projects: ProjectContext, id: string): Promise<ShareRunDto> {
-  return readJob<ShareProgress>(
-    projects,
-    KIND,
-    id,
-    "No such share run of a project connected here.",
-  );
+  return readJob<ShareProgress>(projects, KIND, id, say("jobs.notFound.share"));
 }
 
 /** The run's steps: private images made shared (each claimed before it is done), then the invitations. */
@@ -187,7 +188,7 @@ class ShareRun extends JobRun<ShareProgress> {
             (p.pairs[key] = {
               state: "failed",
               code: "not_shared",
-              message: `Not invited: the image could not be made shared (${why})`,
+              message: keep(say("jobs.notShared", { reason: why })),
             }),
         );
         return;
@@ -211,7 +212,7 @@ class ShareRun extends JobRun<ShareProgress> {
               : {
                   state: "failed",
                   code: result.error?.code ?? "internal",
-                  message: result.error?.message ?? "Failed for an unknown reason.",
+                  message: result.error?.message ?? keep(say("jobs.unknownFailure")),
                 }),
       );
     });

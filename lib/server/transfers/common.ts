@@ -1,6 +1,8 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { deleteImage } from "@/lib/openstack/glance";
 import { withGlance, type Source } from "@/lib/server/core/context";
@@ -11,18 +13,13 @@ import { logFailure } from "@/lib/server/log";
 import { updateTransfer } from "./store";
 
 /**
- * A sentence fit for the page: our own errors as they are; anything else (a database's or
- * a socket's own words) by reference only, its detail in the server's log.
+ * The sentence of a failure, fit for the page: our own errors as they are; anything else
+ * (a database's or a socket's own words) by reference only, its detail in the server's log.
  */
-export function failureMessage(err: unknown): string {
-  if (err instanceof AppError) return err.message;
-  return `The copy stopped on an unexpected error (reference ${logFailure("transfer failed", err)}).`;
+export function failureSentence(err: unknown): Sentence {
+  if (err instanceof AppError) return err.sentence;
+  return say("transfers.unexpected", { reference: logFailure("transfer failed", err) });
 }
-
-/** A sentence as a clause inside another: its full stop dropped. */
-export const withoutStop = (sentence: string) => sentence.replace(/\.$/, "");
-
-export const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
 
 /** Who acts, as a journal entry names them. */
 export const actorOf = (s: Source) => {
@@ -68,7 +65,9 @@ export async function removeCopy(
   } catch (err) {
     await updateTransfer(db, id, {
       cleanup: "failed",
-      cleanup_error: `The unfinished copy ${copyId} could not be deleted: ${failureMessage(err)} Delete it with: openstack image delete ${copyId}`,
+      cleanup_error: keep(
+        say("transfers.cleanupFailed", { id: copyId, reason: failureSentence(err) }),
+      ),
     }).catch((e: unknown) => logFailure("transfer cleanup not recorded", e));
   }
 }

@@ -2,6 +2,8 @@ import "server-only";
 
 import type { Selectable } from "kysely";
 
+import { say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { getImage } from "@/lib/openstack/glance";
 import { ProjectContext, withGlance, type Source } from "@/lib/server/core/context";
@@ -11,7 +13,7 @@ import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
 import { keptSession } from "@/lib/server/session";
 
-import { failureMessage, removeCopy } from "./common";
+import { failureSentence, removeCopy } from "./common";
 import { keptSessions } from "./kept";
 import { removeTemporaryMembership } from "./membership";
 import {
@@ -49,8 +51,6 @@ async function tidy(db: JournalDb, row: Row): Promise<void> {
   const kept = keptSessions(row.credentials!);
   const projects = new ProjectContext(keptSession(kept.cookies));
   const at = (connection: string, region: string) => projects.source({ connection, region });
-  const ended = (what: string, command: string) =>
-    `The session of ${row.user_name} that started this transfer has ended, so ${what}. ${command}`;
 
   if (row.cleanup === "needed" && row.target_image_id) {
     const target = await at(kept.target, row.target_region).catch(() => null);
@@ -58,9 +58,8 @@ async function tidy(db: JournalDb, row: Row): Promise<void> {
     else
       await updateTransfer(db, row.id, {
         cleanup: "failed",
-        cleanup_error: ended(
-          `the unfinished copy ${row.target_image_id} could not be deleted`,
-          `Delete it with: openstack image delete ${row.target_image_id}`,
+        cleanup_error: keep(
+          say("transfers.sessionEndedCopy", { user: row.user_name, id: row.target_image_id }),
         ),
       });
   }
@@ -68,15 +67,23 @@ async function tidy(db: JournalDb, row: Row): Promise<void> {
   if (row.temporary_member === "added" && !(await membershipInUse(db, row))) {
     const source = await at(kept.source, row.source_region).catch(() => null);
     const image = { id: row.source_image_id, name: row.source_image_name };
-    const left = (why: string) =>
-      `${row.target_project_name} is still a member of ${row.source_image_name ?? row.source_image_id}: ${why}. Remove it with: openstack image remove project ${row.source_image_id} ${row.target_project_id}`;
+    const left = (reason: Sentence) =>
+      keep(
+        say("transfers.memberStill", {
+          project: row.target_project_name,
+          image: row.source_image_name ?? row.source_image_id,
+          reason,
+          imageId: row.source_image_id,
+          projectId: row.target_project_id,
+        }),
+      );
     try {
       if (!source) throw new Error("no session");
       await removeTemporaryMembership(db, source, image, row);
     } catch (err) {
       await recordMembership(db, row, "removed");
       await updateTransfer(db, row.id, {
-        error: left(source ? failureMessage(err) : "the session that added it has ended"),
+        error: left(source ? failureSentence(err) : say("transfers.sessionEnded")),
       });
     }
   }
@@ -102,6 +109,6 @@ async function settleSourceDeletion(db: JournalDb, row: Row, source: Source): Pr
     db,
     row.batch,
     row.source_image_id,
-    "The server stopped while the move deleted the source, and Glance still has it: the image is in both places, the source and this verified copy.",
+    keep(say("transfers.moveDeleteCutShort")),
   );
 }

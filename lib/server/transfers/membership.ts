@@ -1,12 +1,13 @@
 import "server-only";
 
+import { say, type Sentence } from "@/lib/i18n/sentence";
 import { OpenStackError } from "@/lib/openstack/errors";
 import { addMember, removeMember, updateMemberStatus, type Image } from "@/lib/openstack/glance";
 import { withGlance, type Source } from "@/lib/server/core/context";
 import type { JournalDb } from "@/lib/server/core/database";
 import { journaled } from "@/lib/server/core/journal";
 
-import { actorOf, failureMessage } from "./common";
+import { actorOf, failureSentence } from "./common";
 import { recordMembership } from "./store";
 
 /** Where a temporary membership lives: the source image in its region, and the member project. */
@@ -39,7 +40,7 @@ export async function withTemporaryMembership<T>(
   transferId: string,
   { source, image, target }: { source: Source; image: Image; target: Source },
   work: () => Promise<T>,
-  onLeft: (note: string) => void,
+  onLeft: (note: Sentence) => void,
 ): Promise<T> {
   const member = target.connection.stored.project;
   const key = keyOf(source, image, target);
@@ -91,7 +92,13 @@ export async function withTemporaryMembership<T>(
           : recordMembership(db, key, "removed")
       ).catch((err: unknown) =>
         onLeft(
-          `Copied, but ${member.name} is still a member of ${image.name ?? image.id} (${failureMessage(err)}). Remove it with: openstack image remove project ${image.id} ${member.id}`,
+          say("transfers.memberStillAfterCopy", {
+            member: member.name,
+            image: image.name ?? image.id,
+            reason: failureSentence(err),
+            imageId: image.id,
+            memberId: member.id,
+          }),
         ),
       );
     }

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { listImportMethods, listMembers, type Image } from "@/lib/openstack/glance";
 import type { TransferPath } from "@/lib/schemas/transfers";
 import { withGlance, type Source } from "@/lib/server/core/context";
@@ -20,26 +22,25 @@ export interface PathPlan {
  * data is streamed through this server.
  */
 export async function choosePath(source: Source, target: Source, image: Image): Promise<PathPlan> {
-  const relay = (why: string): PathPlan => ({
+  const relay = (why: Sentence): PathPlan => ({
     path: "relay",
-    note: `Streamed through this server: ${why}.`,
+    note: keep(say("transfers.path.relay", { why })),
     temporaryMember: false,
   });
-  if (getEnv().transferPath === "relay")
-    return relay("it is set to relay every copy (GLANCE_SHARE_TRANSFER_PATH=relay)");
+  if (getEnv().transferPath === "relay") return relay(say("transfers.path.forced"));
   const from = source.connection.stored;
   const to = target.connection.stored;
-  if (from.authUrl !== to.authUrl)
-    return relay("the target is in another cloud, whose Glance cannot read this one's");
+  if (from.authUrl !== to.authUrl) return relay(say("transfers.path.otherCloud"));
   const methods = await withGlance(target, (glance) => listImportMethods(glance)).catch(
     () => [] as string[],
   );
   if (!methods.includes("glance-download"))
-    return relay(`Glance in ${target.region} does not offer glance-download`);
-  const direct = (extra = ""): PathPlan => ({
+    return relay(say("transfers.path.noGlanceDownload", { region: target.region }));
+  const regions = { target: target.region, source: source.region };
+  const direct = (): PathPlan => ({
     path: "glance-download",
-    note: `Copied by Glance in ${target.region} from Glance in ${source.region} itself (glance-download): no image data passes through this server.${extra}`,
-    temporaryMember: extra !== "",
+    note: keep(say("transfers.path.direct", regions)),
+    temporaryMember: false,
   });
   if (
     to.project.id === image.owner ||
@@ -49,22 +50,36 @@ export async function choosePath(source: Source, target: Source, image: Image): 
     return direct();
   const name = image.name ?? image.id;
   if (image.visibility !== "shared")
-    return relay(
-      `${name} is private, and Glance could copy it only once it is shared with ${to.project.name}`,
-    );
+    return relay(say("transfers.path.private", { image: name, project: to.project.name }));
   if (image.owner !== from.project.id)
     return relay(
-      `${to.project.name} cannot read ${name} in Glance (it is shared with ${from.project.name})`,
+      say("transfers.path.cannotRead", {
+        project: to.project.name,
+        image: name,
+        owner: from.project.name,
+      }),
     );
   const member = (await withGlance(source, (glance) => listMembers(glance, image.id))).find(
     (m) => m.memberId === to.project.id,
   );
   if (!member)
-    return direct(
-      ` ${to.project.name} is made a member of ${name} for the copy and removed after.`,
-    );
+    return {
+      path: "glance-download",
+      note: keep(
+        say("transfers.path.directWithMember", {
+          ...regions,
+          project: to.project.name,
+          image: name,
+        }),
+      ),
+      temporaryMember: true,
+    };
   if (member.status === "accepted") return direct();
   return relay(
-    `${to.project.name}'s invitation to ${name} is ${member.status}, and a copy by Glance would have to change it`,
+    say("transfers.path.invitation", {
+      project: to.project.name,
+      image: name,
+      status: member.status,
+    }),
   );
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
+import { say, type Sentence } from "@/lib/i18n/sentence";
 import { isPassingFault } from "@/lib/openstack/errors";
 import { openImageData, uploadImageStream, type GlanceTarget } from "@/lib/openstack/glance";
 import { logFailure } from "@/lib/server/log";
@@ -59,17 +60,17 @@ export class RelayError extends AppError {
     readonly end: "source" | "target",
     readonly reason: AppError,
   ) {
-    super(reason.code, reason.message);
+    super(reason.code, reason.sentence);
   }
 }
 
 /** Our errors as they are; a stream's bare error (a socket's own words) as a sentence and a reference to the log. */
-const asAppError = (err: unknown, what: string): AppError =>
+const asAppError = (err: unknown, what: Sentence): AppError =>
   err instanceof AppError
     ? err
     : new AppError(
         "upstream_unavailable",
-        `${what} (reference ${logFailure("relay stream failed", err)})`,
+        say("transfers.streamFailed", { what, reference: logFailure("relay stream failed", err) }),
       );
 
 export interface RelayOptions {
@@ -77,7 +78,7 @@ export interface RelayOptions {
   size?: number;
   onProgress?: (bytes: number) => void;
   /** The source broke off at a byte: try `attempt` of `of` to pick it up from there is next. */
-  onResume?: (event: { at: number; attempt: number; of: number; reason: string }) => void;
+  onResume?: (event: { at: number; attempt: number; of: number; reason: Sentence }) => void;
   /** `false` leaves the hash out: only the benchmark's floor does that. */
   hash?: boolean;
   resumeDelaysMs?: readonly number[];
@@ -105,13 +106,10 @@ export async function relayImageData(
   }: RelayOptions = {},
 ): Promise<RelayedData & { resumes: number }> {
   const first = await openImageData(from.target, from.imageId).catch((err: unknown) => {
-    throw new RelayError("source", asAppError(err, "The source's data could not be read"));
+    throw new RelayError("source", asAppError(err, say("transfers.sourceUnreadable")));
   });
   if (!first)
-    throw new RelayError(
-      "source",
-      new AppError("conflict", "The source image has no data to copy."),
-    );
+    throw new RelayError("source", new AppError("conflict", say("transfers.noSourceData")));
   const meter = new Meter(onProgress, hash);
   // Bytes handed to the meter (it may not have hashed them all yet): where a resume starts.
   let fed = 0;
@@ -150,11 +148,12 @@ export async function relayImageData(
   const brokeOff = (reason: unknown, tries: number) =>
     new AppError(
       "upstream_unavailable",
-      `The source's Glance broke off after ${formatBytes(fed)}${size === undefined ? "" : ` of ${formatBytes(size)}`}` +
-        (tries > 0
-          ? `, and ${tries === 1 ? "one try" : `${tries} tries`} to pick it up from there failed`
-          : "") +
-        `: ${asAppError(reason, "the connection broke").message}`,
+      say("transfers.sourceBrokeOff", {
+        fed: formatBytes(fed),
+        size: size === undefined ? "none" : formatBytes(size),
+        tries,
+        reason: asAppError(reason, say("transfers.connectionBroke")).sentence,
+      }),
     );
   const resume = async (err: Error) => {
     if (ended || meter.destroyed) return;
@@ -167,18 +166,18 @@ export async function relayImageData(
         at: fed,
         attempt: tries + 1,
         of: resumeDelaysMs.length,
-        reason: asAppError(last, "the connection broke").message,
+        reason: asAppError(last, say("transfers.connectionBroke")).sentence,
       });
       try {
         await sleep(delay, undefined, { signal: from.target.signal });
       } catch {
-        return fail(new AppError("cancelled", "Cancelled."));
+        return fail(new AppError("cancelled", say("jobs.cancelled")));
       }
       if (ended || meter.destroyed) return;
       tries++;
       try {
         const next = await openImageData(from.target, from.imageId, { from: fed });
-        if (!next) return fail(new AppError("conflict", "The source image's data is gone."));
+        if (!next) return fail(new AppError("conflict", say("transfers.sourceGone")));
         if (ended || meter.destroyed) return void next.on("error", () => undefined).destroy();
         return feed(next);
       } catch (reopenErr) {
@@ -199,7 +198,7 @@ export async function relayImageData(
     meter.destroy();
     throw sourceFailure
       ? new RelayError("source", sourceFailure)
-      : new RelayError("target", asAppError(err, "The upload broke off"));
+      : new RelayError("target", asAppError(err, say("transfers.uploadBroke")));
   }
   ended = true;
   return { bytes: meter.bytes, sha512: meter.sha512?.digest("hex") ?? null, resumes };

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
+import { oneAfterAnother, say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { isPassingFault } from "@/lib/openstack/errors";
 import {
   createImage,
@@ -29,7 +31,7 @@ import {
   type RelayedData,
 } from "@/lib/transfers/copy";
 
-import { actorOf, deleteCopy, failureMessage, removeCopy, times, withoutStop } from "./common";
+import { actorOf, deleteCopy, failureSentence, removeCopy } from "./common";
 import { withTemporaryMembership } from "./membership";
 import type { PathPlan } from "./paths";
 import { RelayError, relayImageData } from "./relay";
@@ -111,9 +113,9 @@ class TransferRun {
   private verified = false;
   private stopped: StopReason | null = null;
   /** A temporary membership that could not be removed: the copy is fine, the person must know. */
-  private memberLeft: string | null = null;
+  private memberLeft: Sentence | null = null;
   /** What the copy went through on its way (kept). */
-  private readonly recovered: string[] = [];
+  private readonly recovered: Sentence[] = [];
 
   constructor(
     private readonly job: TransferJob,
@@ -128,7 +130,7 @@ class TransferRun {
     if (this.stopped) return;
     this.stopped = why;
     this.controller.abort(
-      why === "cancelled" ? new AppError("cancelled", "Cancelled.") : leaseLost(),
+      why === "cancelled" ? new AppError("cancelled", say("jobs.cancelled")) : leaseLost(),
     );
   }
 
@@ -172,7 +174,7 @@ class TransferRun {
             // The journal records our own errors; a stream's bare error becomes one.
             throw err instanceof AppError
               ? err
-              : new AppError("upstream_unavailable", failureMessage(err));
+              : new AppError("upstream_unavailable", failureSentence(err));
           },
         ),
     );
@@ -185,8 +187,8 @@ class TransferRun {
       finishTransfer(db, id, "verified", {
         bytes: relayed.bytes,
         sha512: relayed.sha512,
-        error: this.memberLeft,
-        result_note: resultNote,
+        error: this.memberLeft && keep(this.memberLeft),
+        result_note: resultNote && keep(resultNote),
         recovery_note: this.recoveryNote(),
       }),
     );
@@ -205,7 +207,7 @@ class TransferRun {
     if (this.verified) {
       // A move's source is only deleted once every pair is recorded verified, so it stays
       // too: the image is in both places, and the row says what went wrong.
-      const error = `Copied and verified, but then: ${failureMessage(err)}`;
+      const error = keep(say("transfers.verifiedThen", { reason: failureSentence(err) }));
       // Ends it as verified if it still runs; one already recorded verified (a move's own
       // step failed after) gets the error all the same.
       await this.record(async () => {
@@ -225,7 +227,7 @@ class TransferRun {
     await this.record(() =>
       finishTransfer(db, job.id, cancelled ? "cancelled" : "failed", {
         bytes: this.bytes,
-        error: cancelled ? "Cancelled." : failureMessage(err),
+        error: keep(cancelled ? say("jobs.cancelled") : failureSentence(err)),
         recovery_note: this.recoveryNote(),
       }),
     ).catch((e: unknown) => logFailure("transfer end not recorded", e));
@@ -247,11 +249,12 @@ class TransferRun {
     }
   }
 
-  private recoveryNote(now: string | null = null) {
-    return [...this.recovered, now].filter(Boolean).join(" ") || null;
+  private recoveryNote(now: Sentence | null = null) {
+    const notes = [...this.recovered, ...(now ? [now] : [])];
+    return notes.length > 0 ? keep(oneAfterAnother(notes)) : null;
   }
 
-  private noteRecovery(now: string | null = null) {
+  private noteRecovery(now: Sentence | null = null) {
     return updateTransfer(this.db, this.job.id, { recovery_note: this.recoveryNote(now) }).catch(
       (err: unknown) => logFailure("transfer note not recorded", err),
     );
@@ -286,7 +289,7 @@ class TransferRun {
           db,
           job.batch,
           image.id,
-          `Copied and verified, but the source could not be deleted: ${failureMessage(err)}`,
+          keep(say("transfers.sourceNotDeleted", { reason: failureSentence(err) })),
         ),
       );
       return;
@@ -328,7 +331,7 @@ class TransferRun {
         if (differences.length > 0)
           throw new AppError(
             "conflict",
-            `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`,
+            say("transfers.mismatch", { differences: differences.join("; ") }),
           );
         return passed;
       } catch (err) {
@@ -357,7 +360,13 @@ class TransferRun {
                 onProgress: (b) => (this.bytes = b),
                 onResume: ({ at, attempt, of, reason }) =>
                   void this.noteRecovery(
-                    `Glance in ${source.region} broke off sending the data at ${formatBytes(at)} (${withoutStop(reason)}): picking it up from there, try ${attempt} of ${of}…`,
+                    say("transfers.resuming", {
+                      region: source.region,
+                      at: formatBytes(at),
+                      reason,
+                      attempt,
+                      of,
+                    }),
                   ),
               },
             ),
@@ -368,14 +377,18 @@ class TransferRun {
       if (err instanceof RelayError && err.end === "target" && err.code === "too_large") {
         throw new AppError(
           "too_large",
-          `Glance of ${target.connection.stored.project.name} in ${target.region} refused the data after ${formatBytes(this.bytes)}: the image is larger than it accepts (its image_size_cap, or the project's storage quota).`,
+          say("transfers.targetTooLarge", {
+            project: target.connection.stored.project.name,
+            region: target.region,
+            bytes: formatBytes(this.bytes),
+          }),
         );
       }
       throw err;
     });
     if (passed.resumes > 0) {
       this.recovered.push(
-        `Glance in ${source.region} broke off sending the data ${times(passed.resumes)}: ${passed.resumes === 1 ? "the copy" : "each time, the copy"} went on from the byte it had reached.`,
+        say("transfers.resumed", { region: source.region, count: passed.resumes }),
       );
       await this.noteRecovery();
     }
@@ -389,7 +402,7 @@ class TransferRun {
     const at = formatBytes(this.bytes);
     for (const delay of RESTART_DELAYS_MS) {
       await this.noteRecovery(
-        `Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): starting over with a new copy once it answers…`,
+        say("transfers.restarting", { region: target.region, at, reason: err.sentence }),
       );
       await sleep(delay, undefined, { signal: this.signal });
       const answers = await withGlance(target, (glance) => getImage(glance, brokenId), {
@@ -404,7 +417,7 @@ class TransferRun {
       this.copyId = null;
       this.bytes = 0;
       this.recovered.push(
-        `Glance in ${target.region} broke off the upload at ${at} (${withoutStop(err.message)}): the copy started over, and the unfinished one was deleted.`,
+        say("transfers.restarted", { region: target.region, at, reason: err.sentence }),
       );
       await this.noteRecovery();
       return;
@@ -447,7 +460,7 @@ class TransferRun {
     if (differences.length > 0)
       throw new AppError(
         "conflict",
-        `The copy does not match its source, so it was deleted: ${differences.join("; ")}.`,
+        say("transfers.mismatch", { differences: differences.join("; ") }),
       );
     this.bytes = done.size ?? 0;
     return { bytes: this.bytes, sha512: done.hashValue };
@@ -455,10 +468,10 @@ class TransferRun {
 }
 
 /** Invites the source's members to a verified copy (journaled); says how many, and who could not be. */
-async function inviteMembers(target: Source, copyId: string, members: string[]): Promise<string> {
+async function inviteMembers(target: Source, copyId: string, members: string[]): Promise<Sentence> {
   const own = target.connection.stored.project.id;
   const invited: string[] = [];
-  const refused: string[] = [];
+  const refused: Sentence[] = [];
   for (const member of members.filter((m) => m !== own)) {
     try {
       const ref = {
@@ -470,17 +483,17 @@ async function inviteMembers(target: Source, copyId: string, members: string[]):
       await inviteProject(target, ref, new Map());
       invited.push(member);
     } catch (err) {
-      refused.push(`${member} (${failureMessage(err)})`);
+      refused.push(say("transfers.memberRefused", { member, reason: failureSentence(err) }));
     }
   }
   const total = invited.length + refused.length;
-  if (total === 0) return "The source had no members to invite: the copy is private.";
-  return [
-    `Invited ${invited.length} of the source's ${total} ${total === 1 ? "member" : "members"}: each accepts again (Glance starts every membership pending).`,
-    refused.length > 0 ? `Not invited: ${refused.join("; ")}.` : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
+  if (total === 0) return say("transfers.noMembers");
+  const said = say("transfers.invited", { invited: invited.length, total });
+  if (refused.length === 0) return said;
+  return say("transfers.notInvited", {
+    invited: said,
+    refused: oneAfterAnother(refused),
+  });
 }
 
 /**
@@ -497,14 +510,14 @@ async function importedImage(
     if (Date.now() > deadline.at)
       throw new AppError(
         "timeout",
-        `Glance in ${target.region} had not finished copying after ${deadline.minutes} minutes: the copy was given up.`,
+        say("transfers.importSlow", { region: target.region, minutes: deadline.minutes }),
       );
     const image = await withGlance(target, (glance) => getImage(glance, imageId), { signal });
     if (image.status === "active") return image;
     if (image.status === "killed" || image.status === "deleted" || image.status === "deactivated") {
       throw new AppError(
         "upstream_unavailable",
-        `Glance in ${target.region} ended the copy as ${image.status}.`,
+        say("transfers.importEnded", { region: target.region, status: image.status }),
       );
     }
     const [task] = await withGlance(target, (glance) => listImportTasks(glance, imageId), {
@@ -513,7 +526,9 @@ async function importedImage(
     if (task?.status === "failure")
       throw new AppError(
         "upstream_unavailable",
-        `Glance in ${target.region} could not copy it: ${task.message ?? "it gave no reason"}`,
+        task.message
+          ? say("transfers.importFailed", { region: target.region, reason: task.message })
+          : say("transfers.importFailedNoReason", { region: target.region }),
       );
     await sleep(IMPORT_POLL_MS, undefined, { signal });
   }

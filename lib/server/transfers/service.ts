@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { mayCancel } from "@/lib/jobs/permissions";
 import { isTransferActive, type TransferDto, type TransfersDto } from "@/lib/schemas/transfers";
 import { actorsIn, type ProjectContext } from "@/lib/server/core/context";
@@ -32,8 +33,7 @@ async function visibleTransfer(projects: ProjectContext, id: string): Promise<Tr
     journalScopes(await projects.connections()),
     { id },
   );
-  if (!found)
-    throw new AppError("not_found", "No such transfer from or into a project connected here.");
+  if (!found) throw new AppError("not_found", say("transfers.notFound"));
   return found;
 }
 
@@ -46,12 +46,12 @@ export async function cancelTransfer(projects: ProjectContext, id: string): Prom
   const record = await visibleTransfer(projects, id);
   const { dto } = record;
   if (!isTransferActive(dto.status))
-    throw new AppError("conflict", `This transfer has already ended (${dto.status}).`);
+    throw new AppError("conflict", say("transfers.ended", { status: dto.status }));
   const actors = await actorsIn(projects, record.sourceCloud);
   if (!mayCancel({ userId: dto.user.id, projectId: dto.source.projectId }, actors))
     throw new AppError(
       "forbidden",
-      `Only ${dto.user.name}, who started this transfer, or a member of ${dto.source.projectName} can cancel it.`,
+      say("transfers.cancelForbidden", { user: dto.user.name, project: dto.source.projectName }),
     );
   await requestCancel(await journalDb(), id, "transfers");
   cancelHere(id);
@@ -84,7 +84,10 @@ async function cleanUp(
   if (!connection || !t.target.imageId) {
     throw new AppError(
       "not_connected",
-      `Connect ${t.target.projectName} (as a member, not a reader) to delete the unfinished copy, or delete it with: openstack image delete ${t.target.imageId}`,
+      say("transfers.connectToClean", {
+        project: t.target.projectName,
+        imageId: t.target.imageId ?? "",
+      }),
     );
   }
   await removeCopy(
@@ -100,7 +103,7 @@ async function cleanUp(
 export async function cleanUpTransfer(projects: ProjectContext, id: string): Promise<TransferDto> {
   const transfer = await visibleTransfer(projects, id);
   if (transfer.dto.cleanup !== "needed" && transfer.dto.cleanup !== "failed")
-    throw new AppError("conflict", "This transfer left nothing to clean up.");
+    throw new AppError("conflict", say("transfers.nothingToClean"));
   await cleanUp(projects, await journalDb(), transfer);
   return (await visibleTransfer(projects, id)).dto;
 }

@@ -3,6 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
+import { oneAfterAnother, say, type Sentence } from "@/lib/i18n/sentence";
 import { getImage, getImageUsage, listMembers, type Image } from "@/lib/openstack/glance";
 import type { ImageLocation } from "@/lib/schemas/images";
 import type { TargetUsageDto, TransferRequest, TransfersDto } from "@/lib/schemas/transfers";
@@ -25,27 +26,28 @@ import {
 } from "./store";
 
 /** Why a copy cannot go to this target, found before anything is made; null if it can. */
-function targetRefusal(target: Source): string | null {
+function targetRefusal(target: Source): Sentence | null {
   const { stored, expired, readOnly } = target.connection;
-  if (expired) return `${stored.project.name}'s session has expired: reconnect it.`;
-  if (readOnly)
-    return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which cannot create images.`;
-  if (!target.endpoint) return `${stored.project.name} has no image service in ${target.region}.`;
+  const project = stored.project.name;
+  if (expired) return say("plan.targetExpired", { project });
+  if (readOnly) return say("plan.targetReadOnly", { project, roles: stored.roles.join(", ") });
+  if (!target.endpoint) return say("plan.targetNoGlance", { project, region: target.region });
   return null;
 }
 
 /** Why this image cannot be copied (or moved) from here; null if it can. */
-function sourceRefusal(image: Image, source: Source, move: boolean): string | null {
+function sourceRefusal(image: Image, source: Source, move: boolean): Sentence | null {
   const name = image.name ?? image.id;
   if (image.status !== "active")
-    return `${name} is ${image.status}: only an active image's data can be copied.`;
+    return say("plan.sourceNotActive", { image: name, status: image.status });
   const { stored, expired, readOnly } = source.connection;
-  if (expired) return `${stored.project.name}'s session has expired: reconnect it to copy ${name}.`;
+  const project = stored.project.name;
+  if (expired) return say("plan.sourceExpired", { project, image: name });
   if (readOnly)
-    return `${stored.project.name} is connected with the ${stored.roles.join(", ")} role only, which Glance does not give image data: connect it as a member to copy ${name}.`;
-  if (image.size === null) return `${name} has no data to copy.`;
+    return say("plan.sourceReadOnly", { project, roles: stored.roles.join(", "), image: name });
+  if (image.size === null) return say("plan.sourceNoData", { image: name });
   if (!image.diskFormat || !image.containerFormat)
-    return `${name} has no disk or container format: a copy could not hold its data.`;
+    return say("plan.sourceNoFormat", { image: name });
   const cannotMove = move
     ? moveRefusal({
         id: image.id,
@@ -55,24 +57,18 @@ function sourceRefusal(image: Image, source: Source, move: boolean): string | nu
         writable: !expired && !readOnly,
       })
     : null;
-  if (cannotMove) return `${name} cannot be moved: ${cannotMove}`;
+  if (cannotMove) return say("plan.cannotMove", { image: name, reason: cannotMove });
   return null;
 }
 
 /** Why the source's members cannot go with the copies: only its owner sees them, and project ids mean nothing in another cloud. */
-function membersRefusals(image: Image, source: Source, targets: Source[]): string[] {
-  const refusals: string[] = [];
-  if (image.owner !== source.connection.stored.project.id) {
-    refusals.push(
-      `${image.name ?? image.id} belongs to another project, which alone sees its members: copy it without them.`,
-    );
-  }
+function membersRefusals(image: Image, source: Source, targets: Source[]): Sentence[] {
+  const refusals: Sentence[] = [];
+  if (image.owner !== source.connection.stored.project.id)
+    refusals.push(say("plan.membersNotOwner", { image: image.name ?? image.id }));
   for (const t of targets) {
-    if (t.connection.stored.authUrl !== source.connection.stored.authUrl) {
-      refusals.push(
-        `${t.connection.stored.project.name} is in another cloud, where the source's members are not projects: copy to it without members.`,
-      );
-    }
+    if (t.connection.stored.authUrl !== source.connection.stored.authUrl)
+      refusals.push(say("plan.membersOtherCloud", { project: t.connection.stored.project.name }));
   }
   return refusals;
 }
@@ -129,11 +125,11 @@ export async function startTransfers(
     ...(request.keepMembers
       ? chosen.flatMap(({ image, source }) => membersRefusals(image, source, targets))
       : []),
-  ].filter((r): r is string => r !== null);
+  ].filter((r): r is Sentence => r !== null);
   if (refusals.length > 0)
     throw new AppError(
       request.move || refusals.length > 1 ? "conflict" : "forbidden",
-      [...new Set(refusals)].join(" "),
+      oneAfterAnother(refusals),
     );
 
   const origins: Origin[] = await Promise.all(

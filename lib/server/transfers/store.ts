@@ -2,6 +2,8 @@ import "server-only";
 
 import type { Insertable, Selectable } from "kysely";
 
+import { say } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import type { TransferDto, TransferPath, TransferStatus } from "@/lib/schemas/transfers";
 import { dbNow, type JournalDb } from "@/lib/server/core/database";
 import { ACTIVE_STATUSES, newLease, PROCESS_OWNER } from "@/lib/server/core/jobs/leases";
@@ -234,10 +236,8 @@ function toDto(r: Row): TransferDto {
 }
 
 /** What the janitor writes on a transfer whose runner died while it ran. */
-export const INTERRUPTED =
-  "The server stopped while this copy ran (a restart, a crash or a lost database): it did not finish.";
-const MOVE_CUT_SHORT =
-  "The server stopped before the move deleted the source: the image is in both places, the source and this verified copy.";
+export const INTERRUPTED = keep(say("transfers.interrupted"));
+const MOVE_CUT_SHORT = keep(say("transfers.moveCutShort"));
 
 /** Transfers whose runner's lease ran out without it letting go (a crash, a kill, a lost database). */
 export async function expiredTransfers(db: JournalDb): Promise<Row[]> {

@@ -13,11 +13,16 @@ import { transferRequestSchema, type TransferDto } from "@/lib/schemas/transfers
 import { ProjectContext, rememberEndpoints } from "@/lib/server/core/context";
 import { type StoredConnection } from "@/lib/server/session";
 import { seededLogins, TEST_SECRET } from "@/lib/server/testing/browser";
+import { written } from "@/lib/server/testing/written";
 import { transfersSettled } from "@/lib/transfers/move";
 import { glanceIn, imageJanitor } from "@/scripts/testing/local-cloud";
 import { openstackCliQuiet } from "@/scripts/testing/openstack-cli";
 
-import { readTransfers, startTransfers } from "./service";
+import { readTransfers as readTransfersDto, startTransfers } from "./service";
+
+/** The transfers as a browser in English reads them. */
+export const readTransfers = async (projects: ProjectContext) =>
+  written(await readTransfersDto(projects));
 
 // The journal's database (and the transfers beside it) for this file only; read when first opened.
 process.env.GLANCE_SHARE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "glance-share-transfers-"));
@@ -38,8 +43,10 @@ export const storedOf = async (name: string) => logins.stored(name);
 beforeAll(() => logins.login());
 
 /** Starts transfers with a request as the route parses it (defaults filled in). */
-export const start = (projects: ProjectContext, request: z.input<typeof transferRequestSchema>) =>
-  startTransfers(projects, transferRequestSchema.parse(request));
+export const start = async (
+  projects: ProjectContext,
+  request: z.input<typeof transferRequestSchema>,
+) => written(await startTransfers(projects, transferRequestSchema.parse(request)));
 
 export const glance = (name: string, region = "RegionOne"): GlanceTarget =>
   glanceIn(tokens[name]!, region);

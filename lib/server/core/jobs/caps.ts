@@ -3,6 +3,7 @@ import "server-only";
 import { sql } from "kysely";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { getEnv } from "@/lib/server/env";
 
 import type { Source } from "../context";
@@ -50,8 +51,6 @@ async function activeJobs(
   );
 }
 
-const jobs = (n: number) => `${n} ${n === 1 ? "job" : "jobs"}`;
-
 /**
  * Refuses, with a 429 sentence, a request that would take the person who starts it, or one
  * of the projects it acts in, past the queued and running jobs of every kind they may have
@@ -66,13 +65,11 @@ export async function refuseOverCaps(
 ): Promise<void> {
   const { perUser, perProject } = getEnv().jobs;
   const { stored } = starter.connection;
-  const these = adding === 1 ? "this one" : `these ${adding}`;
-  const wait = "Wait for some to finish, or cancel some, and start again.";
   const mine = await activeJobs(db, stored.authUrl, { userId: stored.user.id });
   if (mine + adding > perUser)
     throw new AppError(
       "rate_limited",
-      `${stored.user.name} has ${jobs(mine)} queued or running (transfers, share runs, rollouts), and may have ${perUser} at once: ${these} would be too many. ${wait}`,
+      say("jobs.tooManyForUser", { user: stored.user.name, running: mine, max: perUser, adding }),
     );
   const projects = new Map(
     sources.map(({ connection: { stored: s } }) => [`${s.authUrl}|${s.project.id}`, s]),
@@ -82,7 +79,12 @@ export async function refuseOverCaps(
     if (n + adding > perProject)
       throw new AppError(
         "rate_limited",
-        `${s.project.name} has ${jobs(n)} queued or running (transfers, share runs, rollouts), and may have ${perProject} at once: ${these} would be too many. ${wait}`,
+        say("jobs.tooManyForProject", {
+          project: s.project.name,
+          running: n,
+          max: perProject,
+          adding,
+        }),
       );
   }
 }

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 import { getEnv } from "@/lib/server/env";
 import { logFailure } from "@/lib/server/log";
 
@@ -168,8 +169,4 @@ export function startHeartbeats(): void {
 }
 
 /** The error a job stops with when its lease was lost: another instance took it as dead. */
-export const leaseLost = () =>
-  new AppError(
-    "conflict",
-    "This server lost contact with the database for too long, and another one took the job over.",
-  );
+export const leaseLost = () => new AppError("conflict", say("jobs.leaseLost"));

@@ -3,6 +3,8 @@ import "server-only";
 import { z } from "zod";
 
 import { AppError } from "@/lib/errors";
+import { say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import { logFailure } from "@/lib/server/log";
 import { keptSession } from "@/lib/server/session";
 
@@ -61,16 +63,16 @@ export abstract class JobRun<P> {
   protected abstract steps(): Promise<void>;
 
   /** What the job could not do at all, as a sentence (its steps keep their own errors). */
-  protected failureOf(err: unknown): string {
+  protected failureOf(err: unknown): Sentence {
     return err instanceof AppError
-      ? err.message
-      : `It stopped on an unexpected error (reference ${logFailure("job failed", err)}).`;
+      ? err.sentence
+      : say("jobs.unexpected", { reference: logFailure("job failed", err) });
   }
 
   async run(): Promise<void> {
     const stop = (why: StopReason) => {
       this.stopped ??= why;
-      this.waiting.abort(new AppError("cancelled", "Cancelled."));
+      this.waiting.abort(new AppError("cancelled", say("jobs.cancelled")));
     };
     holdLease(this.id, { table: "jobs", stop });
     running.set(this.id, { stop });
@@ -94,7 +96,7 @@ export abstract class JobRun<P> {
         this.id,
         this.stopped === "cancelled" ? "cancelled" : "failed",
         this.progress,
-        this.stopped === "cancelled" ? "Cancelled." : this.failureOf(err),
+        keep(this.stopped === "cancelled" ? say("jobs.cancelled") : this.failureOf(err)),
       ).catch((e: unknown) => logFailure("job end not recorded", e));
     } finally {
       running.delete(this.id);
@@ -108,7 +110,7 @@ export abstract class JobRun<P> {
   /** Stops here if the job was cancelled or lost its lease. */
   protected check(): void {
     if (this.stopped === "lost") throw leaseLost();
-    if (this.stopped === "cancelled") throw new AppError("cancelled", "Cancelled.");
+    if (this.stopped === "cancelled") throw new AppError("cancelled", say("jobs.cancelled"));
   }
 
   /** Changes the progress; it is written shortly (a failed write is retried with the next). */
@@ -154,13 +156,15 @@ export async function resumeJob<P>(
     run = await prepare(projects);
   } catch (err) {
     const why =
-      err instanceof AppError ? err.message : `reference ${logFailure("job not resumed", err)}`;
+      err instanceof AppError
+        ? err.sentence
+        : say("jobs.reference", { reference: logFailure("job not resumed", err) });
     await finishJob(
       job.db,
       job.id,
       "interrupted",
       JSON.parse(row.progress),
-      `${JOB_INTERRUPTED} Another server could not take it over: ${why}`,
+      keep(say("jobs.notResumed", { interrupted: JOB_INTERRUPTED, reason: why })),
     );
     await releaseLease(job.db, job.id, "jobs");
     return;

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { say } from "@/lib/i18n/sentence";
 
 /**
  * A fixed number of places, shared fairly: one person holds at most `share` of them at once
@@ -81,4 +82,4 @@ export class FairSlots {
 }
 
 const reasonOf = (signal: AbortSignal) =>
-  signal.reason instanceof Error ? signal.reason : new AppError("cancelled", "Cancelled.");
+  signal.reason instanceof Error ? signal.reason : new AppError("cancelled", say("jobs.cancelled"));

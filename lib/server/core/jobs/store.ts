@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 
 import { AppError } from "@/lib/errors";
+import { say, type Sentence } from "@/lib/i18n/sentence";
+import { keep } from "@/lib/i18n/write";
 import type { JobDtoBase } from "@/lib/schemas/jobs";
 import { logFailure } from "@/lib/server/log";
 
@@ -21,8 +23,7 @@ export type NewJobRow = Omit<
 >;
 
 /** What the janitor writes on a job whose runner died while it ran. */
-export const JOB_INTERRUPTED =
-  "The server stopped while this ran (a restart, a crash or a lost database): what is marked done was done, the rest was not.";
+export const JOB_INTERRUPTED = say("jobs.interrupted");
 
 /** Records a new job, leased to this process, which runs it. */
 export async function insertJob(db: JournalDb, row: NewJobRow): Promise<void> {
@@ -158,7 +159,7 @@ export async function sweepJobs(db: JournalDb, retentionDays: number, now = Date
     }
     await db
       .updateTable("jobs")
-      .set({ status: "interrupted", error: JOB_INTERRUPTED, finished_at: at, updated_at: at })
+      .set({ status: "interrupted", error: keep(JOB_INTERRUPTED), finished_at: at, updated_at: at })
       .where("id", "=", row.id)
       .where("lease_until", "<", dbNow(db))
       .where("status", "in", ACTIVE_STATUSES)
@@ -200,7 +201,7 @@ export async function visibleJob(
   projects: ProjectContext,
   kind: string | null,
   id: string,
-  notFound: string,
+  notFound: Sentence,
 ): Promise<{ row: JobRow; base: JobDtoBase; progress: unknown }> {
   const scopes = journalScopes(await projects.connections());
   const [row] = await listJobs(await journalDb(), kind, scopes, { id });
@@ -213,7 +214,7 @@ export async function readJob<P>(
   projects: ProjectContext,
   kind: string,
   id: string,
-  notFound: string,
+  notFound: Sentence,
 ): Promise<JobDtoBase & P> {
   const { base, progress } = await visibleJob(projects, kind, id, notFound);
   return { ...base, ...(progress as P) };
@@ -224,7 +225,7 @@ export async function readJobAsked<P, R>(
   projects: ProjectContext,
   kind: string,
   id: string,
-  notFound: string,
+  notFound: Sentence,
 ): Promise<JobDtoBase & P & { request: R }> {
   const { row, base, progress } = await visibleJob(projects, kind, id, notFound);
   const request = JSON.parse(row.input) as R & { title?: string };
