@@ -181,6 +181,8 @@ test("the recipe in the browser: alpha backs up web-1, moves the backup to beta 
       page.getByText("The source was deleted after every copy was verified."),
     ).toBeVisible({ timeout: 90_000 });
     await page.getByRole("link", { name: "Open the copy" }).click();
+    // The copy has the source's name: its page is the one seen by beta in RegionTwo.
+    await expect(page.getByText(/^Seen by beta in RegionTwo/)).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     const copyId = new URL(page.url()).pathname.split("/").pop()!;
     left.push(["beta", "RegionTwo", "image", "delete", copyId]);

@@ -10,6 +10,15 @@ const UNITS: Record<Locale, string[]> = {
 // Between a number and its unit French puts a no-break space.
 const UNIT_SPACE: Record<Locale, string> = { en: " ", fr: "\u00a0" };
 
+// An Intl formatter costs far more to make than to use, and a table formats every cell:
+// each is made once per locale and options, and kept.
+const formatters = new Map<string, unknown>();
+function formatter<F>(key: string, make: () => F): F {
+  let found = formatters.get(key) as F | undefined;
+  if (found === undefined) formatters.set(key, (found = make()));
+  return found;
+}
+
 /** 1536 → "1.5 KiB" (French "1,5 Kio"); null → "—". */
 export function formatBytes(bytes: number | null, locale: Locale = DEFAULT_LOCALE): string {
   if (bytes === null) return "—";
@@ -23,17 +32,22 @@ export function formatBytes(bytes: number | null, locale: Locale = DEFAULT_LOCAL
   const digits = unit > 0 && value < 10 ? 1 : 0;
   // Below 1024 of a unit no grouping ("1015 KiB", as the server's sentences have always said);
   // only the largest unit runs past it ("2 000 Tio").
-  const number = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: value >= 1024,
-  }).format(unit === 0 ? bytes : value);
+  const grouping = value >= 1024;
+  const number = formatter(
+    `bytes|${locale}|${digits}|${grouping}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        useGrouping: grouping,
+      }),
+  ).format(unit === 0 ? bytes : value);
   return `${number}${UNIT_SPACE[locale]}${units[unit]}`;
 }
 
 /** A count as the language writes it: 12,345 in English, 12 345 in French. */
 export function formatNumber(n: number, locale: Locale = DEFAULT_LOCALE): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return formatter(`number|${locale}`, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 /** "2026-12-03T18:12:09Z" → "Dec 3, 2026, 18:12 UTC", in French "3 déc. 2026, 18:12 UTC". */
@@ -41,15 +55,19 @@ export function formatDate(iso: string | null, locale: Locale = DEFAULT_LOCALE):
   if (!iso) return "—";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(locale, {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: "UTC",
-  }).format(d);
+  const text = formatter(
+    `date|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone: "UTC",
+      }),
+  ).format(d);
   return `${text} UTC`;
 }
 
@@ -61,5 +79,8 @@ export function daysAgo(
 ): string {
   if (!iso) return "—";
   const days = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000));
-  return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(-days, "day");
+  return formatter(
+    `days|${locale}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }),
+  ).format(-days, "day");
 }

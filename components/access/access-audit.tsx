@@ -21,6 +21,7 @@ import {
   filterRows,
   flagsOf,
   linkVersions,
+  memberServersText,
   sortRows,
   totals,
   type AccessFlag,
@@ -79,11 +80,7 @@ function OwnedAccess() {
   const [separator, setSeparator] = useState<CsvSeparator>(() => csvSeparatorFor(format.locale));
   // The member's servers on the image as a cell says them: never "none" where it cannot be told.
   const serversText = (r: AuditRow) =>
-    r.memberId === null
-      ? ""
-      : r.memberServers === null
-        ? t("servers.cannotTell")
-        : r.memberServers.join(", ") || t("servers.none");
+    memberServersText(r, { cannotTell: t("servers.cannotTell"), none: t("servers.none") });
   const client = useQueryClient();
   const { data: audit, error, fetchStatus } = useQuery(accessAuditQueryOptions());
   const { data: connectionsData } = useQuery(connectionsQueryOptions());

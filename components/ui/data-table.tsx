@@ -1,5 +1,7 @@
+"use client";
+
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -46,10 +48,17 @@ export function DataTable({
 } & RowsState) {
   const headings = isHeadings(columns) ? columns : null;
   const span = columnCount ?? headings?.length ?? 1;
+  const { ref, scrolls } = useScrolls();
   return (
     <>
       {error && <Alert tone="error">{error.message}</Alert>}
-      <div className={frames[frame]}>
+      <div
+        ref={ref}
+        className={frames[frame]}
+        // A frame that scrolls is a stop of the Tab key, named by its table, so that a
+        // keyboard can scroll it too (a longer language may make a table scroll sideways).
+        {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": caption } : {})}
+      >
         <table className="w-full text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead
@@ -106,4 +115,24 @@ export function ActionsColumn() {
       <span className="sr-only">{t("actions")}</span>
     </Column>
   );
+}
+
+/** Whether the element scrolls (its content is wider or taller than it), kept up to date as either resizes. */
+function useScrolls() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const frame = ref.current;
+    if (!frame) return;
+    const check = () =>
+      setScrolls(
+        frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1,
+      );
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(frame);
+    if (frame.firstElementChild) observer.observe(frame.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, scrolls };
 }

@@ -24,12 +24,15 @@ export const flagLabels: Record<AccessFlag, string> = {
 };
 
 /** The member's servers on the image as a cell says them: never "none" where it cannot be told. */
-export const memberServersText = (r: AccessRowDto): string =>
+export const memberServersText = (
+  r: AccessRowDto,
+  words: { cannotTell: string; none: string } = { cannotTell: "cannot tell", none: "none" },
+): string =>
   r.memberId === null
     ? ""
     : r.memberServers === null
-      ? "cannot tell"
-      : r.memberServers.join(", ") || "none";
+      ? words.cannotTell
+      : r.memberServers.join(", ") || words.none;
 
 /** A row with the newer version of its image (one whose predecessor it is), and the member's status there. */
 export type AuditRow = AccessRowDto & {
@@ -163,7 +166,7 @@ export const auditColumns: {
   { header: "Member", value: (r) => r.memberName ?? "" },
   { header: "Member ID", value: (r) => r.memberId ?? "" },
   { header: "Status", value: (r) => r.status ?? "no members" },
-  { header: "Member's servers", value: memberServersText },
+  { header: "Member's servers", value: (r) => memberServersText(r) },
   { header: "Created", value: (r) => r.createdAt ?? "" },
   { header: "Updated", value: (r) => r.updatedAt ?? "" },
   { header: "Flags", value: (_, flags) => flags.map((f) => flagLabels[f]).join("; ") },
