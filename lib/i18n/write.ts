@@ -4,7 +4,7 @@ import "server-only";
 
 import { AsyncLocalStorage } from "node:async_hooks";
 
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 
 import { DEFAULT_LOCALE, type Locale } from "./locales";
 import en from "./messages/en.json";

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { AppError } from "@/lib/errors";
 import { say } from "@/lib/i18n/sentence";
+import { inLocale } from "@/lib/i18n/write";
 import { OpenStackError } from "@/lib/openstack/errors";
 
 import {
@@ -255,6 +256,21 @@ describe("readQuery", () => {
     });
     expect(readQuery(new Request("http://x/api"), schema)).toEqual({ status: "pending" });
     expect(() => readQuery(new Request("http://x/api?status=nope"), schema)).toThrow();
+  });
+
+  it("says what is wrong with a value in the request's language", () => {
+    const schema = z.object({ limit: z.coerce.number().int().max(1000) });
+    const refusal = (locale: "en" | "fr") =>
+      inLocale(locale, () => {
+        try {
+          readQuery(new Request("http://x/api?limit=5000"), schema);
+        } catch (err) {
+          return (err as z.ZodError).issues[0]!.message;
+        }
+        return "accepted";
+      });
+    expect(refusal("en")).toMatch(/^Too big/);
+    expect(refusal("fr")).toMatch(/^Trop grand/);
   });
 });
 

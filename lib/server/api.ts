@@ -1,12 +1,12 @@
 import "server-only";
 
 import { NextResponse, type NextRequest } from "next/server";
-import { ZodError, type z } from "zod";
+import { z, ZodError } from "zod";
 
 import { AppError, statusForCode } from "@/lib/errors";
 import { LOCALE_COOKIE, requestLocale, type Locale } from "@/lib/i18n/locales";
 import { say } from "@/lib/i18n/sentence";
-import { inLocale, write, writeKeptJson } from "@/lib/i18n/write";
+import { currentLocale, inLocale, write, writeKeptJson } from "@/lib/i18n/write";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api-error";
 import { openProjects, type ProjectContext } from "@/lib/server/core/context";
 import { getEnv } from "@/lib/server/env";
@@ -116,6 +116,19 @@ export function apiRoute<P extends Params = Params>(
   };
 }
 
+// Zod's own words for a value of the wrong shape, in the request's language; a schema's own
+// sentence (a field's rule) stays as the schema says it.
+const zodWords: Record<Locale, z.core.$ZodErrorMap | undefined> = {
+  en: undefined,
+  fr: z.locales.fr().localeError,
+};
+
+/** The value parsed by the schema, its problems said in the request's language. */
+function parseIn<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const error = zodWords[currentLocale()];
+  return schema.parse(value, error ? { error } : undefined);
+}
+
 /** No form of this dashboard sends more; anything bigger is refused before it is read whole. */
 export const MAX_JSON_BODY = 64 * 1024;
 
@@ -133,7 +146,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   } catch {
     throw new AppError("validation", say("request.notJson"));
   }
-  return schema.parse(body);
+  return parseIn(schema, body);
 }
 
 /** Route parameters (decoded path segments), checked against a schema: an id is never a path trick. */
@@ -141,14 +154,14 @@ export function readParams<S extends z.ZodType>(
   params: Record<string, string>,
   schema: S,
 ): z.infer<S> {
-  return schema.parse(params);
+  return parseIn(schema, params);
 }
 
 /** The request's query string, checked against a schema (a repeated key keeps its first value). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const query: Record<string, string> = {};
   for (const [key, value] of new URL(req.url).searchParams) if (!(key in query)) query[key] = value;
-  return schema.parse(query);
+  return parseIn(schema, query);
 }
 
 /**
