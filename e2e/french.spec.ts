@@ -139,3 +139,29 @@ test("the guide in French: connect, share, accept, audit and copy, with French d
   for (const c of copies) images.track("beta", c.ID, "RegionTwo");
   expect(copies.map((c) => [c.Name, c.Status])).toEqual([[name, "active"]]);
 });
+
+test("what the browser itself says of a call that got no answer, and what the server refuses, is French too", async ({
+  page,
+}) => {
+  await connectAs(page, "alpha-member", "alpha");
+  // The image list's calls go nowhere: the page says why in French, not in English.
+  await page.route("**/api/images?**", (route) => route.abort("connectionrefused"));
+  await page.goto("/images");
+  await expect(
+    page.getByText(
+      `Le serveur du tableau de bord est injoignable. Vérifiez votre connexion et réessayez.`,
+    ),
+  ).toBeVisible();
+  await page.unroute("**/api/images?**");
+
+  // A request of the wrong shape: the server's refusal is chosen by its code, in French.
+  const refused = await page.request.get("/api/images?sort=bogus", {
+    headers: { "Accept-Language": "fr-FR" },
+  });
+  expect(refused.status()).toBe(400);
+  const body = (await refused.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe("validation");
+  expect(body.error.message).toMatch(
+    new RegExp(`^La requête n’est pas valide${NNBSP}: Option invalide`),
+  );
+});

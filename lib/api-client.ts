@@ -2,6 +2,27 @@ import type { z } from "zod";
 
 import { apiErrorBodySchema, type ApiErrorCode } from "@/lib/schemas/api-error";
 
+/**
+ * What the browser itself says about a call that got no usable answer, in the page's
+ * language: the page's words are handed over once it renders (CallWords), English before.
+ */
+const callWords = {
+  network: () =>
+    "The dashboard's server could not be reached. Check your connection and try again.",
+  noExplanation: (status: number) => `The server answered ${status} without an explanation.`,
+  unknown: () => "Something went wrong; try again.",
+};
+export type CallWords = typeof callWords;
+
+/** Hands the page's words for failed calls to every call made from now on. */
+export function setCallWords(words: CallWords): void {
+  Object.assign(callWords, words);
+}
+
+/** The sentence of anything a call threw: the server's own for an ApiError, else a generic one. */
+export const messageOf = (err: unknown) =>
+  err instanceof ApiError ? err.message : callWords.unknown();
+
 /** An error answer of the backend-for-frontend, rebuilt in the browser. */
 export class ApiError extends Error {
   override readonly name = "ApiError";
@@ -32,11 +53,7 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
     });
   } catch (err) {
     if (init?.signal?.aborted) throw err;
-    throw new ApiError(
-      "network",
-      "The dashboard's server could not be reached. Check your connection and try again.",
-      0,
-    );
+    throw new ApiError("network", callWords.network(), 0);
   }
 }
 
@@ -45,11 +62,7 @@ async function errorOf(res: Response): Promise<ApiError> {
   const parsed = apiErrorBodySchema.safeParse(await res.json().catch(() => null));
   if (parsed.success)
     return new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
-  return new ApiError(
-    "internal",
-    `The server answered ${res.status} without an explanation.`,
-    res.status,
-  );
+  return new ApiError("internal", callWords.noExplanation(res.status), res.status);
 }
 
 /** Calls a JSON endpoint of this dashboard and parses the answer, or throws an ApiError. */

@@ -4,9 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
-import { messageOf } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { messageOf } from "@/lib/api-client";
 import { reachableProjectsQueryOptions } from "@/lib/queries/projects";
 import type { ConnectionDto } from "@/lib/schemas/projects";
 import { parseProjectIds, type PlanMember } from "@/lib/share/plan";

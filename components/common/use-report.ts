@@ -1,7 +1,7 @@
 "use client";
 
 import { useToast } from "@/components/ui/toast";
-import { ApiError } from "@/lib/api-client";
+import { messageOf } from "@/lib/api-client";
 
 /** What every change answers besides its own result: whether it could be journaled. */
 interface Journaled {
@@ -13,10 +13,6 @@ interface ItemResult extends Journaled {
   ok: boolean;
   error: { message: string } | null;
 }
-
-/** The sentence of a failed call: the server's own for an ApiError, else a generic one. */
-export const messageOf = (err: unknown) =>
-  err instanceof ApiError ? err.message : "Something went wrong; try again.";
 
 /**
  * Reports the outcome of changes as toasts, one way everywhere: the success sentence,

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -22,6 +23,7 @@ interface SelectionAction {
  * time); owned or accepted ones can be copied into other projects and regions.
  */
 export function useImageSelection(connections: ConnectionDto[], tab: ImageTab) {
+  const t = useTranslations("images");
   const [selected, setSelected] = useState<Map<string, ImageSummaryDto>>(new Map());
   const router = useRouter();
   const images = [...selected.values()];
@@ -42,9 +44,9 @@ export function useImageSelection(connections: ConnectionDto[], tab: ImageTab) {
   const share: SelectionAction = {
     offered: tab === "owned",
     refusal: !images.every(shareable)
-      ? "Only private or shared images of a project connected as a member can be shared: untick the others."
+      ? t("selection.notShareable")
       : owners.size > 1
-        ? "Images of one project at a time: the wizard shares as one owner."
+        ? t("selection.oneOwner")
         : null,
     run: () => {
       const [first] = images;
@@ -57,9 +59,9 @@ export function useImageSelection(connections: ConnectionDto[], tab: ImageTab) {
   const copy: SelectionAction = {
     offered: tab === "owned" || tab === "shared",
     refusal: !images.every(copyable)
-      ? "Only active images with data, seen by a project connected as a member, can be copied: untick the others."
+      ? t("selection.notCopyable")
       : images.length > MAX_TRANSFER_IMAGES
-        ? `At most ${MAX_TRANSFER_IMAGES} images are copied at once.`
+        ? t("selection.tooMany", { max: MAX_TRANSFER_IMAGES })
         : null,
     run: () =>
       router.push(

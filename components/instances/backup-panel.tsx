@@ -5,13 +5,12 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 
 import { useJob } from "@/components/common/use-job";
-import { messageOf } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, messageOf } from "@/lib/api-client";
 import { useFormat } from "@/lib/i18n/use-format";
 import { backups } from "@/lib/queries/instances";
 import type { BackupRequest, InstanceDto } from "@/lib/schemas/instances";

@@ -6,13 +6,12 @@ import Link from "next/link";
 import { useState } from "react";
 
 import { useJob } from "@/components/common/use-job";
-import { messageOf } from "@/components/common/use-report";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, messageOf } from "@/lib/api-client";
 import { flavorChoicesQueryOptions, launches } from "@/lib/queries/instances";
 import { connectionsQueryOptions } from "@/lib/queries/projects";
 import type { ImageDetailDto } from "@/lib/schemas/images";

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 
 import { useJob } from "@/components/common/use-job";
-import { messageOf } from "@/components/common/use-report";
+import { messageOf } from "@/lib/api-client";
 import { rollouts } from "@/lib/queries/rollout";
 import type { RolloutOptions, RolloutPlan } from "@/lib/rollout/plan";
 import type { MemberRun, StepState } from "@/lib/schemas/rollout";

@@ -3,8 +3,7 @@
 import { useMemo } from "react";
 
 import { useJob } from "@/components/common/use-job";
-import { messageOf } from "@/components/common/use-report";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, messageOf } from "@/lib/api-client";
 import { shareRuns } from "@/lib/queries/share";
 import type { PairState, VisibilityState } from "@/lib/schemas/share";
 import type { PlanImage, SharePlan } from "@/lib/share/plan";

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { say } from "@/lib/i18n/sentence";
 import { keep } from "@/lib/i18n/write";
 import { OpenStackError } from "@/lib/openstack/errors";
+import { written } from "@/lib/server/testing/written";
 
 import { journaled, journalScopes, type JournalEvent } from "./journal";
 
@@ -49,7 +50,7 @@ describe("journaled", () => {
 
   it("says so when a success could not be journaled, without undoing it", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    expect(await journaled(event, async () => "done", brokenJournal)).toEqual({
+    expect(written(await journaled(event, async () => "done", brokenJournal))).toEqual({
       value: "done",
       // The database's own text stays in the server log, under the reference given.
       journalError: expect.stringMatching(

@@ -122,7 +122,9 @@ export async function journaled<T>(
   } catch (journalErr) {
     return {
       value,
-      journalError: `Done, but not written to the journal (reference ${logFailure("journal write failed", journalErr)}).`,
+      journalError: keep(
+        say("journal.notWritten", { reference: logFailure("journal write failed", journalErr) }),
+      ),
     };
   }
 }
