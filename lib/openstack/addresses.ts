@@ -70,6 +70,15 @@ export function pinnedLookup(resolve: Resolve = resolveAll) {
   };
 }
 
+/** The address an outgoing connection to `host` goes to, checked as `pinnedLookup` checks it. */
+export function checkedAddress(host: string, resolve: Resolve = resolveAll): Promise<string> {
+  return new Promise((done, fail) =>
+    pinnedLookup(resolve)(unbracketed(host), {}, (err, address) =>
+      err ? fail(err) : done(address as string),
+    ),
+  );
+}
+
 /**
  * How long a TCP (and TLS) connection may take, apart from the answer's own deadline: a
  * host that is down or drops packets is given up on in seconds, not after the whole

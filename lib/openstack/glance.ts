@@ -8,9 +8,11 @@ import { say } from "@/lib/i18n/sentence";
 
 import { cleanUpstreamMessage, OpenStackError } from "./errors";
 import {
+  handOff,
   openstackRequest,
   openstackStream,
   type ErrorClassifier,
+  type HandOff,
   type OpenStackRequest,
 } from "./http";
 
@@ -475,6 +477,24 @@ export function setImageProperty(
   return patchImage(target, imageId, [{ op: "add", path: `/${name}`, value }]);
 }
 
+const imageDataUrl = (target: GlanceTarget, imageId: string) => `${imageUrl(target, imageId)}/file`;
+
+/**
+ * An image's data for another process to fetch (nginx, for a download): the checked
+ * address of its Glance and the token to send. The image must be active (it has data).
+ */
+export async function handOffImageData(
+  target: GlanceTarget,
+  imageId: string,
+): Promise<HandOff & { token: string }> {
+  const where = await handOff({
+    service: "glance",
+    url: imageDataUrl(target, imageId),
+    signal: target.signal,
+  });
+  return { ...where, token: target.token };
+}
+
 /**
  * An image's data, relayed as Glance sends it (with backpressure: a slow reader slows
  * Glance, nothing is held whole). Null when the image has no data yet (Glance answers 204).
@@ -486,7 +506,7 @@ export async function openImageData(
 ): Promise<Readable | null> {
   const res = await openstackStream({
     service: "glance",
-    url: `${imageUrl(target, imageId)}/file`,
+    url: imageDataUrl(target, imageId),
     token: target.token,
     signal: target.signal,
     // From a byte on: a relay whose source broke off picks up where it stopped.

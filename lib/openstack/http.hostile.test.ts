@@ -7,7 +7,7 @@ import { z } from "zod";
 import { hostileServer, json } from "@/lib/server/testing/hostile-server";
 
 import { CONNECT_TIMEOUT_MS, ForbiddenAddressError, pinnedLookup } from "./addresses";
-import { MAX_ANSWER_BODY, openstackRequest } from "./http";
+import { handOff, MAX_ANSWER_BODY, openstackRequest } from "./http";
 
 describe("openstackRequest against a hostile upstream", () => {
   const servers: { close: () => Promise<void> }[] = [];
@@ -141,6 +141,37 @@ describe("where calls may go", () => {
       ),
     );
     expect(all).toEqual(both);
+  });
+
+  it("hands a call to nginx only as it would make it: the checked address in the URL, the name kept for Host and TLS", async () => {
+    // localhost is 127.0.0.1 or ::1, as this machine's resolver lists it first.
+    const local = await handOff({
+      service: "glance",
+      url: "https://localhost:9292/v2/images/x/file?a=b",
+    });
+    expect(local.url).toMatch(/^https:\/\/(127\.0\.0\.1|\[::1\]):9292\/v2\/images\/x\/file\?a=b$/);
+    expect(local).toMatchObject({ host: "localhost:9292", serverName: "localhost" });
+    expect(await handOff({ service: "glance", url: "http://[::1]:9292/v2/x" })).toEqual({
+      url: "http://[::1]:9292/v2/x",
+      host: "[::1]:9292",
+      serverName: "::1",
+    });
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::ffff:169.254.169.254]/v3",
+      "file:///etc/passwd",
+      "http://user:pw@127.0.0.1/v2",
+    ]) {
+      await expect(handOff({ service: "glance", url }), url).rejects.toMatchObject({
+        code: "upstream_unavailable",
+      });
+    }
+    await expect(
+      handOff({ service: "glance", url: "http://nowhere.invalid/v2/x" }),
+    ).rejects.toMatchObject({
+      code: "upstream_unavailable",
+      message: expect.stringContaining("nowhere.invalid"),
+    });
   });
 
   it("calls through a host name on the pinned connection pool", async () => {

@@ -11,10 +11,12 @@ import type { ApiErrorCode } from "@/lib/schemas/api-error";
 import { readUpTo } from "@/lib/streams";
 
 import {
+  checkedAddress,
   CONNECT_TIMEOUT_MS,
   ForbiddenAddressError,
   isForbiddenAddress,
   outboundAgent,
+  unbracketed,
 } from "./addresses";
 import {
   cleanUpstreamMessage,
@@ -285,6 +287,34 @@ export async function openstackStream(
     throw statusError(req, res.statusCode, bytes.toString("utf8"));
   }
   return { body: res.body, status: res.statusCode, headers: res.headers };
+}
+
+/** A GET another process makes for us (nginx, for a download): where to, and the name to give. */
+export interface HandOff {
+  /** The URL with the checked address in place of its host name: nothing resolves it again. */
+  url: string;
+  /** The Host header and the TLS server name (and certificate name) the call must carry. */
+  host: string;
+  serverName: string;
+}
+
+/**
+ * A call handed to another process passes the same outbound policy as every call: the
+ * scheme and address are checked, and the address checked is the one connected to.
+ */
+export async function handOff(
+  req: Pick<OpenStackRequest<unknown>, "url" | "service" | "signal">,
+): Promise<HandOff> {
+  const target = checkedUrl(req);
+  let address: string;
+  try {
+    address = await checkedAddress(target.hostname);
+  } catch (err) {
+    throw transportError(err, req, target, DEFAULT_TIMEOUT_MS);
+  }
+  const pinned = new URL(target);
+  pinned.hostname = address.includes(":") ? `[${address}]` : address;
+  return { url: pinned.href, host: target.host, serverName: unbracketed(target.hostname) };
 }
 
 /** The `code` of an error or of one it was caused by (fetch wraps connection errors). */

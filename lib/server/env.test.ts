@@ -176,6 +176,19 @@ describe("cloud settings", () => {
     );
   });
 
+  it("relays downloads itself unless nginx's requests are to carry a strong hand-off secret", () => {
+    expect(parseEnv({}).handOffSecret).toBeNull();
+    expect(parseEnv({ GLANCE_SHARE_HANDOFF_SECRET: "" }).handOffSecret).toBeNull();
+    const strong = "k3J9-qz8Lw2PxV7mR4tN1bY6cH0dF5gS";
+    expect(parseEnv({ GLANCE_SHARE_HANDOFF_SECRET: strong }).handOffSecret).toBe(strong);
+    expect(() => parseEnv({ GLANCE_SHARE_HANDOFF_SECRET: "short" })).toThrow(
+      "GLANCE_SHARE_HANDOFF_SECRET must be at least 32 characters.",
+    );
+    expect(() => parseEnv({ GLANCE_SHARE_HANDOFF_SECRET: "ab".repeat(20) })).toThrow(
+      /^GLANCE_SHARE_HANDOFF_SECRET is too weak/,
+    );
+  });
+
   it("reads the job settings, with defaults, and names one out of bounds", () => {
     expect(parseEnv({}).jobs).toEqual({
       leaseMs: 20_000,

@@ -74,6 +74,8 @@ const rawEnvSchema = z.object({
     .enum(["true", "false", ""])
     .default("false")
     .transform((v) => v === "true"),
+  // nginx in front fetches downloads itself when its requests carry this secret (README, "Deployment").
+  GLANCE_SHARE_HANDOFF_SECRET: z.string().default(""),
   // `relay` streams every transfer through this server, even where Glance could copy it itself.
   GLANCE_SHARE_TRANSFER_PATH: z
     .enum(["auto", "relay", ""], "must be auto or relay")
@@ -109,6 +111,8 @@ export interface AppEnv {
   /** The public origin (scheme, host, port); null in development without APP_ORIGIN. */
   appOrigin: string | null;
   trustProxy: boolean;
+  /** The secret nginx's requests carry when nginx fetches image downloads itself; null: this server relays them. */
+  handOffSecret: string | null;
   /** `relay`: never let Glance copy an image itself (glance-download); tests and benchmarks set it. */
   transferPath: "auto" | "relay";
   jobs: {
@@ -146,6 +150,12 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
         `SESSION_SECRET_PREVIOUS, secret ${i + 1}, ${checked.error.issues[0]!.message}.`,
       );
   }
+  const handOffSecret = base.data.GLANCE_SHARE_HANDOFF_SECRET || null;
+  if (handOffSecret) {
+    const checked = sessionSecretSchema.safeParse(handOffSecret);
+    if (!checked.success)
+      throw new ConfigError(`GLANCE_SHARE_HANDOFF_SECRET ${checked.error.issues[0]!.message}.`);
+  }
   const rest = {
     nodeEnv,
     previousSessionSecrets,
@@ -160,6 +170,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
         } as const),
     appOrigin: parseOrigin(base.data.APP_ORIGIN),
     trustProxy: base.data.GLANCE_SHARE_TRUST_PROXY,
+    handOffSecret,
     transferPath: base.data.GLANCE_SHARE_TRANSFER_PATH,
     jobs: {
       leaseMs: base.data.GLANCE_SHARE_JOB_LEASE_SECONDS * 1000,

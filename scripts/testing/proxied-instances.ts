@@ -24,17 +24,22 @@ export interface ProxiedInstances {
   stop(): Promise<void>;
 }
 
-/** Starts nginx on `proxyPort` in front of one instance per port, each with `env` (and its own extra). */
+/**
+ * Starts nginx on `proxyPort` in front of one instance per port, each with `env` (and its own
+ * extra). With `handOffSecret`, nginx sends it and the instances take it: nginx fetches downloads.
+ */
 export async function startProxiedInstances({
   proxyPort,
   ports,
   env,
   extra = () => ({}),
+  handOffSecret,
 }: {
   proxyPort: number;
   ports: number[];
   env: NodeJS.ProcessEnv;
   extra?: (index: number) => Record<string, string>;
+  handOffSecret?: string;
 }): Promise<ProxiedInstances> {
   const origin = `http://127.0.0.1:${proxyPort}`;
   const work = mkdtempSync(path.join(tmpdir(), "glance-share-proxied-"));
@@ -60,8 +65,10 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).joi
     location / {
       proxy_pass http://glance_share;
       include ${root}/deploy/nginx/proxy-params.conf;
+      ${handOffSecret ? `proxy_set_header X-Glance-Share-Handoff "${handOffSecret}";` : ""}
       add_header X-Upstream $upstream_addr always;
     }
+    include ${root}/deploy/nginx/download-handoff.conf;
   }
 }
 `,
@@ -75,6 +82,7 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).joi
         ...env,
         APP_ORIGIN: origin,
         GLANCE_SHARE_TRUST_PROXY: "true",
+        ...(handOffSecret ? { GLANCE_SHARE_HANDOFF_SECRET: handOffSecret } : {}),
         ...extra(i),
       }),
   );

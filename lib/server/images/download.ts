@@ -1,9 +1,11 @@
 import "server-only";
 
+import { createHash, timingSafeEqual } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 
 import { AppError } from "@/lib/errors";
 import { say } from "@/lib/i18n/sentence";
+import type { HandOff } from "@/lib/openstack/http";
 
 /** Downloads one person may have running at once through this server. */
 export const DOWNLOADS_PER_PERSON = 4;
@@ -62,4 +64,41 @@ export function endWhenIdle(
   source.once("error", (err) => out.destroy(err));
   source.pipe(out);
   return out;
+}
+
+// nginx fetching a download itself (deploy/nginx/download-handoff.conf reads these names).
+/** Set by nginx on every request it passes on, with the instances' GLANCE_SHARE_HANDOFF_SECRET. */
+export const HANDOFF_REQUEST_HEADER = "x-glance-share-handoff";
+/** The internal location nginx fetches the data from; nobody can ask for it from outside. */
+export const HANDOFF_LOCATION = "/_glance_share/download";
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+/**
+ * Whether nginx is in front to fetch this download itself: the request carries the secret
+ * only nginx sets. Without it, the answer's headers (the token among them) would reach
+ * whoever asked, so a request straight to this server is always relayed.
+ */
+export function nginxFetches(headers: Headers, secret: string | null): boolean {
+  const given = headers.get(HANDOFF_REQUEST_HEADER);
+  return secret !== null && given !== null && timingSafeEqual(digest(given), digest(secret));
+}
+
+/**
+ * The answer that hands a download to nginx: where to fetch it, as what host, with what
+ * token, and the file's name, which nginx gives the browser only with the bytes (an error
+ * saved as the image would be a file that lies).
+ */
+export function handOffHeaders(
+  { url, host, serverName, token }: HandOff & { token: string },
+  disposition: string,
+) {
+  return {
+    "X-Accel-Redirect": HANDOFF_LOCATION,
+    "X-Glance-Share-Url": url,
+    "X-Glance-Share-Host": host,
+    "X-Glance-Share-Server-Name": serverName,
+    "X-Glance-Share-Token": token,
+    "X-Glance-Share-Disposition": disposition,
+  };
 }

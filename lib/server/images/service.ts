@@ -8,12 +8,14 @@ import { OpenStackError } from "@/lib/openstack/errors";
 import {
   firstPageLink,
   getImage,
+  handOffImageData,
   listImportTasks,
   openImageData,
   scanImages,
   type Image,
   type ImportTask,
 } from "@/lib/openstack/glance";
+import type { HandOff } from "@/lib/openstack/http";
 import type {
   ImageChange,
   ImageChangeDto,
@@ -197,7 +199,8 @@ export async function changeImage(
 }
 
 export interface ImageDownload {
-  body: Readable;
+  /** The bytes, relayed from Glance as they come; or where nginx fetches them itself. */
+  data: { body: Readable } | { handOff: HandOff & { token: string } };
   /** The name a person saves it under, before its disk format (the extension). */
   name: string;
   diskFormat: string | null;
@@ -205,14 +208,44 @@ export interface ImageDownload {
   hash: { algo: string; value: string } | null;
 }
 
-/** An image's data for the browser to save, relayed from Glance as it comes; whoever may download it in Glance may here. */
+const describeFile = (image: Image) => ({
+  name: image.name || image.id,
+  diskFormat: image.diskFormat,
+  hash: image.hashAlgo && image.hashValue ? { algo: image.hashAlgo, value: image.hashValue } : null,
+});
+
+const noData = (image: Image) =>
+  new AppError(
+    "not_found",
+    say("images.noData", { image: image.name ?? image.id, status: image.status }),
+  );
+
+/**
+ * An image's data for the browser to save; whoever may download it in Glance may here.
+ * Relayed from Glance as it comes, or, with `handOff` (nginx in front takes downloads,
+ * README "Deployment"), checked here and fetched by nginx: then it is not one of the
+ * person's downloads through this server, which only its relays count.
+ */
 export async function downloadImage(
   projects: ProjectContext,
   location: ImageLocation,
   imageId: string,
-  signal: AbortSignal,
+  { signal, handOff }: { signal: AbortSignal; handOff: boolean },
 ): Promise<ImageDownload> {
   const source = await projects.source(location);
+  if (handOff)
+    return withGlance(
+      source,
+      async (target) => {
+        const image = await getImage(target, imageId);
+        if (image.status !== "active") throw noData(image);
+        return {
+          data: { handOff: await handOffImageData(target, imageId) },
+          ...describeFile(image),
+        };
+      },
+      { signal },
+    );
   const { stored } = source.connection;
   const release = takeDownloadPlace(`${stored.authUrl}|${stored.user.id}`, stored.user.name);
   return withGlance(
@@ -220,19 +253,10 @@ export async function downloadImage(
     async (target) => {
       const image = await getImage(target, imageId);
       const data = await openImageData(target, imageId);
-      if (!data)
-        throw new AppError(
-          "not_found",
-          say("images.noData", { image: image.name ?? image.id, status: image.status }),
-        );
+      if (!data) throw noData(image);
       return {
-        body: endWhenIdle(data, DOWNLOAD_IDLE_MS, release),
-        name: image.name || image.id,
-        diskFormat: image.diskFormat,
-        hash:
-          image.hashAlgo && image.hashValue
-            ? { algo: image.hashAlgo, value: image.hashValue }
-            : null,
+        data: { body: endWhenIdle(data, DOWNLOAD_IDLE_MS, release) },
+        ...describeFile(image),
       };
     },
     { signal },
