@@ -479,6 +479,9 @@ export function setImageProperty(
 
 const imageDataUrl = (target: GlanceTarget, imageId: string) => `${imageUrl(target, imageId)}/file`;
 
+/** Where another process fetches an image's data, and the token it sends. */
+export type ImageDataHandOff = HandOff & { token: string };
+
 /**
  * An image's data for another process to fetch (nginx, for a download): the checked
  * address of its Glance and the token to send. The image must be active (it has data).
@@ -486,7 +489,7 @@ const imageDataUrl = (target: GlanceTarget, imageId: string) => `${imageUrl(targ
 export async function handOffImageData(
   target: GlanceTarget,
   imageId: string,
-): Promise<HandOff & { token: string }> {
+): Promise<ImageDataHandOff> {
   const where = await handOff({
     service: "glance",
     url: imageDataUrl(target, imageId),

@@ -131,6 +131,12 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/** Refuses a secret too short or too guessable, naming the setting it came from. */
+function requireStrong(secret: string, setting: string): void {
+  const checked = sessionSecretSchema.safeParse(secret);
+  if (!checked.success) throw new ConfigError(`${setting} ${checked.error.issues[0]!.message}.`);
+}
+
 /** Validates the configuration; production refuses to start without a strong SESSION_SECRET. */
 export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   const base = rawEnvSchema.safeParse(raw);
@@ -144,18 +150,10 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const [i, old] of previousSessionSecrets.entries()) {
-    const checked = sessionSecretSchema.safeParse(old);
-    if (!checked.success)
-      throw new ConfigError(
-        `SESSION_SECRET_PREVIOUS, secret ${i + 1}, ${checked.error.issues[0]!.message}.`,
-      );
+    requireStrong(old, `SESSION_SECRET_PREVIOUS, secret ${i + 1},`);
   }
   const handOffSecret = base.data.GLANCE_SHARE_HANDOFF_SECRET || null;
-  if (handOffSecret) {
-    const checked = sessionSecretSchema.safeParse(handOffSecret);
-    if (!checked.success)
-      throw new ConfigError(`GLANCE_SHARE_HANDOFF_SECRET ${checked.error.issues[0]!.message}.`);
-  }
+  if (handOffSecret) requireStrong(handOffSecret, "GLANCE_SHARE_HANDOFF_SECRET");
   const rest = {
     nodeEnv,
     previousSessionSecrets,
@@ -198,9 +196,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       sessionSecretIsEphemeral: true,
     };
   }
-  const checked = sessionSecretSchema.safeParse(secret);
-  if (!checked.success)
-    throw new ConfigError(`SESSION_SECRET ${checked.error.issues[0]!.message}.`);
+  requireStrong(secret, "SESSION_SECRET");
   if (nodeEnv === "production" && !rest.appOrigin) {
     throw new ConfigError(
       "APP_ORIGIN is not set. Set it to the address people open the dashboard at, e.g. APP_ORIGIN=https://share.example.com.",

@@ -5,7 +5,7 @@ import { Transform, type Readable } from "node:stream";
 
 import { AppError } from "@/lib/errors";
 import { say } from "@/lib/i18n/sentence";
-import type { HandOff } from "@/lib/openstack/http";
+import type { ImageDataHandOff } from "@/lib/openstack/glance";
 
 /** Downloads one person may have running at once through this server. */
 export const DOWNLOADS_PER_PERSON = 4;
@@ -90,7 +90,7 @@ export function nginxFetches(headers: Headers, secret: string | null): boolean {
  * saved as the image would be a file that lies).
  */
 export function handOffHeaders(
-  { url, host, serverName, token }: HandOff & { token: string },
+  { url, host, serverName, token }: ImageDataHandOff,
   disposition: string,
 ) {
   return {

@@ -13,9 +13,9 @@ import {
   openImageData,
   scanImages,
   type Image,
+  type ImageDataHandOff,
   type ImportTask,
 } from "@/lib/openstack/glance";
-import type { HandOff } from "@/lib/openstack/http";
 import type {
   ImageChange,
   ImageChangeDto,
@@ -200,7 +200,7 @@ export async function changeImage(
 
 export interface ImageDownload {
   /** The bytes, relayed from Glance as they come; or where nginx fetches them itself. */
-  data: { body: Readable } | { handOff: HandOff & { token: string } };
+  data: { body: Readable } | { handOff: ImageDataHandOff };
   /** The name a person saves it under, before its disk format (the extension). */
   name: string;
   diskFormat: string | null;
